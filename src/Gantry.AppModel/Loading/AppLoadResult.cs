@@ -1,0 +1,12 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Gantry.AppModel.Spec;
+
+namespace Gantry.AppModel.Loading;
+
+/// <summary>The app when its files are valid, else every error found (not just the first).</summary>
+public sealed record AppLoadResult(AppSpec? App, ImmutableArray<SpecError> Errors)
+{
+    [MemberNotNullWhen(true, nameof(App))]
+    public bool Succeeded => App is not null && Errors.IsEmpty;
+}

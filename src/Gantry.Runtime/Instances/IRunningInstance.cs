@@ -1,0 +1,19 @@
+namespace Gantry.Runtime.Instances;
+
+/// <summary>One started instance (a process, later a container) until it exits.</summary>
+public interface IRunningInstance : IAsyncDisposable
+{
+    InstanceSpec Spec { get; }
+
+    /// <summary>The operating-system process id, when there is one.</summary>
+    int? ProcessId { get; }
+
+    /// <summary>Container port → port on 127.0.0.1 where the instance can be reached.</summary>
+    IReadOnlyDictionary<int, int> HostPorts { get; }
+
+    /// <summary>Completes when the instance has exited, for whatever reason.</summary>
+    Task<InstanceExit> Exited { get; }
+
+    /// <summary>Asks the instance to stop (SIGTERM to its whole process group), then kills it (SIGKILL) after <paramref name="gracePeriod"/>.</summary>
+    Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken);
+}
