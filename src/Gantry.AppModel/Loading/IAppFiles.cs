@@ -8,4 +8,7 @@ public interface IAppFiles
 
     /// <summary>Whether a folder exists, relative to the app's root folder ("" is the root).</summary>
     bool DirectoryExists(string relativePath);
+
+    /// <summary>Whether a file exists, relative to the app's root folder; override it to avoid reading the file.</summary>
+    bool FileExists(string relativePath) => ReadText(relativePath) is not null;
 }

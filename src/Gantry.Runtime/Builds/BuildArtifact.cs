@@ -4,5 +4,7 @@ namespace Gantry.Runtime.Builds;
 
 /// <summary>The output of building a source folder: where it is and how to start it. Identical sources share one artifact.</summary>
 /// <param name="Key">A hash of the source tree, the builder and the command override.</param>
+/// <param name="Directory">The artifact folder, <c>{buildRoot}/{Key}</c>.</param>
+/// <param name="Launch">How to start an instance of it.</param>
 /// <param name="Builder">The builder that made it: <c>dotnet</c>, <c>node</c>, <c>static</c> or <c>command</c>.</param>
 public sealed record BuildArtifact(string Key, string Builder, string Directory, LaunchCommand Launch);

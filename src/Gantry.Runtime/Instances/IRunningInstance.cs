@@ -11,6 +11,9 @@ public interface IRunningInstance : IAsyncDisposable
     /// <summary>Container port → port on 127.0.0.1 where the instance can be reached.</summary>
     IReadOnlyDictionary<int, int> HostPorts { get; }
 
+    /// <summary>The environment the instance was started with; exec probes run with it.</summary>
+    IReadOnlyDictionary<string, string> Environment { get; }
+
     /// <summary>Completes when the instance has exited, for whatever reason.</summary>
     Task<InstanceExit> Exited { get; }
 

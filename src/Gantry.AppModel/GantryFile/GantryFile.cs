@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+using Gantry.AppModel.Spec;
+using Gantry.AppModel.Yaml;
+
+namespace Gantry.AppModel.GantryFile;
+
+/// <summary>A validated <c>gantry.yaml</c>: the app's name and the Score files it releases together.</summary>
+internal sealed record GantryAppFile(string Name, ImmutableArray<GantryWorkload> Workloads);
+
+/// <summary>One <c>workloads</c> entry; <c>Score</c> is the path as written, relative to gantry.yaml's folder.</summary>
+internal sealed record GantryWorkload(YamlScalar Score, string Field, int? Replicas, RolloutSpec Rollout);

@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using Gantry.AppModel.Loading;
+using Gantry.AppModel.Resources;
+using Gantry.AppModel.Spec;
+using Gantry.AppModel.Validation;
+
+namespace Gantry.AppModel.Resolution;
+
+/// <summary>Resolves the workloads of an app together: dns defaults and route conflicts are app-wide.</summary>
+internal static class AppResolver
+{
+    public static AppSpec Resolve(string appName, IReadOnlyList<LoadedWorkload> workloads, IAppFiles files, ErrorList errors)
+    {
+        var defaultHosts = DefaultHosts(appName, workloads);
+        var claimed = new Dictionary<(string Host, string Path), (string Resource, string File, int Line)>();
+        var specs = ImmutableArray.CreateBuilder<WorkloadSpec>(workloads.Count);
+        for (var i = 0; i < workloads.Count; i++)
+        {
+            var workload = workloads[i];
+            var scope = new WorkloadScope(workload.Score, errors.For(workload.Score.File), defaultHosts[i]);
+            var (spec, routes) = WorkloadResolver.Resolve(workload, scope, files);
+            foreach (var (route, resource) in routes)
+            {
+                if (claimed.TryGetValue((route.Host, route.Path), out var first))
+                {
+                    scope.Errors.Add(resource.Key, resource.Field,
+                        $"route {route.Host}{route.Path} is already taken by resource '{first.Resource}' in {first.File} (line {first.Line})");
+                    continue;
+                }
+
+                claimed.Add((route.Host, route.Path), (resource.Name, workload.Score.File, resource.Key.Line));
+            }
+
+            specs.Add(spec);
+        }
+
+        return new AppSpec(appName, specs.MoveToImmutable());
+    }
+
+    /// <summary>
+    /// Hosts of dns resources without <c>params.host</c>: the app's first dns resource gets <c>app.localhost</c>,
+    /// later ones <c>name.app.localhost</c>, so the common one-host app needs no configuration.
+    /// </summary>
+    private static List<Dictionary<string, string>> DefaultHosts(string appName, IReadOnlyList<LoadedWorkload> workloads)
+    {
+        var result = new List<Dictionary<string, string>>(workloads.Count);
+        var seen = 0;
+        foreach (var workload in workloads)
+        {
+            var hosts = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var resource in workload.Score.Resources.Where(r => r.Type == ResourceTypes.Dns))
+            {
+                hosts[resource.Name] = seen++ == 0 ? $"{appName}.localhost" : $"{resource.Name}.{appName}.localhost";
+            }
+
+            result.Add(hosts);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using Gantry.AppModel.Loading;
+using Gantry.AppModel.Resources;
+using Gantry.AppModel.Score;
+using Gantry.AppModel.Spec;
+using Gantry.AppModel.Validation;
+using Gantry.AppModel.Yaml;
+
+namespace Gantry.AppModel.Resolution;
+
+/// <summary>Resolves one Score workload: placeholders expanded, file sources found, resources provisioned.</summary>
+internal static class WorkloadResolver
+{
+    public static (WorkloadSpec Spec, List<(RouteSpec Route, ScoreResource Resource)> Routes) Resolve(
+        LoadedWorkload loaded, WorkloadScope scope, IAppFiles files)
+    {
+        var score = loaded.Score;
+        var routes = new List<(RouteSpec, ScoreResource)>();
+        foreach (var resource in score.Resources)
+        {
+            switch (resource.Type)
+            {
+                case null:
+                    break;
+                case ResourceTypes.Dns:
+                    scope.DnsHost(resource);
+                    break;
+                case ResourceTypes.Route:
+                    if (RouteResolver.Resolve(resource, scope) is { } route)
+                    {
+                        routes.Add((route, resource));
+                    }
+
+                    break;
+                default:
+                    scope.Errors.Add(resource.TypeNode!, FieldPath.Join(resource.Field, "type"),
+                        $"resource type '{resource.Type}' is not supported yet; supported: {string.Join(", ", ResourceTypes.Supported)}"
+                        + Suggestions.Hint(resource.Type, ResourceTypes.Supported));
+                    break;
+            }
+        }
+
+        var containers = score.Containers.Select(c => ResolveContainer(c, scope, files)).ToImmutableArray();
+        var spec = new WorkloadSpec(
+            score.Name,
+            score.File,
+            loaded.Replicas,
+            loaded.Rollout,
+            score.Ports,
+            containers,
+            [.. routes.Select(r => r.Item1)],
+            score.Annotations);
+        return (spec, routes);
+    }
+
+    private static ContainerSpec ResolveContainer(ScoreContainer container, WorkloadScope scope, IAppFiles files)
+    {
+        var image = container.Image?.Value ?? "";
+        var scoreFolder = AppPath.FolderOf(scope.Workload.File);
+        var variables = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var variable in container.Variables)
+        {
+            variables[variable.Name] = scope.Expand(variable.Value, variable.Field) ?? variable.Value.Value;
+        }
+
+        return new ContainerSpec(
+            container.Name,
+            image,
+            image == "." ? scoreFolder : null,
+            ExpandList(container.Command, FieldPath.Join(container.Field, "command"), scope),
+            ExpandList(container.Args, FieldPath.Join(container.Field, "args"), scope),
+            variables.ToImmutable(),
+            [.. container.Files.Select(f => ResolveFile(f, scoreFolder, scope, files))],
+            container.Volumes,
+            container.Resources,
+            container.LivenessProbe,
+            container.ReadinessProbe);
+    }
+
+    private static ImmutableArray<string> ExpandList(ImmutableArray<YamlScalar> items, string field, WorkloadScope scope) =>
+        [.. items.Select((item, i) => scope.Expand(item, FieldPath.Index(field, i)) ?? item.Value)];
+
+    private static FileSpec ResolveFile(ScoreFile file, string scoreFolder, WorkloadScope scope, IAppFiles files)
+    {
+        var content = file.Content is null ? null
+            : file.NoExpand ? file.Content.Value
+            : scope.Expand(file.Content, FieldPath.Join(file.Field, "content")) ?? file.Content.Value;
+
+        string? source = null;
+        if (file.Source is { } node)
+        {
+            source = ResolveSource(node, FieldPath.Join(file.Field, "source"), scoreFolder, scope.Errors, files);
+        }
+
+        return new FileSpec(file.Target, file.Mode, content, file.BinaryContent, source, file.NoExpand);
+    }
+
+    /// <summary>The source's path relative to the app's folder; Score paths are relative to the Score file's folder.</summary>
+    private static string? ResolveSource(YamlScalar node, string field, string scoreFolder, FileErrors errors, IAppFiles files)
+    {
+        if (!AppPath.TryCombine(scoreFolder, node.Value, out var path, out var problem))
+        {
+            errors.Add(node, field, problem);
+            return null;
+        }
+
+        if (files.FileExists(path))
+        {
+            return path;
+        }
+
+        errors.Add(node, field, files.DirectoryExists(path)
+            ? $"'{path}' is a folder; a file source must be a file"
+            : $"file '{node.Value}' not found (looked for '{path}' in the app's folder)");
+        return null;
+    }
+}

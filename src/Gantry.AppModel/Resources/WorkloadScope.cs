@@ -1,0 +1,124 @@
+using Gantry.AppModel.Placeholders;
+using Gantry.AppModel.Score;
+using Gantry.AppModel.Validation;
+using Gantry.AppModel.Yaml;
+
+namespace Gantry.AppModel.Resources;
+
+/// <summary>
+/// What placeholders in one workload can see: its metadata and the outputs of its resources.
+/// Outputs are computed on first use, so a dns resource's params may themselves use placeholders.
+/// </summary>
+internal sealed class WorkloadScope : IPlaceholderResolver
+{
+    private static readonly string[] DnsFields = ["host"];
+
+    private readonly Dictionary<string, ScoreResource> _resources;
+    private readonly IReadOnlyDictionary<string, string> _defaultHosts;
+    private readonly Dictionary<string, string?> _hosts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+
+    /// <param name="defaultHosts">The host of each dns resource without <c>params.host</c>, by resource name.</param>
+    public WorkloadScope(ScoreWorkload workload, FileErrors errors, IReadOnlyDictionary<string, string> defaultHosts)
+    {
+        Workload = workload;
+        Errors = errors;
+        _defaultHosts = defaultHosts;
+        _resources = workload.Resources.ToDictionary(r => r.Name, StringComparer.Ordinal);
+    }
+
+    public ScoreWorkload Workload { get; }
+
+    public FileErrors Errors { get; }
+
+    /// <summary>Expands placeholders in a string of this workload; null when one could not be resolved (reported).</summary>
+    public string? Expand(YamlScalar node, string field) => PlaceholderExpander.Expand(node, field, Errors, this);
+
+    public PlaceholderResolution Resolve(PlaceholderReference reference) => reference.Parts[0] switch
+    {
+        "metadata" => MetadataLookup.Resolve(Workload.Metadata, reference),
+        "resources" => ResolveResource(reference),
+        _ when reference.Text.Length == 0 => PlaceholderResolution.Fail("empty placeholder"),
+        var other => PlaceholderResolution.Fail(
+            $"unknown placeholder '{reference.Text}': placeholders start with 'metadata.' or 'resources.'{Suggestions.Hint(other, ["metadata", "resources"])}"),
+    };
+
+    /// <summary>The host of a dns resource: <c>params.host</c> expanded, else its default; null when <c>params.host</c> is invalid (reported).</summary>
+    public string? DnsHost(ScoreResource resource)
+    {
+        if (_hosts.TryGetValue(resource.Name, out var known))
+        {
+            return known;
+        }
+
+        _resolving.Add(resource.Name);
+        var host = ComputeDnsHost(resource);
+        _resolving.Remove(resource.Name);
+        _hosts[resource.Name] = host;
+        return host;
+    }
+
+    private PlaceholderResolution ResolveResource(PlaceholderReference reference)
+    {
+        if (reference.Parts.Length < 2 || reference.Parts[1].Length == 0)
+        {
+            return PlaceholderResolution.Fail("'${resources}' needs a resource name and an output, for example '${resources.dns.host}'");
+        }
+
+        var name = reference.Parts[1];
+        if (!_resources.TryGetValue(name, out var resource))
+        {
+            var declared = _resources.Count == 0 ? "the workload declares no resources" : $"declared: {string.Join(", ", _resources.Keys)}";
+            return PlaceholderResolution.Fail($"unknown resource '{name}' ({declared}){Suggestions.Hint(name, _resources.Keys)}");
+        }
+
+        if (!ResourceTypes.IsSupported(resource.Type))
+        {
+            return PlaceholderResolution.Silent;
+        }
+
+        var type = resource.Type!;
+        var outputs = ResourceTypes.OutputsOf(type);
+        if (outputs.Count == 0)
+        {
+            return PlaceholderResolution.Fail($"resource '{name}' of type '{type}' has no outputs");
+        }
+
+        if (reference.Parts.Length < 3)
+        {
+            return PlaceholderResolution.Fail($"name an output of resource '{name}', for example '${{resources.{name}.{outputs[0]}}}'");
+        }
+
+        var output = string.Join('.', reference.Parts.Skip(2));
+        if (!outputs.Contains(output))
+        {
+            return PlaceholderResolution.Fail(
+                $"unknown output '{output}' of resource '{name}' (type {type}; outputs: {string.Join(", ", outputs)}){Suggestions.Hint(output, outputs)}");
+        }
+
+        if (_resolving.Contains(name))
+        {
+            return PlaceholderResolution.Fail($"resource '{name}' refers to its own output through its params");
+        }
+
+        return DnsHost(resource) is { } host ? PlaceholderResolution.Of(host) : PlaceholderResolution.Silent;
+    }
+
+    private string? ComputeDnsHost(ScoreResource resource)
+    {
+        var paramsField = FieldPath.Join(resource.Field, "params");
+        var parameters = FieldMap.Open(resource.Params, paramsField, Errors, DnsFields);
+        if (parameters?.Get("host") is not { } value)
+        {
+            return _defaultHosts.TryGetValue(resource.Name, out var fallback) ? fallback : null;
+        }
+
+        var field = parameters.FieldOf("host");
+        if (Scalars.String(value, field, Errors) is not { } node || Expand(node, field) is not { } host)
+        {
+            return null;
+        }
+
+        return Names.CheckHost(node, host, field, Errors) ? host : null;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using Gantry.AppModel.Loading;
+
+namespace Gantry.AppModel.Validation;
+
+/// <summary>Collects every error of one load, so a user fixes them all in one pass instead of one per run.</summary>
+internal sealed class ErrorList
+{
+    private readonly List<SpecError> _errors = [];
+
+    public int Count => _errors.Count;
+
+    public FileErrors For(string file) => new(file, this);
+
+    public void Add(SpecError error) => _errors.Add(error);
+
+    /// <summary>Errors grouped by file in the order files were read, then by position; duplicates removed.</summary>
+    public ImmutableArray<SpecError> ToImmutable()
+    {
+        var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var error in _errors)
+        {
+            fileOrder.TryAdd(error.File, fileOrder.Count);
+        }
+
+        return [.. _errors
+            .Distinct()
+            .OrderBy(e => fileOrder[e.File])
+            .ThenBy(e => e.Line)
+            .ThenBy(e => e.Column)];
+    }
+}

@@ -1,0 +1,31 @@
+namespace Gantry.Cli.Client;
+
+/// <summary>
+/// Where the server is and the token to use: <c>--server</c> or <c>GANTRY_SERVER</c> (default http://127.0.0.1:7070);
+/// the token from <c>GANTRY_TOKEN</c>, else the <c>admin-token</c> file in <c>GANTRY_DATA</c> (default ~/.gantry).
+/// </summary>
+public sealed record Connection(Uri Server, string? Token, string TokenSource)
+{
+    public static Uri DefaultServer { get; } = new("http://127.0.0.1:7070");
+
+    public static string DefaultDataDirectory =>
+        Environment.GetEnvironmentVariable("GANTRY_DATA") is { Length: > 0 } data
+            ? data
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".gantry");
+
+    public static Connection Resolve(string? server)
+    {
+        var url = server ?? Environment.GetEnvironmentVariable("GANTRY_SERVER");
+        var uri = string.IsNullOrWhiteSpace(url) ? DefaultServer : new Uri(url.Contains("://", StringComparison.Ordinal) ? url : "http://" + url);
+
+        if (Environment.GetEnvironmentVariable("GANTRY_TOKEN") is { Length: > 0 } token)
+        {
+            return new Connection(uri, token.Trim(), "GANTRY_TOKEN");
+        }
+
+        var file = Path.Combine(DefaultDataDirectory, "admin-token");
+        return File.Exists(file)
+            ? new Connection(uri, File.ReadAllText(file).Trim(), file)
+            : new Connection(uri, null, $"no GANTRY_TOKEN and no {file}");
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.Runtime.Logs;
+
+namespace Gantry.Cli.Client;
+
+/// <summary>The admin API from the CLI's side: typed calls, problems turned into <see cref="ApiException"/>.</summary>
+public sealed class GantryClient : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+    private readonly HttpClient _http;
+    private readonly Connection _connection;
+
+    public GantryClient(Connection connection)
+    {
+        _connection = connection;
+        _http = new HttpClient { BaseAddress = connection.Server, Timeout = Timeout.InfiniteTimeSpan };
+        if (connection.Token is { } token)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    public Task<List<AppSummary>> AppsAsync(CancellationToken ct) => GetAsync<List<AppSummary>>("api/v1/apps", ct);
+
+    public Task<AppDetail> AppAsync(string app, CancellationToken ct) => GetAsync<AppDetail>($"api/v1/apps/{app}", ct);
+
+    public Task<List<ReleaseInfo>> ReleasesAsync(string app, CancellationToken ct) => GetAsync<List<ReleaseInfo>>($"api/v1/apps/{app}/releases", ct);
+
+    public Task<ReleaseDetail> ReleaseAsync(string app, int number, CancellationToken ct) => GetAsync<ReleaseDetail>($"api/v1/apps/{app}/releases/{number}", ct);
+
+    public async Task<DeployAccepted> DeployAsync(string entry, Stream bundle, CancellationToken ct)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(entry), "entry" },
+            { new StreamContent(bundle), "bundle", "app.tar.gz" },
+        };
+        return await SendAsync<DeployAccepted>(HttpMethod.Post, "api/v1/deploy", content, ct);
+    }
+
+    public Task<DeployAccepted> RollbackAsync(string app, int? to, CancellationToken ct) =>
+        SendAsync<DeployAccepted>(HttpMethod.Post, $"api/v1/apps/{app}/rollback", JsonContent.Create(new RollbackRequest(to), options: Json), ct);
+
+    public Task<DeployAccepted> ScaleAsync(string app, IReadOnlyDictionary<string, int> replicas, CancellationToken ct) =>
+        SendAsync<DeployAccepted>(HttpMethod.Post, $"api/v1/apps/{app}/scale", JsonContent.Create(new ScaleRequest(replicas), options: Json), ct);
+
+    public async IAsyncEnumerable<LogLine> LogsAsync(string app, string? workload, string? since, bool follow, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var query = $"api/v1/apps/{app}/logs?follow={(follow ? "true" : "false")}"
+            + (workload is null ? "" : $"&workload={Uri.EscapeDataString(workload)}")
+            + (since is null ? "" : $"&since={Uri.EscapeDataString(since)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, query);
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var reader = new StreamReader(stream);
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.Length > 0 && JsonSerializer.Deserialize<LogLine>(line, Json) is { } entry)
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        return await ReadAsync<T>(response, ct);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent content, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        return await ReadAsync<T>(response, ct);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken ct)
+    {
+        if (_connection.Token is null)
+        {
+            throw new ApiException(401, $"no admin token: {_connection.TokenSource}. Set GANTRY_TOKEN, or GANTRY_DATA to the folder 'gantry up --data' uses.", []);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, completion, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ServerUnreachableException(_connection.Server, ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ProblemAsync(response, ct);
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
+        await response.Content.ReadFromJsonAsync<T>(Json, ct) ?? throw new ApiException((int)response.StatusCode, "the server sent an empty answer", []);
+
+    private static async Task<ApiException> ProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            var root = problem.RootElement;
+            var errors = root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(e => e.TryGetProperty("text", out var t) ? t.GetString() ?? "" : e.ToString()).ToList()
+                : [];
+            var detail = root.TryGetProperty("detail", out var d) ? d.GetString() : root.TryGetProperty("title", out var t2) ? t2.GetString() : null;
+            return new ApiException(status, detail ?? $"the server answered {status}", errors);
+        }
+        catch (JsonException)
+        {
+            return new ApiException(status, $"the server answered {status} {response.ReasonPhrase}", []);
+        }
+    }
+}

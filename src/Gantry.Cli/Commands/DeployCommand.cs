@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Gantry.AppModel.Loading;
+using Gantry.Cli.Bundling;
+using Gantry.Cli.Output;
+
+namespace Gantry.Cli.Commands;
+
+/// <summary><c>gantry deploy -f FILE</c>: validates the app locally, uploads it with its sources, and optionally follows the rollout.</summary>
+public static class DeployCommand
+{
+    public static Command Create()
+    {
+        var file = new Option<FileInfo>("--file", "-f")
+        {
+            Description = "The app to deploy: a gantry.yaml or a Score file (score.dev/v1b1). Its folder is uploaded with it.",
+            Required = true,
+        };
+        var wait = new Option<bool>("--wait", "-w") { Description = "Wait until the release is live or has failed, showing progress; exit 1 if it failed" };
+        var timeout = new Option<string>("--timeout") { Description = "How long --wait waits (e.g. 90s, 5m)", DefaultValueFactory = _ => "10m" };
+
+        var command = new Command("deploy", ApiCommand.Describe(
+            "Deploy an app: creates a new release and rolls it out with zero downtime.",
+            "gantry deploy -f samples/hello/gantry.yaml --wait",
+            "gantry deploy -f score.yaml --json"))
+        {
+            file, wait, timeout,
+        };
+
+        command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!Durations.TryParse(parse.GetValue(timeout)!, out var waitFor))
+            {
+                Printer.Fail($"--timeout: '{parse.GetValue(timeout)}' is not a duration (e.g. 90s, 5m)");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (!path.Exists)
+            {
+                Printer.Fail($"--file: {path} does not exist");
+                return ExitCodes.InvalidInput;
+            }
+
+            var root = path.DirectoryName!;
+            var loaded = AppLoader.Load(new DirectoryAppFiles(root), path.Name);
+            if (!loaded.Succeeded)
+            {
+                var shown = Path.GetRelativePath(Environment.CurrentDirectory, root);
+                Printer.Fail($"{path.Name} is invalid ({loaded.Errors.Length} error{(loaded.Errors.Length == 1 ? "" : "s")}); nothing was deployed:");
+                foreach (var error in loaded.Errors)
+                {
+                    Printer.Error.WriteLine($"  {(shown == "." ? "" : shown + "/")}{error}");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
+            var json = parse.GetValue(CommonOptions.Json);
+            await using var bundle = await AppBundle.CreateAsync(root, ct);
+            var accepted = await client.DeployAsync(path.Name, bundle, ct);
+            if (!json)
+            {
+                Printer.Line($"release [bold]{accepted.Release}[/] of [bold]{Printer.Escape(accepted.App)}[/] created");
+            }
+
+            if (parse.GetValue(wait))
+            {
+                return await ReleaseFollower.FollowAsync(client, accepted.App, accepted.Release, waitFor, json, ct);
+            }
+
+            if (json)
+            {
+                Printer.Json(accepted);
+            }
+            else
+            {
+                Printer.Line($"follow it with [bold]gantry status {Printer.Escape(accepted.App)}[/], or deploy with --wait");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

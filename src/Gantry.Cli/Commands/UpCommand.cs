@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Net;
+using Gantry.Cli.Client;
+using Gantry.Cli.Output;
+using Gantry.ControlPlane.Hosting;
+
+namespace Gantry.Cli.Commands;
+
+/// <summary><c>gantry up</c>: runs the whole platform in this process until Ctrl-C or SIGTERM, then stops every app it started.</summary>
+public static class UpCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "Data folder: store, admin token, sources, builds, logs (default: GANTRY_DATA, else ~/.gantry)" };
+        var httpPort = new Option<int>("--http-port") { Description = "Gateway port for app traffic", DefaultValueFactory = _ => ServerOptions.DefaultHttpPort };
+        var adminPort = new Option<int>("--admin-port") { Description = "Admin API port", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
+        var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
+        var adminAddress = new Option<string>("--admin-address") { Description = "Address the admin API listens on (keep it private)", DefaultValueFactory = _ => "127.0.0.1" };
+        var noSample = new Option<bool>("--no-sample") { Description = "Do not deploy the bundled sample app on first start" };
+
+        var command = new Command("up", ApiCommand.Describe(
+            "Start Gantry: gateway, control plane and local runtime in one process. On first start it deploys the sample app 'hello'. Stops with Ctrl-C, taking its apps down cleanly.",
+            "gantry up",
+            "gantry up --data /var/lib/gantry --http-port 80 --admin-port 7070"))
+        {
+            data, httpPort, adminPort, httpAddress, adminAddress, noSample,
+        };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
+                || !TryAddress(parse.GetValue(httpAddress)!, "--http-address", out var httpIp) || !TryAddress(parse.GetValue(adminAddress)!, "--admin-address", out var adminIp))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var options = new ServerOptions(
+                Path.GetFullPath(parse.GetValue(data) ?? Connection.DefaultDataDirectory),
+                httpIp, http, adminIp, admin, StaticServerCommand());
+            return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample));
+        });
+        return command;
+    }
+
+    /// <summary>How instances start Gantry's own static file server: this very executable, whichever way it was launched.</summary>
+    public static IReadOnlyList<string> StaticServerCommand()
+    {
+        var process = Environment.ProcessPath!;
+        return Path.GetFileNameWithoutExtension(process) == "dotnet"
+            ? [process, Path.Combine(AppContext.BaseDirectory, "gantry.dll"), "serve-static"]
+            : [process, "serve-static"];
+    }
+
+    private static bool TryPort(int port, string option, out int value)
+    {
+        value = port;
+        if (port is >= 1 and <= 65535)
+        {
+            return true;
+        }
+
+        Printer.Fail($"{option}: {port} is not a port (1-65535)");
+        return false;
+    }
+
+    private static bool TryAddress(string text, string option, out IPAddress address)
+    {
+        if (IPAddress.TryParse(text, out address!))
+        {
+            return true;
+        }
+
+        Printer.Fail($"{option}: '{text}' is not an IP address");
+        return false;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Runtime.InteropServices;
+using Gantry.Cli.Output;
+using Gantry.ControlPlane.Api;
+using Gantry.ControlPlane.Deploy;
+using Gantry.ControlPlane.Hosting;
+
+namespace Gantry.Cli.Commands;
+
+/// <summary>The body of <c>gantry up</c>: start, deploy the sample on first start, print where things are, wait for a signal, stop.</summary>
+public static class UpRunner
+{
+    private static readonly TimeSpan StartupWait = TimeSpan.FromMinutes(3);
+
+    public static async Task<int> RunAsync(ServerOptions options, bool deploySample)
+    {
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+        Printer.Line($"starting Gantry [grey](data: {Printer.Escape(options.DataDirectory)})[/]");
+        GantryServer server;
+        try
+        {
+            server = await GantryServer.StartAsync(options, cancellationToken: stop.Token);
+        }
+        catch (IOException ex)
+        {
+            Printer.Fail($"cannot start: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+
+        await using (server)
+        {
+            var queries = server.Services.GetRequiredService<AppQueries>();
+            if (deploySample && (await queries.ListAsync(stop.Token)).Count == 0)
+            {
+                await DeploySampleAsync(server, stop.Token);
+            }
+
+            await PrintBannerAsync(server, queries, stop.Token);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: stop below.
+            }
+
+            Printer.Line("stopping Gantry: stopping apps, then the gateway");
+            await server.StopAsync(CancellationToken.None);
+        }
+
+        Printer.Line("Gantry stopped");
+        return ExitCodes.Success;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    private static async Task DeploySampleAsync(GantryServer server, CancellationToken ct)
+    {
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "hello");
+        if (!File.Exists(Path.Combine(sample, "gantry.yaml")))
+        {
+            Printer.Fail($"the sample app is missing from {sample}; skipping it");
+            return;
+        }
+
+        var deploys = server.Services.GetRequiredService<DeployService>();
+        var incoming = deploys.NewIncomingDirectory();
+        CopyDirectory(sample, incoming);
+        var outcome = await deploys.DeployAsync(incoming, "gantry.yaml", "deploy of the sample app by gantry up", "gantry", ct);
+        Printer.Line(outcome is DeployOutcome.Accepted accepted
+            ? $"deploying the sample app [bold]{accepted.App}[/] (release {accepted.Release}); the first build takes a little while"
+            : $"[red]the sample app could not be deployed: {Printer.Escape(outcome.ToString())}[/]");
+    }
+
+    /// <summary>Waits (bounded) for apps to settle, then prints the admin API and every app's URL.</summary>
+    private static async Task PrintBannerAsync(GantryServer server, AppQueries queries, CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow + StartupWait;
+        var apps = await queries.ListAsync(ct);
+        while (apps.Any(a => a.Health is "progressing" or "degraded") && DateTimeOffset.UtcNow < deadline && !ct.IsCancellationRequested)
+        {
+            await Task.Delay(250, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            apps = await queries.ListAsync(CancellationToken.None);
+        }
+
+        var data = new DataDirectory(server.Options.DataDirectory);
+        Printer.Line("");
+        Printer.Line($"[green]Gantry is up[/]");
+        Printer.Line($"  admin API  {server.AdminUrl} [grey](token in {Printer.Escape(data.AdminTokenFile)})[/]");
+        Printer.Line($"  gateway    http://{GantryServer.DisplayHost(server.Options.HttpAddress)}:{server.Options.HttpPort}");
+        foreach (var app in apps)
+        {
+            Printer.Line($"  app {Printer.Escape(app.Name),-12} {Printer.HealthMarkup(app.Health)} {Printer.Escape(string.Join(" ", app.Urls))}");
+        }
+
+        if (server.Options.DataDirectory != Path.GetFullPath(Client.Connection.DefaultDataDirectory) || server.Options.AdminPort != ServerOptions.DefaultAdminPort)
+        {
+            Printer.Line($"  CLI        export GANTRY_DATA={Printer.Escape(server.Options.DataDirectory)} GANTRY_SERVER={server.AdminUrl}");
+        }
+
+        Printer.Line("press Ctrl-C to stop");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var (full, relative) in Bundling.AppBundle.Files(from))
+        {
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(full, target);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Gantry.Cli;
+using Gantry.Cli.Commands;
+using Gantry.Cli.Output;
+
+var root = new RootCommand("Gantry: deploy apps from source, Score files or images, and reach them through a gateway with zero-downtime rollouts.")
+{
+    UpCommand.Create(),
+    DeployCommand.Create(),
+    AppsCommand.Create(),
+    StatusCommand.Create(),
+    ReleasesCommand.Create(),
+    RollbackCommand.Create(),
+    ScaleCommand.Create(),
+    LogsCommand.Create(),
+    ServeStaticCommand.Create(),
+};
+root.Options.Add(CommonOptions.Server);
+root.Options.Add(CommonOptions.Json);
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Printer.Fail(error.Message);
+    }
+
+    Printer.Error.WriteLine("see 'gantry --help' or 'gantry COMMAND --help'");
+    return ExitCodes.InvalidInput;
+}
+
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,0 +1,36 @@
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Deploy;
+using Gantry.ControlPlane.Orchestration;
+
+namespace Gantry.ControlPlane.Api;
+
+/// <summary><c>/api/v1/apps</c>: list, show, delete, instances.</summary>
+public static class AppsEndpoints
+{
+    public const string AppRoute = "{app:regex(^[a-z0-9][a-z0-9-]{{0,61}}[a-z0-9]$)}";
+
+    public static void MapApps(this RouteGroupBuilder api)
+    {
+        var apps = api.MapGroup("/apps").WithTags("Apps");
+
+        apps.MapGet("/", (AppQueries queries, CancellationToken ct) => queries.ListAsync(ct))
+            .WithSummary("Lists every app with its health, current release and URLs.");
+
+        apps.MapGet($"/{AppRoute}", async Task<IResult> (string app, AppQueries queries, CancellationToken ct) =>
+                await queries.GetAsync(app, ct) is { } detail ? Results.Ok(detail) : NotFound(app))
+            .Produces<AppDetail>()
+            .WithSummary("Shows an app: workloads, instances, latest release and why anything is unhealthy.");
+
+        apps.MapDelete($"/{AppRoute}", async Task<IResult> (string app, HttpContext http, DeployService deploys, CancellationToken ct) =>
+                await deploys.DeleteAsync(app, Actor(http), ct) ? Results.NoContent() : NotFound(app))
+            .WithSummary("Deletes an app: stops its instances, removes its routes, releases and files.");
+
+        apps.MapGet($"/{AppRoute}/instances", (string app, LocalOrchestrator orchestrator) =>
+                orchestrator.View(app).Instances.Select(AppQueries.ToInfo).ToList())
+            .WithSummary("Lists the app's instances on this machine.");
+    }
+
+    public static IResult NotFound(string app) => ApiResults.Problem(StatusCodes.Status404NotFound, $"app '{app}' does not exist");
+
+    public static string Actor(HttpContext http) => http.User.Identity?.Name ?? "unknown";
+}

@@ -1,0 +1,4 @@
+namespace Gantry.ControlPlane.Api.Contracts;
+
+/// <summary>A deploy from posted files (no sources to build): the entry file (a Score file or gantry.yaml) and every file it names, by relative path.</summary>
+public sealed record DeployFilesRequest(string? Entry, IReadOnlyDictionary<string, string>? Files);

@@ -1,0 +1,12 @@
+namespace Gantry.ControlPlane.Api.Contracts;
+
+/// <summary>A release: its number, where it came from, who made it and when, and its outcome.</summary>
+public sealed record ReleaseInfo(
+    int Number,
+    string Status,
+    bool Current,
+    string Source,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt,
+    string? Reason);

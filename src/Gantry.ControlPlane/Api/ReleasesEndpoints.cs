@@ -1,0 +1,31 @@
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Events;
+
+namespace Gantry.ControlPlane.Api;
+
+/// <summary><c>/api/v1/apps/APP/releases</c>: the release history and one release with its rollout events.</summary>
+public static class ReleasesEndpoints
+{
+    public static void MapReleases(this RouteGroupBuilder api)
+    {
+        var releases = api.MapGroup($"/apps/{AppsEndpoints.AppRoute}/releases").WithTags("Releases");
+
+        releases.MapGet("/", async Task<IResult> (string app, AppQueries queries, CancellationToken ct) =>
+                await queries.ReleasesAsync(app, ct) is { } list ? Results.Ok(list) : AppsEndpoints.NotFound(app))
+            .Produces<IReadOnlyList<ReleaseInfo>>()
+            .WithSummary("Lists an app's releases, newest first, with who, when, source and outcome.");
+
+        releases.MapGet("/{number:int}", async Task<IResult> (string app, int number, AppQueries queries, AppEventLog events, CancellationToken ct) =>
+            {
+                if (await queries.ReleaseAsync(app, number, ct) is not var (info, spec))
+                {
+                    return ApiResults.Problem(StatusCodes.Status404NotFound, $"app '{app}' has no release {number}");
+                }
+
+                var history = await events.ListAsync(app, number, afterId: 0, limit: 500, ct);
+                return Results.Ok(new ReleaseDetail(info, spec, [.. history.Select(EventsEndpoints.ToInfo)]));
+            })
+            .Produces<ReleaseDetail>()
+            .WithSummary("Shows one release: its resolved spec, outcome and rollout events.");
+    }
+}

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using Gantry.AppModel.Loading;
+using Gantry.AppModel.Spec;
+using Gantry.ControlPlane.Events;
+using Gantry.ControlPlane.Hosting;
+using Gantry.ControlPlane.Orchestration;
+using Gantry.ControlPlane.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gantry.ControlPlane.Deploy;
+
+/// <summary>
+/// Turns requests into releases: validates the app, stores its files and an immutable, numbered release, points the
+/// app at it and wakes the orchestrator. Nothing is stored unless everything is valid.
+/// </summary>
+public sealed class DeployService(
+    IDbContextFactory<GantryDbContext> dbFactory,
+    DataDirectory data,
+    LocalOrchestrator orchestrator,
+    AppEventLog events,
+    TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _appLocks = new(StringComparer.Ordinal);
+
+    /// <summary>A folder where an upload can be unpacked before it is validated; <see cref="DeployAsync"/> moves or deletes it.</summary>
+    public string NewIncomingDirectory() => Path.Combine(data.Sources, ".incoming", Guid.NewGuid().ToString("N"));
+
+    public async Task<DeployOutcome> DeployAsync(string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var loaded = AppLoader.Load(new DirectoryAppFiles(incomingDirectory), entry);
+            if (!loaded.Succeeded)
+            {
+                return new DeployOutcome.Invalid(loaded.Errors);
+            }
+
+            var spec = loaded.App;
+            if (await FindHostOwnerAsync(spec, cancellationToken) is { } taken)
+            {
+                return new DeployOutcome.Refused(StatusCodes.Status409Conflict, $"host '{taken.Host}' is already routed to app '{taken.App}'");
+            }
+
+            return await CreateReleaseAsync(spec, source, actor, incomingDirectory, cancellationToken);
+        }
+        finally
+        {
+            if (Directory.Exists(incomingDirectory))
+            {
+                Directory.Delete(incomingDirectory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Creates a new release from an earlier one's spec and files: by default the last successful release before the current one.</summary>
+    public async Task<DeployOutcome> RollbackAsync(string app, int? to, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.Apps.AsNoTracking().SingleOrDefaultAsync(a => a.Name == app, cancellationToken);
+        if (record is null)
+        {
+            return new DeployOutcome.Refused(StatusCodes.Status404NotFound, $"app '{app}' does not exist");
+        }
+
+        var releases = db.Releases.AsNoTracking().Where(r => r.App == app);
+        var earlier = to is int number
+            ? await releases.SingleOrDefaultAsync(r => r.Number == number, cancellationToken)
+            : await releases.Where(r => r.Status == ReleaseStatus.Succeeded && r.Number < (record.CurrentRelease ?? int.MaxValue))
+                .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        if (earlier is null)
+        {
+            return new DeployOutcome.Refused(
+                StatusCodes.Status404NotFound,
+                to is null ? $"app '{app}' has no successful release before release {record.CurrentRelease} to roll back to" : $"app '{app}' has no release {to}");
+        }
+
+        if (earlier.Number == record.CurrentRelease && record.DesiredRelease == record.CurrentRelease)
+        {
+            return new DeployOutcome.Refused(StatusCodes.Status409Conflict, $"release {earlier.Number} is already serving");
+        }
+
+        var spec = SpecSerializer.Deserialize(earlier.SpecJson);
+        return await CreateReleaseAsync(spec, $"rollback to release {earlier.Number}", actor, earlier.SourceDirectory, cancellationToken, copyFrom: false);
+    }
+
+    public async Task<DeployOutcome> ScaleAsync(string app, IReadOnlyDictionary<string, int> replicas, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.Apps.AsNoTracking().SingleOrDefaultAsync(a => a.Name == app, cancellationToken);
+        var release = record?.DesiredRelease ?? record?.CurrentRelease;
+        var specJson = release is null ? null : await db.Releases.AsNoTracking()
+            .Where(r => r.App == app && r.Number == release).Select(r => r.SpecJson).SingleOrDefaultAsync(cancellationToken);
+        if (record is null || specJson is null)
+        {
+            return new DeployOutcome.Refused(StatusCodes.Status404NotFound, $"app '{app}' does not exist or has no release");
+        }
+
+        var workloads = SpecSerializer.Deserialize(specJson).Workloads.Select(w => w.Name).ToList();
+        foreach (var (workload, count) in replicas)
+        {
+            if (!workloads.Contains(workload))
+            {
+                return new DeployOutcome.Refused(StatusCodes.Status400BadRequest, $"app '{app}' has no workload '{workload}'; its workloads: {string.Join(", ", workloads)}");
+            }
+
+            if (count is < 0 or > 100)
+            {
+                return new DeployOutcome.Refused(StatusCodes.Status400BadRequest, $"{workload}: replicas must be between 0 and 100, not {count}");
+            }
+        }
+
+        var formation = await db.Formations.Where(f => f.App == app).ToListAsync(cancellationToken);
+        var changes = new List<string>();
+        foreach (var (workload, count) in replicas)
+        {
+            var entry = formation.SingleOrDefault(f => f.Workload == workload);
+            if (entry is null)
+            {
+                db.Formations.Add(new FormationRecord { App = app, Workload = workload, Replicas = count });
+                changes.Add($"{workload}={count}");
+            }
+            else if (entry.Replicas != count)
+            {
+                changes.Add($"{workload}={count} (was {entry.Replicas})");
+                entry.Replicas = count;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (changes.Count > 0)
+        {
+            await events.WriteAsync(app, record.CurrentRelease, "app.scaled", $"scaled {string.Join(", ", changes)}", actor, cancellationToken);
+        }
+
+        orchestrator.Notify(app);
+        return new DeployOutcome.Accepted(app, record.CurrentRelease ?? 0);
+    }
+
+    public async Task<bool> DeleteAsync(string app, string actor, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Apps.Where(a => a.Name == app).ExecuteDeleteAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+
+            await db.Releases.Where(r => r.App == app).ExecuteDeleteAsync(cancellationToken);
+            await db.Formations.Where(f => f.App == app).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await events.WriteAsync(app, null, "app.deleted", $"app {app} deleted", actor, cancellationToken);
+        orchestrator.Notify(app);
+        await orchestrator.WaitRemovedAsync(app, cancellationToken);
+        var sources = Path.Combine(data.Sources, app);
+        if (Directory.Exists(sources))
+        {
+            Directory.Delete(sources, recursive: true);
+        }
+
+        return true;
+    }
+
+    private async Task<DeployOutcome> CreateReleaseAsync(AppSpec spec, string source, string actor, string files, CancellationToken cancellationToken, bool copyFrom = true)
+    {
+        var gate = _appLocks.GetOrAdd(spec.Name, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var app = await db.Apps.SingleOrDefaultAsync(a => a.Name == spec.Name, cancellationToken);
+            if (app is null)
+            {
+                app = new AppRecord { Name = spec.Name, CreatedAt = now };
+                db.Apps.Add(app);
+            }
+
+            var number = ++app.LastReleaseNumber;
+            var directory = files;
+            if (copyFrom)
+            {
+                directory = data.ReleaseSources(spec.Name, number);
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+                Directory.Move(files, directory);
+            }
+
+            await db.Releases
+                .Where(r => r.App == spec.Name && (r.Status == ReleaseStatus.Pending || r.Status == ReleaseStatus.Building || r.Status == ReleaseStatus.RollingOut))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReleaseStatus.Superseded).SetProperty(r => r.FinishedAt, now), cancellationToken);
+            db.Releases.Add(new ReleaseRecord
+            {
+                App = spec.Name,
+                Number = number,
+                SpecJson = SpecSerializer.Serialize(spec),
+                SourceDirectory = directory,
+                Source = source,
+                CreatedBy = actor,
+                CreatedAt = now,
+                Status = ReleaseStatus.Pending,
+            });
+            app.DesiredRelease = number;
+            app.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            await events.WriteAsync(spec.Name, number, "release.created", $"release {number} created from {source}", actor, cancellationToken);
+            orchestrator.Notify(spec.Name);
+            return new DeployOutcome.Accepted(spec.Name, number);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<(string Host, string App)?> FindHostOwnerAsync(AppSpec spec, CancellationToken cancellationToken)
+    {
+        var hosts = spec.Workloads.SelectMany(w => w.Routes).Select(r => r.Host).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var others = await db.Apps.AsNoTracking()
+            .Where(a => a.Name != spec.Name)
+            .Join(db.Releases.AsNoTracking(), a => new { a.Name, Number = a.DesiredRelease ?? a.CurrentRelease ?? 0 }, r => new { Name = r.App, r.Number }, (a, r) => new { a.Name, r.SpecJson })
+            .ToListAsync(cancellationToken);
+        foreach (var other in others)
+        {
+            var routes = SpecSerializer.Deserialize(other.SpecJson).Workloads.SelectMany(w => w.Routes);
+            if (routes.FirstOrDefault(r => hosts.Contains(r.Host)) is { } route)
+            {
+                return (route.Host, other.Name);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+using Gantry.ControlPlane.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gantry.ControlPlane.Events;
+
+/// <summary>Writes app events to the store (history, audit, deploy progress) and mirrors them to the server log.</summary>
+public sealed partial class AppEventLog(IDbContextFactory<GantryDbContext> dbFactory, TimeProvider time, ILogger<AppEventLog> logger)
+{
+    public const string PlatformActor = "gantry";
+
+    public async Task WriteAsync(string app, int? release, string kind, string message, string actor = PlatformActor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.Events.Add(new EventRecord { Time = time.GetUtcNow(), App = app, Release = release, Kind = kind, Message = message, Actor = actor });
+        await db.SaveChangesAsync(cancellationToken);
+        LogEvent(logger, app, release, kind, message);
+    }
+
+    public async Task<IReadOnlyList<EventRecord>> ListAsync(string? app, int? release, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Events.AsNoTracking().Where(e => e.Id > afterId);
+        if (app is not null)
+        {
+            query = query.Where(e => e.App == app);
+        }
+
+        if (release is not null)
+        {
+            query = query.Where(e => e.Release == release);
+        }
+
+        var newest = await query.OrderByDescending(e => e.Id).Take(limit).ToListAsync(cancellationToken);
+        newest.Reverse();
+        return newest;
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "{App} release {Release}: {Kind}: {Message}")]
+    private static partial void LogEvent(ILogger logger, string app, int? release, string kind, string message);
+}

@@ -1,0 +1,193 @@
+using System.Net;
+using Gantry.ControlPlane.Api;
+using Gantry.ControlPlane.Deploy;
+using Gantry.ControlPlane.Events;
+using Gantry.ControlPlane.Orchestration;
+using Gantry.ControlPlane.Security;
+using Gantry.ControlPlane.Store;
+using Gantry.Gateway;
+using Gantry.Gateway.Routing;
+using Gantry.Runtime.Builds;
+using Gantry.Runtime.Instances;
+using Gantry.Runtime.Instances.Process;
+using Gantry.Runtime.Logs;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gantry.ControlPlane.Hosting;
+
+/// <summary>
+/// One process, several roles (like k3s): the gateway for app traffic, and the admin API with the control plane and
+/// the local orchestrator. Starts them in order and stops them in reverse: apps first, gateway last.
+/// </summary>
+public sealed class GantryServer : IAsyncDisposable
+{
+    private readonly WebApplication _gateway;
+    private readonly WebApplication _admin;
+
+    private GantryServer(WebApplication gateway, WebApplication admin, ServerOptions options)
+    {
+        _gateway = gateway;
+        _admin = admin;
+        Options = options;
+    }
+
+    public ServerOptions Options { get; }
+
+    public IServiceProvider Services => _admin.Services;
+
+    public Uri AdminUrl => new(_admin.Urls.First());
+
+    public Uri GatewayUrl => new(_gateway.Urls.First());
+
+    /// <summary>Builds and starts the gateway, then the control plane; returns once both listen and apps are being restored.</summary>
+    public static async Task<GantryServer> StartAsync(ServerOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    {
+        var data = new DataDirectory(options.DataDirectory);
+        data.Create();
+
+        var gateway = BuildGateway(options, logging);
+        await gateway.StartAsync(cancellationToken);
+        try
+        {
+            var admin = BuildAdmin(options, data, gateway.Services.GetRequiredService<RoutingTable>(), logging);
+            await PrepareStoreAsync(admin.Services, data, cancellationToken);
+            await admin.StartAsync(cancellationToken);
+            return new GantryServer(gateway, admin, options);
+        }
+        catch
+        {
+            await gateway.StopAsync(CancellationToken.None);
+            await gateway.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _admin.StopAsync(cancellationToken);
+        await _gateway.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _admin.DisposeAsync();
+        await _gateway.DisposeAsync();
+    }
+
+    private static WebApplication BuildGateway(ServerOptions options, Action<ILoggingBuilder>? logging)
+    {
+        var builder = CreateBuilder();
+        ConfigureCommon(builder, logging);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(options.HttpAddress, options.HttpPort));
+        builder.Services.AddGantryGateway();
+        var app = builder.Build();
+        app.UseGantryGateway();
+        return app;
+    }
+
+    private static WebApplication BuildAdmin(ServerOptions options, DataDirectory data, RoutingTable routing, Action<ILoggingBuilder>? logging)
+    {
+        var builder = CreateBuilder();
+        ConfigureCommon(builder, logging);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(options.AdminAddress, options.AdminPort);
+            k.Limits.MaxRequestBodySize = SourceBundle.MaxBytes;
+        });
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = SourceBundle.MaxBytes);
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(1));
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(data);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(routing);
+        services.AddDbContextFactory<GantryDbContext>(db => db
+            .UseSqlite($"Data Source={data.Database}")
+            .AddInterceptors(new SqlitePragmas()));
+
+        services.AddSingleton<AppEventLog>();
+        services.AddSingleton<ApiTokenRegistry>();
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Gantry admin API";
+            document.Info.Description = "Deploy apps, follow releases, scale, roll back, read logs and events. Every call needs 'Authorization: Bearer TOKEN'.";
+            return Task.CompletedTask;
+        }));
+
+        services.AddSingleton(new LogStore(data.Logs));
+        services.AddSingleton<ProcessDriver>(sp => new ProcessDriver(data.Run, sp.GetRequiredService<ILogger<ProcessDriver>>()));
+        services.AddSingleton<IInstanceDriver>(sp => sp.GetRequiredService<ProcessDriver>());
+        services.AddSingleton(sp => new SourceBuildService(
+            data.Builds,
+            new BuildOptions { StaticServerCommand = [.. options.StaticServerCommand] },
+            sp.GetRequiredService<ILogger<SourceBuildService>>()));
+        services.AddSingleton(RestartPolicy.Default);
+        services.AddSingleton<InstanceFactory>();
+        services.AddSingleton<ReleaseBuilder>();
+        services.AddSingleton<ReleaseLedger>();
+        services.AddSingleton<RoutePublisher>();
+        services.AddSingleton<OrchestratorServices>();
+        services.AddSingleton<LocalOrchestrator>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalOrchestrator>());
+        services.AddSingleton<DeployService>();
+        services.AddSingleton<AppQueries>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGantryApi();
+        return app;
+    }
+
+    /// <summary>A builder that reads no appsettings or command line of the user's: Gantry is configured by <see cref="ServerOptions"/> alone.</summary>
+    private static WebApplicationBuilder CreateBuilder() => WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = [],
+        ContentRootPath = AppContext.BaseDirectory,
+        EnvironmentName = Environments.Production,
+    });
+
+    private static void ConfigureCommon(WebApplicationBuilder builder, Action<ILoggingBuilder>? logging)
+    {
+        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+    }
+
+    /// <summary>Creates or upgrades the store, makes sure the admin token exists, and kills instances a crashed Gantry left behind.</summary>
+    private static async Task PrepareStoreAsync(IServiceProvider services, DataDirectory data, CancellationToken cancellationToken)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<GantryDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
+
+        var tokens = services.GetRequiredService<ApiTokenRegistry>();
+        await tokens.LoadAsync(cancellationToken);
+        await AdminTokenBootstrap.EnsureAsync(data, tokens, cancellationToken);
+        await services.GetRequiredService<ProcessDriver>().ReapOrphansAsync(cancellationToken);
+    }
+
+    /// <summary>The address to print for a listener bound to all interfaces.</summary>
+    public static string DisplayHost(IPAddress address) =>
+        address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "localhost" : address.ToString();
+}

@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace Gantry.ControlPlane.Hosting;
+
+/// <summary>How <c>gantry up</c> runs: where it keeps its data and which ports it listens on.</summary>
+/// <param name="HttpAddress">Where the gateway listens for app traffic.</param>
+/// <param name="AdminAddress">Where the admin API listens; loopback by default, apart from app traffic.</param>
+/// <param name="StaticServerCommand">How to start Gantry's own static file server for <c>index.html</c> sites.</param>
+public sealed record ServerOptions(
+    string DataDirectory,
+    IPAddress HttpAddress,
+    int HttpPort,
+    IPAddress AdminAddress,
+    int AdminPort,
+    IReadOnlyList<string> StaticServerCommand)
+{
+    public const int DefaultHttpPort = 8080;
+    public const int DefaultAdminPort = 7070;
+}

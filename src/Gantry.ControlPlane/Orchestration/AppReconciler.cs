@@ -1,0 +1,282 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Gantry.AppModel.Spec;
+using Gantry.ControlPlane.Store;
+using Gantry.Runtime.Builds;
+
+namespace Gantry.ControlPlane.Orchestration;
+
+/// <summary>
+/// Drives one app's instances toward its desired state, level-triggered: each pass reads the store, compares it
+/// with what runs, and takes the next safe step. Any pass can be interrupted (even by a crash of Gantry) and the
+/// next one picks up from what it finds.
+/// </summary>
+public sealed partial class AppReconciler : IAsyncDisposable
+{
+    private static readonly TimeSpan IdlePeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ActivePeriod = TimeSpan.FromMilliseconds(500);
+
+    private readonly string _app;
+    private readonly OrchestratorServices _services;
+    private readonly ILogger _logger;
+    private readonly InstanceSet _instances;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Dictionary<int, (AppSpec Spec, ReleaseBuild Build)> _prepared = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _loop = Task.CompletedTask;
+    private int? _rolloutTarget;
+    private DateTimeOffset _deadline;
+    private bool _servedSinceStart;
+    private bool _busy;
+    private int _disposed;
+
+    public AppReconciler(string app, OrchestratorServices services, ILogger logger)
+    {
+        _app = app;
+        _services = services;
+        _logger = logger;
+        _instances = new InstanceSet(app, services, logger, Wake);
+    }
+
+    /// <summary>Completes once the app was deleted and its instances are gone.</summary>
+    public Task Removed => _removed.Task;
+
+    public AppRuntimeView View => new(_app, _services.Instances.RuntimeName, [.. _instances.All.Select(i => i.Status)]);
+
+    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Asks for a pass soon: the desired state or an instance changed.</summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        await _loop;
+        await _instances.StopAllAsync(drain: false);
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await ReconcileOnceAsync(cancellationToken))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogPassFailed(_logger, _app, ex);
+            }
+
+            using var period = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            period.CancelAfter(_busy ? ActivePeriod : IdlePeriod);
+            try
+            {
+                await _wake.Reader.ReadAsync(period.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The period elapsed: a pass also runs on a timer, so a missed wake-up only delays, never stalls.
+            }
+        }
+    }
+
+    /// <summary>One pass; false once the app no longer exists.</summary>
+    private async Task<bool> ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        var state = await _services.Ledger.LoadAsync(_app, cancellationToken);
+        if (state is null)
+        {
+            await _instances.StopAllAsync(drain: false);
+            _services.Routes.Remove(_app);
+            _removed.TrySetResult();
+            return false;
+        }
+
+        // After a restart of Gantry, first bring back what served before, then resume any rollout.
+        var target = !_servedSinceStart && state.Current is not null ? state.Current : state.Desired;
+        if (target is null)
+        {
+            _busy = false;
+            await _instances.RemoveAllAsync("the app has no release to serve");
+            _instances.PublishRoutes(ImmutableArray<WorkloadSpec>.Empty);
+            return true;
+        }
+
+        var rollingOut = target.Number != state.Current?.Number;
+        var prepared = await PrepareAsync(target, rollingOut, cancellationToken);
+        if (prepared is not var (spec, build))
+        {
+            return true;
+        }
+
+        await BeginIfNewTargetAsync(target.Number, spec, rollingOut, cancellationToken);
+        var converged = Step(state, target.Number, spec, build, rollingOut);
+        _busy = !converged;
+        if (converged)
+        {
+            await ConvergedAsync(state, target.Number, spec, rollingOut, cancellationToken);
+        }
+        else if (_services.Time.GetUtcNow() > _deadline)
+        {
+            await DeadlinePassedAsync(target.Number, spec, rollingOut, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task<(AppSpec Spec, ReleaseBuild Build)?> PrepareAsync(ReleaseRecord release, bool rollingOut, CancellationToken cancellationToken)
+    {
+        if (_prepared.TryGetValue(release.Number, out var prepared))
+        {
+            return prepared;
+        }
+
+        var spec = SpecSerializer.Deserialize(release.SpecJson);
+        if (rollingOut)
+        {
+            await _services.Ledger.SetStatusAsync(_app, release.Number, ReleaseStatus.Building, cancellationToken);
+        }
+
+        try
+        {
+            var build = await _services.Builder.BuildAsync(_app, release.Number, spec, release.SourceDirectory, cancellationToken);
+            _prepared[release.Number] = (spec, build);
+            return (spec, build);
+        }
+        catch (BuildFailedException ex)
+        {
+            if (rollingOut)
+            {
+                await FailAsync(release.Number, $"build failed: {ex.Message}", cancellationToken);
+            }
+            else
+            {
+                // The serving release cannot be rebuilt (its build was deleted?): say so and retry on the next pass.
+                await _services.Events.WriteAsync(_app, release.Number, "build.failed", $"rebuilding the current release failed: {ex.Message}", cancellationToken: cancellationToken);
+            }
+
+            return null;
+        }
+    }
+
+    private async Task BeginIfNewTargetAsync(int release, AppSpec spec, bool rollingOut, CancellationToken cancellationToken)
+    {
+        if (_rolloutTarget == release)
+        {
+            return;
+        }
+
+        _rolloutTarget = release;
+        _deadline = _services.Time.GetUtcNow() + spec.Workloads.Select(w => w.Rollout.ReadyTimeout).DefaultIfEmpty(RolloutSpec.Default.ReadyTimeout).Max();
+        if (rollingOut)
+        {
+            await _services.Ledger.SetStatusAsync(_app, release, ReleaseStatus.RollingOut, cancellationToken);
+            await _services.Events.WriteAsync(_app, release, "rollout.started", $"rolling out release {release}", cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>Starts and stops instances as the rollout planner says, per workload; true when everything has converged.</summary>
+    private bool Step(DesiredState state, int release, AppSpec spec, ReleaseBuild build, bool rollingOut)
+    {
+        var converged = true;
+        foreach (var workload in spec.Workloads)
+        {
+            var replicas = rollingOut && workload.Replicas is int asked
+                ? asked
+                : state.Formation.TryGetValue(workload.Name, out var scaled) ? scaled : workload.Replicas ?? 1;
+            var views = _instances.All.Where(i => i.Workload.Name == workload.Name).Select(i => i.View).ToList();
+            var plan = RolloutPlanner.Plan(release, replicas, workload.Rollout, views);
+            foreach (var id in plan.Remove)
+            {
+                _instances.Remove(id, "replaced by a newer release or scaled down");
+            }
+
+            for (var i = 0; i < plan.StartNew; i++)
+            {
+                _instances.Start(release, workload, build.Artifacts[workload.Name]);
+            }
+
+            converged &= plan.Converged;
+        }
+
+        var names = spec.Workloads.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in _instances.All.Where(i => !names.Contains(i.Workload.Name)).ToList())
+        {
+            _instances.Remove(orphan.Id, "its workload is no longer in the release");
+            converged = false;
+        }
+
+        _instances.PublishRoutes(spec.Workloads);
+        return converged;
+    }
+
+    private async Task ConvergedAsync(DesiredState state, int release, AppSpec spec, bool rollingOut, CancellationToken cancellationToken)
+    {
+        if (rollingOut)
+        {
+            await _services.Ledger.MarkSucceededAsync(_app, release, spec, cancellationToken);
+            await _services.Events.WriteAsync(_app, release, "release.succeeded", $"traffic shifted: release {release} is live", cancellationToken: cancellationToken);
+            ForgetPreparedExcept(release);
+        }
+
+        if (!_servedSinceStart)
+        {
+            _servedSinceStart = true;
+            if (state.Desired?.Number != release)
+            {
+                Wake();
+            }
+        }
+    }
+
+    private async Task DeadlinePassedAsync(int release, AppSpec spec, bool rollingOut, CancellationToken cancellationToken)
+    {
+        if (rollingOut)
+        {
+            var timeout = spec.Workloads.Select(w => w.Rollout.ReadyTimeout).Max();
+            var reason = FailureExplainer.Explain([.. _instances.All.Where(i => i.Release == release)], timeout);
+            await FailAsync(release, reason, cancellationToken);
+        }
+        else if (!_servedSinceStart)
+        {
+            // What served before a restart does not come back: move on to the desired release rather than wait forever.
+            _servedSinceStart = true;
+            Wake();
+        }
+    }
+
+    private async Task FailAsync(int release, string reason, CancellationToken cancellationToken)
+    {
+        await _services.Ledger.MarkFailedAsync(_app, release, reason, cancellationToken);
+        await _services.Events.WriteAsync(_app, release, "release.failed", $"release {release} failed: {reason}", cancellationToken: cancellationToken);
+        _prepared.Remove(release);
+        _rolloutTarget = null;
+        Wake();
+    }
+
+    private void ForgetPreparedExcept(int release)
+    {
+        foreach (var number in _prepared.Keys.Where(n => n != release).ToList())
+        {
+            _prepared.Remove(number);
+        }
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Reconciling app {App} failed; retrying")]
+    private static partial void LogPassFailed(ILogger logger, string app, Exception exception);
+}

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Gantry.AppModel.Spec;
+using Gantry.Runtime.Builds;
+using Gantry.Runtime.Instances;
+
+namespace Gantry.ControlPlane.Orchestration;
+
+/// <summary>
+/// One app's instances: starts them, takes them out of traffic before stopping them (drain first), keeps the
+/// gateway's routes in step with their readiness, and records what happens to them as events.
+/// </summary>
+public sealed partial class InstanceSet(string app, OrchestratorServices services, ILogger logger, Action wake)
+{
+    /// <summary>Time between leaving the routing snapshot and the drain check, so a request that picked the instance just before the swap is counted.</summary>
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(200);
+
+    private readonly Lock _routesLock = new();
+    private readonly ConcurrentDictionary<string, InstanceStatus> _lastSeen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, bool> _stopping = new();
+    private ImmutableList<ManagedInstance> _instances = [];
+    private ImmutableArray<WorkloadSpec> _targetWorkloads = [];
+
+    /// <summary>Instances that count: started and not being stopped.</summary>
+    public ImmutableList<ManagedInstance> All => Volatile.Read(ref _instances);
+
+    public void Start(int release, WorkloadSpec workload, BuildArtifact artifact)
+    {
+        var instance = services.Instances.Create(app, release, workload, artifact);
+        instance.Supervisor.Changed += status => OnChanged(instance, status);
+        ImmutableInterlocked.Update(ref _instances, list => list.Add(instance));
+        instance.Supervisor.Start();
+        Record(release, "instance.started", $"started instance {instance.Id}");
+    }
+
+    /// <summary>Takes the instance out of traffic at once, then drains and stops it in the background.</summary>
+    public void Remove(string id, string why)
+    {
+        var instance = All.FirstOrDefault(i => i.Id == id);
+        if (instance is null || !ImmutableInterlocked.Update(ref _instances, list => list.Remove(instance)))
+        {
+            return;
+        }
+
+        PublishRoutes(null);
+        Track(DrainAndStopAsync(instance, why, drain: true));
+    }
+
+    public async Task RemoveAllAsync(string why)
+    {
+        foreach (var instance in All)
+        {
+            Remove(instance.Id, why);
+        }
+
+        await Task.WhenAll(_stopping.Keys);
+    }
+
+    /// <summary>Stops everything, waiting for it; used when the app is deleted or Gantry stops.</summary>
+    public async Task StopAllAsync(bool drain)
+    {
+        var all = Interlocked.Exchange(ref _instances, []);
+        PublishRoutes(null);
+        foreach (var instance in all)
+        {
+            Track(DrainAndStopAsync(instance, "Gantry is stopping", drain));
+        }
+
+        await Task.WhenAll(_stopping.Keys);
+    }
+
+    /// <summary>Publishes the app's routes from the instances that are ready now; <paramref name="targetWorkloads"/> (when given) is the release being served.</summary>
+    public void PublishRoutes(ImmutableArray<WorkloadSpec>? targetWorkloads)
+    {
+        lock (_routesLock)
+        {
+            if (targetWorkloads is { } workloads)
+            {
+                _targetWorkloads = workloads;
+            }
+
+            services.Routes.Publish(app, RoutePublisher.Compute(app, _targetWorkloads, All));
+        }
+    }
+
+    private async Task DrainAndStopAsync(ManagedInstance instance, string why, bool drain)
+    {
+        try
+        {
+            if (drain)
+            {
+                await Task.Delay(Linger, services.Time);
+                await services.Routing.WaitForDrainAsync(instance.Id, instance.Workload.Rollout.DrainTimeout, CancellationToken.None);
+            }
+
+            await instance.StopAsync(CancellationToken.None);
+            Record(instance.Release, "instance.stopped", $"stopped instance {instance.Id}: {why}");
+        }
+        catch (Exception ex)
+        {
+            LogStopFailed(logger, instance.Id, ex);
+        }
+        finally
+        {
+            await instance.DisposeAsync();
+            _lastSeen.TryRemove(instance.Id, out _);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _stopping[task] = true;
+        _ = task.ContinueWith(t => _stopping.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private void OnChanged(ManagedInstance instance, InstanceStatus status)
+    {
+        if (!All.Contains(instance))
+        {
+            return;
+        }
+
+        var previous = _lastSeen.TryGetValue(instance.Id, out var seen) ? seen : null;
+        _lastSeen[instance.Id] = status;
+        if (previous?.Ready != status.Ready)
+        {
+            PublishRoutes(null);
+            if (status.Ready)
+            {
+                Record(instance.Release, "instance.ready", $"instance {instance.Id} is ready");
+            }
+        }
+
+        if (status.LastExit is { } exit && !ReferenceEquals(exit, previous?.LastExit) && status.Phase == InstancePhase.CrashLoopBackOff)
+        {
+            var restart = status.NextRestartAt is { } at ? $"; restarting in {Math.Max(0, (at - services.Time.GetUtcNow()).TotalSeconds):0.#}s" : "";
+            Record(instance.Release, "instance.crashed", $"instance {instance.Id} {exit}{restart}");
+        }
+
+        wake();
+    }
+
+    private void Record(int release, string kind, string message)
+    {
+        _ = RecordAsync();
+
+        async Task RecordAsync()
+        {
+            try
+            {
+                await services.Events.WriteAsync(app, release, kind, message);
+            }
+            catch (Exception ex)
+            {
+                LogEventFailed(logger, app, kind, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "Stopping instance {InstanceId} failed")]
+    private static partial void LogStopFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "Recording event {Kind} for app {App} failed")]
+    private static partial void LogEventFailed(ILogger logger, string app, string kind, Exception exception);
+}

@@ -1,0 +1,32 @@
+using Gantry.AppModel.Spec;
+using Gantry.Runtime.Instances;
+using Gantry.Runtime.Logs;
+
+namespace Gantry.ControlPlane.Orchestration;
+
+/// <summary>An instance the local orchestrator started: its supervisor, its log and the workload spec it runs.</summary>
+public sealed class ManagedInstance(InstanceSupervisor supervisor, InstanceLog log, WorkloadSpec workload, int release, DateTimeOffset createdAt) : IAsyncDisposable
+{
+    public string Id { get; } = supervisor.Status.InstanceId;
+
+    public InstanceSupervisor Supervisor => supervisor;
+
+    public WorkloadSpec Workload { get; } = workload;
+
+    public int Release { get; } = release;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public InstanceStatus Status => supervisor.Status;
+
+
+    public InstanceView View => new(Id, Release, Status.Ready, CreatedAt);
+
+    public Task StopAsync(CancellationToken cancellationToken) => supervisor.StopAsync(Workload.Rollout.StopGracePeriod, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await supervisor.DisposeAsync();
+        log.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using Gantry.Gateway.Routing;
+
+namespace Gantry.ControlPlane.Orchestration;
+
+/// <summary>Keeps each app's routes and publishes the union to the gateway as one snapshot whenever an app's routes change.</summary>
+public sealed class RoutePublisher(RoutingTable table)
+{
+    private readonly Lock _lock = new();
+    private ImmutableDictionary<string, ImmutableArray<RouteDefinition>> _byApp = ImmutableDictionary<string, ImmutableArray<RouteDefinition>>.Empty;
+
+    public void Publish(string app, ImmutableArray<RouteDefinition> routes)
+    {
+        lock (_lock)
+        {
+            _byApp = _byApp.SetItem(app, routes);
+            table.Publish(_byApp.Values.SelectMany(r => r));
+        }
+    }
+
+    public void Remove(string app)
+    {
+        lock (_lock)
+        {
+            _byApp = _byApp.Remove(app);
+            table.Publish(_byApp.Values.SelectMany(r => r));
+        }
+    }
+
+    /// <summary>Routes of an app from its workloads and the instances ready to serve them; a route with no ready instance still exists (the gateway answers 503, not 404).</summary>
+    public static ImmutableArray<RouteDefinition> Compute(string app, IEnumerable<Gantry.AppModel.Spec.WorkloadSpec> targetWorkloads, IEnumerable<ManagedInstance> instances)
+    {
+        var routes = new Dictionary<(string Host, string Path), (string Workload, List<DestinationDefinition> Destinations)>();
+        foreach (var workload in targetWorkloads)
+        {
+            foreach (var route in workload.Routes)
+            {
+                routes.TryAdd((route.Host, route.Path), (workload.Name, []));
+            }
+        }
+
+        foreach (var instance in instances)
+        {
+            var status = instance.Status;
+            foreach (var route in instance.Workload.Routes)
+            {
+                if (!routes.TryGetValue((route.Host, route.Path), out var entry))
+                {
+                    entry = (instance.Workload.Name, []);
+                    routes[(route.Host, route.Path)] = entry;
+                }
+
+                if (status.Ready && status.HostPorts.TryGetValue(route.TargetPort, out var port))
+                {
+                    entry.Destinations.Add(new DestinationDefinition(instance.Id, $"http://127.0.0.1:{port}"));
+                }
+            }
+        }
+
+        return [.. routes.Select(r => new RouteDefinition(r.Key.Host, r.Key.Path, app, r.Value.Workload, [.. r.Value.Destinations]))];
+    }
+}

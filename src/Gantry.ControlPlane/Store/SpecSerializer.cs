@@ -1,0 +1,15 @@
+using System.Text.Json;
+using Gantry.AppModel.Spec;
+
+namespace Gantry.ControlPlane.Store;
+
+/// <summary>Stores a release's resolved spec as JSON; the same shape the API returns.</summary>
+public static class SpecSerializer
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+
+    public static string Serialize(AppSpec spec) => JsonSerializer.Serialize(spec, Options);
+
+    public static AppSpec Deserialize(string json) =>
+        JsonSerializer.Deserialize<AppSpec>(json, Options) ?? throw new InvalidDataException("A release's spec is empty.");
+}

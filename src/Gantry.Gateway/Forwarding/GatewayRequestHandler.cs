@@ -1,0 +1,179 @@
+using Gantry.Gateway.Balancing;
+using Gantry.Gateway.Health;
+using Gantry.Gateway.Pages;
+using Gantry.Gateway.Routing;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gantry.Gateway.Forwarding;
+
+/// <summary>
+/// The gateway's terminal request delegate: route by the current snapshot, pick a destination, forward with YARP,
+/// and on a failure before any response byte retry replayable requests elsewhere.
+/// </summary>
+internal sealed class GatewayRequestHandler
+{
+    // Bounds the back-off loop when publishes keep retiring the destination just picked; after that the
+    // request goes ahead with what it has (it is counted, so a drain wait that starts later still sees it).
+    private const int MaxRetiredPicks = 8;
+
+    private readonly RoutingTable _table;
+    private readonly IHttpForwarder _forwarder;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly ForwarderRequestConfig _requestConfig;
+    private readonly HttpTransformer _transformer = ForwardedHeadersTransformer.Instance;
+    private readonly int _maxAttempts;
+    private readonly long _reactivationMs;
+    private readonly ILogger _logger;
+
+    public GatewayRequestHandler(
+        RoutingTable table,
+        IHttpForwarder forwarder,
+        ForwarderClient client,
+        IOptions<GatewayOptions> options,
+        ILogger<GatewayRequestHandler> logger)
+    {
+        _table = table;
+        _forwarder = forwarder;
+        _invoker = client.Invoker;
+        _requestConfig = client.RequestConfig;
+        _maxAttempts = options.Value.MaxAttempts;
+        _reactivationMs = (long)options.Value.PassiveHealthReactivation.TotalMilliseconds;
+        _logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var host = request.Host.Value ?? string.Empty;
+        var path = request.Path.Value is { Length: > 0 } value ? value : "/";
+        var route = Resolve(_table.Current, host, path);
+        var replayable = RetryPolicy.IsReplayable(request);
+        List<DestinationState>? tried = null;
+
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var destination = Lease(ref route, host, path, tried);
+                if (destination is null)
+                {
+                    await WriteUnroutableAsync(context, route, host, path);
+                    return;
+                }
+
+                var app = route!.App;
+                ForwarderError error;
+                try
+                {
+                    error = await _forwarder.SendAsync(context, destination.Address, _invoker, _requestConfig, _transformer);
+                }
+                finally
+                {
+                    destination.State.Exit();
+                }
+
+                if (error == ForwarderError.None)
+                {
+                    return;
+                }
+
+                var connectFailure = ForwardingFailure.IsConnectFailure(error, context.Features.Get<IForwarderErrorFeature>()?.Exception);
+                if (connectFailure)
+                {
+                    destination.State.MarkUnhealthy(Environment.TickCount64 + _reactivationMs);
+                    GatewayLog.DestinationUnreachable(_logger, destination.State.Id, app, _reactivationMs);
+                }
+
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    GatewayLog.ClientAborted(_logger, app, error);
+                    return;
+                }
+
+                if (replayable
+                    && attempt < _maxAttempts
+                    && ForwardingFailure.HappenedBeforeResponse(error, connectFailure)
+                    && !context.Response.HasStarted)
+                {
+                    GatewayLog.RetryingRequest(_logger, attempt, destination.State.Id, app, error);
+                    (tried ??= new List<DestinationState>(_maxAttempts)).Add(destination.State);
+
+                    // The forwarder refuses a context whose status is already set; undo what the failed attempt recorded.
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                    context.Features.Set<IForwarderErrorFeature>(null);
+                    route = Resolve(_table.Current, host, path) ?? route;
+                    continue;
+                }
+
+                GatewayLog.ForwardingFailed(_logger, destination.State.Id, app, error, attempt);
+                if (context.Response.StatusCode is StatusCodes.Status502BadGateway or StatusCodes.Status504GatewayTimeout)
+                {
+                    await ErrorPages.WriteUpstreamFailedAsync(context, app, context.Response.StatusCode);
+                }
+
+                return;
+            }
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The gateway is the edge: a bug here must still end in a plain page, never the host's exception page.
+            GatewayLog.UnexpectedError(_logger, ex);
+            if (!context.Response.HasStarted)
+            {
+                await ErrorPages.WriteUpstreamFailedAsync(context, route?.App ?? "(unknown)", StatusCodes.Status502BadGateway);
+            }
+            else
+            {
+                context.Abort();
+            }
+        }
+    }
+
+    private static CompiledRoute? Resolve(RoutingSnapshot snapshot, string host, string path) =>
+        snapshot.Match(HostName.WithoutPort(host), path);
+
+    /// <summary>Picks a destination and counts the request on it; null when the route has nowhere to go.</summary>
+    private RouteDestination? Lease(ref CompiledRoute? route, string host, string path, List<DestinationState>? tried)
+    {
+        var now = Environment.TickCount64;
+        for (var picks = 1; ; picks++)
+        {
+            if (route is null || route.Destinations.Length == 0)
+            {
+                return null;
+            }
+
+            var chosen = PowerOfTwoChoices.Select(route.Destinations, now, tried);
+            chosen.State.Enter();
+            if (!chosen.State.IsRetired || picks == MaxRetiredPicks)
+            {
+                return chosen;
+            }
+
+            // A publish removed it between our snapshot read and the increment, so a drain wait may already have
+            // seen zero and the instance may be stopping: give the count back and route by the newer snapshot.
+            chosen.State.Exit();
+            route = Resolve(_table.Current, host, path);
+        }
+    }
+
+    private Task WriteUnroutableAsync(HttpContext context, CompiledRoute? route, string host, string path)
+    {
+        if (route is not null)
+        {
+            GatewayLog.NoReadyDestinations(_logger, route.App, route.Workload);
+            return ErrorPages.WriteNoReadyInstancesAsync(context, route.App);
+        }
+
+        var hostName = HostName.WithoutPort(host).ToString();
+        if (_table.Current.ContainsHost(hostName))
+        {
+            GatewayLog.UnknownPath(_logger, hostName, path);
+            return ErrorPages.WriteUnknownPathAsync(context, hostName, path);
+        }
+
+        GatewayLog.UnknownHost(_logger, hostName);
+        return ErrorPages.WriteUnknownHostAsync(context, hostName);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Gantry.Gateway;
+
+/// <summary>Tunables of the in-process gateway: transport timeouts, passive health and retries of idempotent requests.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>How long to wait for a TCP (and TLS) connection to an instance; short because instances are near.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a proxied request may make no progress (no headers, no body bytes) before it is aborted.</summary>
+    public TimeSpan ActivityTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How long a destination that failed to accept a connection is skipped by the balancer.</summary>
+    public TimeSpan PassiveHealthReactivation { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Total attempts (first try included) for idempotent requests without a body.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Connections are recycled after this long so address changes behind a name are noticed.</summary>
+    public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Idle pooled connections are closed after this long.</summary>
+    public TimeSpan PooledConnectionIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,38 @@
+using Gantry.Gateway.Forwarding;
+using Gantry.Gateway.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gantry.Gateway;
+
+/// <summary>Registers the gateway: the routing table, the shared forwarding client and YARP's forwarder.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the gateway's services. A <see cref="RoutingTable"/> registered before this call is kept, so the
+    /// control plane and the gateway app can share one instance across their containers.
+    /// </summary>
+    public static IServiceCollection AddGantryGateway(this IServiceCollection services, Action<GatewayOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<GatewayOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options
+            .Validate(o => o.MaxAttempts >= 1, "GatewayOptions.MaxAttempts must be at least 1.")
+            .Validate(o => o.ConnectTimeout > TimeSpan.Zero, "GatewayOptions.ConnectTimeout must be positive.")
+            .Validate(o => o.ActivityTimeout > TimeSpan.Zero, "GatewayOptions.ActivityTimeout must be positive.")
+            .Validate(o => o.PassiveHealthReactivation >= TimeSpan.Zero, "GatewayOptions.PassiveHealthReactivation must not be negative.")
+            .Validate(o => o.PooledConnectionLifetime > TimeSpan.Zero, "GatewayOptions.PooledConnectionLifetime must be positive.")
+            .Validate(o => o.PooledConnectionIdleTimeout > TimeSpan.Zero, "GatewayOptions.PooledConnectionIdleTimeout must be positive.");
+
+        services.AddHttpForwarder();
+        services.TryAddSingleton<RoutingTable>();
+        services.TryAddSingleton<ForwarderClient>();
+        services.TryAddSingleton<GatewayRequestHandler>();
+        return services;
+    }
+}

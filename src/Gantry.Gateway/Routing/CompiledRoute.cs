@@ -1,0 +1,27 @@
+namespace Gantry.Gateway.Routing;
+
+/// <summary>One route of a snapshot, ready for matching: normalised prefix and the destinations' shared state.</summary>
+internal sealed class CompiledRoute(string pathPrefix, string app, string workload, RouteDestination[] destinations)
+{
+    /// <summary>Starts with '/', has no trailing '/' unless it is exactly "/".</summary>
+    public string PathPrefix { get; } = pathPrefix;
+
+    public string App { get; } = app;
+
+    public string Workload { get; } = workload;
+
+    public RouteDestination[] Destinations { get; } = destinations;
+
+    /// <summary>Prefix match on a segment boundary: "/api" matches "/api" and "/api/x", not "/apix".</summary>
+    public bool Matches(string path)
+    {
+        var prefix = PathPrefix;
+        if (prefix.Length == 1)
+        {
+            return true;
+        }
+
+        return path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            && (path.Length == prefix.Length || path[prefix.Length] == '/');
+    }
+}

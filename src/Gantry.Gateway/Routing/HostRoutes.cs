@@ -1,0 +1,20 @@
+namespace Gantry.Gateway.Routing;
+
+/// <summary>The routes of one host, longest prefix first, so the first match is the most specific one.</summary>
+internal sealed class HostRoutes(CompiledRoute[] byLongestPrefix)
+{
+    public CompiledRoute[] Routes { get; } = byLongestPrefix;
+
+    public CompiledRoute? Match(string path)
+    {
+        foreach (var route in Routes)
+        {
+            if (route.Matches(path))
+            {
+                return route;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gantry.Gateway.Routing;
+
+/// <summary>
+/// The gateway's routing state: the current <see cref="RoutingSnapshot"/>, swapped atomically on publish, and the
+/// per-destination counters that outlive snapshots so removed instances can be drained before they are stopped.
+/// </summary>
+public sealed class RoutingTable
+{
+    // A retired destination's state is forgotten only once drained and long retired, so a drain wait that
+    // starts late still finds it; keeping it forever would grow with every instance ever started.
+    private static readonly long RetiredStateRetentionMs = (long)TimeSpan.FromMinutes(1).TotalMilliseconds;
+
+    private readonly ConcurrentDictionary<string, DestinationState> _states = new(StringComparer.Ordinal);
+    private readonly Lock _publishGate = new();
+    private readonly ILogger _logger;
+    private RoutingSnapshot _current = RoutingSnapshot.Empty;
+
+    public RoutingTable(ILogger<RoutingTable>? logger = null)
+    {
+        _logger = logger ?? NullLogger<RoutingTable>.Instance;
+    }
+
+    /// <summary>The snapshot requests are routed by; never mutated, replaced whole by <see cref="Publish"/>.</summary>
+    public RoutingSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Builds a new frozen snapshot from <paramref name="routes"/> and swaps it in with one reference write.</summary>
+    /// <exception cref="ArgumentException">A route or destination is malformed; the current snapshot stays in force.</exception>
+    public void Publish(IEnumerable<RouteDefinition> routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+
+        lock (_publishGate)
+        {
+            var live = new HashSet<DestinationState>();
+            var snapshot = RoutingSnapshot.Build(_current.Generation + 1, routes, id =>
+            {
+                var state = _states.GetOrAdd(id, static key => new DestinationState(key));
+                live.Add(state);
+                return state;
+            });
+
+            var now = Environment.TickCount64;
+            foreach (var state in _states.Values)
+            {
+                if (live.Contains(state))
+                {
+                    state.Revive();
+                    continue;
+                }
+
+                state.Retire(now);
+                if (state.InFlight == 0 && now - state.RetiredAt >= RetiredStateRetentionMs)
+                {
+                    _states.TryRemove(new KeyValuePair<string, DestinationState>(state.Id, state));
+                }
+            }
+
+            // Retire flags are written before this full fence; a request increments its counter (also a full fence)
+            // and then checks the flag, so either it backs off or a later drain wait sees its count.
+            Interlocked.Exchange(ref _current, snapshot);
+            GatewayLog.SnapshotPublished(_logger, snapshot.Generation, snapshot.Routes.Length, live.Count);
+        }
+    }
+
+    /// <summary>Requests currently being proxied to the destination, whether or not it is still published.</summary>
+    public int GetInFlight(string destinationId) =>
+        _states.TryGetValue(destinationId, out var state) ? state.InFlight : 0;
+
+    /// <summary>False while the destination is skipped after a failed connection (passive health).</summary>
+    public bool IsHealthy(string destinationId) =>
+        !_states.TryGetValue(destinationId, out var state) || state.IsHealthy(Environment.TickCount64);
+
+    /// <summary>
+    /// Completes with true once no request is being proxied to the destination, false if that has not happened within
+    /// <paramref name="timeout"/>. Meant for after a publish that removed the destination, before stopping it.
+    /// </summary>
+    public async Task<bool> WaitForDrainAsync(string destinationId, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destinationId);
+        if (!_states.TryGetValue(destinationId, out var state))
+        {
+            return true;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        while (state.InFlight > 0)
+        {
+            var drained = state.WhenDrainedAsync();
+            if (timeout == Timeout.InfiniteTimeSpan)
+            {
+                await drained.WaitAsync(ct);
+                continue;
+            }
+
+            var remaining = timeout - Stopwatch.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            try
+            {
+                await drained.WaitAsync(remaining, ct);
+            }
+            catch (TimeoutException)
+            {
+                return state.InFlight == 0;
+            }
+        }
+
+        return true;
+    }
+}

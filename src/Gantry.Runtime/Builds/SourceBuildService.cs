@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Gantry.Runtime.Builds.Builders;
+using Gantry.Runtime.Instances;
+
+namespace Gantry.Runtime.Builds;
+
+/// <summary>
+/// Turns a source folder into a runnable artifact under <c>{buildRoot}/{key}</c>, detecting how to build it (buildpack-style).
+/// The key hashes the sources, the builder and the command, so identical sources reuse one artifact without building.
+/// </summary>
+public sealed class SourceBuildService
+{
+    // Builds of one key wait for each other, across every service on the same folder in this process.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    private readonly string _buildRoot;
+    private readonly ImmutableArray<ISourceBuilder> _builders;
+    private readonly ILogger _logger;
+
+    public SourceBuildService(string buildRoot, BuildOptions options, ILogger logger)
+        : this(buildRoot, DefaultBuilders(options), logger)
+    {
+    }
+
+    /// <summary>With the builders to try, in order.</summary>
+    public SourceBuildService(string buildRoot, IEnumerable<ISourceBuilder> builders, ILogger logger)
+    {
+        _buildRoot = Path.GetFullPath(buildRoot);
+        _builders = [.. builders];
+        _logger = logger;
+    }
+
+    /// <summary>The builders Gantry knows, in detection order: dotnet, node, static, then a plain command.</summary>
+    public static ImmutableArray<ISourceBuilder> DefaultBuilders(BuildOptions options) =>
+        [new DotnetBuilder(), new NodeBuilder(), new StaticSiteBuilder(options), new CommandBuilder()];
+
+    /// <summary>Builds the folder, or reuses a complete earlier build of the same key. Throws <see cref="BuildFailedException"/> with the reason.</summary>
+    public async Task<BuildArtifact> BuildAsync(BuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        var source = Path.GetFullPath(request.SourceDirectory);
+        if (!Directory.Exists(source))
+        {
+            throw new BuildFailedException($"source folder '{source}' does not exist");
+        }
+
+        request = request with
+        {
+            SourceDirectory = source,
+            Command = request.Command.IsDefault ? [] : request.Command,
+            Args = request.Args.IsDefault ? [] : request.Args,
+        };
+        var builder = _builders.FirstOrDefault(b => b.Detects(request))
+            ?? throw new BuildFailedException(
+                $"can't tell how to build '{source}': no *.csproj, package.json or index.html found; add one or set 'command' in the Score file");
+
+        var key = SourceTree.Hash(source, [builder.Fingerprint, "command", .. request.Command, "args", .. request.Args]);
+        var directory = Path.Combine(_buildRoot, key);
+        var gate = Gates.GetOrAdd(directory, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (ArtifactManifest.TryRead(directory) is { } existing)
+            {
+                SourceBuildLog.Reused(_logger, key, source);
+                output.Report($"reused build {key}");
+                return existing;
+            }
+
+            return await BuildAsync(builder, request, key, directory, output, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<BuildArtifact> BuildAsync(
+        ISourceBuilder builder, BuildRequest request, string key, string directory, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        SourceBuildLog.Building(_logger, request.SourceDirectory, builder.Name, directory);
+        output.Report($"building {request.SourceDirectory} with the {builder.Name} builder (build {key})");
+        try
+        {
+            // Whatever is here is a killed build's remains (it has no manifest): start clean.
+            DeleteDirectory(directory);
+            Directory.CreateDirectory(directory);
+            var launch = Override(await builder.BuildAsync(new SourceBuildContext(request, directory, output), cancellationToken), request);
+            var artifact = new BuildArtifact(key, builder.Name, directory, launch);
+            ArtifactManifest.Write(artifact);
+            SourceBuildLog.Built(_logger, request.SourceDirectory, builder.Name, watch.Elapsed);
+            return artifact;
+        }
+        catch (BuildFailedException e)
+        {
+            SourceBuildLog.Failed(_logger, request.SourceDirectory, e.Message);
+            TryDeleteDirectory(directory);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SourceBuildLog.Failed(_logger, request.SourceDirectory, e.Message);
+            TryDeleteDirectory(directory);
+            throw new BuildFailedException($"building '{request.SourceDirectory}' with the {builder.Name} builder failed: {e.Message}", e);
+        }
+        catch (OperationCanceledException)
+        {
+            TryDeleteDirectory(directory);
+            throw;
+        }
+    }
+
+    /// <summary>Score's <c>command</c> replaces the detected start command (its <c>args</c> follow it); <c>args</c> alone are appended to it.</summary>
+    private static LaunchCommand Override(LaunchCommand detected, BuildRequest request)
+    {
+        if (!request.Command.IsEmpty)
+        {
+            return detected with { FileName = request.Command[0], Arguments = [.. request.Command.Skip(1), .. request.Args] };
+        }
+
+        return request.Args.IsEmpty ? detected : detected with { Arguments = [.. detected.Arguments, .. request.Args] };
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void TryDeleteDirectory(string directory)
+    {
+        try
+        {
+            DeleteDirectory(directory);
+        }
+        catch (IOException)
+        {
+            // No manifest was written, so what is left is never reused; the next build of this key deletes it.
+        }
+    }
+}

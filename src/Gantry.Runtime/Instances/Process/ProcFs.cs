@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Gantry.Runtime.Instances.Process;
+
+/// <summary>Reads <c>/proc/PID/stat</c>: a process's start time (to tell a reused PID apart), state and process group.</summary>
+internal static class ProcFs
+{
+    /// <summary>Start time in clock ticks since boot, or null when no such process is alive (a zombie counts as gone).</summary>
+    public static long? StartTime(int pid)
+    {
+        var fields = StatFields(pid);
+        return fields is null || fields[0] is "Z" or "X" ? null : long.Parse(fields[19], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>PIDs of live processes in process group <paramref name="pgid"/>.</summary>
+    public static IReadOnlyList<int> GroupMembers(int pgid)
+    {
+        var members = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && StatFields(pid) is { } fields
+                && fields[0] is not ("Z" or "X")
+                && fields[2] == pgid.ToString(CultureInfo.InvariantCulture))
+            {
+                members.Add(pid);
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>The fields after the command name, which may itself hold spaces and parentheses: index 0 is field 3 (state).</summary>
+    private static string[]? StatFields(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var end = stat.LastIndexOf(')');
+        if (end < 0)
+        {
+            return null;
+        }
+
+        var fields = stat[(end + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 19 ? fields : null;
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests need (with apt, when missing) and runs every test.
+#   ./test.sh                      all tests
+#   ./test.sh --filter Rollout     only tests whose name matches
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+missing=()
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+filter=()
+if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then
+  filter=(--filter "$2")
+fi
+
+dotnet build Gantry.slnx -c Release --nologo -v quiet
+dotnet test Gantry.slnx -c Release --no-build --nologo "${filter[@]}" \
+  --logger "console;verbosity=normal" --results-directory artifacts/test-results

@@ -1,0 +1,60 @@
+using Gantry.Cli.Tests.Support;
+
+namespace Gantry.Cli.Tests.Commands;
+
+/// <summary>Every command explains itself with an example, and wrong flags exit 2 with a message, not a stack trace.</summary>
+public sealed class HelpAndInputTests
+{
+    private static readonly Dictionary<string, string> NoServer = new()
+    {
+        ["GANTRY_SERVER"] = "http://127.0.0.1:9",
+        ["GANTRY_TOKEN"] = "gantry_test",
+    };
+
+    [Theory]
+    [InlineData("up")]
+    [InlineData("deploy")]
+    [InlineData("apps")]
+    [InlineData("status")]
+    [InlineData("releases")]
+    [InlineData("rollback")]
+    [InlineData("scale")]
+    [InlineData("logs")]
+    public async Task Help_OfEveryCommand_ShowsAnExampleAndTheJsonOption(string command)
+    {
+        var result = await CliRunner.RunAsync(NoServer, command, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Examples:", result.Stdout);
+        Assert.Contains($"gantry {command}", result.Stdout);
+        Assert.Contains("--json", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("deploy")]
+    [InlineData("deploy", "-f")]
+    [InlineData("scale", "hello", "web")]
+    [InlineData("scale", "hello", "web=lots")]
+    [InlineData("deploy", "-f", "/no/such/gantry.yaml")]
+    [InlineData("deploy", "-f", "x.yaml", "--timeout", "soon")]
+    [InlineData("up", "--http-port", "99999")]
+    [InlineData("up", "--http-address", "not-an-ip")]
+    [InlineData("frobnicate")]
+    public async Task WrongInput_Exits2WithAMessageAndNoStackTrace(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(NoServer, args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("error", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr + result.Stdout);
+    }
+
+    [Fact]
+    public async Task ACommand_WhenNoServerAnswers_Exits1SayingWhereItLooked()
+    {
+        var result = await CliRunner.RunAsync(NoServer, "apps");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot reach Gantry at http://127.0.0.1:9", result.Stderr);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Gantry.Cli.Tests.Support;
+using Gantry.Testing;
+
+namespace Gantry.Cli.Tests.Commands;
+
+/// <summary>The quick start: <c>gantry up</c> on a fresh data folder serves the sample app; a second <c>up</c> brings it back.</summary>
+public sealed class UpTests : IDisposable
+{
+    private readonly TempDirectory _data = new("gantry-up");
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task Up_OnAFreshDataFolder_ServesTheSampleWithinTwoMinutes_AndASecondUpBringsItBack()
+    {
+        var clock = Stopwatch.StartNew();
+        string firstAnswer;
+        await using (var gantry = await GantryProcess.StartAsync(_data.Path, sample: true))
+        {
+            var url = $"http://hello.localhost:{gantry.HttpPort}/";
+            await Eventually.UntilAsync(() => gantry.Output.Contains(url, StringComparison.Ordinal) && gantry.Output.Contains("Gantry is up", StringComparison.Ordinal),
+                TimeSpan.FromMinutes(2), "gantry up to print the sample's URL");
+            firstAnswer = await GetHelloAsync(gantry);
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the sample took {clock.Elapsed} to be served");
+            Assert.Contains("Hello from Gantry from release 1", firstAnswer);
+
+            Assert.Equal(0, await gantry.StopAsync());
+            Assert.Empty(ProcessTree.WithInstancePrefix("hello-"));
+        }
+
+        await using var again = await GantryProcess.StartAsync(_data.Path, sample: true);
+        var secondAnswer = await Eventually.UntilAsync(() => GetHelloAsync(again), a => a.Contains("release 1", StringComparison.Ordinal), TimeSpan.FromMinutes(1), "the sample to be served after the second up");
+        Assert.Contains("Hello from Gantry from release 1", secondAnswer);
+        var releases = await again.RunAsync("releases", "hello", "--json");
+        Assert.Equal(0, releases.ExitCode);
+        Assert.DoesNotContain("\"number\": 2", releases.Stdout);
+    }
+
+    private static async Task<string> GetHelloAsync(GantryProcess gantry)
+    {
+        using var http = new HttpClient { BaseAddress = gantry.Gateway };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Host = "hello.localhost";
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text;
+using Gantry.Testing;
+
+namespace Gantry.Cli.Tests.Support;
+
+/// <summary><c>gantry up</c> running as its own process on 127.0.0.1 with free ports and its own data folder, as a user would run it.</summary>
+public sealed class GantryProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private GantryProcess(Process process, string dataDirectory, int httpPort, int adminPort)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        HttpPort = httpPort;
+        AdminPort = adminPort;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string DataDirectory { get; }
+
+    public int HttpPort { get; }
+
+    public int AdminPort { get; }
+
+    public int Pid => _process.Id;
+
+    public Uri Gateway => new($"http://127.0.0.1:{HttpPort}");
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The environment that points the CLI at this server.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["GANTRY_SERVER"] = $"http://127.0.0.1:{AdminPort}",
+        ["GANTRY_DATA"] = DataDirectory,
+    };
+
+    public static async Task<GantryProcess> StartAsync(string dataDirectory, bool sample = false, int? httpPort = null, int? adminPort = null)
+    {
+        var http = httpPort ?? FreePort.Get();
+        var admin = adminPort ?? FreePort.Get();
+        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{http}", "--admin-port", $"{admin}", "--http-address", "127.0.0.1", .. sample ? Array.Empty<string>() : ["--no-sample"]];
+        var process = Process.Start(CliRunner.StartInfo(args))!;
+        var gantry = new GantryProcess(process, dataDirectory, http, admin);
+        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}") };
+        await Eventually.UntilAsync(
+            async () => process.HasExited ? throw new InvalidOperationException("gantry up exited:\n" + gantry.Output) : (await probe.GetStringAsync("healthz")) == "ok",
+            TimeSpan.FromSeconds(60),
+            "gantry up to answer on its admin port");
+        return gantry;
+    }
+
+    public Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(Environment, args);
+
+    /// <summary>Sends SIGTERM, as a service manager would, and waits for a clean exit.</summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    {
+        if (_process.HasExited)
+        {
+            return _process.ExitCode;
+        }
+
+        Signals.Send(_process.Id, Signals.SIGTERM);
+        using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Kills the server at once (SIGKILL), as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        Signals.Send(_process.Id, Signals.SIGKILL);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                await StopAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Tests.Support;
+using Gantry.Testing;
+
+namespace Gantry.ControlPlane.Tests.Api;
+
+public sealed class DeployValidationTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Deploy_WithInvalidScore_Answers400WithLocatedErrorsAndStoresNothing()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["score.yaml"] = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    imagee: nginx\n",
+        };
+
+        var response = await _server.Admin.PostAsJsonAsync("api/v1/deploy", new DeployFilesRequest("score.yaml", files));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Contains(errors, e => e.GetProperty("file").GetString() == "score.yaml"
+            && e.GetProperty("line").GetInt32() == 6
+            && e.GetProperty("field").GetString()!.Contains("imagee", StringComparison.Ordinal));
+        Assert.Empty(await _server.Admin.GetFromJsonAsync<List<AppSummary>>("api/v1/apps", JsonSerializerOptions.Web) ?? []);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[]")]
+    [InlineData("{\"entry\": 3}")]
+    [InlineData("{\"entry\": \"score.yaml\"}")]
+    public async Task Deploy_WithMalformedBody_Answers400NotA500(string body)
+    {
+        var response = await _server.Admin.PostAsync("api/v1/deploy", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_WithAFilePathLeavingTheAppFolder_Answers400()
+    {
+        var files = new Dictionary<string, string> { ["../evil.yaml"] = "x: 1" };
+
+        var response = await _server.Admin.PostAsJsonAsync("api/v1/deploy", new DeployFilesRequest("../evil.yaml", files));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(File.Exists(Path.Combine(_server.DataPath, "sources", "evil.yaml")));
+    }
+
+    [Fact]
+    public async Task Deploy_WithAnImageOnTheProcessRuntime_FailsTheReleaseSayingWhy()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["score.yaml"] = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx:1.27\n",
+        };
+
+        var response = await _server.Admin.PostAsJsonAsync("api/v1/deploy", new DeployFilesRequest("score.yaml", files));
+        var accepted = await response.Content.ReadFromJsonAsync<DeployAccepted>(JsonSerializerOptions.Web);
+        var release = await _server.WaitForReleaseAsync(accepted!.App, accepted.Release);
+
+        Assert.Equal("Failed", release.Release.Status);
+        Assert.Contains("nginx:1.27", release.Release.Reason);
+        Assert.Contains("container runtime", release.Release.Reason);
+    }
+
+    [Fact]
+    public async Task Scale_AnUnknownApp_Answers404()
+    {
+        var response = await _server.Admin.PostAsJsonAsync("api/v1/apps/nope/scale", new ScaleRequest(new Dictionary<string, int> { ["web"] = 2 }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logs_WithABadSince_Answers400NamingTheParameter()
+    {
+        var response = await _server.Admin.GetAsync("api/v1/apps/hello/logs?since=yesterday");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("since", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Deploy_WhenAnotherAppOwnsTheHost_Answers409NamingIt()
+    {
+        using var temp = new TempDirectory();
+        await _server.DeployAsync(new NodeApp(Name: "first", Host: "shared.localhost"), temp.Combine("first"));
+
+        new NodeApp(Name: "second", Host: "shared.localhost").WriteTo(temp.Combine("second"));
+        var response = await _server.DeployFilesAsync(temp.Combine("second"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("first", await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Tests.Support;
+using Gantry.Testing;
+
+namespace Gantry.ControlPlane.Tests.Orchestration;
+
+public sealed class DeployLifecycleTests : IAsyncLifetime
+{
+    private readonly TempDirectory _apps = new();
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _apps.Dispose();
+    }
+
+    [Fact]
+    public async Task Deploy_GoesLiveWithProgressEventsAndIsServedThroughTheGateway()
+    {
+        var accepted = await _server.DeployAsync(new NodeApp(Name: "echo", Greeting: "hi there"), _apps.Combine("v1"));
+
+        var release = await _server.WaitForReleaseAsync("echo", accepted.Release);
+
+        Assert.Equal("Succeeded", release.Release.Status);
+        var kinds = release.Events.Select(e => e.Kind).ToList();
+        Assert.Contains("release.created", kinds);
+        Assert.Contains("build.finished", kinds);
+        Assert.Contains("rollout.started", kinds);
+        Assert.Contains("instance.ready", kinds);
+        Assert.Equal("release.succeeded", kinds[^1]);
+        var body = await (await _server.GetThroughGatewayAsync("echo.localhost")).Content.ReadAsStringAsync();
+        Assert.Contains("\"greeting\":\"hi there\"", body);
+        Assert.Contains("\"release\":\"1\"", body);
+    }
+
+    [Fact]
+    public async Task Rollback_WithoutATarget_ServesThePreviousReleasesSpecAsANewRelease()
+    {
+        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Greeting: "first"), _apps.Combine("v1"))).Release);
+        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Greeting: "second"), _apps.Combine("v2"))).Release);
+
+        var response = await _server.Admin.PostAsJsonAsync("api/v1/apps/echo/rollback", new RollbackRequest(null));
+        var accepted = await response.Content.ReadFromJsonAsync<DeployAccepted>(JsonSerializerOptions.Web);
+        var release = await _server.WaitForReleaseAsync("echo", accepted!.Release);
+
+        Assert.Equal(3, accepted.Release);
+        Assert.Equal("Succeeded", release.Release.Status);
+        Assert.Equal("rollback to release 1", release.Release.Source);
+        var body = await (await _server.GetThroughGatewayAsync("echo.localhost")).Content.ReadAsStringAsync();
+        Assert.Contains("\"greeting\":\"first\"", body);
+        Assert.Contains("\"release\":\"3\"", body);
+    }
+
+    [Fact]
+    public async Task Scale_WithAnUnknownWorkload_Answers400NamingTheAppsWorkloads()
+    {
+        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(), _apps.Combine("v1"))).Release);
+
+        var response = await _server.Admin.PostAsJsonAsync("api/v1/apps/echo/scale", new ScaleRequest(new Dictionary<string, int> { ["api"] = 2 }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("web", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Logs_HoldTheInstancesOutput()
+    {
+        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(), _apps.Combine("v1"))).Release);
+
+        var logs = await Eventually.UntilAsync(
+            () => _server.Admin.GetStringAsync("api/v1/apps/echo/logs?workload=web"),
+            text => text.Contains("listening on", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10),
+            "the instance's first output line in the logs");
+
+        Assert.Contains("\"stream\":\"stdout\"", logs);
+    }
+
+    [Fact]
+    public async Task Delete_StopsTheInstancesAndRemovesTheRoute()
+    {
+        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(), _apps.Combine("v1"))).Release);
+        var pids = (await _server.AppAsync("echo")).Instances.Select(i => i.Pid!.Value).ToList();
+
+        var response = await _server.Admin.DeleteAsync("api/v1/apps/echo");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.GetThroughGatewayAsync("echo.localhost")).StatusCode);
+        Assert.All(pids, pid => Assert.False(ProcessTree.IsAlive(pid), $"instance process {pid} still runs"));
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.Admin.GetAsync("api/v1/apps/echo")).StatusCode);
+    }
+}
