@@ -10,8 +10,7 @@ public static class DeployEndpoints
     {
         api.MapPost("/deploy", DeployAsync)
             .WithTags("Releases")
-            .Accepts<DeployFilesRequest>("application/json")
-            .Accepts<IFormFile>("multipart/form-data")
+            .Accepts<DeployFilesRequest>("application/json", "multipart/form-data")
             .Produces<DeployAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)

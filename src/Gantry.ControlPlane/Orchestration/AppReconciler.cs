@@ -88,9 +88,9 @@ public sealed partial class AppReconciler : IAsyncDisposable
             {
                 await _wake.Reader.ReadAsync(period.Token);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                // The period elapsed: a pass also runs on a timer, so a missed wake-up only delays, never stalls.
+                // The period elapsed (a pass also runs on a timer, so a missed wake-up only delays, never stalls), or we are stopping.
             }
         }
     }
@@ -101,6 +101,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         var state = await _services.Ledger.LoadAsync(_app, cancellationToken);
         if (state is null)
         {
+            _instances.Retire();
             await _instances.StopAllAsync(drain: false);
             _services.Routes.Remove(_app);
             _removed.TrySetResult();

@@ -20,6 +20,7 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
     private readonly ConcurrentDictionary<Task, bool> _stopping = new();
     private ImmutableList<ManagedInstance> _instances = [];
     private ImmutableArray<WorkloadSpec> _targetWorkloads = [];
+    private volatile bool _retired;
 
     /// <summary>Instances that count: started and not being stopped.</summary>
     public ImmutableList<ManagedInstance> All => Volatile.Read(ref _instances);
@@ -69,11 +70,19 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         await Task.WhenAll(_stopping.Keys);
     }
 
+    /// <summary>The app is gone: publish its routes no more, so the gateway answers 404 for it rather than 503.</summary>
+    public void Retire() => _retired = true;
+
     /// <summary>Publishes the app's routes from the instances that are ready now; <paramref name="targetWorkloads"/> (when given) is the release being served.</summary>
     public void PublishRoutes(ImmutableArray<WorkloadSpec>? targetWorkloads)
     {
         lock (_routesLock)
         {
+            if (_retired)
+            {
+                return;
+            }
+
             if (targetWorkloads is { } workloads)
             {
                 _targetWorkloads = workloads;

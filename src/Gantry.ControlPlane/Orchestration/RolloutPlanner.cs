@@ -23,7 +23,7 @@ public static class RolloutPlanner
             .OrderByDescending(i => i.Ready)
             .ThenBy(i => i.CreatedAt)
             .ToList();
-        remove.AddRange(fresh.Skip(replicas).Select(i => i.Id));
+        remove.AddRange(fresh.Skip(replicas).Reverse().Select(i => i.Id));
         var kept = fresh.Take(replicas).ToList();
         var readyKept = kept.Count(i => i.Ready);
 

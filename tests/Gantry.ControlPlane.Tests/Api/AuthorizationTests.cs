@@ -33,7 +33,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
         using var wrong = new HttpClient { BaseAddress = _server.Server.AdminUrl };
         wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "gantry_not-the-token");
 
-        var response = await wrong.PostAsync("api/v1/deploy", new StringContent("{}"));
+        var response = await wrong.PostAsync("api/v1/deploy", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -43,7 +43,7 @@ public sealed class RolloutPlannerTests
     {
         var plan = RolloutPlanner.Plan(2, 2, SurgeOne, [I("a", 1, true, 1), I("b", 1, true, 2), I("c", 2, true)]);
 
-        Assert.Equal(["a"], plan.Remove);
+        Assert.Equal<string>(["a"], plan.Remove);
         Assert.Equal(1, plan.StartNew);
     }
 
@@ -73,7 +73,7 @@ public sealed class RolloutPlannerTests
     {
         var plan = RolloutPlanner.Plan(2, 1, SurgeOne, [I("a", 1, true), I("crashed", 1, false)]);
 
-        Assert.Equal(["crashed"], plan.Remove);
+        Assert.Equal<string>(["crashed"], plan.Remove);
         Assert.Equal(1, plan.StartNew);
     }
 
@@ -83,7 +83,7 @@ public sealed class RolloutPlannerTests
         // The target went back to release 1 after release 2 failed: release 2's unready instance goes.
         var plan = RolloutPlanner.Plan(1, 1, SurgeOne, [I("a", 1, true), I("bad", 2, false)]);
 
-        Assert.Equal(["bad"], plan.Remove);
+        Assert.Equal<string>(["bad"], plan.Remove);
         Assert.Equal(0, plan.StartNew);
     }
 
@@ -92,7 +92,7 @@ public sealed class RolloutPlannerTests
     {
         var plan = RolloutPlanner.Plan(1, 1, SurgeOne, [I("old", 1, true, 1), I("new", 1, true, 5), I("sick", 1, false, 0)]);
 
-        Assert.Equal(["sick", "new"], plan.Remove);
+        Assert.Equal<string>(["sick", "new"], plan.Remove);
         Assert.Equal(0, plan.StartNew);
     }
 
