@@ -2,6 +2,7 @@
 // so rollouts and load balancing can be seen from a browser or curl.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var app = builder.Build();
 
 var release = Environment.GetEnvironmentVariable("GANTRY_RELEASE") ?? "?";

@@ -5,7 +5,7 @@ namespace Gantry.Gateway;
 /// <summary>The gateway's log events. Ids are stable (1000–1099): dashboards and alerts key on them.</summary>
 internal static partial class GatewayLog
 {
-    [LoggerMessage(EventId = 1000, EventName = "SnapshotPublished", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1000, EventName = "SnapshotPublished", Level = LogLevel.Debug,
         Message = "Routing snapshot {Generation} published: {RouteCount} routes, {DestinationCount} destinations")]
     public static partial void SnapshotPublished(ILogger logger, long generation, int routeCount, int destinationCount);
 

@@ -8,7 +8,7 @@ public static class Printer
 {
     private static readonly JsonSerializerOptions Indented = new(JsonSerializerOptions.Web) { WriteIndented = true };
 
-    public static IAnsiConsole Out { get; set; } = AnsiConsole.Console;
+    public static IAnsiConsole Out { get; set; } = CreateConsole();
 
     public static TextWriter Error { get; set; } = Console.Error;
 
@@ -38,6 +38,18 @@ public static class Printer
         "RollingOut" or "Building" or "Pending" => $"[blue]{status}[/]",
         _ => Escape(status),
     };
+
+    /// <summary>A console that does not wrap tables at 80 columns when the output goes to a pipe or a file.</summary>
+    private static IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
 
     public static string Ago(DateTimeOffset time)
     {

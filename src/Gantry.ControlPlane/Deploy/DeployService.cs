@@ -79,7 +79,9 @@ public sealed class DeployService(
             return new DeployOutcome.Refused(StatusCodes.Status409Conflict, $"release {earlier.Number} is already serving");
         }
 
+        // A rollback restores code and configuration, not scale: the current formation stays.
         var spec = SpecSerializer.Deserialize(earlier.SpecJson);
+        spec = spec with { Workloads = [.. spec.Workloads.Select(w => w with { Replicas = null })] };
         return await CreateReleaseAsync(spec, $"rollback to release {earlier.Number}", actor, earlier.SourceDirectory, cancellationToken, copyFrom: false);
     }
 

@@ -26,7 +26,10 @@ public sealed class ReleaseBuilder(SourceBuildService builds, DataDirectory data
             var watch = Stopwatch.StartNew();
             await events.WriteAsync(app, release, "build.started", $"building {workload.Name} from {DisplayPath(container.BuildContext!)}", cancellationToken: cancellationToken);
             var artifact = await builds.BuildAsync(new BuildRequest(folder, container.Command, container.Args), output, cancellationToken);
-            await events.WriteAsync(app, release, "build.finished", $"built {workload.Name} with the {artifact.Builder} builder in {watch.Elapsed.TotalSeconds:0.0}s", cancellationToken: cancellationToken);
+            var message = artifact.Reused
+                ? $"reused the {artifact.Builder} build of {workload.Name}: its sources are unchanged"
+                : $"built {workload.Name} with the {artifact.Builder} builder in {watch.Elapsed.TotalSeconds:0.0}s";
+            await events.WriteAsync(app, release, "build.finished", message, cancellationToken: cancellationToken);
             artifacts[workload.Name] = artifact;
         }
 

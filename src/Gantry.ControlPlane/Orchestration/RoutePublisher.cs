@@ -13,6 +13,12 @@ public sealed class RoutePublisher(RoutingTable table)
     {
         lock (_lock)
         {
+            // Instances report many changes that move no traffic (probe texts, restarts in backoff): publish only real changes.
+            if (_byApp.TryGetValue(app, out var previous) && SameRoutes(previous, routes))
+            {
+                return;
+            }
+
             _byApp = _byApp.SetItem(app, routes);
             table.Publish(_byApp.Values.SelectMany(r => r));
         }
@@ -26,6 +32,12 @@ public sealed class RoutePublisher(RoutingTable table)
             table.Publish(_byApp.Values.SelectMany(r => r));
         }
     }
+
+    private static bool SameRoutes(ImmutableArray<RouteDefinition> a, ImmutableArray<RouteDefinition> b) =>
+        a.Length == b.Length && a.Zip(b).All(pair =>
+            pair.First.Host == pair.Second.Host && pair.First.PathPrefix == pair.Second.PathPrefix
+            && pair.First.App == pair.Second.App && pair.First.Workload == pair.Second.Workload
+            && pair.First.Destinations.SequenceEqual(pair.Second.Destinations));
 
     /// <summary>Routes of an app from its workloads and the instances ready to serve them; a route with no ready instance still exists (the gateway answers 503, not 404).</summary>
     public static ImmutableArray<RouteDefinition> Compute(string app, IEnumerable<Gantry.AppModel.Spec.WorkloadSpec> targetWorkloads, IEnumerable<ManagedInstance> instances)

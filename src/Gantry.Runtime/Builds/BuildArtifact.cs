@@ -7,4 +7,8 @@ namespace Gantry.Runtime.Builds;
 /// <param name="Directory">The artifact folder, <c>{buildRoot}/{Key}</c>.</param>
 /// <param name="Launch">How to start an instance of it.</param>
 /// <param name="Builder">The builder that made it: <c>dotnet</c>, <c>node</c>, <c>static</c> or <c>command</c>.</param>
-public sealed record BuildArtifact(string Key, string Builder, string Directory, LaunchCommand Launch);
+public sealed record BuildArtifact(string Key, string Builder, string Directory, LaunchCommand Launch)
+{
+    /// <summary>True when an earlier, complete build of the same key was reused instead of building.</summary>
+    public bool Reused { get; init; }
+}

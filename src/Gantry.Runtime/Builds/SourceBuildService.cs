@@ -65,7 +65,7 @@ public sealed class SourceBuildService
             {
                 SourceBuildLog.Reused(_logger, key, source);
                 output.Report($"reused build {key}");
-                return existing;
+                return existing with { Reused = true };
             }
 
             return await BuildAsync(builder, request, key, directory, output, cancellationToken);

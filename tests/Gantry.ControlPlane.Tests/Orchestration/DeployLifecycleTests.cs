@@ -57,6 +57,21 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rollback_KeepsTheCurrentScale()
+    {
+        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Greeting: "first", Replicas: 1), _apps.Combine("v1"))).Release);
+        await _server.Admin.PostAsJsonAsync("api/v1/apps/echo/scale", new ScaleRequest(new Dictionary<string, int> { ["web"] = 2 }));
+        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Greeting: "second", Replicas: null), _apps.Combine("v2"))).Release);
+
+        var response = await _server.Admin.PostAsJsonAsync("api/v1/apps/echo/rollback", new RollbackRequest(1));
+        var accepted = await response.Content.ReadFromJsonAsync<DeployAccepted>(JsonSerializerOptions.Web);
+        await _server.WaitForReleaseAsync("echo", accepted!.Release);
+
+        var app = await Eventually.UntilAsync(() => _server.AppAsync("echo"), a => a.Instances.Count(i => i.Ready) == 2 && a.Instances.Count == 2, TimeSpan.FromSeconds(20), "two ready instances");
+        Assert.All(app.Instances, i => Assert.Equal(accepted.Release, i.Release));
+    }
+
+    [Fact]
     public async Task Scale_WithAnUnknownWorkload_Answers400NamingTheAppsWorkloads()
     {
         await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(), _apps.Combine("v1"))).Release);
