@@ -178,7 +178,7 @@ public sealed class GantryServer : IAsyncDisposable
         var dbFactory = services.GetRequiredService<IDbContextFactory<GantryDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Database.EnsureCreatedAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
         var tokens = services.GetRequiredService<ApiTokenRegistry>();
