@@ -42,7 +42,7 @@ now_ms() { date +%s%3N; }
 
 # Build once: every later deploy of the same sources reuses the artifact.
 echo "building the sample once..." >&2
-./gantry deploy -f samples/hello/gantry.yaml --wait >/dev/null
+./gantry deploy -f samples/hello/gantry.yaml --wait >"$work/first-deploy.log" 2>&1 || { cat "$work/first-deploy.log" "$work/server.log" >&2; exit 1; }
 
 deploy_times=()
 for i in $(seq 1 "$DEPLOYS"); do
@@ -89,7 +89,12 @@ avg() { # target column
   printf '%s\n' "${results[@]}" | awk -v t="$1" -v c="$2" '$1 == t { s += $c; n++ } END { printf "%.0f", s / n }'
 }
 avg_ms() { # target column (latency)
-  printf '%s\n' "${results[@]}" | while read -r t rps p50 p99 _; do [ "$t" = "$1" ] && { [ "$2" = 3 ] && to_ms "$p50" || to_ms "$p99"; echo; }; done | awk '{ s += $1; n++ } END { printf "%.2f", s / n }'
+  printf '%s\n' "${results[@]}" | while read -r t rps p50 p99 _; do
+    if [ "$t" = "$1" ]; then
+      if [ "$2" = 3 ]; then to_ms "$p50"; else to_ms "$p99"; fi
+      echo
+    fi
+  done | awk '{ s += $1; n++ } END { printf "%.2f", s / n }'
 }
 
 direct_rps=$(avg direct 2); gateway_rps=$(avg gateway 2)

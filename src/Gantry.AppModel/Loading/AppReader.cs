@@ -30,7 +30,7 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors)
         if (IsScore(root))
         {
             return ScoreParser.Parse(root, entryErrors) is { } score
-                ? AppResolver.Resolve(score.Name, [new LoadedWorkload(score, null, RolloutSpec.Default)], files, errors)
+                ? AppResolver.Resolve(score.Name, [new LoadedWorkload(score, null, RolloutSpec.Default)], files, errors) with { EntryFile = entry }
                 : null;
         }
 
@@ -41,7 +41,7 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors)
 
         var workloads = ReadWorkloads(app, AppPath.FolderOf(entry), entryErrors);
         CheckUniqueNames(workloads);
-        return AppResolver.Resolve(app.Name, workloads, files, errors);
+        return AppResolver.Resolve(app.Name, workloads, files, errors) with { EntryFile = entry };
     }
 
     /// <summary>

@@ -6,4 +6,11 @@ namespace Gantry.AppModel.Spec;
 /// An app resolved from its files: every placeholder expanded and every default applied.
 /// This is what a release stores (as JSON) and what the runtimes and the gateway act on.
 /// </summary>
-public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads);
+public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads)
+{
+    /// <summary>The file the app was loaded from (a gantry.yaml or a Score file), relative to the app's root folder.</summary>
+    public string EntryFile { get; init; } = "";
+
+    /// <summary>The app's own description files (the entry and every Score file): Gantry reads them, builds leave them out.</summary>
+    public IEnumerable<string> DescriptionFiles => Workloads.Select(w => w.SourceFile).Append(EntryFile).Where(f => f.Length > 0).Distinct();
+}

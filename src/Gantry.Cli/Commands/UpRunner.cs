@@ -25,7 +25,9 @@ public static class UpRunner
         }
         catch (IOException ex)
         {
-            Printer.Fail($"cannot start: {ex.Message}");
+            Printer.Fail(ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+                ? $"cannot start: {ex.Message} Is another 'gantry up' running? Choose other ports with --http-port and --admin-port."
+                : $"cannot start: {ex.Message}");
             return ExitCodes.Failed;
         }
 

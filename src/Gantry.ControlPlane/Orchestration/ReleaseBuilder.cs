@@ -25,7 +25,8 @@ public sealed class ReleaseBuilder(SourceBuildService builds, DataDirectory data
             var folder = Path.GetFullPath(Path.Combine(sourceDirectory, container.BuildContext!));
             var watch = Stopwatch.StartNew();
             await events.WriteAsync(app, release, "build.started", $"building {workload.Name} from {DisplayPath(container.BuildContext!)}", cancellationToken: cancellationToken);
-            var artifact = await builds.BuildAsync(new BuildRequest(folder, container.Command, container.Args), output, cancellationToken);
+            var request = new BuildRequest(folder, container.Command, container.Args) { Ignored = IgnoredFiles(spec, container.BuildContext!) };
+            var artifact = await builds.BuildAsync(request, output, cancellationToken);
             var message = artifact.Reused
                 ? $"reused the {artifact.Builder} build of {workload.Name}: its sources are unchanged"
                 : $"built {workload.Name} with the {artifact.Builder} builder in {watch.Elapsed.TotalSeconds:0.0}s";
@@ -53,6 +54,13 @@ public sealed class ReleaseBuilder(SourceBuildService builds, DataDirectory data
         }
 
         return container;
+    }
+
+    /// <summary>The app's gantry.yaml and Score files inside the build folder, relative to it: changing them must not force a rebuild.</summary>
+    private static ImmutableArray<string> IgnoredFiles(AppSpec spec, string buildContext)
+    {
+        var prefix = buildContext.Length == 0 ? "" : buildContext + "/";
+        return [.. spec.DescriptionFiles.Where(f => f.StartsWith(prefix, StringComparison.Ordinal)).Select(f => f[prefix.Length..])];
     }
 
     private static string DisplayPath(string buildContext) => buildContext.Length == 0 ? "./" : buildContext + "/";

@@ -50,12 +50,13 @@ public sealed class SourceBuildService
             SourceDirectory = source,
             Command = request.Command.IsDefault ? [] : request.Command,
             Args = request.Args.IsDefault ? [] : request.Args,
+            Ignored = request.Ignored.IsDefault ? [] : request.Ignored,
         };
         var builder = _builders.FirstOrDefault(b => b.Detects(request))
             ?? throw new BuildFailedException(
                 $"can't tell how to build '{source}': no *.csproj, package.json or index.html found; add one or set 'command' in the Score file");
 
-        var key = SourceTree.Hash(source, [builder.Fingerprint, "command", .. request.Command, "args", .. request.Args]);
+        var key = SourceTree.Hash(source, request.Ignored, [builder.Fingerprint, "command", .. request.Command, "args", .. request.Args]);
         var directory = Path.Combine(_buildRoot, key);
         var gate = Gates.GetOrAdd(directory, static _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);

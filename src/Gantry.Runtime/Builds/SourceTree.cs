@@ -9,20 +9,21 @@ internal static class SourceTree
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { "bin", "obj", "node_modules", ".git" };
 
     /// <summary>Relative paths (with '/') of the files, sorted ordinally so the order never depends on the file system.</summary>
-    public static List<string> Files(string root)
+    public static List<string> Files(string root, IReadOnlyCollection<string> ignored)
     {
         var files = new List<string>();
         Collect(root, "", files);
+        files.RemoveAll(ignored.Contains);
         files.Sort(StringComparer.Ordinal);
         return files;
     }
 
     /// <summary>SHA-256 over every file's path, executable bit and contents, then <paramref name="extra"/> (builder, command…).</summary>
-    public static string Hash(string root, IEnumerable<string> extra)
+    public static string Hash(string root, IReadOnlyCollection<string> ignored, IEnumerable<string> extra)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
-        foreach (var file in Files(root))
+        foreach (var file in Files(root, ignored))
         {
             var path = Path.Combine(root, file);
             using var stream = File.OpenRead(path);
@@ -43,10 +44,10 @@ internal static class SourceTree
     }
 
     /// <summary>Copies the files (keeping their permissions) into <paramref name="destination"/>.</summary>
-    public static void Copy(string root, string destination)
+    public static void Copy(string root, string destination, IReadOnlyCollection<string> ignored)
     {
         Directory.CreateDirectory(destination);
-        foreach (var file in Files(root))
+        foreach (var file in Files(root, ignored))
         {
             var target = Path.Combine(destination, file);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -65,6 +65,8 @@ public sealed class AppLoaderTests
 
         Assert.True(result.Succeeded, TestApp.Describe(result));
         Assert.Equal("shop", result.App.Name);
+        Assert.Equal("gantry.yaml", result.App.EntryFile);
+        Assert.Equal(["web/score.yaml", "api/score.yaml", "gantry.yaml"], result.App.DescriptionFiles);
         Assert.Equal(["web", "api"], result.App.Workloads.Select(w => w.Name));
         var (web, api) = (result.App.Workloads[0], result.App.Workloads[1]);
 

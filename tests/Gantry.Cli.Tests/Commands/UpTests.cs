@@ -37,6 +37,20 @@ public sealed class UpTests : IDisposable
         Assert.DoesNotContain("\"number\": 2", releases.Stdout);
     }
 
+    [Fact]
+    public async Task Up_WhenThePortIsTaken_Exits1SayingSoWithoutAStackTrace()
+    {
+        await using var first = await GantryProcess.StartAsync(_data.Combine("first"));
+
+        var second = await CliRunner.RunAsync(new Dictionary<string, string>(), "up", "--data", _data.Combine("second"),
+            "--http-port", $"{first.HttpPort}", "--admin-port", $"{Testing.FreePort.Get()}", "--http-address", "127.0.0.1", "--no-sample");
+
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("address already in use", second.Stderr);
+        Assert.Contains("--http-port", second.Stderr);
+        Assert.DoesNotContain("   at ", second.Stdout + second.Stderr);
+    }
+
     private static async Task<string> GetHelloAsync(GantryProcess gantry)
     {
         using var http = new HttpClient { BaseAddress = gantry.Gateway };

@@ -80,6 +80,22 @@ public sealed class SourceBuildServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task TheAppsOwnDescriptionFiles_ChangeNeitherTheKeyNorTheArtifact()
+    {
+        _temp.Write("src/index.html", "<h1>hi</h1>");
+        _temp.Write("src/score.yaml", "name: one");
+        var service = Service();
+        var first = await service.BuildAsync(Request() with { Ignored = ["score.yaml"] }, new Collected(), CancellationToken.None);
+
+        _temp.Write("src/score.yaml", "name: two");
+        var second = await service.BuildAsync(Request() with { Ignored = ["score.yaml"] }, new Collected(), CancellationToken.None);
+
+        Assert.Equal(first.Key, second.Key);
+        Assert.True(second.Reused);
+        Assert.False(File.Exists(Path.Combine(first.Directory, "site", "score.yaml")), "a static site must not serve its Score file");
+    }
+
+    [Fact]
     public async Task ABuildKilledBeforeItsManifest_IsNeverReused()
     {
         _temp.Write("src/index.html", "<h1>hi</h1>");

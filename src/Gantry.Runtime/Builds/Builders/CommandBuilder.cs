@@ -15,7 +15,7 @@ public sealed class CommandBuilder : ISourceBuilder
     public Task<LaunchCommand> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken)
     {
         var app = Path.Combine(context.ArtifactDirectory, "app");
-        SourceTree.Copy(context.Request.SourceDirectory, app);
+        SourceTree.Copy(context.Request.SourceDirectory, app, context.Request.Ignored);
         context.Output.Report($"copied the sources to {app}");
         var command = context.Request.Command;
         return Task.FromResult(new LaunchCommand(command[0], [.. command.Skip(1)], app, ImmutableDictionary<string, string>.Empty));

@@ -39,7 +39,7 @@ public sealed class DotnetBuilder : ISourceBuilder
         var project = Path.GetFileName(Projects(context.Request.SourceDirectory).Single());
         var work = Path.Combine(context.ArtifactDirectory, "work");
         var app = Path.Combine(context.ArtifactDirectory, "app");
-        SourceTree.Copy(context.Request.SourceDirectory, work);
+        SourceTree.Copy(context.Request.SourceDirectory, work, context.Request.Ignored);
 
         await BuildStep.RunAsync(
             $"dotnet publish {project} -c Release", dotnet,

@@ -34,7 +34,7 @@ public sealed class NodeBuilder : ISourceBuilder
     {
         var npm = Tools.OnPath("npm") ?? throw new BuildFailedException("package.json found but node/npm is not installed");
         var app = Path.Combine(context.ArtifactDirectory, "app");
-        SourceTree.Copy(context.Request.SourceDirectory, app);
+        SourceTree.Copy(context.Request.SourceDirectory, app, context.Request.Ignored);
         var scripts = Scripts(Path.Combine(app, "package.json"));
 
         var locked = File.Exists(Path.Combine(app, "package-lock.json")) || File.Exists(Path.Combine(app, "npm-shrinkwrap.json"));

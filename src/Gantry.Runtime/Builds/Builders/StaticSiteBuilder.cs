@@ -22,7 +22,7 @@ public sealed class StaticSiteBuilder(BuildOptions options) : ISourceBuilder
         }
 
         var site = Path.Combine(context.ArtifactDirectory, "site");
-        SourceTree.Copy(context.Request.SourceDirectory, site);
+        SourceTree.Copy(context.Request.SourceDirectory, site, context.Request.Ignored);
         context.Output.Report($"copied the site to {site}");
         var launch = server.IsDefaultOrEmpty
             ? new LaunchCommand("", [], site, ImmutableDictionary<string, string>.Empty) // replaced by the Score command
