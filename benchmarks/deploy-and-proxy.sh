@@ -20,6 +20,7 @@ OUT="${OUT:-$repo/docs/benchmarks.md}"
 need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v nginx >/dev/null 2>&1 || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
@@ -34,25 +35,38 @@ export GANTRY_DATA="$work/data" GANTRY_SERVER="http://127.0.0.1:$admin_port"
 
 ./gantry up --data "$GANTRY_DATA" --http-port "$http_port" --admin-port "$admin_port" --http-address 127.0.0.1 --no-sample >"$work/server.log" 2>&1 &
 server=$!
-cleanup() { kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+  kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$admin_port/healthz" >/dev/null && break; sleep 0.2; done
 
 now_ms() { date +%s%3N; }
 
-# Build once: every later deploy of the same sources reuses the artifact.
+# One app folder per deploy, all with the same sources (only gantry.yaml differs, which builds leave out):
+# the first deploy builds, every timed one reuses that build.
+make_app() {
+  local dir="$work/apps/$1"; mkdir -p "$dir"
+  cp samples/hello/Program.cs samples/hello/hello.csproj samples/hello/score.yaml "$dir/"
+  printf 'name: %s\nworkloads:\n  - score: score.yaml\n' "$1" >"$dir/gantry.yaml"
+  echo "$dir/gantry.yaml"
+}
+
 echo "building the sample once..." >&2
-./gantry deploy -f samples/hello/gantry.yaml --wait >"$work/first-deploy.log" 2>&1 || { cat "$work/first-deploy.log" "$work/server.log" >&2; exit 1; }
+./gantry deploy -f "$(make_app hello)" --wait >"$work/first-deploy.log" 2>&1 || { cat "$work/first-deploy.log" "$work/server.log" >&2; exit 1; }
 
 deploy_times=()
 for i in $(seq 1 "$DEPLOYS"); do
   app="bench$i"
-  dir="$work/apps/$app"; mkdir -p "$dir"
-  cp samples/hello/Program.cs samples/hello/hello.csproj samples/hello/score.yaml "$dir/"
-  printf 'name: %s\nworkloads:\n  - score: score.yaml\n' "$app" >"$dir/gantry.yaml"
+  file="$(make_app "$app")"
   start=$(now_ms)
-  ./gantry deploy -f "$dir/gantry.yaml" >/dev/null
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $app.localhost" "http://127.0.0.1:$http_port/")" = 200 ]; do sleep 0.02; done
+  ./gantry deploy -f "$file" >/dev/null
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $app.localhost" "http://127.0.0.1:$http_port/")" = 200 ]; do
+    [ $(( $(now_ms) - start )) -lt 120000 ] || { echo "$app was not served within 2 minutes" >&2; cat "$work/server.log" >&2; exit 1; }
+    sleep 0.02
+  done
   deploy_times+=($(( $(now_ms) - start )))
 done
 sorted=($(printf '%s\n' "${deploy_times[@]}" | sort -n))
@@ -79,9 +93,34 @@ to_ms() { # wrk latency like 1.23ms, 950.00us, 1.02s → milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
+# nginx in front of the same instance: the peer a reverse proxy is judged against.
+nginx_port=$(free_port)
+cat >"$work/nginx.conf" <<NGINX
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream app { server 127.0.0.1:$instance_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host; }
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf"
+
+# A short unrecorded run per target first, so no round measures JIT warm-up.
+WARMUP=3s
+for target in "http://127.0.0.1:$instance_port/" "http://127.0.0.1:$nginx_port/" "http://127.0.0.1:$http_port/"; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Host: hello.localhost" "$target" >/dev/null
+done
+
 results=()
 for r in $(seq 1 "$ROUNDS"); do
   results+=("$(run_wrk direct "http://127.0.0.1:$instance_port/")")
+  results+=("$(run_wrk nginx "http://127.0.0.1:$nginx_port/" hello.localhost)")
   results+=("$(run_wrk gateway "http://127.0.0.1:$http_port/" hello.localhost)")
 done
 
@@ -97,11 +136,10 @@ avg_ms() { # target column (latency)
   done | awk '{ s += $1; n++ } END { printf "%.2f", s / n }'
 }
 
-direct_rps=$(avg direct 2); gateway_rps=$(avg gateway 2)
-direct_p50=$(avg_ms direct 3); gateway_p50=$(avg_ms gateway 3)
-direct_p99=$(avg_ms direct 4); gateway_p99=$(avg_ms gateway 4)
-ratio_rps=$(awk -v g="$gateway_rps" -v d="$direct_rps" 'BEGIN { printf "%.2f", g / d }')
-ratio_p99=$(awk -v g="$gateway_p99" -v d="$direct_p99" 'BEGIN { printf "%.2f", g / d }')
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+direct_rps=$(avg direct 2); nginx_rps=$(avg nginx 2); gateway_rps=$(avg gateway 2)
+direct_p50=$(avg_ms direct 3); nginx_p50=$(avg_ms nginx 3); gateway_p50=$(avg_ms gateway 3)
+direct_p99=$(avg_ms direct 4); nginx_p99=$(avg_ms nginx 4); gateway_p99=$(avg_ms gateway 4)
 
 cat >"$OUT" <<EOF
 # Benchmarks
@@ -119,7 +157,8 @@ invocation, rather than the absolute numbers.
 
 Time from starting \`gantry deploy -f gantry.yaml\` for a new app whose sources were built before (the build
 is reused) until the gateway answers its host with 200. The sample app (ASP.NET Core) is used; the time
-includes uploading, validating, storing the release, starting the process and its readiness check.
+includes starting the CLI, uploading, validating, storing the release, starting the app's process and its
+readiness check.
 
 | deploys | median | min | max |
 |---|---|---|---|
@@ -127,15 +166,18 @@ includes uploading, validating, storing the release, starting the process and it
 
 ## Gateway overhead
 
-\`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` against the sample's instance directly and through the gateway
-(\`Host: hello.localhost\`), alternating, $ROUNDS rounds each; averages of the rounds. wrk, the gateway and the
-app share the machine's cores, so the gateway's numbers include competing with the app for CPU.
+\`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` against the sample's instance directly, through nginx (one worker,
+keep-alive to the instance) and through Gantry's gateway (\`Host: hello.localhost\`), alternating, $ROUNDS rounds
+each after a $WARMUP unrecorded warm-up of each; averages of the rounds. wrk, the proxy and the app share the
+machine's cores, so a proxy's numbers include competing with the app for CPU.
 
-| target | requests/s | p50 | p99 |
-|---|---|---|---|
-| instance directly | $direct_rps | $direct_p50 ms | $direct_p99 ms |
-| through the gateway | $gateway_rps | $gateway_p50 ms | $gateway_p99 ms |
-| gateway / direct | ${ratio_rps}× | | ${ratio_p99}× |
+| target | requests/s | p50 | p99 | requests/s vs direct | vs nginx |
+|---|---|---|---|---|---|
+| instance directly | $direct_rps | $direct_p50 ms | $direct_p99 ms | 1.00× | |
+| nginx | $nginx_rps | $nginx_p50 ms | $nginx_p99 ms | $(ratio "$nginx_rps" "$direct_rps")× | 1.00× |
+| Gantry gateway | $gateway_rps | $gateway_p50 ms | $gateway_p99 ms | $(ratio "$gateway_rps" "$direct_rps")× | $(ratio "$gateway_rps" "$nginx_rps")× |
+
+p99 through the gateway is $(ratio "$gateway_p99" "$direct_p99")× the direct p99 and $(ratio "$gateway_p99" "$nginx_p99")× nginx's.
 
 Every round:
 
