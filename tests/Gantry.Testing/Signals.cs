@@ -5,6 +5,7 @@ namespace Gantry.Testing;
 /// <summary>Sends POSIX signals to processes, for tests that kill instances or stop servers the way the OS would.</summary>
 public static partial class Signals
 {
+    public const int SIGINT = 2;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
 

@@ -25,7 +25,7 @@ public sealed class UpTests : IDisposable
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the sample took {clock.Elapsed} to be served");
             Assert.Contains("Hello from Gantry from release 1", firstAnswer);
 
-            Assert.Equal(0, await gantry.StopAsync());
+            Assert.Equal(0, await gantry.StopAsync(signal: Signals.SIGINT));
             Assert.Empty(ProcessTree.WithInstancePrefix("hello-"));
         }
 

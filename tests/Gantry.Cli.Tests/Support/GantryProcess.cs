@@ -67,15 +67,15 @@ public sealed class GantryProcess : IAsyncDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(Environment, args);
 
-    /// <summary>Sends SIGTERM, as a service manager would, and waits for a clean exit.</summary>
-    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    /// <summary>Sends SIGTERM (as a service manager would) or SIGINT (Ctrl-C) and waits for a clean exit.</summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null, int signal = Signals.SIGTERM)
     {
         if (_process.HasExited)
         {
             return _process.ExitCode;
         }
 
-        Signals.Send(_process.Id, Signals.SIGTERM);
+        Signals.Send(_process.Id, signal);
         using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(wait.Token);
         return _process.ExitCode;
