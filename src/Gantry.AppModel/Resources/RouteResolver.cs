@@ -62,7 +62,9 @@ internal static class RouteResolver
             return null;
         }
 
-        return path;
+        // The gateway matches prefixes on segment boundaries, so '/api/' and '/api' are one route: keep one spelling.
+        var trimmed = path.TrimEnd('/');
+        return trimmed.Length == 0 ? "/" : trimmed;
     }
 
     private static int? ReadPort(FieldMap parameters, WorkloadScope scope)

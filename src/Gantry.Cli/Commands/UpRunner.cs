@@ -33,20 +33,20 @@ public static class UpRunner
 
         await using (server)
         {
-            var queries = server.Services.GetRequiredService<AppQueries>();
-            if (deploySample && (await queries.ListAsync(stop.Token)).Count == 0)
-            {
-                await DeploySampleAsync(server, stop.Token);
-            }
-
-            await PrintBannerAsync(server, queries, stop.Token);
             try
             {
+                var queries = server.Services.GetRequiredService<AppQueries>();
+                if (deploySample && (await queries.ListAsync(stop.Token)).Count == 0)
+                {
+                    await DeploySampleAsync(server, stop.Token);
+                }
+
+                await PrintBannerAsync(server, queries, stop.Token);
                 await Task.Delay(Timeout.Infinite, stop.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                // Ctrl-C or SIGTERM: stop below.
+                // Ctrl-C or SIGTERM, whenever it came: stop below.
             }
 
             Printer.Line("stopping Gantry: stopping apps, then the gateway");

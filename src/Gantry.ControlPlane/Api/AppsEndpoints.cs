@@ -5,9 +5,12 @@ using Gantry.ControlPlane.Orchestration;
 namespace Gantry.ControlPlane.Api;
 
 /// <summary><c>/api/v1/apps</c>: list, show, delete, instances.</summary>
-public static class AppsEndpoints
+public static partial class AppsEndpoints
 {
     public const string AppRoute = "{app:regex(^[a-z0-9][a-z0-9-]{{0,61}}[a-z0-9]$)}";
+
+    /// <summary>App and workload names are RFC 1123 labels; nothing else reaches a path on disk.</summary>
+    public static bool IsName(string text) => NamePattern().IsMatch(text);
 
     public static void MapApps(this RouteGroupBuilder api)
     {
@@ -29,6 +32,9 @@ public static class AppsEndpoints
                 orchestrator.View(app).Instances.Select(AppQueries.ToInfo).ToList())
             .WithSummary("Lists the app's instances on this machine.");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$")]
+    private static partial System.Text.RegularExpressions.Regex NamePattern();
 
     public static IResult NotFound(string app) => ApiResults.Problem(StatusCodes.Status404NotFound, $"app '{app}' does not exist");
 

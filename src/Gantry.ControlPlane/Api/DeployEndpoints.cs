@@ -1,16 +1,18 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Deploy;
 
 namespace Gantry.ControlPlane.Api;
 
 /// <summary><c>POST /api/v1/deploy</c>, rollback and scale: the calls that create releases or change scale.</summary>
-public static class DeployEndpoints
+public static partial class DeployEndpoints
 {
     public static void MapDeploys(this RouteGroupBuilder api)
     {
         api.MapPost("/deploy", DeployAsync)
             .WithTags("Releases")
-            .Accepts<DeployFilesRequest>("application/json", "multipart/form-data")
+            .AddOpenApiOperationTransformer(DescribeDeployBody)
             .Produces<DeployAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -30,50 +32,84 @@ public static class DeployEndpoints
             .WithSummary("Sets the number of instances per workload.");
     }
 
-    private static async Task<IResult> DeployAsync(HttpContext http, DeployService deploys, CancellationToken ct)
+    /// <summary>
+    /// Documents the two body forms. Declared this way rather than with Accepts metadata, which would make routing
+    /// answer other content types with a bare 415 before the handler can say what to send.
+    /// </summary>
+    private static Task DescribeDeployBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "JSON {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}, or multipart/form-data with 'entry' and 'bundle' (a .tar.gz of the app's folder).",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new(),
+                ["multipart/form-data"] = new(),
+            },
+        };
+        return Task.CompletedTask;
+    }
+
+    private static async Task<IResult> DeployAsync(HttpContext http, DeployService deploys, ILogger<DeployService> logger, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType && !http.Request.HasJsonContentType())
+        {
+            return ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "send application/json ({\"entry\", \"files\"}) or multipart/form-data (entry, bundle)");
+        }
+
         var incoming = deploys.NewIncomingDirectory();
-        string entry;
-        string source;
         try
         {
-            if (http.Request.HasFormContentType)
-            {
-                var form = await http.Request.ReadFormAsync(ct);
-                entry = form["entry"].ToString();
-                var bundle = form.Files.GetFile("bundle");
-                if (entry.Length == 0 || bundle is null)
-                {
-                    return ApiResults.Problem(StatusCodes.Status400BadRequest, "multipart deploys need an 'entry' field (the file to deploy) and a 'bundle' file (a .tar.gz of the app's folder)");
-                }
-
-                await using var stream = bundle.OpenReadStream();
-                await SourceBundle.ExtractAsync(stream, incoming, ct);
-            }
-            else
-            {
-                var request = await http.Request.ReadFromJsonAsync<DeployFilesRequest>(ct);
-                if (request?.Entry is not { Length: > 0 } jsonEntry || request.Files is not { Count: > 0 } files)
-                {
-                    return ApiResults.Problem(StatusCodes.Status400BadRequest, "entry and files are required: {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}");
-                }
-
-                entry = jsonEntry;
-                await SourceBundle.WriteFilesAsync(files, incoming, ct);
-            }
-
-            source = $"deploy {entry}";
+            var (entry, problem) = await ReceiveAsync(http, incoming, ct);
+            return problem ?? ApiResults.From(await deploys.DeployAsync(incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct));
         }
-        catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException or IOException or FormatException)
+        catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException or FormatException or ArgumentException)
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, $"the upload could not be read: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            // The message may name server paths: it goes to the log, not to the client.
+            LogUploadFailed(logger, ex);
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, "the upload could not be read or stored; see the server log");
+        }
+        finally
         {
             if (Directory.Exists(incoming))
             {
                 Directory.Delete(incoming, recursive: true);
             }
+        }
+    }
 
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, $"the upload could not be read: {ex.Message}");
+    /// <summary>Unpacks the upload into <paramref name="incoming"/>; returns the entry file, or a problem saying what is missing.</summary>
+    private static async Task<(string? Entry, IResult? Problem)> ReceiveAsync(HttpContext http, string incoming, CancellationToken ct)
+    {
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync(ct);
+            var entry = form["entry"].ToString();
+            if (entry.Length == 0 || form.Files.GetFile("bundle") is not { } bundle)
+            {
+                return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "multipart deploys need an 'entry' field (the file to deploy) and a 'bundle' file (a .tar.gz of the app's folder)"));
+            }
+
+            await using var stream = bundle.OpenReadStream();
+            await SourceBundle.ExtractAsync(stream, incoming, ct);
+            return (entry, null);
         }
 
-        return ApiResults.From(await deploys.DeployAsync(incoming, entry, source, AppsEndpoints.Actor(http), ct));
+        var request = await http.Request.ReadFromJsonAsync<DeployFilesRequest>(ct);
+        if (request?.Entry is not { Length: > 0 } jsonEntry || request.Files is not { Count: > 0 } files)
+        {
+            return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "entry and files are required: {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}"));
+        }
+
+        await SourceBundle.WriteFilesAsync(files, incoming, ct);
+        return (jsonEntry, null);
     }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Receiving a deploy upload failed")]
+    private static partial void LogUploadFailed(ILogger logger, Exception exception);
 }

@@ -16,8 +16,16 @@ public static class LogsEndpoints
             .WithSummary("Streams log lines as JSON lines: 'workload' filters, 'since' is a duration (10m) or a time, 'follow=true' keeps streaming new lines.");
     }
 
-    private static async Task LogsAsync(HttpContext http, string app, string? workload, string? since, int? limit, bool? follow, LogStore logs, TimeProvider time, CancellationToken ct)
+    private static async Task LogsAsync(
+        HttpContext http, string app, string? workload, string? since, int? limit, bool? follow,
+        LogStore logs, TimeProvider time, IHostApplicationLifetime lifetime, CancellationToken requestAborted)
     {
+        if (workload is not null && !AppsEndpoints.IsName(workload))
+        {
+            await ApiResults.Problem(StatusCodes.Status400BadRequest, $"workload: '{workload}' is not a workload name (an RFC 1123 label)").ExecuteAsync(http);
+            return;
+        }
+
         if (!SinceParser.TryParse(since, time.GetUtcNow(), out var from))
         {
             await ApiResults.Problem(StatusCodes.Status400BadRequest, $"since: '{since}' is neither a duration (30s, 10m, 2h, 1d) nor a time (2026-01-02T15:04:05Z)").ExecuteAsync(http);
@@ -31,12 +39,15 @@ public static class LogsEndpoints
         {
             foreach (var line in logs.Read(query))
             {
-                await WriteAsync(body, line, ct);
+                await WriteAsync(body, line, requestAborted);
             }
 
             return;
         }
 
+        // Following ends when the client leaves or Gantry stops, whichever comes first.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var ct = linked.Token;
         await http.Response.StartAsync(ct);
         try
         {

@@ -16,17 +16,19 @@ public static class SinceParser
         var unit = text[^1];
         if (char.IsLetter(unit) && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
         {
-            TimeSpan? span = unit switch
+            double? seconds = unit switch
             {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'd' => TimeSpan.FromDays(amount),
+                's' => amount,
+                'm' => amount * 60,
+                'h' => amount * 3600,
+                'd' => amount * 86400,
                 _ => null,
             };
-            if (span is { } back)
+
+            // Any duration longer than the time since year 1 means "from the beginning".
+            if (seconds is { } back)
             {
-                since = now - back;
+                since = back < (now - DateTimeOffset.MinValue).TotalSeconds ? now - TimeSpan.FromSeconds(back) : DateTimeOffset.MinValue;
                 return true;
             }
         }

@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Hosting;
 using Gantry.ControlPlane.Orchestration;
 using Gantry.ControlPlane.Store;
+using Gantry.Runtime.Logs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gantry.ControlPlane.Deploy;
@@ -18,9 +18,13 @@ public sealed class DeployService(
     DataDirectory data,
     LocalOrchestrator orchestrator,
     AppEventLog events,
-    TimeProvider time)
+    LogStore logs,
+    TimeProvider time) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _appLocks = new(StringComparer.Ordinal);
+    // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
+    private readonly SemaphoreSlim _releaseGate = new(1, 1);
+
+    public void Dispose() => _releaseGate.Dispose();
 
     /// <summary>A folder where an upload can be unpacked before it is validated; <see cref="DeployAsync"/> moves or deletes it.</summary>
     public string NewIncomingDirectory() => Path.Combine(data.Sources, ".incoming", Guid.NewGuid().ToString("N"));
@@ -35,13 +39,7 @@ public sealed class DeployService(
                 return new DeployOutcome.Invalid(loaded.Errors);
             }
 
-            var spec = loaded.App;
-            if (await FindHostOwnerAsync(spec, cancellationToken) is { } taken)
-            {
-                return new DeployOutcome.Refused(StatusCodes.Status409Conflict, $"host '{taken.Host}' is already routed to app '{taken.App}'");
-            }
-
-            return await CreateReleaseAsync(spec, source, actor, incomingDirectory, cancellationToken);
+            return await CreateReleaseAsync(loaded.App, source, actor, incomingDirectory, cancellationToken);
         }
         finally
         {
@@ -138,37 +136,53 @@ public sealed class DeployService(
         return new DeployOutcome.Accepted(app, record.CurrentRelease ?? 0);
     }
 
+    /// <summary>Deletes the app: its store rows in one transaction, then its instances, routes, files and logs. No deploy can interleave.</summary>
     public async Task<bool> DeleteAsync(string app, string actor, CancellationToken cancellationToken)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        await _releaseGate.WaitAsync(cancellationToken);
+        try
         {
-            if (await db.Apps.Where(a => a.Name == app).ExecuteDeleteAsync(cancellationToken) == 0)
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                return false;
+                if (await db.Apps.Where(a => a.Name == app).ExecuteDeleteAsync(cancellationToken) == 0)
+                {
+                    return false;
+                }
+
+                await db.Releases.Where(r => r.App == app).ExecuteDeleteAsync(cancellationToken);
+                await db.Formations.Where(f => f.App == app).ExecuteDeleteAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            await db.Releases.Where(r => r.App == app).ExecuteDeleteAsync(cancellationToken);
-            await db.Formations.Where(f => f.App == app).ExecuteDeleteAsync(cancellationToken);
-        }
+            await events.WriteAsync(app, null, "app.deleted", $"app {app} deleted", actor, cancellationToken);
+            orchestrator.Notify(app);
+            await orchestrator.WaitRemovedAsync(app, cancellationToken);
+            var sources = Path.Combine(data.Sources, app);
+            if (Directory.Exists(sources))
+            {
+                Directory.Delete(sources, recursive: true);
+            }
 
-        await events.WriteAsync(app, null, "app.deleted", $"app {app} deleted", actor, cancellationToken);
-        orchestrator.Notify(app);
-        await orchestrator.WaitRemovedAsync(app, cancellationToken);
-        var sources = Path.Combine(data.Sources, app);
-        if (Directory.Exists(sources))
+            logs.DeleteApp(app);
+            return true;
+        }
+        finally
         {
-            Directory.Delete(sources, recursive: true);
+            _releaseGate.Release();
         }
-
-        return true;
     }
 
     private async Task<DeployOutcome> CreateReleaseAsync(AppSpec spec, string source, string actor, string files, CancellationToken cancellationToken, bool copyFrom = true)
     {
-        var gate = _appLocks.GetOrAdd(spec.Name, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
+        await _releaseGate.WaitAsync(cancellationToken);
         try
         {
+            if (await FindHostOwnerAsync(spec, cancellationToken) is { } taken)
+            {
+                return new DeployOutcome.Refused(StatusCodes.Status409Conflict, $"host '{taken.Host}' is already routed to app '{taken.App}'");
+            }
+
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = time.GetUtcNow();
@@ -217,17 +231,20 @@ public sealed class DeployService(
         }
         finally
         {
-            gate.Release();
+            _releaseGate.Release();
         }
     }
 
+    /// <summary>Another app whose serving or desired release routes one of these hosts.</summary>
     private async Task<(string Host, string App)?> FindHostOwnerAsync(AppSpec spec, CancellationToken cancellationToken)
     {
         var hosts = spec.Workloads.SelectMany(w => w.Routes).Select(r => r.Host).ToHashSet(StringComparer.OrdinalIgnoreCase);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var others = await db.Apps.AsNoTracking()
             .Where(a => a.Name != spec.Name)
-            .Join(db.Releases.AsNoTracking(), a => new { a.Name, Number = a.DesiredRelease ?? a.CurrentRelease ?? 0 }, r => new { Name = r.App, r.Number }, (a, r) => new { a.Name, r.SpecJson })
+            .Join(db.Releases.AsNoTracking(), a => a.Name, r => r.App, (a, r) => new { a.Name, a.CurrentRelease, a.DesiredRelease, r.Number, r.SpecJson })
+            .Where(x => x.Number == x.CurrentRelease || x.Number == x.DesiredRelease)
+            .Select(x => new { x.Name, x.SpecJson })
             .ToListAsync(cancellationToken);
         foreach (var other in others)
         {

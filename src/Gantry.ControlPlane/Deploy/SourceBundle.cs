@@ -55,7 +55,7 @@ public static class SourceBundle
     public static string SafePath(string root, string relative)
     {
         var normalized = relative.Replace('\\', '/');
-        if (normalized.Length == 0 || normalized.StartsWith('/') || normalized.Split('/').Contains(".."))
+        if (normalized.Length == 0 || normalized.StartsWith('/') || normalized.Split('/').Contains("..") || normalized.Any(char.IsControl))
         {
             throw new InvalidDataException($"'{relative}' is not a relative path inside the app's folder");
         }

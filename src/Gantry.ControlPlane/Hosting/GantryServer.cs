@@ -24,6 +24,7 @@ public sealed class GantryServer : IAsyncDisposable
 {
     private readonly WebApplication _gateway;
     private readonly WebApplication _admin;
+    private int _stopped;
 
     private GantryServer(WebApplication gateway, WebApplication admin, ServerOptions options)
     {
@@ -48,15 +49,23 @@ public sealed class GantryServer : IAsyncDisposable
 
         var gateway = BuildGateway(options, logging);
         await gateway.StartAsync(cancellationToken);
+        WebApplication? admin = null;
         try
         {
-            var admin = BuildAdmin(options, data, gateway.Services.GetRequiredService<RoutingTable>(), logging);
+            admin = BuildAdmin(options, data, gateway.Services.GetRequiredService<RoutingTable>(), logging);
             await PrepareStoreAsync(admin.Services, data, cancellationToken);
             await admin.StartAsync(cancellationToken);
             return new GantryServer(gateway, admin, options);
         }
         catch
         {
+            // The orchestrator may have started apps before the admin port failed to bind: stop them too.
+            if (admin is not null)
+            {
+                await admin.StopAsync(CancellationToken.None);
+                await admin.DisposeAsync();
+            }
+
             await gateway.StopAsync(CancellationToken.None);
             await gateway.DisposeAsync();
             throw;
@@ -65,12 +74,19 @@ public sealed class GantryServer : IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _admin.StopAsync(cancellationToken);
         await _gateway.StopAsync(cancellationToken);
     }
 
+    /// <summary>Stops first if nobody did, so no path out of Gantry leaves app processes running.</summary>
     public async ValueTask DisposeAsync()
     {
+        await StopAsync(CancellationToken.None);
         await _admin.DisposeAsync();
         await _gateway.DisposeAsync();
     }

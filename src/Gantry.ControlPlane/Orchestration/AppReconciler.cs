@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Threading.Channels;
 using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.Store;
-using Gantry.Runtime.Builds;
 
 namespace Gantry.ControlPlane.Orchestration;
 
@@ -20,8 +19,8 @@ public sealed partial class AppReconciler : IAsyncDisposable
     private readonly OrchestratorServices _services;
     private readonly ILogger _logger;
     private readonly InstanceSet _instances;
+    private readonly ReleasePreparer _releases;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Dictionary<int, (AppSpec Spec, ReleaseBuild Build)> _prepared = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
@@ -37,6 +36,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         _services = services;
         _logger = logger;
         _instances = new InstanceSet(app, services, logger, Wake);
+        _releases = new ReleasePreparer(app, services.Builder, services.Time);
     }
 
     /// <summary>Completes once the app was deleted and its instances are gone.</summary>
@@ -58,7 +58,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
         await _stop.CancelAsync();
         await _loop;
-        await _instances.StopAllAsync(drain: false);
+        await _instances.StopAllAsync(drain: false, "Gantry is stopping");
         _stop.Dispose();
     }
 
@@ -101,10 +101,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         var state = await _services.Ledger.LoadAsync(_app, cancellationToken);
         if (state is null)
         {
-            _instances.Retire();
-            await _instances.StopAllAsync(drain: false);
-            _services.Routes.Remove(_app);
-            _removed.TrySetResult();
+            await RemoveAsync();
             return false;
         }
 
@@ -119,60 +116,71 @@ public sealed partial class AppReconciler : IAsyncDisposable
         }
 
         var rollingOut = target.Number != state.Current?.Number;
-        var prepared = await PrepareAsync(target, rollingOut, cancellationToken);
-        if (prepared is not var (spec, build))
+        if (await PrepareAsync(state, target, rollingOut, cancellationToken) is not { } build)
         {
             return true;
         }
 
-        await BeginIfNewTargetAsync(target.Number, spec, rollingOut, cancellationToken);
-        var converged = Step(state, target.Number, spec, build, rollingOut);
+        // A build can take minutes: if another release was asked for meanwhile, act on that instead.
+        if (rollingOut && (await _services.Ledger.LoadAsync(_app, cancellationToken))?.Desired?.Number != target.Number)
+        {
+            Wake();
+            return true;
+        }
+
+        await BeginIfNewTargetAsync(target.Number, build.Spec, rollingOut, cancellationToken);
+        var converged = Step(state, build, rollingOut);
         _busy = !converged;
         if (converged)
         {
-            await ConvergedAsync(state, target.Number, spec, rollingOut, cancellationToken);
+            await ConvergedAsync(state, build, rollingOut, cancellationToken);
         }
         else if (_services.Time.GetUtcNow() > _deadline)
         {
-            await DeadlinePassedAsync(target.Number, spec, rollingOut, cancellationToken);
+            await DeadlinePassedAsync(build, rollingOut, cancellationToken);
         }
 
         return true;
     }
 
-    private async Task<(AppSpec Spec, ReleaseBuild Build)?> PrepareAsync(ReleaseRecord release, bool rollingOut, CancellationToken cancellationToken)
+    /// <summary>The app was deleted: take it out of the gateway first (404, not errors), let requests finish, stop everything.</summary>
+    private async Task RemoveAsync()
     {
-        if (_prepared.TryGetValue(release.Number, out var prepared))
+        _instances.Retire();
+        _services.Routes.Remove(_app);
+        await _instances.StopAllAsync(drain: true, "the app was deleted");
+        _removed.TrySetResult();
+    }
+
+    private async Task<ReleaseBuild?> PrepareAsync(DesiredState state, ReleaseRecord target, bool rollingOut, CancellationToken cancellationToken)
+    {
+        if (rollingOut && !_releases.IsBuilt(target.Number))
         {
-            return prepared;
+            await _services.Ledger.SetStatusAsync(_app, target.Number, ReleaseStatus.Building, cancellationToken);
         }
 
-        var spec = SpecSerializer.Deserialize(release.SpecJson);
+        var outcome = await _releases.PrepareAsync(target, cancellationToken);
+        if (outcome.Failure is not { } failure)
+        {
+            return outcome.Build;
+        }
+
         if (rollingOut)
         {
-            await _services.Ledger.SetStatusAsync(_app, release.Number, ReleaseStatus.Building, cancellationToken);
-        }
-
-        try
-        {
-            var build = await _services.Builder.BuildAsync(_app, release.Number, spec, release.SourceDirectory, cancellationToken);
-            _prepared[release.Number] = (spec, build);
-            return (spec, build);
-        }
-        catch (BuildFailedException ex)
-        {
-            if (rollingOut)
-            {
-                await FailAsync(release.Number, $"build failed: {ex.Message}", cancellationToken);
-            }
-            else
-            {
-                // The serving release cannot be rebuilt (its build was deleted?): say so and retry on the next pass.
-                await _services.Events.WriteAsync(_app, release.Number, "build.failed", $"rebuilding the current release failed: {ex.Message}", cancellationToken: cancellationToken);
-            }
-
+            await FailAsync(target.Number, $"build failed: {failure}", cancellationToken);
             return null;
         }
+
+        await _services.Events.WriteAsync(_app, target.Number, "build.failed",
+            $"rebuilding the serving release failed (retrying in {outcome.RetryIn.TotalSeconds:0}s): {failure}", cancellationToken: cancellationToken);
+        if (!_servedSinceStart && state.Desired?.Number != target.Number)
+        {
+            // What served before a restart cannot come back: go on to the release that is asked for.
+            _servedSinceStart = true;
+            Wake();
+        }
+
+        return null;
     }
 
     private async Task BeginIfNewTargetAsync(int release, AppSpec spec, bool rollingOut, CancellationToken cancellationToken)
@@ -192,16 +200,16 @@ public sealed partial class AppReconciler : IAsyncDisposable
     }
 
     /// <summary>Starts and stops instances as the rollout planner says, per workload; true when everything has converged.</summary>
-    private bool Step(DesiredState state, int release, AppSpec spec, ReleaseBuild build, bool rollingOut)
+    private bool Step(DesiredState state, ReleaseBuild build, bool rollingOut)
     {
         var converged = true;
-        foreach (var workload in spec.Workloads)
+        foreach (var workload in build.Spec.Workloads)
         {
             var replicas = rollingOut && workload.Replicas is int asked
                 ? asked
                 : state.Formation.TryGetValue(workload.Name, out var scaled) ? scaled : workload.Replicas ?? 1;
             var views = _instances.All.Where(i => i.Workload.Name == workload.Name).Select(i => i.View).ToList();
-            var plan = RolloutPlanner.Plan(release, replicas, workload.Rollout, views);
+            var plan = RolloutPlanner.Plan(build.Release, replicas, workload.Rollout, views);
             foreach (var id in plan.Remove)
             {
                 _instances.Remove(id, "replaced by a newer release or scaled down");
@@ -209,49 +217,53 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
             for (var i = 0; i < plan.StartNew; i++)
             {
-                _instances.Start(release, workload, build.Artifacts[workload.Name]);
+                _instances.Start(build.Release, workload, build.Artifacts[workload.Name]);
             }
 
             converged &= plan.Converged;
         }
 
-        var names = spec.Workloads.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var orphan in _instances.All.Where(i => !names.Contains(i.Workload.Name)).ToList())
+        // Workloads the release no longer has keep serving until everything it does have is ready.
+        var names = build.Spec.Workloads.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
+        var orphans = _instances.All.Where(i => !names.Contains(i.Workload.Name)).ToList();
+        if (converged)
         {
-            _instances.Remove(orphan.Id, "its workload is no longer in the release");
-            converged = false;
+            foreach (var orphan in orphans)
+            {
+                _instances.Remove(orphan.Id, "its workload is no longer in the release");
+            }
         }
 
-        _instances.PublishRoutes(spec.Workloads);
-        return converged;
+        _instances.PublishRoutes(build.Spec.Workloads);
+        return converged && orphans.Count == 0;
     }
 
-    private async Task ConvergedAsync(DesiredState state, int release, AppSpec spec, bool rollingOut, CancellationToken cancellationToken)
+    private async Task ConvergedAsync(DesiredState state, ReleaseBuild build, bool rollingOut, CancellationToken cancellationToken)
     {
         if (rollingOut)
         {
-            await _services.Ledger.MarkSucceededAsync(_app, release, spec, cancellationToken);
-            await _services.Events.WriteAsync(_app, release, "release.succeeded", $"traffic shifted: release {release} is live", cancellationToken: cancellationToken);
-            ForgetPreparedExcept(release);
+            await _services.Ledger.MarkSucceededAsync(_app, build.Release, build.Spec, cancellationToken);
+            await _services.Events.WriteAsync(_app, build.Release, "release.succeeded", $"traffic shifted: release {build.Release} is live", cancellationToken: cancellationToken);
+            _releases.KeepOnly(build.Release);
         }
 
         if (!_servedSinceStart)
         {
             _servedSinceStart = true;
-            if (state.Desired?.Number != release)
+            if (state.Desired?.Number != build.Release)
             {
                 Wake();
             }
         }
     }
 
-    private async Task DeadlinePassedAsync(int release, AppSpec spec, bool rollingOut, CancellationToken cancellationToken)
+    private async Task DeadlinePassedAsync(ReleaseBuild build, bool rollingOut, CancellationToken cancellationToken)
     {
         if (rollingOut)
         {
-            var timeout = spec.Workloads.Select(w => w.Rollout.ReadyTimeout).Max();
-            var reason = FailureExplainer.Explain([.. _instances.All.Where(i => i.Release == release)], timeout);
-            await FailAsync(release, reason, cancellationToken);
+            var timeout = build.Spec.Workloads.Select(w => w.Rollout.ReadyTimeout).Max();
+            var reason = FailureExplainer.Explain([.. _instances.All.Where(i => i.Release == build.Release)], timeout);
+            await FailAsync(build.Release, reason, cancellationToken);
         }
         else if (!_servedSinceStart)
         {
@@ -265,17 +277,9 @@ public sealed partial class AppReconciler : IAsyncDisposable
     {
         await _services.Ledger.MarkFailedAsync(_app, release, reason, cancellationToken);
         await _services.Events.WriteAsync(_app, release, "release.failed", $"release {release} failed: {reason}", cancellationToken: cancellationToken);
-        _prepared.Remove(release);
+        _releases.Forget(release);
         _rolloutTarget = null;
         Wake();
-    }
-
-    private void ForgetPreparedExcept(int release)
-    {
-        foreach (var number in _prepared.Keys.Where(n => n != release).ToList())
-        {
-            _prepared.Remove(number);
-        }
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Reconciling app {App} failed; retrying")]

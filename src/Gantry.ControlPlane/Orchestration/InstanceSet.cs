@@ -43,8 +43,15 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
             return;
         }
 
-        PublishRoutes(null);
-        Track(DrainAndStopAsync(instance, why, drain: true));
+        try
+        {
+            PublishRoutes(null);
+        }
+        finally
+        {
+            // Whatever happened to the routes, an instance that left the set is always stopped.
+            Track(DrainAndStopAsync(instance, why, drain: true));
+        }
     }
 
     public async Task RemoveAllAsync(string why)
@@ -58,13 +65,19 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
     }
 
     /// <summary>Stops everything, waiting for it; used when the app is deleted or Gantry stops.</summary>
-    public async Task StopAllAsync(bool drain)
+    public async Task StopAllAsync(bool drain, string why)
     {
         var all = Interlocked.Exchange(ref _instances, []);
-        PublishRoutes(null);
-        foreach (var instance in all)
+        try
         {
-            Track(DrainAndStopAsync(instance, "Gantry is stopping", drain));
+            PublishRoutes(null);
+        }
+        finally
+        {
+            foreach (var instance in all)
+            {
+                Track(DrainAndStopAsync(instance, why, drain));
+            }
         }
 
         await Task.WhenAll(_stopping.Keys);
@@ -99,7 +112,9 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
             if (drain)
             {
                 await Task.Delay(Linger, services.Time);
-                await services.Routing.WaitForDrainAsync(instance.Id, instance.Workload.Rollout.DrainTimeout, CancellationToken.None);
+                var timeout = instance.Workload.Rollout.DrainTimeout;
+                await Task.WhenAll(instance.Workload.Routes.Select(r => r.TargetPort).Distinct().Select(port =>
+                    services.Routing.WaitForDrainAsync(RoutePublisher.DestinationId(instance.Id, port), timeout, CancellationToken.None)));
             }
 
             await instance.StopAsync(CancellationToken.None);

@@ -60,5 +60,11 @@ public sealed class LocalOrchestrator(OrchestratorServices services, ILoggerFact
         await reconciler.Removed;
         _apps.TryRemove(KeyValuePair.Create(app, reconciler));
         await reconciler.DisposeAsync();
+
+        // An app of the same name deployed while this one was being removed woke a reconciler that had already ended.
+        if (!_stopping && await services.Ledger.LoadAsync(app, CancellationToken.None) is not null)
+        {
+            Notify(app);
+        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class ReleaseBuilder(SourceBuildService builds, DataDirectory data
             artifacts[workload.Name] = artifact;
         }
 
-        return new ReleaseBuild(release, artifacts.ToImmutable());
+        return new ReleaseBuild(release, spec, artifacts.ToImmutable());
     }
 
     /// <summary>The process runtime runs one process per instance, built from source; say so plainly for anything else.</summary>

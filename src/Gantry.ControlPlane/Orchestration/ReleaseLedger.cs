@@ -38,22 +38,27 @@ public sealed class ReleaseLedger(IDbContextFactory<GantryDbContext> dbFactory, 
             formation.ToImmutableDictionary());
     }
 
+    /// <summary>Moves a release along while it is in progress; a finished or superseded release keeps its outcome.</summary>
     public async Task SetStatusAsync(string app, int release, ReleaseStatus status, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Releases
-            .Where(r => r.App == app && r.Number == release && r.Status != status)
+            .Where(r => r.App == app && r.Number == release && r.Status != status
+                && r.Status != ReleaseStatus.Superseded && r.Status != ReleaseStatus.Succeeded && r.Status != ReleaseStatus.Failed)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status), cancellationToken);
     }
 
-    /// <summary>The release finished its rollout: it is now the app's current release and its replicas become the formation.</summary>
+    /// <summary>
+    /// The release finished its rollout: it is now the app's current release and its replicas become the formation.
+    /// A release superseded in the meantime still becomes current (it is what serves) but keeps its status.
+    /// </summary>
     public async Task MarkSucceededAsync(string app, int release, AppSpec spec, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         await db.Releases
-            .Where(r => r.App == app && r.Number == release)
+            .Where(r => r.App == app && r.Number == release && r.Status != ReleaseStatus.Superseded)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReleaseStatus.Succeeded).SetProperty(r => r.FinishedAt, now), cancellationToken);
         await db.Apps
             .Where(a => a.Name == app)
@@ -86,7 +91,7 @@ public sealed class ReleaseLedger(IDbContextFactory<GantryDbContext> dbFactory, 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         await db.Releases
-            .Where(r => r.App == app && r.Number == release)
+            .Where(r => r.App == app && r.Number == release && r.Status != ReleaseStatus.Superseded)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReleaseStatus.Failed).SetProperty(r => r.Reason, reason).SetProperty(r => r.FinishedAt, now), cancellationToken);
         await db.Apps
             .Where(a => a.Name == app && a.DesiredRelease == release)

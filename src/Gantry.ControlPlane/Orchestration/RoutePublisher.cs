@@ -19,8 +19,10 @@ public sealed class RoutePublisher(RoutingTable table)
                 return;
             }
 
-            _byApp = _byApp.SetItem(app, routes);
-            table.Publish(_byApp.Values.SelectMany(r => r));
+            // Remembered only once the gateway accepted them: a bad route set must not block every other app's updates.
+            var next = _byApp.SetItem(app, routes);
+            table.Publish(next.Values.SelectMany(r => r));
+            _byApp = next;
         }
     }
 
@@ -28,10 +30,14 @@ public sealed class RoutePublisher(RoutingTable table)
     {
         lock (_lock)
         {
-            _byApp = _byApp.Remove(app);
-            table.Publish(_byApp.Values.SelectMany(r => r));
+            var next = _byApp.Remove(app);
+            table.Publish(next.Values.SelectMany(r => r));
+            _byApp = next;
         }
     }
+
+    /// <summary>One destination per instance and port: routes of one workload may reach different ports of the same instance.</summary>
+    public static string DestinationId(string instanceId, int targetPort) => $"{instanceId}:{targetPort}";
 
     private static bool SameRoutes(ImmutableArray<RouteDefinition> a, ImmutableArray<RouteDefinition> b) =>
         a.Length == b.Length && a.Zip(b).All(pair =>
@@ -64,7 +70,7 @@ public sealed class RoutePublisher(RoutingTable table)
 
                 if (status.Ready && status.HostPorts.TryGetValue(route.TargetPort, out var port))
                 {
-                    entry.Destinations.Add(new DestinationDefinition(instance.Id, $"http://127.0.0.1:{port}"));
+                    entry.Destinations.Add(new DestinationDefinition(DestinationId(instance.Id, route.TargetPort), $"http://127.0.0.1:{port}"));
                 }
             }
         }

@@ -76,6 +76,43 @@ public sealed class DeployValidationTests : IAsyncLifetime
         Assert.Contains("container runtime", release.Release.Reason);
     }
 
+    [Theory]
+    [InlineData("api/v1/apps/hello/logs?since=1e300s", HttpStatusCode.OK)]
+    [InlineData("api/v1/apps/hello/logs?since=3000000d", HttpStatusCode.OK)]
+    [InlineData("api/v1/apps/hello/logs?workload=..", HttpStatusCode.BadRequest)]
+    [InlineData("api/v1/apps/hello/logs?workload=a%2Fb", HttpStatusCode.BadRequest)]
+    [InlineData("api/v1/apps/..%2Fetc/releases", HttpStatusCode.NotFound)]
+    public async Task Queries_WithHostileValues_AnswerCleanly(string path, HttpStatusCode expected)
+    {
+        var response = await _server.Admin.GetAsync(path);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deploy_WithAnUnsupportedContentType_Answers415SayingWhatToSend()
+    {
+        var response = await _server.Admin.PostAsync("api/v1/deploy", new StringContent("name: x", Encoding.UTF8, "text/yaml"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("multipart/form-data", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("a\u0000b.yaml")]
+    [InlineData("/etc/passwd")]
+    [InlineData("x/../../y.yaml")]
+    public async Task Deploy_WithAFileNameThatIsNotARelativePath_Answers400AndLeavesNothingBehind(string name)
+    {
+        var body = $"{{\"entry\": \"score.yaml\", \"files\": {{\"{name}\": \"x\"}}}}";
+
+        var response = await _server.Admin.PostAsync("api/v1/deploy", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var incoming = Path.Combine(_server.DataPath, "sources", ".incoming");
+        Assert.True(!Directory.Exists(incoming) || !Directory.EnumerateFileSystemEntries(incoming).Any(), "an upload folder was left behind");
+    }
+
     [Fact]
     public async Task Scale_AnUnknownApp_Answers404()
     {

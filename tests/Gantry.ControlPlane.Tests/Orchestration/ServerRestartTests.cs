@@ -48,6 +48,25 @@ public sealed class ServerRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Deploy_RenamingTheWorkload_KeepsTheOldOneServingWhenTheNewOneNeverBecomesReady()
+    {
+        await using var server = await TestServer.StartAsync(_data.Path);
+        await server.WaitForReleaseAsync("echo", (await server.DeployAsync(new NodeApp(Workload: "web", Greeting: "old"), _apps.Combine("v1"))).Release);
+        await using var load = new LoadGenerator(server.Server.GatewayUrl, "echo.localhost");
+        load.Start();
+
+        var renamed = await server.DeployAsync(new NodeApp(Workload: "api", NeverReady: true, ReadyTimeout: "3s"), _apps.Combine("v2"));
+        var release = await server.WaitForReleaseAsync("echo", renamed.Release);
+        var after = load.Succeeded;
+        await Eventually.UntilAsync(() => load.Succeeded > after + 20, TimeSpan.FromSeconds(10), "traffic after the failed rename");
+        await load.StopAsync();
+
+        Assert.Equal("Failed", release.Release.Status);
+        Assert.True(load.Failures.Count == 0, load.Describe());
+        Assert.Equal(["1"], load.Releases.Keys);
+    }
+
+    [Fact]
     public async Task Deploy_WhileAnotherReleaseRollsOut_SupersedesItAndTheNewestGoesLive()
     {
         await using var server = await TestServer.StartAsync(_data.Path);

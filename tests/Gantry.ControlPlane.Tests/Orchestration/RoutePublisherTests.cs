@@ -1,0 +1,29 @@
+using Gantry.ControlPlane.Orchestration;
+using Gantry.Gateway.Routing;
+
+namespace Gantry.ControlPlane.Tests.Orchestration;
+
+public sealed class RoutePublisherTests
+{
+    private static RouteDefinition Route(string app, string host, string path = "/", string destination = "i1") =>
+        new(host, path, app, "web", [new DestinationDefinition(destination, "http://127.0.0.1:5000")]);
+
+    [Fact]
+    public void Publish_WhenOneAppsRoutesAreRejected_OtherAppsStillGetTheirUpdates()
+    {
+        var table = new RoutingTable();
+        var publisher = new RoutePublisher(table);
+        publisher.Publish("good", [Route("good", "good.localhost")]);
+
+        Assert.ThrowsAny<ArgumentException>(() => publisher.Publish("bad", [Route("bad", "bad.localhost"), Route("bad", "bad.localhost", destination: "i2")]));
+        publisher.Publish("good", [Route("good", "good.localhost"), Route("good", "also.localhost")]);
+
+        Assert.Equal(["also.localhost", "good.localhost"], table.Current.Routes.Select(r => r.Host).Order());
+    }
+
+    [Fact]
+    public void DestinationIds_DifferPerPort_SoOneInstanceCanServeTwoRoutesOnTwoPorts()
+    {
+        Assert.NotEqual(RoutePublisher.DestinationId("i1", 8080), RoutePublisher.DestinationId("i1", 9090));
+    }
+}
