@@ -10,39 +10,29 @@ namespace Gantry.Cli.Tests.Commands;
 /// Every broken app of the app model's corpus, deployed for real: the CLI exits 2 naming file, line, column and field;
 /// the API refuses the same upload with 400; and nothing on the server changes.
 /// </summary>
-public sealed class BrokenFilesTests : IAsyncLifetime
+public sealed class BrokenFilesTests() : RunningGantryTest("gantry-broken")
 {
     private static readonly string Corpus = Path.Combine(AppContext.BaseDirectory, "Corpus", "broken");
-    private readonly TempDirectory _temp = new("gantry-broken");
-    private GantryProcess _gantry = null!;
-
-    public async Task InitializeAsync() => _gantry = await GantryProcess.StartAsync(_temp.Combine("data"));
-
-    public async Task DisposeAsync()
-    {
-        await _gantry.DisposeAsync();
-        _temp.Dispose();
-    }
 
     [Fact]
     public async Task DeployingEachBrokenApp_Exits2WithTheLocation_TheApiRefusesIt_AndNothingChangesOnTheServer()
     {
-        var good = new NodeApp().WriteTo(_temp.Combine("good"));
-        Assert.Equal(0, (await _gantry.RunAsync("deploy", "-f", good, "--wait")).ExitCode);
+        var good = new NodeApp().WriteTo(Temp.Combine("good"));
+        Assert.Equal(0, (await Gantry.RunAsync("deploy", "-f", good, "--wait")).ExitCode);
         var appsBefore = await StateAsync("apps");
         var releasesBefore = await StateAsync("releases", "echo");
         var cases = Directory.GetDirectories(Corpus).Order(StringComparer.Ordinal).ToList();
         Assert.True(cases.Count >= 20, $"only {cases.Count} broken apps in the corpus");
 
-        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gantry.AdminPort}") };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(_gantry.DataDirectory, "admin-token"))).Trim());
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Gantry.AdminPort}") };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(Gantry.DataDirectory, "admin-token"))).Trim());
         var problems = new List<string>();
         foreach (var folder in cases)
         {
             var entry = File.Exists(Path.Combine(folder, "gantry.yaml")) ? "gantry.yaml" : "score.yaml";
             var expected = File.ReadAllLines(Path.Combine(folder, "expected.txt")).First(l => l.Trim().Length > 0).Split(" ~ ")[0];
 
-            var cli = await _gantry.RunAsync("deploy", "-f", Path.Combine(folder, entry));
+            var cli = await Gantry.RunAsync("deploy", "-f", Path.Combine(folder, entry));
             if (cli.ExitCode != 2 || !cli.Stderr.Contains(expected, StringComparison.Ordinal))
             {
                 problems.Add($"{Path.GetFileName(folder)}: CLI {cli}");
@@ -71,7 +61,7 @@ public sealed class BrokenFilesTests : IAsyncLifetime
     /// <summary>The server's state as the CLI prints it, without fields that change with the clock.</summary>
     private async Task<string> StateAsync(params string[] command)
     {
-        var result = await _gantry.RunAsync([.. command, "--json"]);
+        var result = await Gantry.RunAsync([.. command, "--json"]);
         Assert.Equal(0, result.ExitCode);
         return string.Join("\n", result.Stdout.Split('\n').Where(l => !l.Contains("At\"", StringComparison.Ordinal)));
     }

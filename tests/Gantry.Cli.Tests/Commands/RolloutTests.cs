@@ -5,24 +5,13 @@ using Gantry.Testing;
 namespace Gantry.Cli.Tests.Commands;
 
 /// <summary>Releases under a steady stream of requests: zero-downtime rollouts, failed releases that change nothing, restarts, scaling.</summary>
-public sealed class RolloutTests : IAsyncLifetime
+public sealed class RolloutTests() : RunningGantryTest("gantry-rollout")
 {
-    private readonly TempDirectory _temp = new("gantry-rollout");
-    private GantryProcess _gantry = null!;
-
-    public async Task InitializeAsync() => _gantry = await GantryProcess.StartAsync(_temp.Combine("data"));
-
-    public async Task DisposeAsync()
-    {
-        await _gantry.DisposeAsync();
-        _temp.Dispose();
-    }
-
     [Fact]
     public async Task Deploy_UnderASteadyStreamOfRequests_FailsNoRequestAndTheNewReleaseServesAfterwards()
     {
         await DeployAsync(new NodeApp(Greeting: "v1", Replicas: 2), "v1", expectedExit: 0);
-        await using var load = new LoadGenerator(_gantry.Gateway, "echo.localhost");
+        await using var load = new LoadGenerator(Gantry.Gateway, "echo.localhost");
         load.Start();
         await Eventually.UntilAsync(() => load.Succeeded > 20, TimeSpan.FromSeconds(10), "traffic to flow");
 
@@ -40,7 +29,7 @@ public sealed class RolloutTests : IAsyncLifetime
     public async Task Deploy_OfAReleaseThatNeverBecomesReady_Exits1NamingTheCause_AndThePreviousReleaseKeepsServing()
     {
         await DeployAsync(new NodeApp(Greeting: "good"), "v1", expectedExit: 0);
-        await using var load = new LoadGenerator(_gantry.Gateway, "echo.localhost");
+        await using var load = new LoadGenerator(Gantry.Gateway, "echo.localhost");
         load.Start();
 
         var failed = await DeployAsync(new NodeApp(Greeting: "bad", NeverReady: true, ReadyTimeout: "4s"), "v2", expectedExit: 1);
@@ -53,12 +42,12 @@ public sealed class RolloutTests : IAsyncLifetime
         Assert.True(load.Failures.Count == 0, load.Describe());
         Assert.Equal(["1"], load.Releases.Keys.ToList());
 
-        var releases = await _gantry.RunAsync("releases", "echo", "--json");
+        var releases = await Gantry.RunAsync("releases", "echo", "--json");
         using var json = JsonDocument.Parse(releases.Stdout);
         var second = json.RootElement.EnumerateArray().Single(r => r.GetProperty("number").GetInt32() == 2);
         Assert.Equal("Failed", second.GetProperty("status").GetString());
         Assert.Contains("readiness", second.GetProperty("reason").GetString());
-        var table = await _gantry.RunAsync("releases", "echo");
+        var table = await Gantry.RunAsync("releases", "echo");
         Assert.Contains("Failed", table.Stdout);
         Assert.Contains("GET /healthz", table.Stdout);
     }
@@ -80,7 +69,7 @@ public sealed class RolloutTests : IAsyncLifetime
         await DeployAsync(new NodeApp(Replicas: 2), "v1", expectedExit: 0);
         var before = await InstancesAsync();
         var victim = before.First();
-        await using var load = new LoadGenerator(_gantry.Gateway, "echo.localhost");
+        await using var load = new LoadGenerator(Gantry.Gateway, "echo.localhost");
         load.Start();
         await Eventually.UntilAsync(() => load.Succeeded > 20, TimeSpan.FromSeconds(10), "traffic to flow");
 
@@ -94,7 +83,7 @@ public sealed class RolloutTests : IAsyncLifetime
 
         Assert.True(load.Failures.Count == 0, load.Describe());
         Assert.Equal(2, restarted.Count);
-        var status = await _gantry.RunAsync("status", "echo");
+        var status = await Gantry.RunAsync("status", "echo");
         Assert.Contains("SIGKILL", status.Stdout);
     }
 
@@ -103,10 +92,10 @@ public sealed class RolloutTests : IAsyncLifetime
     {
         await DeployAsync(new NodeApp(Replicas: 1), "v1", expectedExit: 0);
 
-        var scale = await _gantry.RunAsync("scale", "echo", "web=3");
+        var scale = await Gantry.RunAsync("scale", "echo", "web=3");
         Assert.Equal(0, scale.ExitCode);
         await Eventually.UntilAsync(InstancesAsync, list => list.Count(i => i.Ready) == 3, TimeSpan.FromSeconds(30), "three ready instances");
-        await using var load = new LoadGenerator(_gantry.Gateway, "echo.localhost");
+        await using var load = new LoadGenerator(Gantry.Gateway, "echo.localhost");
         load.Start();
         await Eventually.UntilAsync(() => load.Succeeded > 150, TimeSpan.FromSeconds(20), "150 answers");
         await load.StopAsync();
@@ -118,15 +107,15 @@ public sealed class RolloutTests : IAsyncLifetime
 
     private async Task<CliResult> DeployAsync(NodeApp app, string version, int expectedExit)
     {
-        var file = app.WriteTo(_temp.Combine("apps", version));
-        var result = await _gantry.RunAsync("deploy", "-f", file, "--wait", "--timeout", "90s");
-        Assert.True(result.ExitCode == expectedExit, $"deploy {version}: {result}\n--- server\n{_gantry.Output}");
+        var file = app.WriteTo(Temp.Combine("apps", version));
+        var result = await Gantry.RunAsync("deploy", "-f", file, "--wait", "--timeout", "90s");
+        Assert.True(result.ExitCode == expectedExit, $"deploy {version}: {result}\n--- server\n{Gantry.Output}");
         return result;
     }
 
     private async Task<List<(string Id, int Pid, bool Ready, int Restarts)>> InstancesAsync()
     {
-        var status = await _gantry.RunAsync("status", "echo", "--json");
+        var status = await Gantry.RunAsync("status", "echo", "--json");
         using var json = JsonDocument.Parse(status.Stdout);
         return [.. json.RootElement.GetProperty("instances").EnumerateArray().Select(i => (
             i.GetProperty("id").GetString()!,

@@ -24,15 +24,8 @@ public sealed class ServerCrashTests : IDisposable
         await using var second = await GantryProcess.StartAsync(data, httpPort: first.HttpPort);
 
         await Eventually.UntilAsync(() => orphans.All(pid => !ProcessTree.IsAlive(pid)), TimeSpan.FromSeconds(20), "the orphaned instances to be reaped");
-        using var http = new HttpClient { BaseAddress = second.Gateway };
         await Eventually.UntilAsync(
-            async () =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-                request.Headers.Host = "crashy.localhost";
-                using var response = await http.SendAsync(request);
-                return response.IsSuccessStatusCode;
-            },
+            async () => (await second.GetAsync("crashy.localhost")).IsSuccessStatusCode,
             TimeSpan.FromSeconds(30),
             "the app to be served by the restarted server");
         await Eventually.UntilAsync(() => ProcessTree.WithInstancePrefix("crashy-").Count == 2, TimeSpan.FromSeconds(10), "exactly two instances, no duplicates");

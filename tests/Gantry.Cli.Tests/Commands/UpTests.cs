@@ -53,10 +53,7 @@ public sealed class UpTests : IDisposable
 
     private static async Task<string> GetHelloAsync(GantryProcess gantry)
     {
-        using var http = new HttpClient { BaseAddress = gantry.Gateway };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.Host = "hello.localhost";
-        using var response = await http.SendAsync(request);
+        using var response = await gantry.GetAsync("hello.localhost");
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
     }

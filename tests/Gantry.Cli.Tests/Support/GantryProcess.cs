@@ -67,6 +67,17 @@ public sealed class GantryProcess : IAsyncDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(Environment, args);
 
+    /// <summary>A GET through the gateway for <paramref name="host"/>, as a browser at http://HOST:PORT would send it.</summary>
+    public async Task<HttpResponseMessage> GetAsync(string host, string path = "/")
+    {
+        using var http = new HttpClient { BaseAddress = Gateway };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = host;
+        var response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
     /// <summary>Sends SIGTERM (as a service manager would) or SIGINT (Ctrl-C) and waits for a clean exit.</summary>
     public async Task<int> StopAsync(TimeSpan? timeout = null, int signal = Signals.SIGTERM)
     {
