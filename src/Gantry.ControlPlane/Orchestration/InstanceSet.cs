@@ -12,9 +12,6 @@ namespace Gantry.ControlPlane.Orchestration;
 /// </summary>
 public sealed partial class InstanceSet(string app, OrchestratorServices services, ILogger logger, Action wake)
 {
-    /// <summary>Time between leaving the routing snapshot and the drain check, so a request that picked the instance just before the swap is counted.</summary>
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(200);
-
     private readonly Lock _routesLock = new();
     private readonly ConcurrentDictionary<string, InstanceStatus> _lastSeen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _stopping = new();
@@ -109,9 +106,10 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
     {
         try
         {
+            // The gateway counts a request before it re-checks that its destination is still routed, so a drain that
+            // starts after the instance left the snapshot cannot miss a request that picked it just before.
             if (drain)
             {
-                await Task.Delay(Linger, services.Time);
                 var timeout = instance.Workload.Rollout.DrainTimeout;
                 await Task.WhenAll(instance.Workload.Routes.Select(r => r.TargetPort).Distinct().Select(port =>
                     services.Routing.WaitForDrainAsync(RoutePublisher.DestinationId(instance.Id, port), timeout, CancellationToken.None)));
