@@ -97,6 +97,28 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logs_WhenFollowed_StreamLinesOfInstancesStartedLater()
+    {
+        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Replicas: 1), _apps.Combine("v1"))).Release);
+        var first = Assert.Single((await _server.AppAsync("echo")).Instances).Id;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await _server.Admin.GetAsync("api/v1/apps/echo/logs?follow=true", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+
+        await _server.Admin.PostAsJsonAsync("api/v1/apps/echo/scale", new ScaleRequest(new Dictionary<string, int> { ["web"] = 2 }));
+
+        string? line;
+        do
+        {
+            line = await lines.ReadLineAsync(timeout.Token);
+        }
+        while (line is not null && !(line.Contains("listening on", StringComparison.Ordinal) && !line.Contains(first, StringComparison.Ordinal)));
+
+        Assert.NotNull(line);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Delete_StopsTheInstancesAndRemovesTheRoute()
     {
         await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(), _apps.Combine("v1"))).Release);
