@@ -11,13 +11,22 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v podman >/dev/null 2>&1 || missing+=(podman)
+command -v runc >/dev/null 2>&1 || missing+=(runc)
+[ -x /bin/busybox ] || missing+=(busybox-static)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The container runtime's tests talk to a real Podman through its Docker-compatible API.
+engine_dir="$PWD/artifacts/podman"
+DOCKER_HOST="$(tests/engine/podman.sh start "$engine_dir")"
+export DOCKER_HOST
+trap 'tests/engine/podman.sh stop "$engine_dir"' EXIT
 
 filter=()
 if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then

@@ -17,7 +17,7 @@ internal static class AppResolver
         for (var i = 0; i < workloads.Count; i++)
         {
             var workload = workloads[i];
-            var scope = new WorkloadScope(workload.Score, errors.For(workload.Score.File), defaultHosts[i]);
+            var scope = new WorkloadScope(workload.Score, errors.For(workload.Score.File), defaultHosts[i], appName);
             var (spec, routes) = WorkloadResolver.Resolve(workload, scope, files);
             foreach (var (route, resource) in routes)
             {

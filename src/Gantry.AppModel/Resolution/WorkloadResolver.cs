@@ -25,6 +25,10 @@ internal static class WorkloadResolver
                 case ResourceTypes.Dns:
                     scope.DnsHost(resource);
                     break;
+                case ResourceTypes.Volume:
+                    // No parameters yet (size, class…): say so rather than ignore them.
+                    FieldMap.Open(resource.Params, FieldPath.Join(resource.Field, "params"), scope.Errors, []);
+                    break;
                 case ResourceTypes.Route:
                     if (RouteResolver.Resolve(resource, scope) is { } route)
                     {
@@ -71,10 +75,31 @@ internal static class WorkloadResolver
             ExpandList(container.Args, FieldPath.Join(container.Field, "args"), scope),
             variables.ToImmutable(),
             [.. container.Files.Select(f => ResolveFile(f, scoreFolder, scope, files))],
-            container.Volumes,
+            [.. container.Volumes.Select(v => ResolveVolume(v, scope)).OfType<VolumeMountSpec>()],
             container.Resources,
             container.LivenessProbe,
             container.ReadinessProbe);
+    }
+
+    /// <summary>A mount of one of the workload's volume resources; anything else is an error at its source.</summary>
+    private static VolumeMountSpec? ResolveVolume(ScoreVolume volume, WorkloadScope scope)
+    {
+        if (scope.Expand(volume.Source, volume.Field) is not { } source)
+        {
+            return null;
+        }
+
+        var volumes = scope.Volumes;
+        if (!volumes.Values.Contains(source))
+        {
+            var declared = volumes.Count == 0
+                ? "the workload declares no volume resource; add one (resources: NAME: {type: volume}) and use ${resources.NAME}"
+                : $"use one of the workload's volume resources: {string.Join(", ", volumes.Keys.Select(k => "${resources." + k + "}"))}";
+            scope.Errors.Add(volume.Source, volume.Field, $"volume source '{volume.Source.Value}' is not a volume resource of this workload; {declared}");
+            return null;
+        }
+
+        return new VolumeMountSpec(volume.Target, source, volume.Path, volume.ReadOnly);
     }
 
     private static ImmutableArray<string> ExpandList(ImmutableArray<YamlScalar> items, string field, WorkloadScope scope) =>

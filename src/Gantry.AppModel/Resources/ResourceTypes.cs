@@ -5,10 +5,22 @@ internal static class ResourceTypes
 {
     public const string Route = "route";
     public const string Dns = "dns";
+    public const string Volume = "volume";
 
-    public static IReadOnlyList<string> Supported { get; } = [Route, Dns];
+    public static IReadOnlyList<string> Supported { get; } = [Route, Dns, Volume];
 
-    public static bool IsSupported(string? type) => type is Route or Dns;
+    public static bool IsSupported(string? type) => type is Route or Dns or Volume;
 
-    public static IReadOnlyList<string> OutputsOf(string type) => type == Dns ? ["host"] : [];
+    public static IReadOnlyList<string> OutputsOf(string type) => type switch
+    {
+        Dns => ["host"],
+        Volume => ["source"],
+        _ => [],
+    };
+
+    /// <summary>The engine volume a volume resource gives: per app and resource (or Score <c>id</c>, so workloads can share one).</summary>
+    public static string VolumeName(string app, ScoreResourceKey resource) => $"gantry-{app}-{resource.Id ?? resource.Name}";
 }
+
+/// <summary>What names a resource across workloads: its name, or its Score <c>id</c> when set.</summary>
+internal readonly record struct ScoreResourceKey(string Name, string? Id);

@@ -19,8 +19,10 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
 
     /// <param name="defaultHosts">The host of each dns resource without <c>params.host</c>, by resource name.</param>
-    public WorkloadScope(ScoreWorkload workload, FileErrors errors, IReadOnlyDictionary<string, string> defaultHosts)
+    /// <param name="app">The app's name: volume names include it.</param>
+    public WorkloadScope(ScoreWorkload workload, FileErrors errors, IReadOnlyDictionary<string, string> defaultHosts, string app)
     {
+        App = app;
         Workload = workload;
         Errors = errors;
         _defaultHosts = defaultHosts;
@@ -28,6 +30,13 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     }
 
     public ScoreWorkload Workload { get; }
+
+    public string App { get; }
+
+    /// <summary>The engine volume names of the workload's volume resources, by resource name.</summary>
+    public IReadOnlyDictionary<string, string> Volumes => _resources.Values
+        .Where(r => r.Type == ResourceTypes.Volume)
+        .ToDictionary(r => r.Name, r => ResourceTypes.VolumeName(App, new ScoreResourceKey(r.Name, r.Id)), StringComparer.Ordinal);
 
     public FileErrors Errors { get; }
 
@@ -78,6 +87,12 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         }
 
         var type = resource.Type!;
+        if (type == ResourceTypes.Volume && (reference.Parts.Length == 2 || (reference.Parts.Length == 3 && reference.Parts[2] == "source")))
+        {
+            // Score's convention: a volume resource stands for its source, with or without naming the output.
+            return PlaceholderResolution.Of(ResourceTypes.VolumeName(App, new ScoreResourceKey(resource.Name, resource.Id)));
+        }
+
         var outputs = ResourceTypes.OutputsOf(type);
         if (outputs.Count == 0)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Gantry.AppModel.Spec;
 using Gantry.AppModel.Validation;
 using Gantry.AppModel.Yaml;
 
@@ -105,7 +104,7 @@ internal static class ScoreContainerParser
         return result.ToImmutable();
     }
 
-    private static ImmutableArray<VolumeMountSpec> ReadVolumes(FieldMap container, FileErrors errors)
+    private static ImmutableArray<ScoreVolume> ReadVolumes(FieldMap container, FileErrors errors)
     {
         var volumes = OpenTargetMap(container, "volumes", "volume", "source: ...", errors);
         if (volumes is null)
@@ -113,7 +112,7 @@ internal static class ScoreContainerParser
             return [];
         }
 
-        var result = ImmutableArray.CreateBuilder<VolumeMountSpec>();
+        var result = ImmutableArray.CreateBuilder<ScoreVolume>();
         foreach (var (key, value) in volumes.Node.Entries)
         {
             var field = volumes.FieldOf(key.Value);
@@ -129,7 +128,7 @@ internal static class ScoreContainerParser
             var readOnly = Scalars.Boolean(volume.Get("readOnly"), volume.FieldOf("readOnly"), errors) ?? false;
             if (source is not null)
             {
-                result.Add(new VolumeMountSpec(key.Value, source.Value, path?.Value, readOnly));
+                result.Add(new ScoreVolume(key.Value, volume.FieldOf("source"), source, path?.Value, readOnly));
             }
         }
 

@@ -28,10 +28,13 @@ internal sealed record ScoreContainer(
     ImmutableArray<YamlScalar> Args,
     ImmutableArray<ScoreVariable> Variables,
     ImmutableArray<ScoreFile> Files,
-    ImmutableArray<VolumeMountSpec> Volumes,
+    ImmutableArray<ScoreVolume> Volumes,
     ResourcesSpec? Resources,
     ProbeSpec? LivenessProbe,
     ProbeSpec? ReadinessProbe);
+
+/// <summary>A volume mount; its source usually names a volume resource through a placeholder.</summary>
+internal sealed record ScoreVolume(string Target, string Field, YamlScalar Source, string? Path, bool ReadOnly);
 
 /// <summary>An environment variable whose value may hold placeholders.</summary>
 internal sealed record ScoreVariable(string Name, string Field, YamlScalar Value);

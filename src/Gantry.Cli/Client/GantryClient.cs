@@ -47,6 +47,12 @@ public sealed class GantryClient : IDisposable
     public Task<DeployAccepted> ScaleAsync(string app, IReadOnlyDictionary<string, int> replicas, CancellationToken ct) =>
         SendAsync<DeployAccepted>(HttpMethod.Post, $"api/v1/apps/{app}/scale", JsonContent.Create(new ScaleRequest(replicas), options: Json), ct);
 
+    public async Task DeleteAppAsync(string app, bool purgeVolumes, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/v1/apps/{app}?purgeVolumes={(purgeVolumes ? "true" : "false")}");
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
+
     public async IAsyncEnumerable<LogLine> LogsAsync(string app, string? workload, string? since, bool follow, [EnumeratorCancellation] CancellationToken ct)
     {
         var query = $"api/v1/apps/{app}/logs?follow={(follow ? "true" : "false")}"

@@ -12,7 +12,11 @@ public static class AppsCommand
         var command = new Command("apps", ApiCommand.Describe(
             "List apps with their health, current release, ready instances and URLs.",
             "gantry apps",
-            "gantry apps --json"));
+            "gantry apps --json",
+            "gantry apps delete hello"))
+        {
+            AppsDeleteCommand.Create(),
+        };
 
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
         {

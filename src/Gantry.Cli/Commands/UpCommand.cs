@@ -17,13 +17,19 @@ public static class UpCommand
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
         var adminAddress = new Option<string>("--admin-address") { Description = "Address the admin API listens on (keep it private)", DefaultValueFactory = _ => "127.0.0.1" };
         var noSample = new Option<bool>("--no-sample") { Description = "Do not deploy the bundled sample app on first start" };
+        var runtime = new Option<RuntimeChoice>("--runtime")
+        {
+            Description = "Where apps run: auto (containers when a Docker or Podman API answers at DOCKER_HOST or the usual sockets, else processes), process or container",
+            DefaultValueFactory = _ => RuntimeChoice.Auto,
+        };
 
         var command = new Command("up", ApiCommand.Describe(
             "Start Gantry: gateway, control plane and local runtime in one process. On first start it deploys the sample app 'hello'. Stops with Ctrl-C, taking its apps down cleanly.",
             "gantry up",
-            "gantry up --data /var/lib/gantry --http-port 80 --admin-port 7070"))
+            "gantry up --data /var/lib/gantry --http-port 80 --admin-port 7070",
+            "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
         {
-            data, httpPort, adminPort, httpAddress, adminAddress, noSample,
+            data, httpPort, adminPort, httpAddress, adminAddress, noSample, runtime,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -36,7 +42,11 @@ public static class UpCommand
 
             var options = new ServerOptions(
                 Path.GetFullPath(parse.GetValue(data) ?? Connection.DefaultDataDirectory),
-                httpIp, http, adminIp, admin, StaticServerCommand());
+                httpIp, http, adminIp, admin, StaticServerCommand())
+            {
+                Runtime = parse.GetValue(runtime),
+                DockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST"),
+            };
             return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample));
         });
         return command;

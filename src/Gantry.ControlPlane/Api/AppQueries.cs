@@ -72,7 +72,7 @@ public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, Loc
         s.ProcessId,
         s.HostPorts.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
         s.Restarts,
-        s.LastExit is { } exit ? new ExitInfo(exit.ExitCode, exit.Signal, exit.At, exit.ToString()) : null,
+        s.LastExit is { } exit ? new ExitInfo(exit.ExitCode, exit.Signal, exit.OomKilled, exit.At, exit.ToString()) : null,
         s.LastProbe,
         s.StartedAt,
         s.NextRestartAt,

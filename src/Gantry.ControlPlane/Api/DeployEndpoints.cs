@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Deploy;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Gantry.ControlPlane.Api;
 

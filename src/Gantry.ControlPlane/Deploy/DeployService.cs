@@ -3,6 +3,7 @@ using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Hosting;
 using Gantry.ControlPlane.Orchestration;
+using Gantry.ControlPlane.Orchestration.Runtimes;
 using Gantry.ControlPlane.Store;
 using Gantry.Runtime.Logs;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public sealed class DeployService(
     LocalOrchestrator orchestrator,
     AppEventLog events,
     LogStore logs,
+    IWorkloadRuntime runtime,
     TimeProvider time) : IDisposable
 {
     // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
@@ -136,8 +138,11 @@ public sealed class DeployService(
         return new DeployOutcome.Accepted(app, record.CurrentRelease ?? 0);
     }
 
-    /// <summary>Deletes the app: its store rows in one transaction, then its instances, routes, files and logs. No deploy can interleave.</summary>
-    public async Task<bool> DeleteAsync(string app, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the app: its store rows in one transaction, then its instances, routes, files and logs. Its volumes are
+    /// kept (data is never lost by accident) unless <paramref name="purgeVolumes"/>. No deploy can interleave.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string app, bool purgeVolumes, string actor, CancellationToken cancellationToken)
     {
         await _releaseGate.WaitAsync(cancellationToken);
         try
@@ -165,6 +170,13 @@ public sealed class DeployService(
             }
 
             logs.DeleteApp(app);
+            if (purgeVolumes)
+            {
+                var deleted = await runtime.DeleteVolumesAsync(app, cancellationToken);
+                await events.WriteAsync(app, null, "app.volumes.deleted",
+                    deleted.Count == 0 ? "the app had no volumes" : $"deleted volumes {string.Join(", ", deleted)}", actor, cancellationToken);
+            }
+
             return true;
         }
         finally

@@ -7,8 +7,8 @@ using Gantry.ControlPlane.Security;
 using Gantry.ControlPlane.Store;
 using Gantry.Gateway;
 using Gantry.Gateway.Routing;
-using Gantry.Runtime.Builds;
 using Gantry.Runtime.Instances;
+using Gantry.Runtime.Instances.Container;
 using Gantry.Runtime.Instances.Process;
 using Gantry.Runtime.Logs;
 using Microsoft.AspNetCore.Http.Features;
@@ -47,12 +47,13 @@ public sealed class GantryServer : IAsyncDisposable
         var data = new DataDirectory(options.DataDirectory);
         data.Create();
 
+        var engine = await LocalRuntimeSetup.ResolveEngineAsync(options, cancellationToken);
         var gateway = BuildGateway(options, logging);
         await gateway.StartAsync(cancellationToken);
         WebApplication? admin = null;
         try
         {
-            admin = BuildAdmin(options, data, gateway.Services.GetRequiredService<RoutingTable>(), logging);
+            admin = BuildAdmin(options, data, engine, gateway.Services.GetRequiredService<RoutingTable>(), logging);
             await PrepareStoreAsync(admin.Services, data, cancellationToken);
             await admin.StartAsync(cancellationToken);
             return new GantryServer(gateway, admin, options);
@@ -102,7 +103,7 @@ public sealed class GantryServer : IAsyncDisposable
         return app;
     }
 
-    private static WebApplication BuildAdmin(ServerOptions options, DataDirectory data, RoutingTable routing, Action<ILoggingBuilder>? logging)
+    private static WebApplication BuildAdmin(ServerOptions options, DataDirectory data, ContainerEngine? engine, RoutingTable routing, Action<ILoggingBuilder>? logging)
     {
         var builder = CreateBuilder();
         ConfigureCommon(builder, logging);
@@ -137,12 +138,7 @@ public sealed class GantryServer : IAsyncDisposable
         }));
 
         services.AddSingleton(new LogStore(data.Logs));
-        services.AddSingleton<ProcessDriver>(sp => new ProcessDriver(data.Run, sp.GetRequiredService<ILogger<ProcessDriver>>()));
-        services.AddSingleton<IInstanceDriver>(sp => sp.GetRequiredService<ProcessDriver>());
-        services.AddSingleton(sp => new SourceBuildService(
-            data.Builds,
-            new BuildOptions { StaticServerCommand = [.. options.StaticServerCommand] },
-            sp.GetRequiredService<ILogger<SourceBuildService>>()));
+        services.AddLocalRuntime(options, data, engine);
         services.AddSingleton(RestartPolicy.Default);
         services.AddSingleton<InstanceFactory>();
         services.AddSingleton<ReleaseBuilder>();

@@ -14,6 +14,12 @@ public sealed record ServerOptions(
     int AdminPort,
     IReadOnlyList<string> StaticServerCommand)
 {
+    /// <summary>Which local runtime runs the apps; by default containers when an engine answers, processes otherwise.</summary>
+    public RuntimeChoice Runtime { get; init; } = RuntimeChoice.Auto;
+
+    /// <summary>The Docker Engine API to use (Docker or Podman), like <c>DOCKER_HOST</c>; null looks there and at the usual sockets.</summary>
+    public string? DockerHost { get; init; }
+
     public const int DefaultHttpPort = 8080;
     public const int DefaultAdminPort = 7070;
 }

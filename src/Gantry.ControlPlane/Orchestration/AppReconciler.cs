@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Threading.Channels;
 using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.Store;
+using Gantry.Runtime.Instances;
 
 namespace Gantry.ControlPlane.Orchestration;
 
@@ -29,9 +30,12 @@ public sealed partial class AppReconciler : IAsyncDisposable
     private bool _servedSinceStart;
     private bool _busy;
     private int _disposed;
+    private IReadOnlyList<ExistingInstance> _adoptable;
 
-    public AppReconciler(string app, OrchestratorServices services, ILogger logger)
+    /// <param name="adoptable">Instances of this app that a previous Gantry left running (containers): adopted on the first pass if a release still wants them, removed otherwise.</param>
+    public AppReconciler(string app, OrchestratorServices services, ILogger logger, IReadOnlyList<ExistingInstance> adoptable)
     {
+        _adoptable = adoptable;
         _app = app;
         _services = services;
         _logger = logger;
@@ -121,6 +125,11 @@ public sealed partial class AppReconciler : IAsyncDisposable
             return true;
         }
 
+        if (_adoptable.Count > 0)
+        {
+            await AdoptAsync(state, build, cancellationToken);
+        }
+
         // A build can take minutes: if another release was asked for meanwhile, act on that instead.
         if (rollingOut && (await _services.Ledger.LoadAsync(_app, cancellationToken))?.Desired?.Number != target.Number)
         {
@@ -141,6 +150,36 @@ public sealed partial class AppReconciler : IAsyncDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Takes over the instances a previous Gantry left running, once: those of the serving or desired release whose
+    /// workload that release still has. Anything else of this app is removed, so nothing runs twice.
+    /// </summary>
+    private async Task AdoptAsync(DesiredState state, ReleaseBuild target, CancellationToken cancellationToken)
+    {
+        var adoptable = _adoptable;
+        _adoptable = [];
+        foreach (var existing in adoptable)
+        {
+            var build = existing.Release == target.Release ? target : await OtherReleaseAsync(state, existing.Release, cancellationToken);
+            var workload = build?.Spec.Workloads.FirstOrDefault(w => w.Name == existing.Workload);
+            if (existing.Running && build is not null && workload is not null)
+            {
+                await _instances.AdoptAsync(build, workload, existing, cancellationToken);
+            }
+            else
+            {
+                await _services.Instances.RemoveExistingAsync(existing, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The current or desired release, prepared, when <paramref name="release"/> is one of them; null otherwise.</summary>
+    private async Task<ReleaseBuild?> OtherReleaseAsync(DesiredState state, int release, CancellationToken cancellationToken)
+    {
+        var record = new[] { state.Current, state.Desired }.FirstOrDefault(r => r?.Number == release);
+        return record is null ? null : (await _releases.PrepareAsync(record, cancellationToken)).Build;
     }
 
     /// <summary>The app was deleted: take it out of the gateway first (404, not errors), let requests finish, stop everything.</summary>
@@ -217,7 +256,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
             for (var i = 0; i < plan.StartNew; i++)
             {
-                _instances.Start(build.Release, workload, build.Artifacts[workload.Name]);
+                _instances.Start(build, workload);
             }
 
             converged &= plan.Converged;

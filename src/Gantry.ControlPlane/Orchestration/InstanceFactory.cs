@@ -2,36 +2,68 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using Gantry.AppModel.Spec;
-using Gantry.Runtime.Builds;
+using Gantry.ControlPlane.Orchestration.Runtimes;
 using Gantry.Runtime.Health;
 using Gantry.Runtime.Instances;
 using Gantry.Runtime.Logs;
 
 namespace Gantry.ControlPlane.Orchestration;
 
-/// <summary>Turns a workload of a release and its built artifact into a supervised instance.</summary>
-public sealed class InstanceFactory(IInstanceDriver driver, LogStore logs, RestartPolicy restartPolicy, TimeProvider time, ILoggerFactory loggerFactory)
+/// <summary>Turns a workload of a release and what it needs to run into a supervised instance, new or adopted.</summary>
+public sealed class InstanceFactory(IWorkloadRuntime runtime, LogStore logs, RestartPolicy restartPolicy, TimeProvider time, ILoggerFactory loggerFactory)
 {
-    public string RuntimeName => driver.Name;
+    public string RuntimeName => runtime.Name;
 
-    public ManagedInstance Create(string app, int release, WorkloadSpec workload, BuildArtifact artifact)
+    /// <summary>A new instance, not started yet: the caller starts its supervisor.</summary>
+    public ManagedInstance Create(string app, ReleaseBuild build, WorkloadSpec workload) =>
+        Supervise(app, build, workload, $"{app}-{workload.Name}-{build.Release}-{RandomSuffix()}");
+
+    /// <summary>
+    /// An instance a previous Gantry started and that still runs, attached again under its own id without a restart;
+    /// the caller hands <c>Running</c> to the instance's supervisor once it listens to it.
+    /// </summary>
+    public async Task<(ManagedInstance Instance, IRunningInstance Running)> AdoptAsync(
+        string app, ReleaseBuild build, WorkloadSpec workload, ExistingInstance existing, CancellationToken cancellationToken)
+    {
+        var instance = Supervise(app, build, workload, existing.InstanceId);
+        try
+        {
+            return (instance, await runtime.Driver.AdoptAsync(existing, instance.Spec, instance.Log, cancellationToken));
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Removes an instance a previous Gantry left behind that no release wants any more.</summary>
+    public Task RemoveExistingAsync(ExistingInstance existing, CancellationToken cancellationToken) =>
+        runtime.Driver.RemoveExistingAsync(existing, cancellationToken);
+
+    private ManagedInstance Supervise(string app, ReleaseBuild build, WorkloadSpec workload, string id)
     {
         var container = workload.Containers[0];
-        var id = $"{app}-{workload.Name}-{release}-{RandomSuffix()}";
         var ports = ContainerPorts(workload, container);
         var environment = container.Variables
             .SetItem("GANTRY_APP", app)
             .SetItem("GANTRY_WORKLOAD", workload.Name)
-            .SetItem("GANTRY_RELEASE", release.ToString(CultureInfo.InvariantCulture))
+            .SetItem("GANTRY_RELEASE", build.Release.ToString(CultureInfo.InvariantCulture))
             .SetItem("GANTRY_INSTANCE", id);
-        var spec = new InstanceSpec(id, app, workload.Name, release, artifact.Launch, environment, ports);
+        var source = build.Source(app, workload);
+        var artifact = build.Artifacts[workload.Name];
+        var common = new InstanceSpec(id, app, workload.Name, build.Release, NoLaunch, environment, ports);
+        var spec = runtime.Describe(common, source, artifact);
         var checks = new HealthChecks(
             ToProbe(container.ReadinessProbe, ports, TimeSpan.FromMilliseconds(500)),
             ToProbe(container.LivenessProbe, ports, TimeSpan.FromSeconds(10)));
         var log = logs.Open(app, workload.Name, id);
-        var supervisor = new InstanceSupervisor(driver, spec, checks, restartPolicy, log, time, loggerFactory.CreateLogger<InstanceSupervisor>());
-        return new ManagedInstance(supervisor, log, workload, release, time.GetUtcNow());
+        var supervisor = new InstanceSupervisor(runtime.Driver, spec, checks, restartPolicy, log, time, loggerFactory.CreateLogger<InstanceSupervisor>());
+        return new ManagedInstance(supervisor, log, spec, workload, build.Release, time.GetUtcNow());
     }
+
+    /// <summary>The runtime fills in how to launch; this placeholder says so if one ever did not.</summary>
+    private static readonly LaunchCommand NoLaunch = new("(set by the runtime)", [], "/", ImmutableDictionary<string, string>.Empty);
 
     /// <summary>The ports the instance listens on: the service's target ports, then any port only a probe names.</summary>
     private static ImmutableArray<int> ContainerPorts(WorkloadSpec workload, ContainerSpec container)
@@ -68,8 +100,8 @@ public sealed class InstanceFactory(IInstanceDriver driver, LogStore logs, Resta
 
     private static string RandomSuffix()
     {
-        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        return string.Create(4, alphabet, (span, chars) =>
+        const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        return string.Create(4, Alphabet, (span, chars) =>
         {
             for (var i = 0; i < span.Length; i++)
             {

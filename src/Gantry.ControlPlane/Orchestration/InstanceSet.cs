@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Gantry.AppModel.Spec;
-using Gantry.Runtime.Builds;
 using Gantry.Runtime.Instances;
 
 namespace Gantry.ControlPlane.Orchestration;
@@ -22,13 +21,21 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
     /// <summary>Instances that count: started and not being stopped.</summary>
     public ImmutableList<ManagedInstance> All => Volatile.Read(ref _instances);
 
-    public void Start(int release, WorkloadSpec workload, BuildArtifact artifact)
+    public void Start(ReleaseBuild build, WorkloadSpec workload)
     {
-        var instance = services.Instances.Create(app, release, workload, artifact);
-        instance.Supervisor.Changed += status => OnChanged(instance, status);
-        ImmutableInterlocked.Update(ref _instances, list => list.Add(instance));
+        var instance = services.Instances.Create(app, build, workload);
+        Track(instance);
         instance.Supervisor.Start();
-        Record(release, "instance.started", $"started instance {instance.Id}");
+        Record(build.Release, "instance.started", $"started instance {instance.Id}");
+    }
+
+    /// <summary>Takes over an instance a previous Gantry left running (a container): it keeps serving, nothing restarts.</summary>
+    public async Task AdoptAsync(ReleaseBuild build, WorkloadSpec workload, ExistingInstance existing, CancellationToken cancellationToken)
+    {
+        var (instance, running) = await services.Instances.AdoptAsync(app, build, workload, existing, cancellationToken);
+        Track(instance);
+        instance.Supervisor.Adopt(running);
+        Record(build.Release, "instance.adopted", $"adopted instance {instance.Id}, which kept running while Gantry was down");
     }
 
     /// <summary>Takes the instance out of traffic at once, then drains and stops it in the background.</summary>
@@ -47,7 +54,7 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         finally
         {
             // Whatever happened to the routes, an instance that left the set is always stopped.
-            Track(DrainAndStopAsync(instance, why, drain: true));
+            TrackStop(DrainAndStopAsync(instance, why, drain: true));
         }
     }
 
@@ -73,7 +80,7 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         {
             foreach (var instance in all)
             {
-                Track(DrainAndStopAsync(instance, why, drain));
+                TrackStop(DrainAndStopAsync(instance, why, drain));
             }
         }
 
@@ -129,7 +136,14 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         }
     }
 
-    private void Track(Task task)
+    /// <summary>Listens to the instance before it runs, so no status change is missed, and counts it.</summary>
+    private void Track(ManagedInstance instance)
+    {
+        instance.Supervisor.Changed += status => OnChanged(instance, status);
+        ImmutableInterlocked.Update(ref _instances, list => list.Add(instance));
+    }
+
+    private void TrackStop(Task task)
     {
         _stopping[task] = true;
         _ = task.ContinueWith(t => _stopping.TryRemove(t, out _), TaskScheduler.Default);

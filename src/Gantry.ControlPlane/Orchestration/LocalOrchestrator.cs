@@ -1,22 +1,43 @@
 using System.Collections.Concurrent;
+using Gantry.ControlPlane.Orchestration.Runtimes;
+using Gantry.Runtime.Instances;
 
 namespace Gantry.ControlPlane.Orchestration;
 
 /// <summary>
 /// Runs every app on this machine: one <see cref="AppReconciler"/> per app, created on start from the store
-/// (so a restart of Gantry restores the desired state) and on the first deploy of a new app.
+/// (so a restart of Gantry restores the desired state) and on the first deploy of a new app. Instances that
+/// outlived a previous Gantry (containers) are handed to their app's reconciler to adopt, or removed.
 /// </summary>
-public sealed class LocalOrchestrator(OrchestratorServices services, ILoggerFactory loggerFactory) : IHostedService
+public sealed partial class LocalOrchestrator(OrchestratorServices services, IWorkloadRuntime runtime, ILoggerFactory loggerFactory) : IHostedService
 {
     private readonly ConcurrentDictionary<string, AppReconciler> _apps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ExistingInstance>> _adoptable = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger<AppReconciler>();
     private volatile bool _stopping;
 
-    public string RuntimeName => services.Instances.RuntimeName;
+    public string RuntimeName => runtime.Name;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var app in await services.Ledger.ListAppsAsync(cancellationToken))
+        var apps = await services.Ledger.ListAppsAsync(cancellationToken);
+        foreach (var group in (await runtime.Driver.FindExistingAsync(cancellationToken)).GroupBy(e => e.App))
+        {
+            if (apps.Contains(group.Key))
+            {
+                _adoptable[group.Key] = [.. group];
+                continue;
+            }
+
+            // Instances of apps that no longer exist: nothing will ever want them.
+            foreach (var existing in group)
+            {
+                await runtime.Driver.RemoveExistingAsync(existing, cancellationToken);
+                LogRemovedLeftover(_logger, existing.InstanceId, existing.App);
+            }
+        }
+
+        foreach (var app in apps)
         {
             Notify(app);
         }
@@ -32,7 +53,7 @@ public sealed class LocalOrchestrator(OrchestratorServices services, ILoggerFact
 
         var reconciler = _apps.GetOrAdd(app, name =>
         {
-            var created = new AppReconciler(name, services, _logger);
+            var created = new AppReconciler(name, services, _logger, _adoptable.TryRemove(name, out var adoptable) ? adoptable : []);
             created.Start();
             _ = ForgetWhenRemovedAsync(name, created);
             return created;
@@ -67,4 +88,7 @@ public sealed class LocalOrchestrator(OrchestratorServices services, ILoggerFact
             Notify(app);
         }
     }
+
+    [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Removed instance {InstanceId} of app {App}, which no longer exists")]
+    private static partial void LogRemovedLeftover(ILogger logger, string instanceId, string app);
 }

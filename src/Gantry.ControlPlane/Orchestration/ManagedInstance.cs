@@ -4,12 +4,16 @@ using Gantry.Runtime.Logs;
 
 namespace Gantry.ControlPlane.Orchestration;
 
-/// <summary>An instance the local orchestrator started: its supervisor, its log and the workload spec it runs.</summary>
-public sealed class ManagedInstance(InstanceSupervisor supervisor, InstanceLog log, WorkloadSpec workload, int release, DateTimeOffset createdAt) : IAsyncDisposable
+/// <summary>An instance the local orchestrator runs: its supervisor, its log, its spec and the workload it belongs to.</summary>
+public sealed class ManagedInstance(InstanceSupervisor supervisor, InstanceLog log, InstanceSpec spec, WorkloadSpec workload, int release, DateTimeOffset createdAt) : IAsyncDisposable
 {
-    public string Id { get; } = supervisor.Status.InstanceId;
+    public string Id { get; } = spec.InstanceId;
 
     public InstanceSupervisor Supervisor => supervisor;
+
+    public InstanceLog Log => log;
+
+    public InstanceSpec Spec { get; } = spec;
 
     public WorkloadSpec Workload { get; } = workload;
 
@@ -18,7 +22,6 @@ public sealed class ManagedInstance(InstanceSupervisor supervisor, InstanceLog l
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
     public InstanceStatus Status => supervisor.Status;
-
 
     public InstanceView View => new(Id, Release, Status.Ready, CreatedAt);
 

@@ -1,6 +1,6 @@
 namespace Gantry.Runtime.Instances;
 
-/// <summary>One started instance (a process, later a container) until it exits.</summary>
+/// <summary>One started instance (a process or a container) until it exits.</summary>
 public interface IRunningInstance : IAsyncDisposable
 {
     InstanceSpec Spec { get; }
@@ -16,6 +16,9 @@ public interface IRunningInstance : IAsyncDisposable
 
     /// <summary>Completes when the instance has exited, for whatever reason.</summary>
     Task<InstanceExit> Exited { get; }
+
+    /// <summary>Runs a command inside the instance (on the host for a process, in the container for a container), for exec probes.</summary>
+    Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Asks the instance to stop (SIGTERM to its whole process group), then kills it (SIGKILL) after <paramref name="gracePeriod"/>.</summary>
     Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken);

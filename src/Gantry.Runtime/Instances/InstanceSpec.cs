@@ -17,4 +17,8 @@ public sealed record InstanceSpec(
     int Release,
     LaunchCommand Launch,
     ImmutableDictionary<string, string> Environment,
-    ImmutableArray<int> ContainerPorts);
+    ImmutableArray<int> ContainerPorts)
+{
+    /// <summary>For the container runtime: the image and container settings (<c>Launch</c> is unused there); null for processes.</summary>
+    public ContainerLaunch? Container { get; init; }
+}

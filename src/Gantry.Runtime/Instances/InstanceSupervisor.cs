@@ -31,6 +31,7 @@ public sealed class InstanceSupervisor : IAsyncDisposable
     private bool _started;
     private bool _stopRequested;
     private TimeSpan _stopGrace;
+    private IRunningInstance? _adopted;
 
     public InstanceSupervisor(IInstanceDriver driver, InstanceSpec spec, HealthChecks checks, RestartPolicy restartPolicy, InstanceLog log, TimeProvider time, ILogger logger)
     {
@@ -63,6 +64,25 @@ public sealed class InstanceSupervisor : IAsyncDisposable
                 return;
             }
 
+            _started = true;
+            _loop = Task.Run(SuperviseAsync);
+        }
+    }
+
+    /// <summary>
+    /// Supervises an instance that already runs (one a previous Gantry started and that outlived it) without starting
+    /// it again; afterwards everything is as after <see cref="Start"/>, and a crash restarts it through the driver.
+    /// </summary>
+    public void Adopt(IRunningInstance running)
+    {
+        lock (_lock)
+        {
+            if (_started || _stopRequested)
+            {
+                throw new InvalidOperationException($"instance {_spec.InstanceId} is already supervised");
+            }
+
+            _adopted = running;
             _started = true;
             _loop = Task.Run(SuperviseAsync);
         }
@@ -190,7 +210,7 @@ public sealed class InstanceSupervisor : IAsyncDisposable
         IRunningInstance instance;
         try
         {
-            instance = await _driver.StartAsync(_spec, _log, CancellationToken.None);
+            instance = Interlocked.Exchange(ref _adopted, null) ?? await _driver.StartAsync(_spec, _log, CancellationToken.None);
         }
         catch (Exception e)
         {

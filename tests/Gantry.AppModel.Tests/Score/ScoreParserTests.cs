@@ -28,7 +28,8 @@ public sealed class ScoreParserTests
         var one = workload.Containers[0];
         Assert.Equal(new ResourcesSpec(new ResourceAmounts("0.24", "128M"), new ResourceAmounts("1000m", "10Gi")), one.Resources);
         Assert.Equal(3, one.Files.Length);
-        Assert.Equal(new VolumeMountSpec("/mnt/something", "volume-name", "/sub/path", false), one.Volumes[0]);
+        var volume = one.Volumes[0];
+        Assert.Equal(("/mnt/something", "volume-name", "/sub/path", false), (volume.Target, volume.Source.Value, volume.Path, volume.ReadOnly));
         var liveness = one.LivenessProbe!;
         Assert.Equal((8080, "/livez", "HTTP"), (liveness.HttpGet!.Port, liveness.HttpGet.Path, liveness.HttpGet.Scheme));
         Assert.Equal<string>(["/bin/curl", "-f", "http://localhost:8080/livez"], liveness.Exec);
@@ -38,15 +39,18 @@ public sealed class ScoreParserTests
     }
 
     [Fact]
-    public void Load_WhenScoreIsTheFullSample_ReportsOnlyItsUnsupportedResourceTypes()
+    public void Load_WhenScoreIsTheFullSample_ReportsOnlyItsUnsupportedResourceTypesAndUnprovisionedVolumes()
     {
         var result = AppLoader.Load(new DirectoryAppFiles(FullSample), "score.yaml");
 
+        // Its volumes name engine volumes directly; Gantry provisions volumes through 'volume' resources only.
         Assert.Equal(
             [
-                "score.yaml:73:11: resources.resource-one1.type: resource type 'Resource-One' is not supported yet; supported: route, dns",
-                "score.yaml:79:11: resources.resource-two2.type: resource type 'Resource-Two' is not supported yet; supported: route, dns",
-                "score.yaml:81:11: resources.resource-three.type: resource type 'Type-Three' is not supported yet; supported: route, dns",
+                "score.yaml:41:17: containers.container-one1.volumes./mnt/something.source: volume source 'volume-name' is not a volume resource of this workload; the workload declares no volume resource; add one (resources: NAME: {type: volume}) and use ${resources.NAME}",
+                "score.yaml:45:17: containers.container-one1.volumes./mnt/something-else.source: volume source 'volume-two' is not a volume resource of this workload; the workload declares no volume resource; add one (resources: NAME: {type: volume}) and use ${resources.NAME}",
+                "score.yaml:73:11: resources.resource-one1.type: resource type 'Resource-One' is not supported yet; supported: route, dns, volume",
+                "score.yaml:79:11: resources.resource-two2.type: resource type 'Resource-Two' is not supported yet; supported: route, dns, volume",
+                "score.yaml:81:11: resources.resource-three.type: resource type 'Type-Three' is not supported yet; supported: route, dns, volume",
             ],
             result.Errors.Select(e => e.ToString()));
     }

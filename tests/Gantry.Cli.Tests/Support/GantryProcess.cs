@@ -50,11 +50,12 @@ public sealed class GantryProcess : IAsyncDisposable
         ["GANTRY_DATA"] = DataDirectory,
     };
 
-    public static async Task<GantryProcess> StartAsync(string dataDirectory, bool sample = false, int? httpPort = null, int? adminPort = null)
+    /// <param name="runtime">process (the default here: most tests are about the orchestrator, and processes start fastest) or container.</param>
+    public static async Task<GantryProcess> StartAsync(string dataDirectory, bool sample = false, int? httpPort = null, int? adminPort = null, string runtime = "process")
     {
         var http = httpPort ?? FreePort.Get();
         var admin = adminPort ?? FreePort.Get();
-        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{http}", "--admin-port", $"{admin}", "--http-address", "127.0.0.1", .. sample ? Array.Empty<string>() : ["--no-sample"]];
+        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{http}", "--admin-port", $"{admin}", "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"]];
         var process = Process.Start(CliRunner.StartInfo(args))!;
         var gantry = new GantryProcess(process, dataDirectory, http, admin);
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}") };

@@ -50,6 +50,9 @@ internal sealed class ProcessInstance : IRunningInstance
 
     private int Pid => ProcessId!.Value;
 
+    public Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
+        HostCommand.RunAsync(command, Spec.Launch.WorkingDirectory, Environment, timeout, cancellationToken);
+
     public async Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
     {
         if (Exited.IsCompleted)

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Gantry.Cli.Output;
+
+namespace Gantry.Cli.Commands;
+
+/// <summary><c>gantry apps delete APP</c>: stops and removes an app; its volumes stay unless <c>--purge-volumes</c>.</summary>
+public static class AppsDeleteCommand
+{
+    public static Command Create()
+    {
+        var app = new Argument<string>("app") { Description = "The app to delete" };
+        var purge = new Option<bool>("--purge-volumes") { Description = "Also delete the app's volumes and the data in them (kept by default)" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (needed when not run from a terminal)" };
+        var command = new Command("delete", ApiCommand.Describe(
+            "Delete an app: its instances stop, its routes, releases, files and logs are removed. Its volumes (and their data) are kept unless --purge-volumes.",
+            "gantry apps delete hello",
+            "gantry apps delete shop --purge-volumes --yes"))
+        {
+            app, purge, yes,
+        };
+
+        command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
+        {
+            var name = parse.GetValue(app)!;
+            var purgeVolumes = parse.GetValue(purge);
+            if (!parse.GetValue(yes) && !Confirm(name, purgeVolumes))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            await client.DeleteAppAsync(name, purgeVolumes, ct);
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                Printer.Json(new { App = name, Deleted = true, VolumesDeleted = purgeVolumes });
+            }
+            else
+            {
+                Printer.Line($"deleted {Printer.Escape(name)}{(purgeVolumes ? " and its volumes" : "; its volumes are kept")}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static bool Confirm(string app, bool purgeVolumes)
+    {
+        if (Console.IsInputRedirected)
+        {
+            Printer.Fail($"deleting '{app}' needs confirmation: run it in a terminal or add --yes");
+            return false;
+        }
+
+        Console.Write($"delete app '{app}'{(purgeVolumes ? " AND ITS VOLUMES' DATA" : "")}? type its name to confirm: ");
+        if (Console.ReadLine()?.Trim() == app)
+        {
+            return true;
+        }
+
+        Printer.Fail("not confirmed; nothing was deleted");
+        return false;
+    }
+}

@@ -1,0 +1,7 @@
+using Gantry.Runtime.Builds;
+
+namespace Gantry.ControlPlane.Orchestration.Runtimes;
+
+/// <summary>What a workload of a release needs to run, made once per release: a built artifact (processes) or an image (containers).</summary>
+/// <param name="Summary">What preparing did, in words for the release's events, for example <c>reused the dotnet build</c>.</param>
+public sealed record WorkloadArtifact(string Summary, BuildArtifact? Build, string? Image);

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Gantry.Runtime.Instances.Container;
+
+namespace Gantry.Runtime.Builds.Container;
+
+/// <summary>
+/// Makes the image a workload runs: built by the engine from a Containerfile, or — for a .NET project without one —
+/// published on the host and packed onto a base image made from this machine's .NET runtime. Images are tagged by
+/// a hash of their sources, so unchanged sources reuse the image.
+/// </summary>
+public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildService hostBuilds, ILogger<ContainerImageBuilder> logger)
+{
+    private static readonly string[] ContainerFileNames = ["Containerfile", "Dockerfile"];
+    private readonly DockerClient _client = engine.Client;
+
+    /// <summary>Builds (or reuses) the image for <paramref name="request"/>'s folder; returns <c>{imageName}:{key}</c>.</summary>
+    public async Task<string> BuildAsync(BuildRequest request, string imageName, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetFullPath(request.SourceDirectory);
+        if (!Directory.Exists(folder))
+        {
+            throw new BuildFailedException($"source folder '{folder}' does not exist");
+        }
+
+        var ignored = request.Ignored.IsDefault ? [] : request.Ignored;
+        var containerFile = ContainerFileNames.FirstOrDefault(name => File.Exists(Path.Combine(folder, name)));
+        var kind = containerFile ?? (Directory.GetFiles(folder, "*.csproj").Length == 1 ? "dotnet" : null)
+            ?? throw new BuildFailedException(
+                $"'{folder}' has no Containerfile or Dockerfile and is not a .NET project; add a Containerfile, or run it on the process runtime");
+        var key = SourceTree.Hash(folder, ignored, ["image", kind])[..12];
+        var image = $"{imageName}:{key}";
+        if (await EngineImages.ExistsAsync(_client, image, cancellationToken))
+        {
+            output.Report($"reused image {image}: its sources are unchanged");
+            return image;
+        }
+
+        if (containerFile is not null)
+        {
+            using var context = BuildContext.Tar(folder, ignored);
+            await BuildOnEngineAsync(context, containerFile, image, output, cancellationToken);
+        }
+        else
+        {
+            await BuildDotnetAsync(request with { Ignored = ignored }, image, output, cancellationToken);
+        }
+
+        return image;
+    }
+
+    /// <summary>Pulls the image unless the engine already has it; a failure says which image and why.</summary>
+    public async Task EnsureImageAsync(string image, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EngineImages.EnsureAsync(_client, image, output, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BuildFailedException(e.Message, e);
+        }
+    }
+
+    private async Task BuildDotnetAsync(BuildRequest request, string image, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        var published = await hostBuilds.BuildAsync(request, output, cancellationToken);
+        if (published.Builder != "dotnet" || published.Launch.Arguments.IsDefaultOrEmpty)
+        {
+            throw new BuildFailedException($"'{request.SourceDirectory}' did not build as a .NET project; add a Containerfile");
+        }
+
+        var baseImage = await DotnetRuntimeImage.EnsureAsync(_client, output, cancellationToken);
+        var dll = Path.GetFileName(published.Launch.Arguments[0]);
+        var dockerfile = $"""
+            FROM {baseImage}
+            COPY app/ /app/
+            WORKDIR /app
+            ENV DOTNET_ROOT=/usr/share/dotnet DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 PATH=/usr/share/dotnet:/usr/bin:/bin
+            ENTRYPOINT ["/usr/share/dotnet/dotnet", "/app/{dll}"]
+            """;
+        using var context = BuildContext.Tar(published.Launch.WorkingDirectory, ImmutableArray<string>.Empty, new Dictionary<string, string> { ["Containerfile"] = dockerfile }, "app/");
+        await BuildOnEngineAsync(context, "Containerfile", image, output, cancellationToken);
+    }
+
+    private async Task BuildOnEngineAsync(Stream context, string containerFile, string image, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        var errors = new List<string>();
+        var progress = new SyncProgress<JSONMessage>(m =>
+        {
+            if (m.Error is { } error)
+            {
+                errors.Add(error.Message);
+            }
+
+            foreach (var line in (m.Stream ?? m.Status ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                lines.Add(line);
+                output.Report(line);
+            }
+        });
+        BuildLog.Building(logger, image);
+        try
+        {
+            await _client.Images.BuildImageFromDockerfileAsync(
+                new ImageBuildParameters { Dockerfile = containerFile, Tags = [image], Remove = true, ForceRemove = true },
+                context, null, null, progress, cancellationToken);
+        }
+        catch (DockerApiException e)
+        {
+            errors.Add(e.ResponseBody is { Length: > 0 } body ? body.Trim() : e.Message);
+        }
+
+        if (errors.Count > 0 || !await EngineImages.ExistsAsync(_client, image, cancellationToken))
+        {
+            var tail = string.Join("\n", lines.TakeLast(20).Select(l => "  " + l));
+            throw new BuildFailedException($"building image {image} from its {containerFile} failed: {string.Join("; ", errors.DefaultIfEmpty("no image was made"))}\n{tail}");
+        }
+    }
+}

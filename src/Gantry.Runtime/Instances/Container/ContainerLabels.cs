@@ -1,0 +1,18 @@
+namespace Gantry.Runtime.Instances.Container;
+
+/// <summary>The labels Gantry puts on what it creates, so it can find its own containers and volumes again after a restart.</summary>
+public static class ContainerLabels
+{
+    public const string Managed = "gantry.managed";
+    public const string App = "gantry.app";
+    public const string Workload = "gantry.workload";
+    public const string Release = "gantry.release";
+    public const string Instance = "gantry.instance";
+    public const string Volume = "gantry.volume";
+    public const string MemoryRequest = "gantry.requests.memory";
+    public const string CpuRequest = "gantry.requests.cpu-millis";
+
+    /// <summary>A label filter for the list APIs: <c>label=key=value</c>.</summary>
+    public static IDictionary<string, IDictionary<string, bool>> Filter(string key, string value) =>
+        new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{key}={value}"] = true } };
+}

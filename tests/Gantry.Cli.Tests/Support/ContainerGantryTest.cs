@@ -1,0 +1,50 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Gantry.Testing;
+
+namespace Gantry.Cli.Tests.Support;
+
+/// <summary>A test class whose every test gets its own <c>gantry up --runtime container</c> on the test engine (Podman).</summary>
+public abstract class ContainerGantryTest(string prefix) : IAsyncLifetime
+{
+    protected TempDirectory Temp { get; } = new(prefix);
+
+    protected GantryProcess Gantry { get; set; } = null!;
+
+    protected DockerClient Engine { get; } = new DockerClientConfiguration(new Uri(TestEngine.DockerHost)).CreateClient();
+
+    public async Task InitializeAsync()
+    {
+        await TestImages.EnsureBusyboxAsync();
+        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"), runtime: "container");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Gantry.DisposeAsync();
+        Engine.Dispose();
+        Temp.Dispose();
+    }
+
+    /// <summary>Deploys and waits; fails the test with the CLI's and server's output when the exit code differs.</summary>
+    protected async Task<CliResult> DeployAsync(BusyboxApp app, string version, int expectedExit = 0)
+    {
+        var result = await Gantry.RunAsync("deploy", "-f", app.WriteTo(Temp.Combine("apps", app.Name, version)), "--wait", "--timeout", "3m");
+        Assert.True(result.ExitCode == expectedExit, $"deploy {app.Name} {version}: {result}\n--- server\n{Gantry.Output}");
+        return result;
+    }
+
+    /// <summary>The engine's containers of an app, running or not.</summary>
+    protected async Task<IList<ContainerListResponse>> ContainersAsync(string app) =>
+        await Engine.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"gantry.app={app}"] = true } },
+        });
+
+    protected async Task<string> GetTextAsync(string host, string path = "/")
+    {
+        using var response = await Gantry.GetAsync(host, path);
+        return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+    }
+}
