@@ -14,6 +14,9 @@ public sealed class DataDirectory
 
     public string AdminTokenFile => Path.Combine(Root, "admin-token");
 
+    /// <summary>This installation's id, which labels what it creates on a shared container engine.</summary>
+    public string InstallationFile => Path.Combine(Root, "installation-id");
+
     /// <summary>Each release's files: <c>sources/APP/N</c>.</summary>
     public string Sources => Path.Combine(Root, "sources");
 
@@ -27,6 +30,21 @@ public sealed class DataDirectory
     public string ReleaseSources(string app, int release) => Path.Combine(Sources, app, release.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public string BuildLog(string app, int release) => Path.Combine(Builds, "logs", $"{app}-{release}.log");
+
+    /// <summary>The installation's id: made on the first start (8 hex digits), the same ever after.</summary>
+    public string InstallationId()
+    {
+        if (File.Exists(InstallationFile) && File.ReadAllText(InstallationFile).Trim() is { Length: 8 } existing && existing.All(char.IsAsciiHexDigitLower))
+        {
+            return existing;
+        }
+
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+        var temporary = InstallationFile + ".tmp";
+        File.WriteAllText(temporary, id + "\n");
+        File.Move(temporary, InstallationFile, overwrite: true);
+        return id;
+    }
 
     /// <summary>Creates the folders, readable by the owner only: the folder holds the admin token and app sources.</summary>
     public void Create()

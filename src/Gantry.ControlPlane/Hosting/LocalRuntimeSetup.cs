@@ -17,14 +17,14 @@ public static class LocalRuntimeSetup
             return null;
         }
 
-        var engine = await ContainerEngine.TryConnectAsync(options.DockerHost, cancellationToken);
-        if (engine is null && options.Runtime == RuntimeChoice.Container)
+        var connection = await ContainerEngine.ConnectAsync(options.DockerHost, options.Runtime == RuntimeChoice.Container, cancellationToken);
+        if (connection.Engine is null && options.Runtime == RuntimeChoice.Container)
         {
             throw new IOException(
-                $"no Docker Engine API answers at {options.DockerHost ?? "DOCKER_HOST or the usual sockets (/var/run/docker.sock, /run/podman/podman.sock)"}; start Docker or 'podman system service', set DOCKER_HOST, or use --runtime process.");
+                $"{connection.Failure}; start Docker or 'podman system service', set DOCKER_HOST, or use --runtime process.");
         }
 
-        return engine;
+        return connection.Engine;
     }
 
     /// <summary>Registers the build services, the process driver (always: it reaps orphans of earlier runs) and the chosen runtime.</summary>
@@ -42,7 +42,8 @@ public static class LocalRuntimeSetup
         }
 
         services.AddSingleton(engine);
-        services.AddSingleton<ContainerDriver>();
+        var installation = data.InstallationId();
+        services.AddSingleton(sp => new ContainerDriver(engine, installation, sp.GetRequiredService<ILogger<ContainerDriver>>()));
         services.AddSingleton<ContainerImageBuilder>();
         services.AddSingleton<IWorkloadRuntime, ContainerWorkloadRuntime>();
     }

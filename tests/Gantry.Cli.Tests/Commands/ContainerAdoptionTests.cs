@@ -26,6 +26,7 @@ public sealed class ContainerAdoptionTests() : ContainerGantryTest("gantry-adopt
             "two ready instances");
         using var json = JsonDocument.Parse(status.Stdout);
         Assert.All(json.RootElement.GetProperty("instances").EnumerateArray(), i => Assert.Equal(0, i.GetProperty("restarts").GetInt32()));
-        Assert.Equal(before, (await ContainersAsync("boxadopt")).Select(c => c.ID).Order());
+        var after = (await ContainersAsync("boxadopt")).Select(c => c.ID).Order().ToList();
+        Assert.True(before.SequenceEqual(after), $"containers before: {string.Join(", ", before)}; after: {string.Join(", ", after)}\n--- server\n{Gantry.Output}");
     }
 }

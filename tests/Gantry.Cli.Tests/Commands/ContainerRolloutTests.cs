@@ -51,7 +51,8 @@ public sealed class ContainerRolloutTests() : ContainerGantryTest("gantry-ctr")
         var failed = await DeployAsync(new BusyboxApp(Name: "boxmiss", Image: "localhost/gantry-test/does-not-exist:1"), "v2", expectedExit: 1);
 
         Assert.Contains("localhost/gantry-test/does-not-exist:1", failed.Stderr);
-        Assert.Contains("\"release\":\"1\"", await GetTextAsync("boxmiss.localhost"));
+        var served = await GetTextAsync("boxmiss.localhost");
+        Assert.True(served.Contains("\"release\":\"1\"", StringComparison.Ordinal), $"{served}\n--- server\n{Gantry.Output}");
     }
 
     [Fact]

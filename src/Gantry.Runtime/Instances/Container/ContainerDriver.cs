@@ -8,8 +8,9 @@ namespace Gantry.Runtime.Instances.Container;
 /// <summary>
 /// Runs each instance as a container through the Docker Engine API (Docker or Podman): labelled so a restarted Gantry
 /// finds and adopts it, its ports published on 127.0.0.1, its volumes kept whatever happens to the container.
+/// Everything it creates carries <paramref name="installation"/>, and it only ever finds, adopts or removes what does.
 /// </summary>
-public sealed class ContainerDriver(ContainerEngine engine, ILogger<ContainerDriver> logger) : IInstanceDriver
+public sealed class ContainerDriver(ContainerEngine engine, string installation, ILogger<ContainerDriver> logger) : IInstanceDriver
 {
     private readonly DockerClient _client = engine.Client;
 
@@ -33,12 +34,13 @@ public sealed class ContainerDriver(ContainerEngine engine, ILogger<ContainerDri
         }
 
         // A container of this name is a leftover of an earlier run of the same instance (a crash, a restart): it goes first.
-        await ForceRemoveAsync(_client, spec.InstanceId, logger);
+        var name = ContainerParameters.ContainerName(spec.InstanceId, installation);
+        await ForceRemoveAsync(_client, name, logger);
         var environment = spec.Environment.SetItem("PORT", spec.ContainerPorts.IsDefaultOrEmpty ? "" : spec.ContainerPorts[0].ToString(CultureInfo.InvariantCulture));
         CreateContainerResponse created;
         try
         {
-            created = await _client.Containers.CreateContainerAsync(ContainerParameters.For(spec, launch, environment), cancellationToken);
+            created = await _client.Containers.CreateContainerAsync(ContainerParameters.For(spec, launch, environment, installation), cancellationToken);
             if (!launch.Files.IsDefaultOrEmpty)
             {
                 using var archive = ContainerFiles.Tar(launch.Files);
@@ -49,7 +51,7 @@ public sealed class ContainerDriver(ContainerEngine engine, ILogger<ContainerDri
         }
         catch (DockerApiException e)
         {
-            await ForceRemoveAsync(_client, spec.InstanceId, logger);
+            await ForceRemoveAsync(_client, name, logger);
             throw new InstanceStartException($"the engine could not start a container from '{launch.Image}': {Reason(e)}", e);
         }
 
@@ -60,7 +62,7 @@ public sealed class ContainerDriver(ContainerEngine engine, ILogger<ContainerDri
     public async Task<IReadOnlyList<ExistingInstance>> FindExistingAsync(CancellationToken cancellationToken)
     {
         var containers = await _client.Containers.ListContainersAsync(
-            new ContainersListParameters { All = true, Filters = ContainerLabels.Filter(ContainerLabels.Managed, "true") }, cancellationToken);
+            new ContainersListParameters { All = true, Filters = ContainerLabels.Filter(ContainerLabels.Installation, installation) }, cancellationToken);
         return [.. containers.Select(c => new ExistingInstance(
             Label(c.Labels, ContainerLabels.Instance) ?? c.Names.FirstOrDefault()?.TrimStart('/') ?? c.ID,
             Label(c.Labels, ContainerLabels.App) ?? "",
@@ -84,7 +86,9 @@ public sealed class ContainerDriver(ContainerEngine engine, ILogger<ContainerDri
     public async Task<IReadOnlyList<string>> ListAppVolumesAsync(string app, CancellationToken cancellationToken)
     {
         var volumes = await _client.Volumes.ListAsync(new VolumesListParameters { Filters = ContainerLabels.Filter(ContainerLabels.App, app) }, cancellationToken);
-        return [.. (volumes.Volumes ?? []).Where(v => Label(v.Labels, ContainerLabels.App) == app).Select(v => v.Name)];
+        return [.. (volumes.Volumes ?? [])
+            .Where(v => Label(v.Labels, ContainerLabels.App) == app && Label(v.Labels, ContainerLabels.Installation) == installation)
+            .Select(v => v.Name)];
     }
 
     /// <summary>Deletes the app's volumes and the data in them; only ever called when the user asked for it.</summary>
@@ -140,15 +144,23 @@ public sealed class ContainerDriver(ContainerEngine engine, ILogger<ContainerDri
 
     private async Task EnsureVolumeAsync(string name, string app, CancellationToken cancellationToken)
     {
+        VolumeResponse existing;
         try
         {
-            await _client.Volumes.InspectAsync(name, cancellationToken);
+            existing = await _client.Volumes.InspectAsync(name, cancellationToken);
         }
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            await _client.Volumes.CreateAsync(
-                new VolumesCreateParameters { Name = name, Labels = new Dictionary<string, string> { [ContainerLabels.App] = app, [ContainerLabels.Volume] = "true" } },
-                cancellationToken);
+            var labels = new Dictionary<string, string> { [ContainerLabels.App] = app, [ContainerLabels.Volume] = "true", [ContainerLabels.Installation] = installation };
+            await _client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name, Labels = labels }, cancellationToken);
+            return;
+        }
+
+        // A volume made by hand is the user's to share; one made by another Gantry holds that Gantry's app's data.
+        if (Label(existing.Labels, ContainerLabels.Installation) is { } owner && owner != installation)
+        {
+            throw new InstanceStartException(
+                $"volume '{name}' belongs to another Gantry installation ({owner}) on this engine; rename the app or its volume resource so the two never share data");
         }
     }
 

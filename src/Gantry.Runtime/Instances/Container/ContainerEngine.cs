@@ -5,7 +5,10 @@ namespace Gantry.Runtime.Instances.Container;
 /// <summary>A connection to a Docker Engine API (Docker or Podman, which serves the same API).</summary>
 public sealed class ContainerEngine : IDisposable
 {
-    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(2);
+    // An engine busy importing or building can take seconds to answer; a named endpoint gets that patience.
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan NamedEndpointPatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
 
     private ContainerEngine(DockerClient client, string endpoint, string version)
     {
@@ -24,50 +27,90 @@ public sealed class ContainerEngine : IDisposable
 
     /// <summary>
     /// The first engine that answers: <paramref name="dockerHost"/>, else <c>DOCKER_HOST</c>, else the usual sockets of
-    /// Docker and rootful and rootless Podman. Null when none answers within a couple of seconds.
+    /// Docker and rootful and rootless Podman. A named endpoint is retried for up to 30 s when <paramref name="required"/>.
     /// </summary>
-    public static async Task<ContainerEngine?> TryConnectAsync(string? dockerHost, CancellationToken cancellationToken)
+    public static async Task<EngineConnection> ConnectAsync(string? dockerHost, bool required, CancellationToken cancellationToken)
     {
-        foreach (var endpoint in Candidates(dockerHost))
+        var named = dockerHost ?? Environment.GetEnvironmentVariable("DOCKER_HOST");
+        if (!string.IsNullOrWhiteSpace(named))
         {
-            var client = new DockerClientConfiguration(new Uri(endpoint)).CreateClient();
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(AnswerTimeout);
-                var version = await client.System.GetVersionAsync(timeout.Token);
-                var name = version.Components?.FirstOrDefault()?.Name ?? "Docker Engine";
-                return new ContainerEngine(client, endpoint, $"{name} {version.Version}");
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                client.Dispose();
-            }
+            return await ConnectAsync(named, required ? NamedEndpointPatience : TimeSpan.Zero, cancellationToken);
         }
 
-        return null;
+        var tried = new List<string>();
+        foreach (var endpoint in UsualSockets())
+        {
+            var (engine, error) = await TryOnceAsync(endpoint, cancellationToken);
+            if (engine is not null)
+            {
+                return new EngineConnection(engine, null);
+            }
+
+            tried.Add($"{endpoint}: {error}");
+        }
+
+        return new EngineConnection(null, tried.Count == 0
+            ? "no Docker Engine API socket found (DOCKER_HOST is not set; looked for /var/run/docker.sock and /run/podman/podman.sock)"
+            : "no Docker Engine API answers: " + string.Join("; ", tried));
     }
 
     public void Dispose() => Client.Dispose();
 
-    private static IEnumerable<string> Candidates(string? dockerHost)
+    private static async Task<EngineConnection> ConnectAsync(string endpoint, TimeSpan patience, CancellationToken cancellationToken)
     {
-        var explicitHost = dockerHost ?? Environment.GetEnvironmentVariable("DOCKER_HOST");
-        if (!string.IsNullOrWhiteSpace(explicitHost))
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
         {
-            yield return explicitHost;
-            yield break;
+            var (engine, error) = await TryOnceAsync(endpoint, cancellationToken);
+            if (engine is not null)
+            {
+                return new EngineConnection(engine, null);
+            }
+
+            if (DateTime.UtcNow + RetryPause >= deadline)
+            {
+                return new EngineConnection(null, $"no Docker Engine API answers at {endpoint}: {error}");
+            }
+
+            await Task.Delay(RetryPause, cancellationToken);
+        }
+    }
+
+    private static async Task<(ContainerEngine? Engine, string? Error)> TryOnceAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        DockerClient client;
+        try
+        {
+            client = new DockerClientConfiguration(new Uri(endpoint)).CreateClient();
+        }
+        catch (Exception e) when (e is UriFormatException or NotSupportedException or ArgumentException)
+        {
+            return (null, $"not an endpoint Gantry can use ({e.Message})");
         }
 
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(AnswerTimeout);
+            var version = await client.System.GetVersionAsync(timeout.Token);
+            var name = version.Components?.FirstOrDefault()?.Name ?? "Docker Engine";
+            return (new ContainerEngine(client, endpoint, $"{name} {version.Version}"), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            client.Dispose();
+            return (null, e is OperationCanceledException ? $"no answer within {AnswerTimeout.TotalSeconds:0} s" : e.GetBaseException().Message);
+        }
+    }
+
+    private static IEnumerable<string> UsualSockets()
+    {
         var sockets = new List<string> { "/var/run/docker.sock", "/run/podman/podman.sock" };
         if (Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtimeDir)
         {
             sockets.Add(Path.Combine(runtimeDir, "podman", "podman.sock"));
         }
 
-        foreach (var socket in sockets.Where(File.Exists))
-        {
-            yield return "unix://" + socket;
-        }
+        return sockets.Where(File.Exists).Select(socket => "unix://" + socket);
     }
 }

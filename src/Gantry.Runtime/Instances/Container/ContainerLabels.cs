@@ -4,6 +4,9 @@ namespace Gantry.Runtime.Instances.Container;
 public static class ContainerLabels
 {
     public const string Managed = "gantry.managed";
+
+    /// <summary>Which Gantry (data folder) owns it: several may share one engine, and none may touch another's.</summary>
+    public const string Installation = "gantry.installation";
     public const string App = "gantry.app";
     public const string Workload = "gantry.workload";
     public const string Release = "gantry.release";

@@ -6,12 +6,13 @@ namespace Gantry.Runtime.Instances.Container;
 /// <summary>Translates an instance's spec into the engine's create-container request.</summary>
 internal static class ContainerParameters
 {
-    public static CreateContainerParameters For(InstanceSpec spec, ContainerLaunch launch, IReadOnlyDictionary<string, string> environment)
+    public static CreateContainerParameters For(InstanceSpec spec, ContainerLaunch launch, IReadOnlyDictionary<string, string> environment, string installation)
     {
         var ports = spec.ContainerPorts.IsDefault ? [] : spec.ContainerPorts;
         var labels = new Dictionary<string, string>
         {
             [ContainerLabels.Managed] = "true",
+            [ContainerLabels.Installation] = installation,
             [ContainerLabels.App] = spec.App,
             [ContainerLabels.Workload] = spec.Workload,
             [ContainerLabels.Release] = spec.Release.ToString(CultureInfo.InvariantCulture),
@@ -29,7 +30,7 @@ internal static class ContainerParameters
 
         return new CreateContainerParameters
         {
-            Name = spec.InstanceId,
+            Name = ContainerName(spec.InstanceId, installation),
             Image = launch.Image,
             Entrypoint = launch.Command.IsDefaultOrEmpty ? null : [.. launch.Command],
             Cmd = launch.Args.IsDefaultOrEmpty ? null : [.. launch.Args],
@@ -50,6 +51,9 @@ internal static class ContainerParameters
             },
         };
     }
+
+    /// <summary>Engine-wide unique: instance ids are unique only within one installation.</summary>
+    public static string ContainerName(string instanceId, string installation) => $"{instanceId}.{installation}";
 
     private static Mount Mount(VolumeBinding volume)
     {
