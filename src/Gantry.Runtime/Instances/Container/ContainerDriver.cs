@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -15,6 +16,9 @@ public sealed class ContainerDriver(ContainerEngine engine, string installation,
     private readonly DockerClient _client = engine.Client;
 
     public string Name => "container";
+
+    /// <summary>The container's name: engine-wide unique, since instance ids are unique only within one installation.</summary>
+    public static string ContainerName(string instanceId, string installation) => $"{instanceId}.{installation}";
 
     public async Task<IRunningInstance> StartAsync(InstanceSpec spec, InstanceLog log, CancellationToken cancellationToken)
     {
@@ -34,9 +38,9 @@ public sealed class ContainerDriver(ContainerEngine engine, string installation,
         }
 
         // A container of this name is a leftover of an earlier run of the same instance (a crash, a restart): it goes first.
-        var name = ContainerParameters.ContainerName(spec.InstanceId, installation);
+        var name = ContainerName(spec.InstanceId, installation);
         await ForceRemoveAsync(_client, name, logger);
-        var environment = spec.Environment.SetItem("PORT", spec.ContainerPorts.IsDefaultOrEmpty ? "" : spec.ContainerPorts[0].ToString(CultureInfo.InvariantCulture));
+        var environment = InstanceEnvironment(spec);
         CreateContainerResponse created;
         try
         {
@@ -75,8 +79,7 @@ public sealed class ContainerDriver(ContainerEngine engine, string installation,
     public async Task<IRunningInstance> AdoptAsync(ExistingInstance existing, InstanceSpec spec, InstanceLog log, CancellationToken cancellationToken)
     {
         ContainerDriverLog.Adopted(logger, existing.EngineId, existing.InstanceId);
-        var environment = spec.Environment.SetItem("PORT", spec.ContainerPorts.IsDefaultOrEmpty ? "" : spec.ContainerPorts[0].ToString(CultureInfo.InvariantCulture));
-        return await AttachAsync(existing.EngineId, spec, environment, log, spec.Container?.Limits.MemoryBytes is not null, DateTimeOffset.UtcNow, cancellationToken);
+        return await AttachAsync(existing.EngineId, spec, InstanceEnvironment(spec), log, spec.Container?.Limits.MemoryBytes is not null, DateTimeOffset.UtcNow, cancellationToken);
     }
 
     public Task RemoveExistingAsync(ExistingInstance existing, CancellationToken cancellationToken) =>
@@ -162,6 +165,24 @@ public sealed class ContainerDriver(ContainerEngine engine, string installation,
             throw new InstanceStartException(
                 $"volume '{name}' belongs to another Gantry installation ({owner}) on this engine; rename the app or its volume resource so the two never share data");
         }
+    }
+
+    /// <summary>
+    /// The workload's variables plus the port to listen on: <c>PORT</c>, and for ASP.NET Core apps (which ignore it)
+    /// <c>ASPNETCORE_HTTP_PORTS</c>, unless the workload chose its own addresses.
+    /// </summary>
+    private static ImmutableDictionary<string, string> InstanceEnvironment(InstanceSpec spec)
+    {
+        if (spec.ContainerPorts.IsDefaultOrEmpty)
+        {
+            return spec.Environment;
+        }
+
+        var port = spec.ContainerPorts[0].ToString(CultureInfo.InvariantCulture);
+        var environment = spec.Environment.SetItem("PORT", port);
+        return environment.ContainsKey("ASPNETCORE_URLS") || environment.ContainsKey("ASPNETCORE_HTTP_PORTS")
+            ? environment
+            : environment.SetItem("ASPNETCORE_HTTP_PORTS", port);
     }
 
     private static string? Label(IDictionary<string, string>? labels, string key) =>

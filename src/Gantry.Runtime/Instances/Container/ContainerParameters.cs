@@ -30,7 +30,7 @@ internal static class ContainerParameters
 
         return new CreateContainerParameters
         {
-            Name = ContainerName(spec.InstanceId, installation),
+            Name = ContainerDriver.ContainerName(spec.InstanceId, installation),
             Image = launch.Image,
             Entrypoint = launch.Command.IsDefaultOrEmpty ? null : [.. launch.Command],
             Cmd = launch.Args.IsDefaultOrEmpty ? null : [.. launch.Args],
@@ -51,9 +51,6 @@ internal static class ContainerParameters
             },
         };
     }
-
-    /// <summary>Engine-wide unique: instance ids are unique only within one installation.</summary>
-    public static string ContainerName(string instanceId, string installation) => $"{instanceId}.{installation}";
 
     private static Mount Mount(VolumeBinding volume)
     {
