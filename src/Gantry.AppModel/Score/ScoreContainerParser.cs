@@ -22,6 +22,11 @@ internal static class ScoreContainerParser
         }
 
         var image = Scalars.NonEmptyString(container.Required("image"), container.FieldOf("image"), errors);
+        if (image is not null && ImageReference.Problem(image.Value) is { } problem)
+        {
+            errors.Add(image, container.FieldOf("image"), problem);
+        }
+
         var command = Scalars.StringList(container.Get("command"), container.FieldOf("command"), errors) ?? [];
         var args = Scalars.StringList(container.Get("args"), container.FieldOf("args"), errors) ?? [];
         var variables = ReadVariables(container, errors);
