@@ -9,7 +9,7 @@ dir="$(mkdir -p "${2:?usage: podman.sh start|stop DIR}" && cd "$2" && pwd)"
 socket="$dir/podman.sock"
 pidfile="$dir/podman.pid"
 
-export CONTAINERS_CONF="$dir/containers.conf" CONTAINERS_STORAGE_CONF="$dir/storage.conf"
+export CONTAINERS_CONF="$dir/containers.conf" CONTAINERS_STORAGE_CONF="$dir/storage.conf" CONTAINERS_REGISTRIES_CONF="$dir/registries.conf"
 
 case "$action" in
   start)
@@ -31,6 +31,11 @@ driver = "overlay"
 graphroot = "$dir/storage"
 runroot = "$dir/run"
 CONF
+    # The pull tests run a registry (Debian's docker-registry) on one of these ports, over plain HTTP.
+    : >"$CONTAINERS_REGISTRIES_CONF"
+    for port in $(seq 25550 25559); do
+      printf '[[registry]]\nlocation = "127.0.0.1:%s"\ninsecure = true\n\n' "$port" >>"$CONTAINERS_REGISTRIES_CONF"
+    done
     rm -f "$socket"
     nohup podman system service --time=0 "unix://$socket" >"$dir/service.log" 2>&1 &
     echo $! >"$pidfile"

@@ -14,6 +14,7 @@ public static class ReleaseFollower
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         var printed = new HashSet<long>();
+        var bar = new ProgressBar();
         while (true)
         {
             var detail = await client.ReleaseAsync(app, release, ct);
@@ -22,6 +23,11 @@ public static class ReleaseFollower
                 foreach (var e in detail.Events.Where(e => printed.Add(e.Id)))
                 {
                     Printer.Line($"  [grey]{e.Time.ToLocalTime():HH:mm:ss}[/] {Printer.Escape(e.Message)}");
+                }
+
+                if (detail.Activity is { } activity && bar.Next(activity.Text, activity.Fraction) is { } line)
+                {
+                    Printer.Line($"  [grey]{DateTimeOffset.Now:HH:mm:ss}[/] {Printer.Escape(line)}");
                 }
             }
 

@@ -1,5 +1,6 @@
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Events;
+using Gantry.ControlPlane.Orchestration;
 
 namespace Gantry.ControlPlane.Api;
 
@@ -15,7 +16,7 @@ public static class ReleasesEndpoints
             .Produces<IReadOnlyList<ReleaseInfo>>()
             .WithSummary("Lists an app's releases, newest first, with who, when, source and outcome.");
 
-        releases.MapGet("/{number:int}", async Task<IResult> (string app, int number, AppQueries queries, AppEventLog events, CancellationToken ct) =>
+        releases.MapGet("/{number:int}", async Task<IResult> (string app, int number, AppQueries queries, AppEventLog events, ReleaseActivity activity, CancellationToken ct) =>
             {
                 if (await queries.ReleaseAsync(app, number, ct) is not var (info, spec))
                 {
@@ -23,7 +24,7 @@ public static class ReleasesEndpoints
                 }
 
                 var history = await events.ListAsync(app, number, afterId: 0, limit: 500, ct);
-                return Results.Ok(new ReleaseDetail(info, spec, [.. history.Select(EventsEndpoints.ToInfo)]));
+                return Results.Ok(new ReleaseDetail(info, spec, [.. history.Select(EventsEndpoints.ToInfo)], activity.Get(app, number)));
             })
             .Produces<ReleaseDetail>()
             .WithSummary("Shows one release: its resolved spec, outcome and rollout events.");

@@ -142,6 +142,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(RestartPolicy.Default);
         services.AddSingleton<InstanceFactory>();
         services.AddSingleton<ReleaseBuilder>();
+        services.AddSingleton<ReleaseActivity>();
         services.AddSingleton<ReleaseLedger>();
         services.AddSingleton<RoutePublisher>();
         services.AddSingleton<OrchestratorServices>();

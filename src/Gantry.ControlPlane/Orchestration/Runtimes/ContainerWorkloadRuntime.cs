@@ -27,8 +27,8 @@ public sealed class ContainerWorkloadRuntime(ContainerDriver driver, ContainerIm
         var container = source.Container;
         if (!container.BuildsFromSource)
         {
-            await images.EnsureImageAsync(container.Image, output, cancellationToken);
-            return new WorkloadArtifact($"image {container.Image} is on this machine", null, container.Image);
+            var pulled = await images.EnsureImageAsync(container.Image, output, cancellationToken);
+            return new WorkloadArtifact(pulled ? $"pulled image {container.Image}" : $"image {container.Image} is on this machine", null, container.Image);
         }
 
         var request = new BuildRequest(source.BuildDirectory, container.Command, container.Args) { Ignored = source.IgnoredFiles };

@@ -50,12 +50,12 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
         return image;
     }
 
-    /// <summary>Pulls the image unless the engine already has it; a failure says which image and why.</summary>
-    public async Task EnsureImageAsync(string image, IProgress<string> output, CancellationToken cancellationToken)
+    /// <summary>Pulls the image unless the engine already has it (true: pulled now); a failure says which image and why.</summary>
+    public async Task<bool> EnsureImageAsync(string image, IProgress<string> output, CancellationToken cancellationToken)
     {
         try
         {
-            await EngineImages.EnsureAsync(_client, image, output, cancellationToken);
+            return await EngineImages.EnsureAsync(_client, image, output, cancellationToken);
         }
         catch (InvalidOperationException e)
         {

@@ -23,17 +23,23 @@ public static class EngineImages
         }
     }
 
-    /// <summary>Makes sure the image is on the engine; throws <see cref="InvalidOperationException"/> saying why when it cannot be pulled.</summary>
-    public static async Task EnsureAsync(DockerClient client, string image, IProgress<string> output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes sure the image is on the engine (true: it was pulled now); throws <see cref="InvalidOperationException"/>
+    /// saying why when it cannot be pulled. Progress goes to <paramref name="output"/> as lines, and as
+    /// <see cref="PullProgress"/> when it takes those too.
+    /// </summary>
+    public static async Task<bool> EnsureAsync(DockerClient client, string image, IProgress<string> output, CancellationToken cancellationToken)
     {
         if (await ExistsAsync(client, image, cancellationToken))
         {
-            return;
+            return false;
         }
 
         var (repository, tag) = Split(image);
         output.Report($"pulling image {image}");
         var errors = new List<string>();
+        var tracker = new PullTracker(image);
+        var lastReport = DateTime.MinValue;
         try
         {
             await client.Images.CreateImageAsync(
@@ -44,10 +50,16 @@ public static class EngineImages
                     if (m.Error is { } error)
                     {
                         errors.Add(error.Message);
+                        return;
                     }
-                    else if (!string.IsNullOrEmpty(m.Status))
+
+                    tracker.Add(m);
+
+                    // Progress messages come many times a second: report at most four times a second.
+                    if (output is IProgress<PullProgress> pulls && DateTime.UtcNow - lastReport > TimeSpan.FromMilliseconds(250))
                     {
-                        output.Report($"{m.ID} {m.Status} {m.ProgressMessage}".Trim());
+                        lastReport = DateTime.UtcNow;
+                        pulls.Report(tracker.Current);
                     }
                 }),
                 cancellationToken);
@@ -57,11 +69,22 @@ public static class EngineImages
             errors.Add(e.ResponseBody is { Length: > 0 } body ? body.Trim() : e.Message);
         }
 
-        if (!await ExistsAsync(client, image, cancellationToken))
+        var pulled = await ExistsAsync(client, image, cancellationToken);
+        if (!pulled)
         {
             throw new InvalidOperationException(
                 $"image '{image}' is not on this machine and could not be pulled: {(errors.Count > 0 ? string.Join("; ", errors.Distinct()) : "the engine did not get it")}");
         }
+
+        var finished = tracker.Finished;
+        if (output is IProgress<PullProgress> done)
+        {
+            done.Report(finished);
+        }
+
+        output.Report($"pulled image {image}");
+
+        return true;
     }
 
     /// <summary>Imports a root file system tarball as <c>repository:tag</c> (Podman's import ignores the tag it is given: tag it afterwards).</summary>
