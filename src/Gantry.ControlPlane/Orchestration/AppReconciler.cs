@@ -282,6 +282,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         if (rollingOut)
         {
             await _services.Ledger.MarkSucceededAsync(_app, build.Release, build.Spec, cancellationToken);
+            await _instances.EventsWritten;
             await _services.Events.WriteAsync(_app, build.Release, "release.succeeded", $"traffic shifted: release {build.Release} is live", cancellationToken: cancellationToken);
             _releases.KeepOnly(build.Release);
         }
@@ -315,6 +316,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
     private async Task FailAsync(int release, string reason, CancellationToken cancellationToken)
     {
         await _services.Ledger.MarkFailedAsync(_app, release, reason, cancellationToken);
+        await _instances.EventsWritten;
         await _services.Events.WriteAsync(_app, release, "release.failed", $"release {release} failed: {reason}", cancellationToken: cancellationToken);
         _releases.Forget(release);
         _rolloutTarget = null;

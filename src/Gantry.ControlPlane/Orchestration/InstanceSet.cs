@@ -14,6 +14,8 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
     private readonly Lock _routesLock = new();
     private readonly ConcurrentDictionary<string, InstanceStatus> _lastSeen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _stopping = new();
+    private readonly Lock _recordingLock = new();
+    private Task _recording = Task.CompletedTask;
     private ImmutableList<ManagedInstance> _instances = [];
     private ImmutableArray<WorkloadSpec> _targetWorkloads = [];
     private volatile bool _retired;
@@ -176,12 +178,29 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         wake();
     }
 
+    /// <summary>Completes when every instance event recorded so far is stored.</summary>
+    public Task EventsWritten
+    {
+        get
+        {
+            lock (_recordingLock)
+            {
+                return _recording;
+            }
+        }
+    }
+
+    // Written one after another, in the order they happened, without holding up the supervisor that reported them.
     private void Record(int release, string kind, string message)
     {
-        _ = RecordAsync();
-
-        async Task RecordAsync()
+        lock (_recordingLock)
         {
+            _recording = RecordAfterAsync(_recording);
+        }
+
+        async Task RecordAfterAsync(Task previous)
+        {
+            await previous;
             try
             {
                 await services.Events.WriteAsync(app, release, kind, message);
