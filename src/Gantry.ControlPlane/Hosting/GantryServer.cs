@@ -1,5 +1,6 @@
 using System.Net;
 using Gantry.ControlPlane.Api;
+using Gantry.ControlPlane.Console;
 using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Orchestration;
@@ -113,6 +114,9 @@ public sealed class GantryServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = SourceBundle.MaxBytes;
         });
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = SourceBundle.MaxBytes);
+
+        // The console's files: from the build's manifest when run from a build, from wwwroot when published.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(1));
 
         var services = builder.Services;
@@ -127,7 +131,8 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddConsoleCookie();
         services.AddAuthorization();
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -150,13 +155,16 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<LocalOrchestrator>());
         services.AddSingleton<DeployService>();
         services.AddSingleton<AppQueries>();
+        services.AddGantryConsole();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapGantryApi();
+        app.MapGantryConsole();
         return app;
     }
 

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Gantry.ControlPlane.Console;
+
+/// <summary>The console's sign-in: the admin token once, then an HttpOnly, SameSite=Strict session cookie.</summary>
+public static class ConsoleAuthentication
+{
+    public const string SchemeName = "GantryConsole";
+
+    public static AuthenticationBuilder AddConsoleCookie(this AuthenticationBuilder builder) =>
+        builder.AddCookie(SchemeName, cookie =>
+        {
+            cookie.Cookie.Name = "gantry_console";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/signin";
+            cookie.ReturnUrlParameter = "returnUrl";
+        });
+
+    /// <summary>Only a path on this site: a return URL must never send a signed-in user elsewhere.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            ? url
+            : "/";
+}
