@@ -9,6 +9,7 @@ public static class ConsoleSetup
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddSingleton<Forms.ConsoleDeployer>();
         services.AddAntiforgery(a =>
         {
             a.Cookie.Name = "gantry_antiforgery";

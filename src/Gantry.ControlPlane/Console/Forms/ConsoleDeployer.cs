@@ -1,0 +1,29 @@
+using Gantry.ControlPlane.Deploy;
+
+namespace Gantry.ControlPlane.Console.Forms;
+
+/// <summary>Deploys what the console's form produced, through the same service (and checks) as the API.</summary>
+public sealed class ConsoleDeployer(DeployService deploys)
+{
+    public const string Actor = "console";
+
+    /// <summary>Writes <paramref name="files"/> as an upload would arrive, then deploys them from <paramref name="entry"/>.</summary>
+    public async Task<DeployOutcome> DeployAsync(IReadOnlyDictionary<string, string> files, string entry, string source, CancellationToken cancellationToken)
+    {
+        var incoming = deploys.NewIncomingDirectory();
+        Directory.CreateDirectory(incoming);
+        foreach (var (path, content) in files)
+        {
+            await File.WriteAllTextAsync(Path.Combine(incoming, path), content, cancellationToken);
+        }
+
+        return await deploys.DeployAsync(incoming, entry, source, Actor, cancellationToken);
+    }
+
+    /// <summary>A pasted or uploaded file: a Score file (it says <c>apiVersion: score.dev/…</c>) or a gantry.yaml.</summary>
+    public static (string Entry, IReadOnlyDictionary<string, string> Files) FromPastedText(string text)
+    {
+        var entry = text.Contains("score.dev/", StringComparison.Ordinal) ? "score.yaml" : "gantry.yaml";
+        return (entry, new Dictionary<string, string>(StringComparer.Ordinal) { [entry] = text });
+    }
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Gantry.AppModel.Loading;
+
+namespace Gantry.ControlPlane.Console.Forms;
+
+/// <summary>
+/// The deploy form's "from an image" fields. They become a gantry.yaml and a Score file, checked by the same loader
+/// as <c>gantry deploy</c>, so the form shows the CLI's messages, each under the field it is about.
+/// </summary>
+public sealed class ImageAppDraft
+{
+    public const string General = "";
+
+    public string Name { get; set; } = "";
+
+    public string Image { get; set; } = "";
+
+    public string Port { get; set; } = "8080";
+
+    /// <summary>Empty: <c>NAME.localhost</c>.</summary>
+    public string Domain { get; set; } = "";
+
+    /// <summary>One <c>KEY=VALUE</c> per line.</summary>
+    public string Environment { get; set; } = "";
+
+    public string Replicas { get; set; } = "1";
+
+    /// <summary>Empty: readiness is a TCP connect.</summary>
+    public string HealthPath { get; set; } = "";
+
+    /// <summary>The files to deploy, or the errors by field (<see cref="General"/> for those of no one field).</summary>
+    public DraftResult Build()
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var port = Number(nameof(Port), Port, "the port the app listens on", errors);
+        var replicas = Number(nameof(Replicas), Replicas, "how many instances to run", errors);
+        var variables = Variables(errors);
+        if (errors.Count > 0)
+        {
+            return DraftResult.Invalid(errors);
+        }
+
+        var files = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["gantry.yaml"] = GantryFile(replicas!.Value),
+            ["score.yaml"] = ScoreFile(port!.Value, variables),
+        };
+        var loaded = AppLoader.Load(new InMemoryAppFiles(files), "gantry.yaml");
+        foreach (var error in loaded.Errors)
+        {
+            Add(errors, FieldOf(error), error.Message);
+        }
+
+        return errors.Count > 0 ? DraftResult.Invalid(errors) : DraftResult.Valid(files);
+    }
+
+    private static int? Number(string field, string text, string what, Dictionary<string, List<string>> errors)
+    {
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Add(errors, field, $"'{text}' is not a number: enter {what} as a whole number");
+        return null;
+    }
+
+    private List<KeyValuePair<string, string>> Variables(Dictionary<string, List<string>> errors)
+    {
+        var variables = new List<KeyValuePair<string, string>>();
+        var lines = Environment.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                Add(errors, nameof(Environment), $"line {i + 1}: '{line}' is not KEY=VALUE");
+                continue;
+            }
+
+            variables.Add(new(line[..equals].Trim(), line[(equals + 1)..]));
+        }
+
+        return variables;
+    }
+
+    private string GantryFile(int replicas) => $"""
+        name: {Quote(Name.Trim())}
+        workloads:
+          - score: score.yaml
+            replicas: {replicas}
+        """;
+
+    private string ScoreFile(int port, List<KeyValuePair<string, string>> variables)
+    {
+        var score = new StringBuilder();
+        score.AppendLine(CultureInfo.InvariantCulture, $"""
+            apiVersion: score.dev/v1b1
+            metadata:
+              name: web
+            service:
+              ports:
+                http:
+                  port: {port}
+            containers:
+              app:
+                image: {Quote(Image.Trim())}
+            """);
+        if (variables.Count > 0)
+        {
+            score.AppendLine("    variables:");
+            foreach (var (key, value) in variables)
+            {
+                score.AppendLine(CultureInfo.InvariantCulture, $"      {Quote(key)}: {Quote(value)}");
+            }
+        }
+
+        if (HealthPath.Trim() is { Length: > 0 } path)
+        {
+            score.AppendLine(CultureInfo.InvariantCulture, $"""
+                    readinessProbe:
+                      httpGet:
+                        path: {Quote(path)}
+                        port: {port}
+                """);
+        }
+
+        var host = Domain.Trim() is { Length: > 0 } domain ? $"\n    params:\n      host: {Quote(domain)}" : "";
+        score.AppendLine(CultureInfo.InvariantCulture, $"""
+            resources:
+              dns:
+                type: dns{host}
+              route:
+                type: route
+                params:
+                  host: ${"{"}resources.dns.host{"}"}
+                  path: /
+                  port: {port}
+            """);
+        return score.ToString();
+    }
+
+    /// <summary>Which form field a loader error is about, by the file and field path it names.</summary>
+    private static string FieldOf(SpecError error) => (error.File, error.Field) switch
+    {
+        ("gantry.yaml", "name") => nameof(Name),
+        ("gantry.yaml", var f) when f.Contains("replicas", StringComparison.Ordinal) => nameof(Replicas),
+        (_, var f) when f.StartsWith("containers.app.image", StringComparison.Ordinal) => nameof(Image),
+        (_, var f) when f.StartsWith("containers.app.variables", StringComparison.Ordinal) => nameof(Environment),
+        (_, var f) when f.StartsWith("containers.app.readinessProbe", StringComparison.Ordinal) => nameof(HealthPath),
+        (_, var f) when f.StartsWith("service.ports", StringComparison.Ordinal) => nameof(Port),
+        (_, var f) when f.StartsWith("resources.dns", StringComparison.Ordinal) || f.StartsWith("resources.route", StringComparison.Ordinal) => nameof(Domain),
+        _ => General,
+    };
+
+    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var list))
+        {
+            errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    // A JSON string is a YAML double-quoted scalar: nothing typed in the form can break out of it.
+    private static string Quote(string value) => JsonSerializer.Serialize(value);
+}

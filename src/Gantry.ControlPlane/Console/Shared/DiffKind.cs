@@ -1,0 +1,8 @@
+namespace Gantry.ControlPlane.Console.Shared;
+
+public enum DiffKind
+{
+    Same,
+    Added,
+    Removed,
+}
