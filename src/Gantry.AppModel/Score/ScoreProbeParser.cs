@@ -45,6 +45,11 @@ internal static class ScoreProbeParser
 
         var port = Scalars.Integer(http.Required("port"), http.FieldOf("port"), errors, 1, 65535);
         var path = Scalars.String(http.Required("path"), http.FieldOf("path"), errors);
+        if (path is not null && !path.Value.StartsWith('/'))
+        {
+            errors.Add(path, http.FieldOf("path"), $"path '{path.Value}' must start with '/', for example /healthz");
+            path = null;
+        }
         var scheme = http.Get("scheme") is { } s ? Scalars.OneOf(s, http.FieldOf("scheme"), errors, "HTTP", "HTTPS") : "HTTP";
         var host = Scalars.NonEmptyString(http.Get("host"), http.FieldOf("host"), errors);
         var headers = ParseHeaders(http.Get("httpHeaders"), http.FieldOf("httpHeaders"), errors);

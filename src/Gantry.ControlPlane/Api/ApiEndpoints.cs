@@ -1,3 +1,6 @@
+using Gantry.ControlPlane.Security;
+using Microsoft.AspNetCore.Authorization;
+
 namespace Gantry.ControlPlane.Api;
 
 /// <summary>Maps the whole admin API under <c>/api/v1</c>, every endpoint behind the bearer token.</summary>
@@ -5,13 +8,15 @@ public static class ApiEndpoints
 {
     public static void MapGantryApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        // The API takes the bearer token only: a browser's console cookie must never be enough to change anything here.
+        var bearerOnly = new AuthorizeAttribute { AuthenticationSchemes = BearerTokenHandler.SchemeName };
+        var api = app.MapGroup("/api/v1").RequireAuthorization(bearerOnly);
         api.MapApps();
         api.MapDeploys();
         api.MapReleases();
         api.MapLogs();
         api.MapEvents();
-        app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization();
+        app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(bearerOnly);
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
     }
 }

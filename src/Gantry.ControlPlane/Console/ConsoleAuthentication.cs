@@ -7,8 +7,14 @@ public static class ConsoleAuthentication
 {
     public const string SchemeName = "GantryConsole";
 
-    public static AuthenticationBuilder AddConsoleCookie(this AuthenticationBuilder builder) =>
-        builder.AddCookie(SchemeName, cookie =>
+    /// <summary>The default: the bearer token when a request sends one (the CLI), else the console's cookie (a browser).</summary>
+    public const string EitherScheme = "GantryTokenOrConsole";
+
+    public static AuthenticationBuilder AddConsoleCookie(this AuthenticationBuilder builder, string bearerScheme) =>
+        builder
+            .AddPolicyScheme(EitherScheme, null, either => either.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? bearerScheme : SchemeName)
+            .AddCookie(SchemeName, cookie =>
         {
             cookie.Cookie.Name = "gantry_console";
             cookie.Cookie.HttpOnly = true;

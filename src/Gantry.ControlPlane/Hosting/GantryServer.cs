@@ -130,9 +130,9 @@ public sealed class GantryServer : IAsyncDisposable
 
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
+        services.AddAuthentication(ConsoleAuthentication.EitherScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
-            .AddConsoleCookie();
+            .AddConsoleCookie(BearerTokenHandler.SchemeName);
         services.AddAuthorization();
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

@@ -247,7 +247,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
             var replicas = rollingOut && workload.Replicas is int asked
                 ? asked
                 : state.Formation.TryGetValue(workload.Name, out var scaled) ? scaled : workload.Replicas ?? 1;
-            var views = _instances.All.Where(i => i.Workload.Name == workload.Name).Select(i => i.View).ToList();
+            var views = _instances.All.Where(i => i.Workload.Name == workload.Name).Select(_instances.ViewOf).ToList();
             var plan = RolloutPlanner.Plan(build.Release, replicas, workload.Rollout, views);
             foreach (var id in plan.Remove)
             {

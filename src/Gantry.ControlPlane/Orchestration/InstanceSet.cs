@@ -158,8 +158,8 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
             return;
         }
 
+        // The planner reads readiness from _lastSeen: update it only after the routes and the event, never before.
         var previous = _lastSeen.TryGetValue(instance.Id, out var seen) ? seen : null;
-        _lastSeen[instance.Id] = status;
         if (previous?.Ready != status.Ready)
         {
             PublishRoutes(null);
@@ -175,8 +175,16 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
             Record(instance.Release, "instance.crashed", $"instance {instance.Id} {exit}{restart}");
         }
 
+        _lastSeen[instance.Id] = status;
         wake();
     }
+
+    /// <summary>
+    /// The instance as the rollout planner sees it: ready once this set has taken in that it is (routes published,
+    /// event recorded), never ahead of that.
+    /// </summary>
+    public InstanceView ViewOf(ManagedInstance instance) =>
+        new(instance.Id, instance.Release, _lastSeen.TryGetValue(instance.Id, out var seen) && seen.Ready, instance.CreatedAt);
 
     /// <summary>Completes when every instance event recorded so far is stored.</summary>
     public Task EventsWritten

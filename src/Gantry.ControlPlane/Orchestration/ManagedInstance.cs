@@ -23,8 +23,6 @@ public sealed class ManagedInstance(InstanceSupervisor supervisor, InstanceLog l
 
     public InstanceStatus Status => supervisor.Status;
 
-    public InstanceView View => new(Id, Release, Status.Ready, CreatedAt);
-
     public Task StopAsync(CancellationToken cancellationToken) => supervisor.StopAsync(Workload.Rollout.StopGracePeriod, cancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -53,6 +53,12 @@ public sealed class ImageAppDraft
             Add(errors, FieldOf(error), error.Message);
         }
 
+        // Without a domain of its own the app's host comes from its name: a bad name is the one thing to fix.
+        if (errors.ContainsKey(nameof(Name)) && Domain.Trim().Length == 0)
+        {
+            errors.Remove(nameof(Domain));
+        }
+
         return errors.Count > 0 ? DraftResult.Invalid(errors) : DraftResult.Valid(files);
     }
 
@@ -155,6 +161,7 @@ public sealed class ImageAppDraft
         ("gantry.yaml", var f) when f.Contains("replicas", StringComparison.Ordinal) => nameof(Replicas),
         (_, var f) when f.StartsWith("containers.app.image", StringComparison.Ordinal) => nameof(Image),
         (_, var f) when f.StartsWith("containers.app.variables", StringComparison.Ordinal) => nameof(Environment),
+        (_, var f) when f.StartsWith("containers.app.readinessProbe.httpGet.port", StringComparison.Ordinal) => nameof(Port),
         (_, var f) when f.StartsWith("containers.app.readinessProbe", StringComparison.Ordinal) => nameof(HealthPath),
         (_, var f) when f.StartsWith("service.ports", StringComparison.Ordinal) => nameof(Port),
         (_, var f) when f.StartsWith("resources.dns", StringComparison.Ordinal) || f.StartsWith("resources.route", StringComparison.Ordinal) => nameof(Domain),

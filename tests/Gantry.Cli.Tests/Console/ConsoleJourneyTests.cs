@@ -1,0 +1,133 @@
+using Gantry.Cli.Tests.Support;
+using Gantry.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Gantry.Cli.Tests.Console;
+
+/// <summary>
+/// The console in a real browser (Chromium) against a real <c>gantry up</c> on the container runtime (Podman): sign in,
+/// deploy from the form, see it healthy and served, deploy a release that fails readiness and see why, roll back, read
+/// the events — while a second session watches the app page change live. Screenshots go to artifacts/test-results/console.
+/// </summary>
+public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console")
+{
+    private const string Image = "localhost/gantry-test/hello-box:1";
+
+    [Fact]
+    public async Task SignIn_Deploy_Fail_RollBack_AndEvents_InTheBrowser()
+    {
+        await TestImages.BuildAsync(Path.GetDirectoryName(new BusyboxApp(Greeting: "hello from the form").WriteTo(Temp.Combine("image")))!, Image);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewSessionAsync();
+        var console = $"http://127.0.0.1:{Gantry.AdminPort}";
+
+        // A wrong token is a sign-in error, not a stack trace.
+        await page.GotoAsync(console + "/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+        await page.GetByLabel("Admin token", new() { Exact = true }).FillAsync("not-the-token");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#signin-error")).ToContainTextAsync("not valid");
+        Assert.DoesNotContain("   at ", await page.ContentAsync());
+        await Browser.ScreenshotAsync(page, "signin");
+
+        await SignInAsync(page, console);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Apps" })).ToBeVisibleAsync();
+
+        // Wrong input: the field says what is wrong, and nothing typed is lost.
+        await page.GotoAsync(console + "/deploy");
+        await WaitLiveAsync(page);
+        await page.GetByLabel("App name", new() { Exact = true }).FillAsync("Hello Box");
+        await page.GetByLabel("Image", new() { Exact = true }).FillAsync(Image);
+        await page.GetByLabel("Port", new() { Exact = true }).FillAsync("eighty");
+        await page.GetByLabel("Environment variables", new() { Exact = true }).FillAsync("GREETING=hello from the form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+        await Expect(page.Locator("#port-errors")).ToContainTextAsync("'eighty' is not a number");
+        await Expect(page.GetByLabel("App name", new() { Exact = true })).ToHaveValueAsync("Hello Box");
+        await page.GetByLabel("Port", new() { Exact = true }).FillAsync("8080");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+        await Expect(page.Locator("#name-errors")).ToContainTextAsync("app name 'Hello Box' is not valid");
+        await Expect(page.GetByLabel("Image", new() { Exact = true })).ToHaveValueAsync(Image);
+        await Browser.ScreenshotAsync(page, "deploy-form-errors");
+
+        await page.GetByLabel("App name", new() { Exact = true }).FillAsync("hellobox");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+        await Expect(page.Locator(".progress .status")).ToHaveTextAsync("Succeeded", new() { Timeout = 120_000 });
+        await Expect(page.Locator(".progress .steps")).ToContainTextAsync("traffic shifted");
+        await Browser.ScreenshotAsync(page, "deploy-progress");
+
+        await page.GotoAsync(console + "/");
+        await Expect(page.Locator("tr[data-app=hellobox] .badge")).ToHaveTextAsync("healthy");
+        await Browser.ScreenshotAsync(page, "apps");
+        var served = await browser.NewSessionAsync();
+        await served.GotoAsync($"http://hellobox.localhost:{Gantry.HttpPort}/");
+        await Expect(served.Locator("body")).ToContainTextAsync("hello from the form");
+
+        // A second session watches the app page while the first deploys a new release, then one that never becomes ready.
+        var watcher = await browser.NewSessionAsync(390, 844);
+        await SignInAsync(watcher, console);
+        await watcher.GotoAsync(console + "/apps/hellobox");
+        await WaitLiveAsync(watcher);
+        await DeployFromFormAsync(page, console, "GREETING=second release", healthPath: "");
+        await Expect(page.Locator(".progress .status")).ToHaveTextAsync("Succeeded", new() { Timeout = 120_000 });
+        await Expect(watcher.Locator("tr[data-release='2']")).ToContainTextAsync("serving");
+        await DeployFromFormAsync(page, console, "GREETING=third release", healthPath: "/nope");
+        await Expect(watcher.Locator("tr[data-release='3']")).ToBeVisibleAsync();
+        await Expect(page.Locator(".progress .status")).ToHaveTextAsync("Failed", new() { Timeout = 120_000 });
+        await Expect(page.Locator(".progress .error")).ToContainTextAsync("GET /nope");
+        await Expect(watcher.Locator("tr[data-release='3']")).ToContainTextAsync("Failed");
+        await Browser.ScreenshotAsync(watcher, "app-phone-width");
+
+        await page.GotoAsync(console + "/apps/hellobox");
+        await WaitLiveAsync(page);
+        await Expect(page.Locator(".why")).ToContainTextAsync("release 3 failed");
+        await Browser.ScreenshotAsync(page, "app-failed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to release 1" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Roll back", Exact = true }).ClickAsync();
+        await Expect(page.Locator("tr[data-release='4']")).ToContainTextAsync("Succeeded", new() { Timeout = 120_000 });
+        await Expect(page.Locator("tr[data-release='4']")).ToContainTextAsync("rollback to release 1");
+        await Expect(watcher.Locator("tr[data-release='4']")).ToContainTextAsync("serving");
+        await served.ReloadAsync();
+        await Expect(served.Locator("body")).ToContainTextAsync("hello from the form");
+        await Browser.ScreenshotAsync(page, "app-rolled-back");
+
+        await page.GotoAsync(console + "/events");
+        await Expect(page.Locator("li[data-kind='release.failed']")).ToContainTextAsync("GET /nope");
+        await Expect(page.Locator("li[data-kind='release.succeeded']").First).ToContainTextAsync("release 4 is live");
+        await Browser.ScreenshotAsync(page, "events");
+    }
+
+    private async Task DeployFromFormAsync(IPage page, string console, string environment, string healthPath)
+    {
+        await page.GotoAsync(console + "/deploy");
+        await WaitLiveAsync(page);
+        await page.GetByLabel("App name", new() { Exact = true }).FillAsync("hellobox");
+        await page.GetByLabel("Image", new() { Exact = true }).FillAsync(Image);
+        await page.GetByLabel("Environment variables", new() { Exact = true }).FillAsync(environment);
+        await page.GetByLabel("Health check path", new() { Exact = true }).FillAsync(healthPath);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+    }
+
+    private async Task SignInAsync(IPage page, string console)
+    {
+        await page.GotoAsync(console + "/signin");
+        await page.GetByLabel("Admin token", new() { Exact = true }).FillAsync((await File.ReadAllTextAsync(Path.Combine(Gantry.DataDirectory, "admin-token"))).Trim());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitLiveAsync(page);
+    }
+
+    private static readonly List<string> BrowserLog = [];
+
+    private async Task WaitLiveAsync(IPage page)
+    {
+        page.Console += (_, m) => { lock (BrowserLog) { BrowserLog.Add(m.Text); } };
+        try
+        {
+            await page.Locator("#console-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n--- url {page.Url}\n--- browser\n{string.Join("\n", BrowserLog)}\n--- page\n{await page.ContentAsync()}\n--- server\n{Gantry.Output}");
+        }
+    }
+}
