@@ -31,6 +31,11 @@ public static partial class AppsEndpoints
         apps.MapGet($"/{AppRoute}/instances", (string app, LocalOrchestrator orchestrator) =>
                 orchestrator.View(app).Instances.Select(AppQueries.ToInfo).ToList())
             .WithSummary("Lists the app's instances on this machine.");
+
+        apps.MapGet($"/{AppRoute}/metrics", async Task<IResult> (string app, AppQueries queries, Gateway.Routing.RoutingTable routing, CancellationToken ct) =>
+                await queries.GetAsync(app, ct) is null ? NotFound(app) : Results.Ok(RouteMetricsInfo.Of(routing.Metrics, app)))
+            .Produces<IReadOnlyList<RouteMetricsInfo>>()
+            .WithSummary("The app's traffic per route over the last hour, per minute: requests, server errors, p50 and p95 latency (ms, bucket bounds).");
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$")]

@@ -1,3 +1,4 @@
+using Gantry.ControlPlane.Security;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Gantry.ControlPlane.Console;
@@ -6,6 +7,9 @@ namespace Gantry.ControlPlane.Console;
 public static class ConsoleAuthentication
 {
     public const string SchemeName = "GantryConsole";
+
+    /// <summary>The hash of the token a session signed in with: replacing the token ends the sessions made with it.</summary>
+    public const string TokenHashClaim = "gantry:token-hash";
 
     /// <summary>The default: the bearer token when a request sends one (the CLI), else the console's cookie (a browser).</summary>
     public const string EitherScheme = "GantryTokenOrConsole";
@@ -24,6 +28,16 @@ public static class ConsoleAuthentication
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/signin";
             cookie.ReturnUrlParameter = "returnUrl";
+            cookie.Events.OnValidatePrincipal = context =>
+            {
+                var hash = context.Principal?.FindFirst(TokenHashClaim)?.Value;
+                if (hash is null || !context.HttpContext.RequestServices.GetRequiredService<ApiTokenRegistry>().IsValidHash(hash))
+                {
+                    context.RejectPrincipal();
+                }
+
+                return Task.CompletedTask;
+            };
         });
 
     /// <summary>Only a path on this site: a return URL must never send a signed-in user elsewhere.</summary>

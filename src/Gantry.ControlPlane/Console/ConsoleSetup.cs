@@ -1,12 +1,15 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Gantry.ControlPlane.Console;
 
 /// <summary>Serves the web console (Blazor, server interactivity) on the admin port, beside the API.</summary>
 public static class ConsoleSetup
 {
-    public static void AddGantryConsole(this IServiceCollection services)
+    public static void AddGantryConsole(this IServiceCollection services, string keysDirectory)
     {
+        services.AddDataProtection().SetApplicationName("gantry").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<Forms.ConsoleDeployer>();
@@ -28,9 +31,14 @@ public static class ConsoleSetup
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-        // A form post with the antiforgery token (the endpoint validates it): a link or another site cannot sign anyone out.
-        app.MapPost("/signout", async (HttpContext context) =>
+        // Only the console's own form (it carries the antiforgery token): a link or another site cannot sign anyone out.
+        app.MapPost("/signout", async Task<IResult> (HttpContext context, IAntiforgery antiforgery) =>
             {
+                if (!await antiforgery.IsRequestValidAsync(context))
+                {
+                    return Results.BadRequest("The sign-out form has expired: reload the page and sign out again.");
+                }
+
                 await context.SignOutAsync(ConsoleAuthentication.SchemeName);
                 return Results.Redirect("/signin");
             })

@@ -24,6 +24,9 @@ public sealed class DataDirectory
 
     public string Logs => Path.Combine(Root, "logs");
 
+    /// <summary>The keys that protect console cookies and antiforgery tokens: kept so a restart signs no one out.</summary>
+    public string Keys => Path.Combine(Root, "keys");
+
     /// <summary>Pid files of running instances, to reap orphans after a crash of Gantry itself.</summary>
     public string Run => Path.Combine(Root, "run");
 
@@ -49,7 +52,7 @@ public sealed class DataDirectory
     /// <summary>Creates the folders, readable by the owner only: the folder holds the admin token and app sources.</summary>
     public void Create()
     {
-        foreach (var dir in new[] { Root, Sources, Builds, Logs, Run })
+        foreach (var dir in new[] { Root, Sources, Builds, Logs, Run, Keys })
         {
             Directory.CreateDirectory(dir);
         }

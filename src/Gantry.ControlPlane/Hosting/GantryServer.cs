@@ -155,7 +155,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<LocalOrchestrator>());
         services.AddSingleton<DeployService>();
         services.AddSingleton<AppQueries>();
-        services.AddGantryConsole();
+        services.AddGantryConsole(data.Keys);
 
         var app = builder.Build();
         app.UseExceptionHandler();

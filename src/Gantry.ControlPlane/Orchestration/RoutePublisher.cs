@@ -33,6 +33,9 @@ public sealed class RoutePublisher(RoutingTable table)
             var next = _byApp.Remove(app);
             table.Publish(next.Values.SelectMany(r => r));
             _byApp = next;
+
+            // A deleted app's traffic history goes with it; an app of the same name starts from zero.
+            table.Metrics.Remove(app);
         }
     }
 

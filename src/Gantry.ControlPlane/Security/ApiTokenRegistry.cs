@@ -22,6 +22,9 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
     public string? Authenticate(string token) =>
         _namesByHash.TryGetValue(TokenHasher.Hash(token), out var name) ? name : null;
 
+    /// <summary>True while a token with this hash is valid (a console session carries the hash, never the token).</summary>
+    public bool IsValidHash(string hash) => _namesByHash.ContainsKey(hash);
+
     /// <summary>Stores a new token's hash under <paramref name="name"/>, replacing any token of that name.</summary>
     public async Task RegisterAsync(string name, string token, CancellationToken cancellationToken)
     {

@@ -11,6 +11,7 @@ internal sealed class ForwardedHeadersTransformer : HttpTransformer
 {
     // RFC 7239's standard form and the prefix header carry the same claims; drop them too so no app trusts a client's word.
     private const string Forwarded = "Forwarded";
+    private const string ConsoleCookiePrefix = "gantry_";
 
     public static ForwardedHeadersTransformer Instance { get; } = new();
 
@@ -31,6 +32,28 @@ internal sealed class ForwardedHeadersTransformer : HttpTransformer
         return default;
     }
 
+    /// <summary>
+    /// Cookies ignore ports: a browser signed in to the console at a host also sends its session to an app served at
+    /// that host. The console's cookies (<c>gantry_*</c>) never reach an app.
+    /// </summary>
+    private static void StripConsoleCookies(HttpContext httpContext, HttpRequestMessage proxyRequest)
+    {
+        var cookie = httpContext.Request.Headers.Cookie.ToString();
+        if (!cookie.Contains(ConsoleCookiePrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var kept = cookie.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(c => !c.StartsWith(ConsoleCookiePrefix, StringComparison.Ordinal));
+        proxyRequest.Headers.Remove("Cookie");
+        var value = string.Join("; ", kept);
+        if (value.Length > 0)
+        {
+            proxyRequest.Headers.TryAddWithoutValidation("Cookie", value);
+        }
+    }
+
     private static async ValueTask AddAfterAsync(ValueTask copied, HttpContext httpContext, HttpRequestMessage proxyRequest)
     {
         await copied;
@@ -45,6 +68,7 @@ internal sealed class ForwardedHeadersTransformer : HttpTransformer
         headers.Remove(ForwardedHeadersDefaults.XForwardedHostHeaderName);
         headers.Remove(ForwardedHeadersDefaults.XForwardedPrefixHeaderName);
         headers.Remove(Forwarded);
+        StripConsoleCookies(httpContext, proxyRequest);
 
         var remote = httpContext.Connection.RemoteIpAddress;
         if (remote is not null)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Gantry.Gateway.Balancing;
 using Gantry.Gateway.Health;
 using Gantry.Gateway.Pages;
@@ -44,10 +45,24 @@ internal sealed class GatewayRequestHandler
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var request = context.Request;
-        var host = request.Host.Value ?? string.Empty;
-        var path = request.Path.Value is { Length: > 0 } value ? value : "/";
+        var started = Stopwatch.GetTimestamp();
+        var host = context.Request.Host.Value ?? string.Empty;
+        var path = context.Request.Path.Value is { Length: > 0 } value ? value : "/";
         var route = Resolve(_table.Current, host, path);
+        try
+        {
+            await ForwardAsync(context, host, path, route);
+        }
+        finally
+        {
+            // Counted on the route the request first matched (an unknown host counts nowhere).
+            route?.Counters.Record(context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, _table.Metrics.CurrentMinute);
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context, string host, string path, CompiledRoute? route)
+    {
+        var request = context.Request;
         var replayable = RetryPolicy.IsReplayable(request);
         List<DestinationState>? tried = null;
 

@@ -1,8 +1,13 @@
+using Gantry.Gateway.Metrics;
+
 namespace Gantry.Gateway.Routing;
 
 /// <summary>One route of a snapshot, ready for matching: normalised prefix and the destinations' shared state.</summary>
-internal sealed class CompiledRoute(string pathPrefix, string app, string workload, RouteDestination[] destinations)
+internal sealed class CompiledRoute(string pathPrefix, string app, string workload, RouteDestination[] destinations, RouteCounters counters)
 {
+    /// <summary>This route's traffic counters: shared by every snapshot that has the route.</summary>
+    public RouteCounters Counters { get; } = counters;
+
     /// <summary>Starts with '/', has no trailing '/' unless it is exactly "/".</summary>
     public string PathPrefix { get; } = pathPrefix;
 

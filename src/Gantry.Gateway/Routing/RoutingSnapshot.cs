@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using Gantry.Gateway.Metrics;
 
 namespace Gantry.Gateway.Routing;
 
@@ -41,7 +42,7 @@ public sealed class RoutingSnapshot
         _hostsBySpan.TryGetValue(host, out var routes) ? routes.Match(path) : null;
 
     /// <summary>Validates and compiles routes; <paramref name="stateFor"/> hands out the shared state of a destination id.</summary>
-    internal static RoutingSnapshot Build(long generation, IEnumerable<RouteDefinition> routes, Func<string, DestinationState> stateFor)
+    internal static RoutingSnapshot Build(long generation, IEnumerable<RouteDefinition> routes, Func<string, DestinationState> stateFor, RouteMetrics metrics)
     {
         var published = routes.ToImmutableArray();
         var addressById = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -81,7 +82,7 @@ public sealed class RoutingSnapshot
                 compiled[i] = new RouteDestination(stateFor(destinations[i].Id), address);
             }
 
-            hostRoutes.Add(new CompiledRoute(prefix, route.App, route.Workload, compiled));
+            hostRoutes.Add(new CompiledRoute(prefix, route.App, route.Workload, compiled, metrics.For(route.App, host + prefix)));
         }
 
         var hosts = byHost.ToFrozenDictionary(

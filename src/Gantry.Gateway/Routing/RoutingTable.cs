@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Gantry.Gateway.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gantry.Gateway.Routing;
@@ -24,6 +25,9 @@ public sealed class RoutingTable
         _logger = logger ?? NullLogger<RoutingTable>.Instance;
     }
 
+    /// <summary>Requests, errors and latency per route over the last hour.</summary>
+    public RouteMetrics Metrics { get; } = new(TimeProvider.System);
+
     /// <summary>The snapshot requests are routed by; never mutated, replaced whole by <see cref="Publish"/>.</summary>
     public RoutingSnapshot Current => Volatile.Read(ref _current);
 
@@ -41,7 +45,7 @@ public sealed class RoutingTable
                 var state = _states.GetOrAdd(id, static key => new DestinationState(key));
                 live.Add(state);
                 return state;
-            });
+            }, Metrics);
 
             var now = Environment.TickCount64;
             foreach (var state in _states.Values)

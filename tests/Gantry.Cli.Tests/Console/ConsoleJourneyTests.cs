@@ -89,6 +89,7 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         await Expect(watcher.Locator("tr[data-release='4']")).ToContainTextAsync("serving");
         await served.ReloadAsync();
         await Expect(served.Locator("body")).ToContainTextAsync("hello from the form");
+        await Expect(page.Locator("article.route-metrics").First).Not.ToHaveAttributeAsync("data-requests", "0");
         await Browser.ScreenshotAsync(page, "app-rolled-back");
 
         await page.GotoAsync(console + "/events");

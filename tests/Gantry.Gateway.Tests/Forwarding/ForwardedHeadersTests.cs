@@ -40,4 +40,26 @@ public sealed class ForwardedHeadersTests
             ["host=app.test", "for=127.0.0.1", "proto=http", "fhost=app.test", "prefix=(none)", "forwarded=(none)", "custom=kept"],
             lines);
     }
+
+    [Fact]
+    public async Task TheConsolesCookies_NeverReachAnApp_OtherCookiesDo()
+    {
+        await using var echo = await TestBackend.StartAsync("echo", context =>
+            context.Response.WriteAsync(context.Request.Headers.Cookie.ToString() is { Length: > 0 } cookie ? cookie : "(none)"));
+        await using var gateway = await TestGateway.StartAsync();
+        gateway.Publish(Routes.To("app.test", "/", "app", echo));
+
+        Assert.Equal("theme=dark; cart=3", await SendWithCookieAsync(gateway, "theme=dark; gantry_console=SESSION; cart=3; gantry_antiforgery=X"));
+        Assert.Equal("(none)", await SendWithCookieAsync(gateway, "gantry_console=SESSION"));
+        Assert.Equal("a=1", await SendWithCookieAsync(gateway, "a=1"));
+    }
+
+    private static async Task<string> SendWithCookieAsync(TestGateway gateway, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Host = "app.test";
+        request.Headers.Add("Cookie", cookie);
+        using var response = await gateway.Client.SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
+    }
 }

@@ -11,10 +11,23 @@ public sealed class ConsoleDeployer(DeployService deploys)
     public async Task<DeployOutcome> DeployAsync(IReadOnlyDictionary<string, string> files, string entry, string source, CancellationToken cancellationToken)
     {
         var incoming = deploys.NewIncomingDirectory();
-        Directory.CreateDirectory(incoming);
-        foreach (var (path, content) in files)
+        try
         {
-            await File.WriteAllTextAsync(Path.Combine(incoming, path), content, cancellationToken);
+            Directory.CreateDirectory(incoming);
+            foreach (var (path, content) in files)
+            {
+                await File.WriteAllTextAsync(Path.Combine(incoming, path), content, cancellationToken);
+            }
+        }
+        catch
+        {
+            // DeployAsync removes the folder once it has it; until then it is ours to remove.
+            if (Directory.Exists(incoming))
+            {
+                Directory.Delete(incoming, recursive: true);
+            }
+
+            throw;
         }
 
         return await deploys.DeployAsync(incoming, entry, source, Actor, cancellationToken);

@@ -86,13 +86,20 @@ public sealed class ImageAppDraft
             }
 
             var equals = line.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
+            var key = equals < 0 ? "" : line[..equals].Trim();
+            if (key.Length == 0)
             {
                 Add(errors, nameof(Environment), $"line {i + 1}: '{line}' is not KEY=VALUE");
                 continue;
             }
 
-            variables.Add(new(line[..equals].Trim(), line[(equals + 1)..]));
+            if (variables.Exists(v => v.Key == key))
+            {
+                Add(errors, nameof(Environment), $"line {i + 1}: {key} is set twice");
+                continue;
+            }
+
+            variables.Add(new(key, line[(equals + 1)..]));
         }
 
         return variables;
@@ -125,7 +132,7 @@ public sealed class ImageAppDraft
             score.AppendLine("    variables:");
             foreach (var (key, value) in variables)
             {
-                score.AppendLine(CultureInfo.InvariantCulture, $"      {Quote(key)}: {Quote(value)}");
+                score.AppendLine(CultureInfo.InvariantCulture, $"      {Quote(key)}: {Quote(Literal(value))}");
             }
         }
 
@@ -139,7 +146,7 @@ public sealed class ImageAppDraft
                 """);
         }
 
-        var host = Domain.Trim() is { Length: > 0 } domain ? $"\n    params:\n      host: {Quote(domain)}" : "";
+        var host = Domain.Trim() is { Length: > 0 } domain ? $"\n    params:\n      host: {Quote(Literal(domain))}" : "";
         score.AppendLine(CultureInfo.InvariantCulture, $"""
             resources:
               dns:
@@ -163,7 +170,7 @@ public sealed class ImageAppDraft
         (_, var f) when f.StartsWith("containers.app.variables", StringComparison.Ordinal) => nameof(Environment),
         (_, var f) when f.StartsWith("containers.app.readinessProbe.httpGet.port", StringComparison.Ordinal) => nameof(Port),
         (_, var f) when f.StartsWith("containers.app.readinessProbe", StringComparison.Ordinal) => nameof(HealthPath),
-        (_, var f) when f.StartsWith("service.ports", StringComparison.Ordinal) => nameof(Port),
+        (_, var f) when f.StartsWith("service.ports", StringComparison.Ordinal) || f.StartsWith("resources.route.params.port", StringComparison.Ordinal) => nameof(Port),
         (_, var f) when f.StartsWith("resources.dns", StringComparison.Ordinal) || f.StartsWith("resources.route", StringComparison.Ordinal) => nameof(Domain),
         _ => General,
     };
@@ -177,6 +184,9 @@ public sealed class ImageAppDraft
 
         list.Add(message);
     }
+
+    /// <summary>What is typed in a form is meant as is: a Score placeholder (<c>${…}</c>) in it is escaped, not expanded.</summary>
+    private static string Literal(string value) => value.Replace("${", "$${", StringComparison.Ordinal);
 
     // A JSON string is a YAML double-quoted scalar: nothing typed in the form can break out of it.
     private static string Quote(string value) => JsonSerializer.Serialize(value);

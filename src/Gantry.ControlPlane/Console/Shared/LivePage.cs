@@ -12,8 +12,21 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
-    /// <summary>While true (a user paused a log tail, say), the page is left as it is.</summary>
-    protected bool Paused { get; set; }
+    /// <summary>Why the page shows older data, while a refresh fails; null when it is current.</summary>
+    protected string? Stale { get; private set; }
+
+    /// <summary>Runs a user's action; a failure is shown as its message rather than ending the session's page.</summary>
+    protected async Task<string?> AttemptAsync(Func<Task<string?>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"That did not work: {e.GetBaseException().Message}";
+        }
+    }
 
     protected abstract Task RefreshAsync(CancellationToken cancellationToken);
 
@@ -33,7 +46,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         await _stop.CancelAsync();
         if (_loop is not null)
         {
-            await _loop;
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         _stop.Dispose();
@@ -47,14 +60,21 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                if (!Paused)
+                await InvokeAsync(async () =>
                 {
-                    await InvokeAsync(async () =>
+                    try
                     {
                         await RefreshAsync(_stop.Token);
-                        StateHasChanged();
-                    });
-                }
+                        Stale = null;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A busy store or a log being rotated: say so and try again next second; never end the page.
+                        Stale = $"Could not refresh ({e.GetBaseException().Message}); retrying.";
+                    }
+
+                    StateHasChanged();
+                });
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

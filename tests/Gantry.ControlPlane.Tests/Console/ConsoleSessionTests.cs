@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Gantry.ControlPlane.Security;
+using Gantry.ControlPlane.Tests.Support;
+
+namespace Gantry.ControlPlane.Tests.Console;
+
+/// <summary>The console's session against a real server: what the cookie opens, and what it must never open.</summary>
+public sealed partial class ConsoleSessionTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+    private readonly CookieContainer _cookies = new();
+    private HttpClient _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync();
+        _browser = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = _server.Server.AdminUrl };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _browser.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ConsolePages_WithoutASession_RedirectToSignIn_KeepingWhereTheUserWasGoing()
+    {
+        var response = await _browser.GetAsync("apps/shop");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin?returnUrl=%2Fapps%2Fshop", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task AWrongToken_IsASignInError_AndSetsNoSession()
+    {
+        var response = await SignInAsync("not-the-token");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("That token is not valid", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSessionCookie_OpensTheConsole_ButNeverTheApi()
+    {
+        var signedIn = await SignInAsync(AdminToken());
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("gantry_console=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(AdminToken(), cookie, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _browser.GetAsync("api/v1/apps")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_WithoutTheAntiforgeryToken_IsRefused_AndTheSessionStays()
+    {
+        await SignInAsync(AdminToken());
+
+        var forged = await _browser.PostAsync("signout", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReplacingTheToken_EndsTheSessionsMadeWithIt()
+    {
+        await SignInAsync(AdminToken());
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
+
+        await _server.Server.Services.GetRequiredService<ApiTokenRegistry>().RegisterAsync("admin", "a-new-token", CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+    }
+
+    private string AdminToken() => File.ReadAllText(Path.Combine(_server.DataPath, "admin-token")).Trim();
+
+    /// <summary>Posts the sign-in form as a browser would: with the antiforgery token the page carries.</summary>
+    private async Task<HttpResponseMessage> SignInAsync(string token)
+    {
+        var page = await _browser.GetStringAsync("signin");
+        var antiforgery = AntiforgeryField().Match(page).Groups["value"].Value;
+        return await _browser.PostAsync("signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["__RequestVerificationToken"] = antiforgery,
+            ["Input.Token"] = token,
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
