@@ -90,16 +90,35 @@ public sealed class ContainerEngine : IDisposable
 
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(AnswerTimeout);
-            var version = await client.System.GetVersionAsync(timeout.Token);
-            var name = version.Components?.FirstOrDefault()?.Name ?? "Docker Engine";
-            return (new ContainerEngine(client, endpoint, $"{name} {version.Version}"), null);
+            // _ping, not version: Podman answers version only once its storage is free, which a big image import can hold for a minute.
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(AnswerTimeout);
+                await client.System.PingAsync(timeout.Token);
+            }
+
+            return (new ContainerEngine(client, endpoint, await DescribeAsync(client, cancellationToken)), null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
             return (null, e is OperationCanceledException ? $"no answer within {AnswerTimeout.TotalSeconds:0} s" : e.GetBaseException().Message);
+        }
+    }
+
+    /// <summary>What the engine says it is, for status output; "Docker Engine API" when it is too busy to say.</summary>
+    private static async Task<string> DescribeAsync(DockerClient client, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(AnswerTimeout);
+        try
+        {
+            var version = await client.System.GetVersionAsync(timeout.Token);
+            return $"{version.Components?.FirstOrDefault()?.Name ?? "Docker Engine"} {version.Version}";
+        }
+        catch (Exception e) when (e is OperationCanceledException or DockerApiException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            return "Docker Engine API";
         }
     }
 
