@@ -46,6 +46,21 @@ public sealed partial class AppReconciler : IAsyncDisposable
     /// <summary>Completes once the app was deleted and its instances are gone.</summary>
     public Task Removed => _removed.Task;
 
+    /// <summary>CPU and memory of each running instance, by instance id.</summary>
+    public async Task<IReadOnlyDictionary<string, ResourceUsage>> UsageAsync(CancellationToken cancellationToken)
+    {
+        var usage = new Dictionary<string, ResourceUsage>(StringComparer.Ordinal);
+        foreach (var instance in _instances.All)
+        {
+            if (await instance.Supervisor.UsageAsync(cancellationToken) is { } sample)
+            {
+                usage[instance.Id] = sample;
+            }
+        }
+
+        return usage;
+    }
+
     public AppRuntimeView View => new(_app, _services.Instances.RuntimeName, [.. _instances.All.Select(i => i.Status)]);
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));

@@ -64,6 +64,12 @@ public sealed partial class LocalOrchestrator(OrchestratorServices services, IWo
     public AppRuntimeView View(string app) =>
         _apps.TryGetValue(app, out var reconciler) ? reconciler.View : new AppRuntimeView(app, RuntimeName, []);
 
+    /// <summary>CPU and memory of the app's running instances, by instance id.</summary>
+    public Task<IReadOnlyDictionary<string, ResourceUsage>> UsageAsync(string app, CancellationToken cancellationToken) =>
+        _apps.TryGetValue(app, out var reconciler)
+            ? reconciler.UsageAsync(cancellationToken)
+            : Task.FromResult<IReadOnlyDictionary<string, ResourceUsage>>(new Dictionary<string, ResourceUsage>());
+
     /// <summary>Waits until a deleted app's instances are gone.</summary>
     public Task WaitRemovedAsync(string app, CancellationToken cancellationToken) =>
         _apps.TryGetValue(app, out var reconciler) ? reconciler.Removed.WaitAsync(cancellationToken) : Task.CompletedTask;

@@ -20,6 +20,9 @@ public interface IRunningInstance : IAsyncDisposable
     /// <summary>Runs a command inside the instance (on the host for a process, in the container for a container), for exec probes.</summary>
     Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>CPU time and memory now (the whole process group, or the container); null when they cannot be read.</summary>
+    Task<UsageSample?> SampleUsageAsync(CancellationToken cancellationToken);
+
     /// <summary>Asks the instance to stop (SIGTERM to its whole process group), then kills it (SIGKILL) after <paramref name="gracePeriod"/>.</summary>
     Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken);
 }

@@ -32,6 +32,8 @@ public sealed class InstanceSupervisor : IAsyncDisposable
     private bool _stopRequested;
     private TimeSpan _stopGrace;
     private IRunningInstance? _adopted;
+    private IRunningInstance? _running;
+    private UsageSample? _lastUsage;
 
     public InstanceSupervisor(IInstanceDriver driver, InstanceSpec spec, HealthChecks checks, RestartPolicy restartPolicy, InstanceLog log, TimeProvider time, ILogger logger)
     {
@@ -113,6 +115,26 @@ public sealed class InstanceSupervisor : IAsyncDisposable
 
         await loop.WaitAsync(cancellationToken);
         Update(s => s with { Phase = InstancePhase.Stopped, Ready = false, NextRestartAt = null });
+    }
+
+    /// <summary>
+    /// What the running instance uses now: memory, and CPU as a share of one core since the previous call (null on
+    /// the first call after a start). Null when nothing runs.
+    /// </summary>
+    public async Task<ResourceUsage?> UsageAsync(CancellationToken cancellationToken)
+    {
+        var running = Volatile.Read(ref _running);
+        if (running is null || running.Exited.IsCompleted || await running.SampleUsageAsync(cancellationToken) is not { } sample)
+        {
+            return null;
+        }
+
+        var previous = Interlocked.Exchange(ref _lastUsage, sample);
+        var elapsed = previous is null ? TimeSpan.Zero : sample.At - previous.At;
+        double? cpu = elapsed > TimeSpan.FromMilliseconds(100) && sample.CpuTime >= previous!.CpuTime
+            ? Math.Round(100 * (sample.CpuTime - previous.CpuTime) / elapsed, 1)
+            : null;
+        return new ResourceUsage(cpu, sample.MemoryBytes);
     }
 
     /// <summary>Completes with the first status (the current one included) that satisfies <paramref name="predicate"/>.</summary>
@@ -225,6 +247,7 @@ public sealed class InstanceSupervisor : IAsyncDisposable
 
         await using (instance)
         {
+            Volatile.Write(ref _running, instance);
             var hostPorts = instance.HostPorts.ToImmutableDictionary();
             Update(s => s with
             {

@@ -81,6 +81,7 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         await page.GotoAsync(console + "/apps/hellobox");
         await WaitLiveAsync(page);
         await Expect(page.Locator(".why")).ToContainTextAsync("release 3 failed");
+        await Expect(page.Locator("td.memory").First).ToContainTextAsync("MiB");
         await Browser.ScreenshotAsync(page, "app-failed");
         await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to release 1" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Roll back", Exact = true }).ClickAsync();

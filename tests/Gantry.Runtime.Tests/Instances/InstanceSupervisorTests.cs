@@ -226,6 +226,21 @@ public sealed class InstanceSupervisorTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Usage_OfABusyInstance_ShowsItsCpuAndMemory_AcrossItsWholeProcessGroup()
+    {
+        // The busy loop runs in a child of the shell: only counting the whole group sees it.
+        var (supervisor, _) = Supervise(Specs.Shell("sh -c 'while :; do :; done' & wait", _temp.Path), NoChecks);
+        await WaitAsync(supervisor, s => s.Phase == InstancePhase.Running, "the instance to run");
+
+        ResourceUsage? usage = null;
+        await Poll.UntilAsync(() => (usage = supervisor.UsageAsync(CancellationToken.None).GetAwaiter().GetResult()) is { CpuPercent: > 20 }, "a busy CPU to show");
+
+        Assert.True(usage!.MemoryBytes > 0);
+        await supervisor.StopAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Null(await supervisor.UsageAsync(CancellationToken.None));
+    }
+
     private static ProbeDefinition Http(string path) => new(
         ProbeKind.Http, 8080, path, "HTTP", null, ImmutableArray<KeyValuePair<string, string>>.Empty, [],
         Period: TimeSpan.FromMilliseconds(200), Timeout: TimeSpan.FromSeconds(2), FailureThreshold: 3);

@@ -50,6 +50,29 @@ internal sealed class ContainerInstance : IRunningInstance
 
     public Task<InstanceExit> Exited { get; }
 
+    public async Task<UsageSample?> SampleUsageAsync(CancellationToken cancellationToken)
+    {
+        if (Exited.IsCompleted)
+        {
+            return null;
+        }
+
+        ContainerStatsResponse? stats = null;
+        try
+        {
+            await _client.Containers.GetContainerStatsAsync(
+                _containerId, new ContainerStatsParameters { Stream = false }, new SyncProgress<ContainerStatsResponse>(s => stats = s), cancellationToken);
+        }
+        catch (DockerApiException)
+        {
+            return null;
+        }
+
+        return stats?.CPUStats?.CPUUsage is { } cpu && stats.MemoryStats is { } memory
+            ? new UsageSample(TimeSpan.FromTicks((long)(cpu.TotalUsage / 100)), (long)memory.Usage, DateTimeOffset.UtcNow)
+            : null;
+    }
+
     public async Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

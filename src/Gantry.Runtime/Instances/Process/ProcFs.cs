@@ -12,6 +12,21 @@ internal static class ProcFs
         return fields is null || fields[0] is "Z" or "X" ? null : long.Parse(fields[19], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>CPU time (user + system) and resident memory of a process, or null when it is gone.</summary>
+    public static (TimeSpan Cpu, long RssBytes)? Usage(int pid)
+    {
+        var fields = StatFields(pid);
+        if (fields is null || fields[0] is "Z" or "X")
+        {
+            return null;
+        }
+
+        // Fields 14 and 15 (utime, stime) in clock ticks (100 per second on Linux), field 24 (rss) in pages.
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var pages = long.Parse(fields[21], CultureInfo.InvariantCulture);
+        return (TimeSpan.FromMilliseconds(ticks * 10), pages * Environment.SystemPageSize);
+    }
+
     /// <summary>PIDs of live processes in process group <paramref name="pgid"/>.</summary>
     public static IReadOnlyList<int> GroupMembers(int pgid)
     {

@@ -53,6 +53,26 @@ internal sealed class ProcessInstance : IRunningInstance
     public Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
         HostCommand.RunAsync(command, Spec.Launch.WorkingDirectory, Environment, timeout, cancellationToken);
 
+    public Task<UsageSample?> SampleUsageAsync(CancellationToken cancellationToken)
+    {
+        if (Exited.IsCompleted)
+        {
+            return Task.FromResult<UsageSample?>(null);
+        }
+
+        // Everything the instance started counts (npm start → node): the whole process group.
+        var members = _ownsGroup ? ProcFs.GroupMembers(Pid) : [Pid];
+        var cpu = TimeSpan.Zero;
+        long memory = 0;
+        foreach (var usage in members.Select(ProcFs.Usage).OfType<(TimeSpan Cpu, long RssBytes)>())
+        {
+            cpu += usage.Cpu;
+            memory += usage.RssBytes;
+        }
+
+        return Task.FromResult<UsageSample?>(new UsageSample(cpu, memory, DateTimeOffset.UtcNow));
+    }
+
     public async Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
     {
         if (Exited.IsCompleted)

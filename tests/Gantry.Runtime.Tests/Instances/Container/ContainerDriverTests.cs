@@ -63,6 +63,7 @@ public sealed class ContainerDriverTests : IAsyncLifetime
         Assert.Equal("250", inspect.Config.Labels[ContainerLabels.CpuRequest]);
         Assert.Equal("aaaa0001", inspect.Config.Labels[ContainerLabels.Installation]);
         Assert.True(instance.HostPorts.TryGetValue(8080, out var hostPort) && hostPort > 0);
+        Assert.True((await instance.SampleUsageAsync(CancellationToken.None))?.MemoryBytes > 0);
     }
 
     [Fact]
