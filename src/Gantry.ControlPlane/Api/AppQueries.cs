@@ -79,7 +79,10 @@ public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, Loc
         s.LastLogLines.IsDefault ? [] : s.LastLogLines);
 
     private static ReleaseInfo ToInfo(ReleaseRecord r, AppRecord app) => new(
-        r.Number, r.Status.ToString(), r.Number == app.CurrentRelease, r.Source, r.CreatedBy, r.CreatedAt, r.FinishedAt, r.Reason);
+        r.Number, r.Status.ToString(), r.Number == app.CurrentRelease, r.Source, r.CreatedBy, r.CreatedAt, r.FinishedAt, r.Reason)
+    {
+        Images = r.ImagesJson is null ? new Dictionary<string, string>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(r.ImagesJson) ?? [],
+    };
 
     private async Task<LoadedApp> LoadAsync(GantryDbContext db, AppRecord app, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ using Gantry.Runtime.Instances.Container;
 namespace Gantry.ControlPlane.Orchestration;
 
 /// <summary>Prepares every workload of a release for the server's runtime (builds, images), recording progress as release events.</summary>
-public sealed class ReleaseBuilder(IWorkloadRuntime runtime, DataDirectory data, AppEventLog events, ReleaseActivity activity)
+public sealed class ReleaseBuilder(IWorkloadRuntime runtime, DataDirectory data, AppEventLog events, ReleaseActivity activity, ReleaseLedger ledger)
 {
     /// <summary>Prepares (or reuses) what each workload needs; throws <c>BuildFailedException</c> with a user-facing reason.</summary>
     public async Task<ReleaseBuild> BuildAsync(string app, int release, AppSpec spec, string sourceDirectory, CancellationToken cancellationToken)
@@ -30,6 +30,13 @@ public sealed class ReleaseBuilder(IWorkloadRuntime runtime, DataDirectory data,
         finally
         {
             activity.Clear(app, release);
+        }
+
+        var images = artifacts.Where(a => a.Value.Image is not null)
+            .ToDictionary(a => a.Key, a => a.Value.Digest is { } digest ? $"{a.Value.Image} ({digest})" : a.Value.Image!, StringComparer.Ordinal);
+        if (images.Count > 0)
+        {
+            await ledger.SetImagesAsync(app, release, images, cancellationToken);
         }
 
         return new ReleaseBuild(release, spec, sourceDirectory, artifacts.ToImmutable());

@@ -28,4 +28,7 @@ public sealed class ReleaseRecord
     public string? Reason { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>What each workload ran, once prepared: <c>workload → image (digest)</c> as JSON; null for the process runtime or before.</summary>
+    public string? ImagesJson { get; set; }
 }

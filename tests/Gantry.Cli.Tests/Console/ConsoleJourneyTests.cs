@@ -82,6 +82,7 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         await WaitLiveAsync(page);
         await Expect(page.Locator(".why")).ToContainTextAsync("release 3 failed");
         await Expect(page.Locator("td.memory").First).ToContainTextAsync("MiB");
+        await Expect(page.Locator("tr[data-release='1'] .image")).ToContainTextAsync($"{Image} (sha256:");
         await Browser.ScreenshotAsync(page, "app-failed");
         await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to release 1" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Roll back", Exact = true }).ClickAsync();

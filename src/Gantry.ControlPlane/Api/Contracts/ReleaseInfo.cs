@@ -9,4 +9,8 @@ public sealed record ReleaseInfo(
     string CreatedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>What each workload runs, <c>image (digest)</c>, once prepared on the container runtime; empty otherwise.</summary>
+    public IReadOnlyDictionary<string, string> Images { get; init; } = new Dictionary<string, string>();
+}

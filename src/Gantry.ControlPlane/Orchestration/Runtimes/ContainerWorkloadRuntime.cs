@@ -28,12 +28,14 @@ public sealed class ContainerWorkloadRuntime(ContainerDriver driver, ContainerIm
         if (!container.BuildsFromSource)
         {
             var pulled = await images.EnsureImageAsync(container.Image, output, cancellationToken);
-            return new WorkloadArtifact(pulled ? $"pulled image {container.Image}" : $"image {container.Image} is on this machine", null, container.Image);
+            return new WorkloadArtifact(
+                pulled ? $"pulled image {container.Image}" : $"image {container.Image} is on this machine", null, container.Image,
+                await images.DigestAsync(container.Image, cancellationToken));
         }
 
         var request = new BuildRequest(source.BuildDirectory, container.Command, container.Args) { Ignored = source.IgnoredFiles };
         var image = await images.BuildAsync(request, $"gantry.local/{source.App}-{workload.Name}", output, cancellationToken);
-        return new WorkloadArtifact($"built image {image}", null, image);
+        return new WorkloadArtifact($"built image {image}", null, image, await images.DigestAsync(image, cancellationToken));
     }
 
     public InstanceSpec Describe(InstanceSpec common, WorkloadSource source, WorkloadArtifact artifact)

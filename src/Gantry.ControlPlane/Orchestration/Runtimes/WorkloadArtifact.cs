@@ -4,4 +4,5 @@ namespace Gantry.ControlPlane.Orchestration.Runtimes;
 
 /// <summary>What a workload of a release needs to run, made once per release: a built artifact (processes) or an image (containers).</summary>
 /// <param name="Summary">What preparing did, in words for the release's events, for example <c>reused the dotnet build</c>.</param>
-public sealed record WorkloadArtifact(string Summary, BuildArtifact? Build, string? Image);
+/// <param name="Digest">The image's content digest (or the engine's image id) when there is an image.</param>
+public sealed record WorkloadArtifact(string Summary, BuildArtifact? Build, string? Image, string? Digest = null);

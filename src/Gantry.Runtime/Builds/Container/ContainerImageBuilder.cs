@@ -63,6 +63,20 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
         }
     }
 
+    /// <summary>The image's registry digest when it came from a registry, else the engine's image id (both <c>sha256:…</c>).</summary>
+    public async Task<string?> DigestAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inspect = await _client.Images.InspectImageAsync(image, cancellationToken);
+            return inspect.RepoDigests?.FirstOrDefault()?.Split('@').LastOrDefault() ?? inspect.ID;
+        }
+        catch (DockerApiException)
+        {
+            return null;
+        }
+    }
+
     private async Task BuildDotnetAsync(BuildRequest request, string image, IProgress<string> output, CancellationToken cancellationToken)
     {
         var published = await hostBuilds.BuildAsync(request, output, cancellationToken);
