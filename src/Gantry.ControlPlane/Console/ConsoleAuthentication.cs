@@ -30,8 +30,7 @@ public static class ConsoleAuthentication
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Events.OnValidatePrincipal = context =>
             {
-                var hash = context.Principal?.FindFirst(TokenHashClaim)?.Value;
-                if (hash is null || !context.HttpContext.RequestServices.GetRequiredService<ApiTokenRegistry>().IsValidHash(hash))
+                if (context.Principal is not { } user || !ConsoleAuthenticationState.IsValid(user, context.HttpContext.RequestServices.GetRequiredService<ApiTokenRegistry>()))
                 {
                     context.RejectPrincipal();
                 }

@@ -12,6 +12,7 @@ public static class ConsoleSetup
         services.AddDataProtection().SetApplicationName("gantry").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, ConsoleAuthenticationState>();
         services.AddSingleton<Forms.ConsoleDeployer>();
         services.AddAntiforgery(a =>
         {

@@ -7,17 +7,19 @@ namespace Gantry.Cli.Tests.Console;
 
 /// <summary>
 /// The console in a real browser (Chromium) against a real <c>gantry up</c> on the container runtime (Podman): sign in,
-/// deploy from the form, see it healthy and served, deploy a release that fails readiness and see why, roll back, read
+/// deploy the sample's image (which <c>gantry up</c> built) from the form, see it healthy and served, deploy a release that fails readiness and see why, roll back, read
 /// the events — while a second session watches the app page change live. Screenshots go to artifacts/test-results/console.
 /// </summary>
 public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console")
 {
-    private const string Image = "localhost/gantry-test/hello-box:1";
+    private string Image { get; set; } = "";
+
+    protected override bool WithSample => true;
 
     [Fact]
     public async Task SignIn_Deploy_Fail_RollBack_AndEvents_InTheBrowser()
     {
-        await TestImages.BuildAsync(Path.GetDirectoryName(new BusyboxApp(Greeting: "hello from the form").WriteTo(Temp.Combine("image")))!, Image);
+        Image = await SampleImageAsync();
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewSessionAsync();
         var console = $"http://127.0.0.1:{Gantry.AdminPort}";
@@ -98,6 +100,18 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         await Expect(page.Locator("li[data-kind='release.failed']")).ToContainTextAsync("GET /nope");
         await Expect(page.Locator("li[data-kind='release.succeeded']").First).ToContainTextAsync("release 4 is live");
         await Browser.ScreenshotAsync(page, "events");
+    }
+
+    /// <summary>The image <c>gantry up</c> built for the bundled sample (hello), as its release records it.</summary>
+    private async Task<string> SampleImageAsync()
+    {
+        var releases = await Eventually.UntilAsync(
+            () => Gantry.RunAsync("releases", "hello", "--json"),
+            r => r.ExitCode == 0 && r.Stdout.Contains("gantry.local/hello-web:", StringComparison.Ordinal),
+            TimeSpan.FromMinutes(4),
+            "the sample's image to be built");
+        using var json = System.Text.Json.JsonDocument.Parse(releases.Stdout);
+        return json.RootElement[0].GetProperty("images").GetProperty("web").GetString()!.Split(' ')[0];
     }
 
     private async Task DeployFromFormAsync(IPage page, string console, string environment, string healthPath)

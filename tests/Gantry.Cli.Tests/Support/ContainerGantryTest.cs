@@ -13,10 +13,13 @@ public abstract class ContainerGantryTest(string prefix) : IAsyncLifetime
 
     protected DockerClient Engine { get; } = new DockerClientConfiguration(new Uri(TestEngine.DockerHost)).CreateClient();
 
+    /// <summary>True: <c>gantry up</c> deploys its bundled sample (built into an image) on first start.</summary>
+    protected virtual bool WithSample => false;
+
     public async Task InitializeAsync()
     {
         await TestImages.EnsureBusyboxAsync();
-        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"), runtime: "container");
+        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"), sample: WithSample, runtime: "container");
     }
 
     public async Task DisposeAsync()
