@@ -96,6 +96,21 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         await Expect(page.Locator("article.route-metrics").First).Not.ToHaveAttributeAsync("data-requests", "0");
         await Browser.ScreenshotAsync(page, "app-rolled-back");
 
+        // Scale from the page: a second instance starts and is ready.
+        await page.GetByLabel("Replicas of web", new() { Exact = true }).FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Scale" }).ClickAsync();
+        await Expect(page.Locator("table.instances tbody tr")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+        await Expect(page.Locator("table.instances tbody tr td[data-label=Ready]", new() { HasText = "yes" })).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+
+        // A pasted Score file with a mistake: the loader's message with file, line and column.
+        await page.GotoAsync(console + "/deploy");
+        await WaitLiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Score file or gantry.yaml" }).ClickAsync();
+        await page.Locator("#file-text").FillAsync("apiVersion: score.dev/v1b1\nmetadata:\n  name: pasted\ncontainers:\n  app:\n    imagee: nginx\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+        await Expect(page.Locator("#file-errors")).ToContainTextAsync("score.yaml:6:5: containers.app.imagee: unknown field 'imagee'; did you mean 'image'?");
+        await Expect(page.Locator("#file-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("imagee: nginx"));
+
         await page.GotoAsync(console + "/events");
         await Expect(page.Locator("li[data-kind='release.failed']")).ToContainTextAsync("GET /nope");
         await Expect(page.Locator("li[data-kind='release.succeeded']").First).ToContainTextAsync("release 4 is live");
