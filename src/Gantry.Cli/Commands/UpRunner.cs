@@ -81,7 +81,7 @@ public static class UpRunner
             : $"[red]the sample app could not be deployed: {Printer.Escape(outcome.ToString())}[/]");
     }
 
-    /// <summary>Waits (bounded) for apps to settle, then prints the admin API and every app's URL.</summary>
+    /// <summary>Waits (bounded) for apps to settle, then prints the admin API, the console and every app's URL.</summary>
     private static async Task PrintBannerAsync(GantryServer server, AppQueries queries, CancellationToken ct)
     {
         var deadline = DateTimeOffset.UtcNow + StartupWait;
@@ -96,6 +96,7 @@ public static class UpRunner
         Printer.Line("");
         Printer.Line($"[green]Gantry is up[/]");
         Printer.Line($"  admin API  {server.AdminUrl} [grey](token in {Printer.Escape(data.AdminTokenFile)})[/]");
+        Printer.Line($"  console    {server.AdminUrl} [grey](sign in with that token)[/]");
         Printer.Line($"  gateway    http://{GantryServer.DisplayHost(server.Options.HttpAddress)}:{server.Options.HttpPort}");
         foreach (var app in apps)
         {
