@@ -51,25 +51,6 @@ public static class TestImages
         }
     }
 
-    /// <summary>Builds <paramref name="directory"/> (which has a Containerfile) into <paramref name="tag"/> on the engine.</summary>
-    public static async Task BuildAsync(string directory, string tag)
-    {
-        await EnsureBusyboxAsync();
-        using var client = Client();
-        using var context = new MemoryStream();
-        await TarFile.CreateFromDirectoryAsync(directory, context, includeBaseDirectory: false);
-        context.Position = 0;
-        var errors = new List<string>();
-        await client.Images.BuildImageFromDockerfileAsync(
-            new ImageBuildParameters { Dockerfile = "Containerfile", Tags = [tag], Remove = true },
-            context, null, null, new Progress<JSONMessage>(m => { if (m.Error is { } e) { lock (errors) { errors.Add(e.Message); } } }));
-        await client.Images.InspectImageAsync(tag);
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException($"building {tag} failed: {string.Join("; ", errors)}");
-        }
-    }
-
     private static MemoryStream BusyboxRootfs()
     {
         var stream = new MemoryStream();

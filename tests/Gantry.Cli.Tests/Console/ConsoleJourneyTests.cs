@@ -148,18 +148,16 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         await WaitLiveAsync(page);
     }
 
-    private static readonly List<string> BrowserLog = [];
-
+    /// <summary>Waits until the page is interactive (clicks before that do nothing); on a timeout, says what the page and server showed.</summary>
     private async Task WaitLiveAsync(IPage page)
     {
-        page.Console += (_, m) => { lock (BrowserLog) { BrowserLog.Add(m.Text); } };
         try
         {
             await page.Locator("#console-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message}\n--- url {page.Url}\n--- browser\n{string.Join("\n", BrowserLog)}\n--- page\n{await page.ContentAsync()}\n--- server\n{Gantry.Output}");
+            throw new TimeoutException($"{e.Message}\n--- url {page.Url}\n--- page\n{await page.ContentAsync()}\n--- server\n{Gantry.Output}");
         }
     }
 }
