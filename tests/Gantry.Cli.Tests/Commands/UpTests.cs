@@ -25,8 +25,12 @@ public sealed class UpTests : IDisposable
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the sample took {clock.Elapsed} to be served");
             Assert.Contains("Hello from Gantry from release 1", firstAnswer);
 
+            // This server's instances by id: other tests run the sample too (in containers), under the same app name.
+            using var status = System.Text.Json.JsonDocument.Parse((await gantry.RunAsync("status", "hello", "--json")).Stdout);
+            var instances = status.RootElement.GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+            Assert.NotEmpty(instances);
             Assert.Equal(0, await gantry.StopAsync(signal: Signals.SIGINT));
-            Assert.Empty(ProcessTree.WithInstancePrefix("hello-"));
+            Assert.All(instances, id => Assert.Empty(ProcessTree.WithInstancePrefix(id)));
         }
 
         await using var again = await GantryProcess.StartAsync(_data.Path, sample: true);

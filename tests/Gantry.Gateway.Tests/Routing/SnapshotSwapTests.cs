@@ -18,7 +18,10 @@ public sealed class SnapshotSwapTests
         };
         gateway.Publish(layouts[2]);
 
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // Runs until enough publishes and requests interleaved (a slow machine takes longer), bounded by a deadline.
+        const int WantedPublishes = 150;
+        const int WantedRequests = 300;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var failures = new List<string>();
         var succeeded = 0;
         var clients = Enumerable.Range(0, 8).Select(async _ =>
@@ -47,6 +50,11 @@ public sealed class SnapshotSwapTests
             while (!stop.IsCancellationRequested)
             {
                 gateway.Publish(layouts[publishes++ % layouts.Length]);
+                if (publishes >= WantedPublishes && Volatile.Read(ref succeeded) >= WantedRequests)
+                {
+                    await stop.CancelAsync();
+                }
+
                 await Task.Delay(2);
             }
         });
@@ -54,8 +62,8 @@ public sealed class SnapshotSwapTests
         await Task.WhenAll([.. clients, publisher]);
 
         Assert.Empty(failures);
-        Assert.True(publishes > 100, $"only {publishes} publishes");
-        Assert.True(succeeded > 200, $"only {succeeded} requests");
+        Assert.True(publishes >= WantedPublishes, $"only {publishes} publishes");
+        Assert.True(succeeded >= WantedRequests, $"only {succeeded} requests");
         Assert.True(blue.Requests > 0 && green.Requests > 0);
         Assert.Equal(publishes + 1, gateway.Table.Current.Generation);
         Assert.Equal(0, gateway.Table.GetInFlight("blue") + gateway.Table.GetInFlight("green"));
