@@ -31,8 +31,19 @@ public sealed class RouteCounters(string app, string route)
             Interlocked.Increment(ref bucket.Errors);
         }
 
-        var slot = Array.FindIndex(LatencyBoundsMs, bound => elapsedMs <= bound);
-        Interlocked.Increment(ref bucket.Latency[slot < 0 ? LatencyBoundsMs.Length : slot]);
+        Interlocked.Increment(ref bucket.Latency[LatencySlot(elapsedMs)]);
+    }
+
+    // On every request: a plain loop over 13 bounds, no delegate or closure to allocate.
+    private static int LatencySlot(double elapsedMs)
+    {
+        var slot = 0;
+        while (slot < LatencyBoundsMs.Length && elapsedMs > LatencyBoundsMs[slot])
+        {
+            slot++;
+        }
+
+        return slot;
     }
 
     /// <summary>The last hour, oldest minute first, minutes without traffic included as zeros.</summary>
