@@ -15,6 +15,7 @@ public sealed class InstanceSupervisor : IAsyncDisposable
 
     // Liveness restarts and DisposeAsync have no caller-given grace period.
     private static readonly TimeSpan LivenessRestartGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MinimumCpuInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly IInstanceDriver _driver;
     private readonly InstanceSpec _spec;
@@ -118,8 +119,8 @@ public sealed class InstanceSupervisor : IAsyncDisposable
     }
 
     /// <summary>
-    /// What the running instance uses now: memory, and CPU as a share of one core since the previous call (null on
-    /// the first call after a start). Null when nothing runs.
+    /// What the running instance uses now: memory, and CPU as a share of one core since the previous call at least 100 ms
+    /// earlier (null on the first call after a start). Null when nothing runs.
     /// </summary>
     public async Task<ResourceUsage?> UsageAsync(CancellationToken cancellationToken)
     {
@@ -129,9 +130,16 @@ public sealed class InstanceSupervisor : IAsyncDisposable
             return null;
         }
 
-        var previous = Interlocked.Exchange(ref _lastUsage, sample);
+        // A baseline younger than the minimum interval is kept, so that callers polling fast still get a CPU figure.
+        var previous = Volatile.Read(ref _lastUsage);
         var elapsed = previous is null ? TimeSpan.Zero : sample.At - previous.At;
-        double? cpu = elapsed > TimeSpan.FromMilliseconds(100) && sample.CpuTime >= previous!.CpuTime
+        var measurable = elapsed >= MinimumCpuInterval;
+        if (previous is null || measurable || sample.CpuTime < previous.CpuTime)
+        {
+            Interlocked.CompareExchange(ref _lastUsage, sample, previous);
+        }
+
+        double? cpu = measurable && sample.CpuTime >= previous!.CpuTime
             ? Math.Round(100 * (sample.CpuTime - previous.CpuTime) / elapsed, 1)
             : null;
         return new ResourceUsage(cpu, sample.MemoryBytes);
