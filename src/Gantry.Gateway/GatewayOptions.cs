@@ -20,4 +20,13 @@ public sealed class GatewayOptions
 
     /// <summary>Idle pooled connections are closed after this long.</summary>
     public TimeSpan PooledConnectionIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where the gateway keeps state across restarts (quota counters); null keeps it in memory only.</summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>The HTTPS listener's port, for routes that redirect plain HTTP; null when there is none.</summary>
+    public int? HttpsPort { get; set; }
+
+    /// <summary>The access log file (one JSON line per request); null writes none.</summary>
+    public string? AccessLogPath { get; set; }
 }

@@ -1,10 +1,12 @@
 using Gantry.Gateway.Forwarding;
+using Gantry.Gateway.Observability;
+using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gantry.Gateway;
 
-/// <summary>Registers the gateway: the routing table, the shared forwarding client and YARP's forwarder.</summary>
+/// <summary>Registers the gateway: the routing table, route policies' state, the access log, the shared forwarding client and YARP's forwarder.</summary>
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
@@ -30,6 +32,12 @@ public static class GatewayServiceCollectionExtensions
             .Validate(o => o.PooledConnectionIdleTimeout > TimeSpan.Zero, "GatewayOptions.PooledConnectionIdleTimeout must be positive.");
 
         services.AddHttpForwarder();
+        services.TryAddSingleton<GatewayClients>();
+        services.TryAddSingleton<PolicyState>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<PolicyState>().Counters);
+        services.AddHostedService<QuotaSaver>();
+        services.TryAddSingleton<AccessLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessLog>());
         services.TryAddSingleton<RoutingTable>();
         services.TryAddSingleton<ForwarderClient>();
         services.TryAddSingleton<GatewayRequestHandler>();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Gantry.AppModel.GantryFile.Policies;
 using Gantry.AppModel.Spec;
 using Gantry.AppModel.Validation;
 using Gantry.AppModel.Yaml;
@@ -10,8 +11,8 @@ internal static class GantryFileParser
 {
     public const int MaxReplicas = 100;
 
-    private static readonly string[] TopFields = ["name", "workloads"];
-    private static readonly string[] WorkloadFields = ["score", "replicas", "rollout"];
+    private static readonly string[] TopFields = ["name", "workloads", "maxConcurrentRequests"];
+    private static readonly string[] WorkloadFields = ["score", "replicas", "rollout", "routes", "circuitBreaker"];
     private static readonly string[] RolloutFields = ["maxSurge", "maxUnavailable", "readyTimeout", "drainTimeout", "stopGracePeriod"];
 
     public static GantryAppFile? Parse(YamlValue root, FileErrors errors)
@@ -48,7 +49,8 @@ internal static class GantryFileParser
                 break;
         }
 
-        return new GantryAppFile(name?.Value ?? "", workloads.ToImmutable());
+        var maxConcurrent = Scalars.Integer(top.Get("maxConcurrentRequests"), "maxConcurrentRequests", errors, 1, 1_000_000);
+        return new GantryAppFile(name?.Value ?? "", workloads.ToImmutable(), maxConcurrent);
     }
 
     private static GantryWorkload? ParseWorkload(YamlValue value, string field, FileErrors errors)
@@ -61,7 +63,9 @@ internal static class GantryFileParser
         var score = Scalars.NonEmptyString(workload.Required("score"), workload.FieldOf("score"), errors);
         var replicas = Scalars.Integer(workload.Get("replicas"), workload.FieldOf("replicas"), errors, 0, MaxReplicas);
         var rollout = ParseRollout(workload.Get("rollout"), workload.FieldOf("rollout"), errors);
-        return score is null ? null : new GantryWorkload(score, field, replicas, rollout);
+        var policies = RoutePolicyParser.ParseAll(workload.Get("routes"), workload.FieldOf("routes"), errors);
+        var breaker = CircuitBreakerParser.Parse(workload.Get("circuitBreaker"), workload.FieldOf("circuitBreaker"), errors);
+        return score is null ? null : new GantryWorkload(score, field, replicas, rollout, policies, breaker);
     }
 
     private static RolloutSpec ParseRollout(YamlValue? value, string field, FileErrors errors)

@@ -41,7 +41,7 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors)
 
         var workloads = ReadWorkloads(app, AppPath.FolderOf(entry), entryErrors);
         CheckUniqueNames(workloads);
-        return AppResolver.Resolve(app.Name, workloads, files, errors) with { EntryFile = entry };
+        return AppResolver.Resolve(app.Name, workloads, files, errors) with { EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests };
     }
 
     /// <summary>
@@ -76,7 +76,11 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors)
             if (ReadYaml(path, scoreErrors, (entryErrors, workload.Score, field)) is { } root
                 && ScoreParser.Parse(root, scoreErrors) is { } score)
             {
-                workloads.Add(new LoadedWorkload(score, workload.Replicas, workload.Rollout));
+                workloads.Add(new LoadedWorkload(score, workload.Replicas, workload.Rollout)
+                {
+                    RoutePolicies = RoutePolicyLoader.Load(workload.RoutePolicies, score, folder, files, entryErrors),
+                    CircuitBreaker = workload.CircuitBreaker,
+                });
             }
         }
 

@@ -32,7 +32,7 @@ internal static class WorkloadResolver
                 case ResourceTypes.Route:
                     if (RouteResolver.Resolve(resource, scope) is { } route)
                     {
-                        routes.Add((route, resource));
+                        routes.Add((route with { Policy = loaded.RoutePolicies.GetValueOrDefault(resource.Name) }, resource));
                     }
 
                     break;
@@ -53,7 +53,7 @@ internal static class WorkloadResolver
             score.Ports,
             containers,
             [.. routes.Select(r => r.Item1)],
-            score.Annotations);
+            score.Annotations) { CircuitBreaker = loaded.CircuitBreaker };
         return (spec, routes);
     }
 

@@ -28,7 +28,7 @@ internal static class RouteResolver
         var targetPort = port is { } p ? FindTargetPort(p, parameters, scope) : null;
 
         return host is not null && path is not null && port is not null && targetPort is not null
-            ? new RouteSpec(host, path, port.Value, targetPort.Value)
+            ? new RouteSpec(host, path, port.Value, targetPort.Value) { Name = resource.Name }
             : null;
     }
 

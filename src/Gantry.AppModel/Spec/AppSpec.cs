@@ -11,6 +11,9 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>The file the app was loaded from (a gantry.yaml or a Score file), relative to the app's root folder.</summary>
     public string EntryFile { get; init; } = "";
 
+    /// <summary>Requests the gateway forwards to the app at once (its bulkhead); more get 503 at once. Null: no limit.</summary>
+    public int? MaxConcurrentRequests { get; init; }
+
     /// <summary>The app's own description files (the entry and every Score file): Gantry reads them, builds leave them out.</summary>
     public IEnumerable<string> DescriptionFiles => Workloads.Select(w => w.SourceFile).Append(EntryFile).Where(f => f.Length > 0).Distinct();
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Gantry.AppModel.Spec.Policies;
 
 namespace Gantry.AppModel.Spec;
 
@@ -14,4 +15,8 @@ public sealed record WorkloadSpec(
     ImmutableArray<PortSpec> Ports,
     ImmutableArray<ContainerSpec> Containers,
     ImmutableArray<RouteSpec> Routes,
-    ImmutableDictionary<string, string> Annotations);
+    ImmutableDictionary<string, string> Annotations)
+{
+    /// <summary>Opens when the workload keeps failing, so callers get a quick 503 instead of waiting on it.</summary>
+    public CircuitBreakerSpec? CircuitBreaker { get; init; }
+}

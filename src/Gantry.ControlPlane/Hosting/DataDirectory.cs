@@ -24,6 +24,11 @@ public sealed class DataDirectory
 
     public string Logs => Path.Combine(Root, "logs");
 
+    /// <summary>The gateway's own state: quota counters that must survive a restart.</summary>
+    public string Gateway => Path.Combine(Root, "gateway");
+
+    public string AccessLog => Path.Combine(Logs, "access.log");
+
     /// <summary>The keys that protect console cookies and antiforgery tokens: kept so a restart signs no one out.</summary>
     public string Keys => Path.Combine(Root, "keys");
 

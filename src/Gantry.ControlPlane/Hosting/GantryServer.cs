@@ -7,6 +7,7 @@ using Gantry.ControlPlane.Orchestration;
 using Gantry.ControlPlane.Security;
 using Gantry.ControlPlane.Store;
 using Gantry.Gateway;
+using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Gantry.Runtime.Instances;
 using Gantry.Runtime.Instances.Container;
@@ -49,12 +50,12 @@ public sealed class GantryServer : IAsyncDisposable
         data.Create();
 
         var engine = await LocalRuntimeSetup.ResolveEngineAsync(options, cancellationToken);
-        var gateway = BuildGateway(options, logging);
+        var gateway = BuildGateway(options, data, logging);
         await gateway.StartAsync(cancellationToken);
         WebApplication? admin = null;
         try
         {
-            admin = BuildAdmin(options, data, engine, gateway.Services.GetRequiredService<RoutingTable>(), logging);
+            admin = BuildAdmin(options, data, engine, gateway.Services, logging);
             await PrepareStoreAsync(admin.Services, data, cancellationToken);
             await admin.StartAsync(cancellationToken);
             return new GantryServer(gateway, admin, options);
@@ -93,18 +94,22 @@ public sealed class GantryServer : IAsyncDisposable
         await _gateway.DisposeAsync();
     }
 
-    private static WebApplication BuildGateway(ServerOptions options, Action<ILoggingBuilder>? logging)
+    private static WebApplication BuildGateway(ServerOptions options, DataDirectory data, Action<ILoggingBuilder>? logging)
     {
         var builder = CreateBuilder();
         ConfigureCommon(builder, logging);
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.HttpAddress, options.HttpPort));
-        builder.Services.AddGantryGateway();
+        builder.Services.AddGantryGateway(gateway =>
+        {
+            gateway.StateDirectory = data.Gateway;
+            gateway.AccessLogPath = options.AccessLog ? data.AccessLog : null;
+        });
         var app = builder.Build();
         app.UseGantryGateway();
         return app;
     }
 
-    private static WebApplication BuildAdmin(ServerOptions options, DataDirectory data, ContainerEngine? engine, RoutingTable routing, Action<ILoggingBuilder>? logging)
+    private static WebApplication BuildAdmin(ServerOptions options, DataDirectory data, ContainerEngine? engine, IServiceProvider gateway, Action<ILoggingBuilder>? logging)
     {
         var builder = CreateBuilder();
         ConfigureCommon(builder, logging);
@@ -123,7 +128,10 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(data);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(routing);
+        // The control plane drives the gateway's own instances: routes, API keys and blocks, policy state.
+        services.AddSingleton(gateway.GetRequiredService<RoutingTable>());
+        services.AddSingleton(gateway.GetRequiredService<GatewayClients>());
+        services.AddSingleton(gateway.GetRequiredService<PolicyState>());
         services.AddDbContextFactory<GantryDbContext>(db => db
             .UseSqlite($"Data Source={data.Database}")
             .AddInterceptors(new SqlitePragmas()));

@@ -288,7 +288,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
             }
         }
 
-        _instances.PublishRoutes(build.Spec.Workloads);
+        _instances.PublishRoutes(build.Spec.Workloads, build.Spec.MaxConcurrentRequests);
         return converged && orphans.Count == 0;
     }
 

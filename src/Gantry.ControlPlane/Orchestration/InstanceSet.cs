@@ -18,6 +18,7 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
     private Task _recording = Task.CompletedTask;
     private ImmutableList<ManagedInstance> _instances = [];
     private ImmutableArray<WorkloadSpec> _targetWorkloads = [];
+    private int? _maxConcurrentRequests;
     private volatile bool _retired;
 
     /// <summary>Instances that count: started and not being stopped.</summary>
@@ -93,7 +94,7 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
     public void Retire() => _retired = true;
 
     /// <summary>Publishes the app's routes from the instances that are ready now; <paramref name="targetWorkloads"/> (when given) is the release being served.</summary>
-    public void PublishRoutes(ImmutableArray<WorkloadSpec>? targetWorkloads)
+    public void PublishRoutes(ImmutableArray<WorkloadSpec>? targetWorkloads, int? maxConcurrentRequests = null)
     {
         lock (_routesLock)
         {
@@ -105,9 +106,10 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
             if (targetWorkloads is { } workloads)
             {
                 _targetWorkloads = workloads;
+                _maxConcurrentRequests = maxConcurrentRequests;
             }
 
-            services.Routes.Publish(app, RoutePublisher.Compute(app, _targetWorkloads, All));
+            services.Routes.Publish(app, RoutePublisher.Compute(app, _targetWorkloads, All, _maxConcurrentRequests));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Gantry.AppModel.Spec;
 using Gantry.Gateway.Routing;
 
 namespace Gantry.ControlPlane.Orchestration;
@@ -42,21 +43,30 @@ public sealed class RoutePublisher(RoutingTable table)
     /// <summary>One destination per instance and port: routes of one workload may reach different ports of the same instance.</summary>
     public static string DestinationId(string instanceId, int targetPort) => $"{instanceId}:{targetPort}";
 
+    // Records compare their policies by reference: a policy object only changes with a new release's spec.
     private static bool SameRoutes(ImmutableArray<RouteDefinition> a, ImmutableArray<RouteDefinition> b) =>
         a.Length == b.Length && a.Zip(b).All(pair =>
             pair.First.Host == pair.Second.Host && pair.First.PathPrefix == pair.Second.PathPrefix
             && pair.First.App == pair.Second.App && pair.First.Workload == pair.Second.Workload
+            && pair.First.RouteName == pair.Second.RouteName
+            && ReferenceEquals(pair.First.Policy, pair.Second.Policy)
+            && ReferenceEquals(pair.First.CircuitBreaker, pair.Second.CircuitBreaker)
+            && pair.First.MaxConcurrentRequests == pair.Second.MaxConcurrentRequests
             && pair.First.Destinations.SequenceEqual(pair.Second.Destinations));
 
-    /// <summary>Routes of an app from its workloads and the instances ready to serve them; a route with no ready instance still exists (the gateway answers 503, not 404).</summary>
-    public static ImmutableArray<RouteDefinition> Compute(string app, IEnumerable<Gantry.AppModel.Spec.WorkloadSpec> targetWorkloads, IEnumerable<ManagedInstance> instances)
+    /// <summary>
+    /// Routes of an app from its workloads and the instances ready to serve them; a route with no ready instance still
+    /// exists (the gateway answers 503, not 404). Policies come from the release being served when it has the route.
+    /// </summary>
+    public static ImmutableArray<RouteDefinition> Compute(
+        string app, IEnumerable<WorkloadSpec> targetWorkloads, IEnumerable<ManagedInstance> instances, int? maxConcurrentRequests = null)
     {
-        var routes = new Dictionary<(string Host, string Path), (string Workload, List<DestinationDefinition> Destinations)>();
+        var routes = new Dictionary<(string Host, string Path), (WorkloadSpec Workload, RouteSpec Route, List<DestinationDefinition> Destinations)>();
         foreach (var workload in targetWorkloads)
         {
             foreach (var route in workload.Routes)
             {
-                routes.TryAdd((route.Host, route.Path), (workload.Name, []));
+                routes.TryAdd((route.Host, route.Path), (workload, route, []));
             }
         }
 
@@ -67,7 +77,7 @@ public sealed class RoutePublisher(RoutingTable table)
             {
                 if (!routes.TryGetValue((route.Host, route.Path), out var entry))
                 {
-                    entry = (instance.Workload.Name, []);
+                    entry = (instance.Workload, route, []);
                     routes[(route.Host, route.Path)] = entry;
                 }
 
@@ -78,6 +88,12 @@ public sealed class RoutePublisher(RoutingTable table)
             }
         }
 
-        return [.. routes.Select(r => new RouteDefinition(r.Key.Host, r.Key.Path, app, r.Value.Workload, [.. r.Value.Destinations]))];
+        return [.. routes.Select(r => new RouteDefinition(r.Key.Host, r.Key.Path, app, r.Value.Workload.Name, [.. r.Value.Destinations])
+        {
+            RouteName = r.Value.Route.Name,
+            Policy = r.Value.Route.Policy,
+            CircuitBreaker = r.Value.Workload.CircuitBreaker,
+            MaxConcurrentRequests = maxConcurrentRequests,
+        })];
     }
 }

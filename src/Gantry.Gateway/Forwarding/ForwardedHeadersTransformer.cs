@@ -1,3 +1,4 @@
+using Gantry.Gateway.Policies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -5,7 +6,8 @@ namespace Gantry.Gateway.Forwarding;
 
 /// <summary>
 /// Copies the request as is (Host included, so apps see the name they are served at) and sets X-Forwarded-For,
-/// -Proto and -Host. The gateway is the edge, so whatever the client sent in those headers is dropped, not appended to.
+/// -Proto and -Host and the caller's identity (X-Gantry-*). The gateway is the edge, so whatever the client sent in
+/// those headers is dropped, not appended to.
 /// </summary>
 internal sealed class ForwardedHeadersTransformer : HttpTransformer
 {
@@ -69,6 +71,7 @@ internal sealed class ForwardedHeadersTransformer : HttpTransformer
         headers.Remove(ForwardedHeadersDefaults.XForwardedPrefixHeaderName);
         headers.Remove(Forwarded);
         StripConsoleCookies(httpContext, proxyRequest);
+        IdentityHeaders.Apply(proxyRequest, httpContext.Features.Get<GatewayRequestFeature>()?.Identity);
 
         var remote = httpContext.Connection.RemoteIpAddress;
         if (remote is not null)

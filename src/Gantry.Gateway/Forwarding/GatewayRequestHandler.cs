@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using Gantry.Gateway.Balancing;
 using Gantry.Gateway.Health;
+using Gantry.Gateway.Observability;
 using Gantry.Gateway.Pages;
+using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
@@ -26,15 +29,21 @@ internal sealed class GatewayRequestHandler
     private readonly int _maxAttempts;
     private readonly long _reactivationMs;
     private readonly ILogger _logger;
+    private readonly AccessLog _accessLog;
+    private readonly GatewayClients _clients;
 
     public GatewayRequestHandler(
         RoutingTable table,
         IHttpForwarder forwarder,
         ForwarderClient client,
+        AccessLog accessLog,
+        GatewayClients clients,
         IOptions<GatewayOptions> options,
         ILogger<GatewayRequestHandler> logger)
     {
         _table = table;
+        _accessLog = accessLog;
+        _clients = clients;
         _forwarder = forwarder;
         _invoker = client.Invoker;
         _requestConfig = client.RequestConfig;
@@ -49,22 +58,113 @@ internal sealed class GatewayRequestHandler
         var host = context.Request.Host.Value ?? string.Empty;
         var path = context.Request.Path.Value is { Length: > 0 } value ? value : "/";
         var route = Resolve(_table.Current, host, path);
+        GatewayRequestFeature? feature = null;
         try
         {
-            await ForwardAsync(context, host, path, route);
+            if (route?.Policy is { } policy)
+            {
+                feature = new GatewayRequestFeature();
+                context.Features.Set(feature);
+                if (!await AdmitAsync(context, policy, feature, route))
+                {
+                    return;
+                }
+            }
+            else if (route is not null && _clients.HasBlocks && _clients.For(route.App).IsBlocked(null, IdentityHeaders.ClientAddress(context)))
+            {
+                await PolicyResponses.WriteAsync(context, 403, "Client blocked", "this client is blocked from the app");
+                return;
+            }
+
+            if (route?.Bulkhead is not { } bulkhead)
+            {
+                await ForwardAsync(context, host, path, route);
+                return;
+            }
+
+            if (!bulkhead.TryEnter())
+            {
+                context.Response.Headers.RetryAfter = "1";
+                await PolicyResponses.WriteAsync(context, 503, "App busy", $"app '{route.App}' is serving as many requests as it may ({bulkhead.Limit}); try again shortly");
+                return;
+            }
+
+            try
+            {
+                await ForwardAsync(context, host, path, route);
+            }
+            finally
+            {
+                bulkhead.Exit();
+            }
         }
         finally
         {
+            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
             // Counted on the route the request first matched (an unknown host counts nowhere).
-            route?.Counters.Record(context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, _table.Metrics.CurrentMinute);
+            route?.Counters.Record(context.Response.StatusCode, elapsedMs, _table.Metrics.CurrentMinute);
+            if (feature is not null)
+            {
+                route!.Policy!.Complete(context, feature);
+            }
+
+            if (_accessLog.Enabled)
+            {
+                _accessLog.Write(AccessLogLine(context, route, path, elapsedMs, feature));
+            }
         }
     }
+
+    private async ValueTask<bool> AdmitAsync(HttpContext context, CompiledRoutePolicy policy, GatewayRequestFeature feature, CompiledRoute route)
+    {
+        try
+        {
+            return await policy.AdmitAsync(context, feature);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // A policy bug must end in a plain page, never in a stack trace or an unchecked pass.
+            PolicyLog.PolicyFailed(_logger, route.App, ex);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Headers.Clear();
+                await ErrorPages.WriteUpstreamFailedAsync(context, route.App, StatusCodes.Status502BadGateway);
+            }
+
+            return false;
+        }
+    }
+
+    private static AccessLogEntry AccessLogLine(HttpContext context, CompiledRoute? route, string path, double elapsedMs, GatewayRequestFeature? feature) => new(
+        DateTimeOffset.UtcNow,
+        route?.App,
+        route is null ? null : context.Request.Host.Host + route.PathPrefix,
+        context.Request.Method,
+        path,
+        context.Response.StatusCode,
+        Math.Round(elapsedMs, 3),
+        feature?.RequestBody?.Bytes ?? context.Request.ContentLength,
+        feature?.ResponseBody?.Bytes ?? context.Response.ContentLength,
+        feature?.Client,
+        IdentityHeaders.ClientAddress(context));
 
     private async Task ForwardAsync(HttpContext context, string host, string path, CompiledRoute? route)
     {
         var request = context.Request;
         var replayable = RetryPolicy.IsReplayable(request);
         List<DestinationState>? tried = null;
+        var breaker = route?.Breaker;
+        if (breaker is not null && !breaker.TryEnter(out var reason, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await PolicyResponses.WriteAsync(context, 503, "Circuit open", reason);
+            return;
+        }
+
+        var maxAttempts = route?.Policy?.Retries is { } retries ? retries + 1 : _maxAttempts;
+        var config = route?.Policy?.Timeout is { } timeout ? route.TimeoutConfig ??= _requestConfig with { ActivityTimeout = timeout } : _requestConfig;
+        var failed = true;
 
         try
         {
@@ -81,7 +181,7 @@ internal sealed class GatewayRequestHandler
                 ForwarderError error;
                 try
                 {
-                    error = await _forwarder.SendAsync(context, destination.Address, _invoker, _requestConfig, _transformer);
+                    error = await _forwarder.SendAsync(context, destination.Address, _invoker, config, _transformer);
                 }
                 finally
                 {
@@ -90,6 +190,16 @@ internal sealed class GatewayRequestHandler
 
                 if (error == ForwarderError.None)
                 {
+                    failed = context.Response.StatusCode >= 500;
+                    return;
+                }
+
+                if (context.Features.Get<GatewayRequestFeature>()?.RequestBody is { LimitExceeded: true } && !context.Response.HasStarted)
+                {
+                    // The body was cut off at the route's limit: the client's fault, not the app's.
+                    failed = false;
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                    await PolicyResponses.WriteAsync(context, 413, "Request body too large", "the request body is larger than this route accepts");
                     return;
                 }
 
@@ -102,17 +212,18 @@ internal sealed class GatewayRequestHandler
 
                 if (context.RequestAborted.IsCancellationRequested)
                 {
+                    failed = false;
                     GatewayLog.ClientAborted(_logger, app, error);
                     return;
                 }
 
                 if (replayable
-                    && attempt < _maxAttempts
+                    && attempt < maxAttempts
                     && ForwardingFailure.HappenedBeforeResponse(error, connectFailure)
                     && !context.Response.HasStarted)
                 {
                     GatewayLog.RetryingRequest(_logger, attempt, destination.State.Id, app, error);
-                    (tried ??= new List<DestinationState>(_maxAttempts)).Add(destination.State);
+                    (tried ??= new List<DestinationState>(maxAttempts)).Add(destination.State);
 
                     // The forwarder refuses a context whose status is already set; undo what the failed attempt recorded.
                     context.Response.StatusCode = StatusCodes.Status200OK;
@@ -142,6 +253,10 @@ internal sealed class GatewayRequestHandler
             {
                 context.Abort();
             }
+        }
+        finally
+        {
+            breaker?.Record(failed);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Gantry.AppModel.Spec.Policies;
 
 namespace Gantry.Gateway.Routing;
 
@@ -13,7 +14,20 @@ public sealed record RouteDefinition(
     string PathPrefix,
     string App,
     string Workload,
-    ImmutableArray<DestinationDefinition> Destinations);
+    ImmutableArray<DestinationDefinition> Destinations)
+{
+    /// <summary>The route's name in the app (its Score route resource); keys its quota counters across publishes.</summary>
+    public string RouteName { get; init; } = "";
+
+    /// <summary>What the gateway enforces on the route before forwarding; null: nothing.</summary>
+    public RoutePolicySpec? Policy { get; init; }
+
+    /// <summary>The circuit breaker of the route's workload; null: none.</summary>
+    public CircuitBreakerSpec? CircuitBreaker { get; init; }
+
+    /// <summary>The app's bulkhead: requests in flight to the whole app at most; null: no limit.</summary>
+    public int? MaxConcurrentRequests { get; init; }
+}
 
 /// <summary>One ready instance: its stable id (the instance id) and base address, for example <c>http://127.0.0.1:41234</c>.</summary>
 public sealed record DestinationDefinition(string Id, string Address);

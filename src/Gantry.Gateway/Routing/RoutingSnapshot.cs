@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Gantry.Gateway.Metrics;
+using Gantry.Gateway.Policies;
 
 namespace Gantry.Gateway.Routing;
 
@@ -42,7 +43,8 @@ public sealed class RoutingSnapshot
         _hostsBySpan.TryGetValue(host, out var routes) ? routes.Match(path) : null;
 
     /// <summary>Validates and compiles routes; <paramref name="stateFor"/> hands out the shared state of a destination id.</summary>
-    internal static RoutingSnapshot Build(long generation, IEnumerable<RouteDefinition> routes, Func<string, DestinationState> stateFor, RouteMetrics metrics)
+    internal static RoutingSnapshot Build(
+        long generation, IEnumerable<RouteDefinition> routes, Func<string, DestinationState> stateFor, RouteMetrics metrics, PolicyState? policies)
     {
         var published = routes.ToImmutableArray();
         var addressById = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -82,7 +84,8 @@ public sealed class RoutingSnapshot
                 compiled[i] = new RouteDestination(stateFor(destinations[i].Id), address);
             }
 
-            hostRoutes.Add(new CompiledRoute(prefix, route.App, route.Workload, compiled, metrics.For(route.App, host + prefix)));
+            hostRoutes.Add(RoutePolicyCompiler.Compile(
+                new CompiledRoute(prefix, route.App, route.Workload, compiled, metrics.For(route.App, host + prefix)), route, host, policies));
         }
 
         var hosts = byHost.ToFrozenDictionary(

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Gantry.Gateway.Metrics;
+using Gantry.Gateway.Policies;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gantry.Gateway.Routing;
@@ -18,12 +19,17 @@ public sealed class RoutingTable
     private readonly ConcurrentDictionary<string, DestinationState> _states = new(StringComparer.Ordinal);
     private readonly Lock _publishGate = new();
     private readonly ILogger _logger;
+    private readonly PolicyState? _policies;
     private RoutingSnapshot _current = RoutingSnapshot.Empty;
 
-    public RoutingTable(ILogger<RoutingTable>? logger = null)
+    public RoutingTable(ILogger<RoutingTable>? logger = null, PolicyState? policies = null)
     {
         _logger = logger ?? NullLogger<RoutingTable>.Instance;
+        _policies = policies;
     }
+
+    /// <summary>What route policies keep across publishes; null when the table enforces no policies (tests of routing alone).</summary>
+    public PolicyState? Policies => _policies;
 
     /// <summary>Requests, errors and latency per route over the last hour.</summary>
     public RouteMetrics Metrics { get; } = new(TimeProvider.System);
@@ -45,7 +51,7 @@ public sealed class RoutingTable
                 var state = _states.GetOrAdd(id, static key => new DestinationState(key));
                 live.Add(state);
                 return state;
-            }, Metrics);
+            }, Metrics, _policies);
 
             var now = Environment.TickCount64;
             foreach (var state in _states.Values)

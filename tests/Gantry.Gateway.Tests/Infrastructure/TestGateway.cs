@@ -1,4 +1,5 @@
 using System.Net;
+using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -19,6 +20,10 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     public RoutingTable Table { get; }
+
+    public GatewayClients Clients => _app.Services.GetRequiredService<GatewayClients>();
+
+    public PolicyState Policies => _app.Services.GetRequiredService<PolicyState>();
 
     public CapturingLoggerProvider Logs { get; }
 

@@ -1,0 +1,107 @@
+using Gantry.AppModel.Spec.Policies;
+
+namespace Gantry.Gateway.Policies;
+
+/// <summary>
+/// One client's counts on one route: this second, this minute, this UTC day and in total. One small lock per client
+/// makes admission exact under concurrency: a request is counted only if every window still has room.
+/// </summary>
+internal sealed class ClientCounter
+{
+    private readonly Lock _lock = new();
+    private long _second = -1, _minute = -1, _day = -1;
+    private int _inSecond, _inMinute, _inDay;
+    private long _total;
+
+    public long LastUsedMs { get; private set; } = Environment.TickCount64;
+
+    public QuotaDecision TryCount(QuotaSpec quota, DateTimeOffset now)
+    {
+        var unix = now.ToUnixTimeSeconds();
+        lock (_lock)
+        {
+            LastUsedMs = Environment.TickCount64;
+            Roll(unix);
+
+            // No iterator or list: this runs on every request of a limited route.
+            var best = QuotaDecision.Unlimited;
+            if (!Fits(ref best, "second", quota.PerSecond, _inSecond, 1, unix)
+                || !Fits(ref best, "minute", quota.PerMinute, _inMinute, 60, unix)
+                || !Fits(ref best, "day", quota.PerDay, _inDay, 86400, unix)
+                || !Fits(ref best, "total", quota.Total, _total, 0, unix))
+            {
+                return best;
+            }
+
+            _inSecond++;
+            _inMinute++;
+            _inDay++;
+            _total++;
+            return best;
+        }
+    }
+
+    /// <summary>False (and <paramref name="best"/> the refusal) when the window is full; else keeps the tightest window in <paramref name="best"/>.</summary>
+    private static bool Fits(ref QuotaDecision best, string window, int? limit, long used, long length, long unix)
+    {
+        if (limit is not { } max)
+        {
+            return true;
+        }
+
+        var reset = length == 0 ? 0 : length - (unix % length);
+        if (used >= max)
+        {
+            best = new QuotaDecision(false, window, max, 0, reset, length);
+            return false;
+        }
+
+        var remaining = (int)(max - used - 1);
+        if (best.Window.Length == 0 || remaining < best.Remaining)
+        {
+            best = new QuotaDecision(true, window, max, remaining, reset, length);
+        }
+
+        return true;
+    }
+
+    /// <summary>The counts worth keeping across a restart: today's and the total.</summary>
+    public (long Day, int InDay, long Total) Snapshot()
+    {
+        lock (_lock)
+        {
+            return (_day, _inDay, _total);
+        }
+    }
+
+    public void Restore(long day, int inDay, long total)
+    {
+        lock (_lock)
+        {
+            _day = day;
+            _inDay = inDay;
+            _total = total;
+        }
+    }
+
+    private void Roll(long unix)
+    {
+        if (unix != _second)
+        {
+            _second = unix;
+            _inSecond = 0;
+        }
+
+        if (unix / 60 != _minute)
+        {
+            _minute = unix / 60;
+            _inMinute = 0;
+        }
+
+        if (unix / 86400 != _day)
+        {
+            _day = unix / 86400;
+            _inDay = 0;
+        }
+    }
+}

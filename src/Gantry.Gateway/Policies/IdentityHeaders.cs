@@ -1,0 +1,69 @@
+namespace Gantry.Gateway.Policies;
+
+/// <summary>
+/// The headers that tell an app who called. Whatever a client sends under these names is dropped on every route,
+/// so an app can trust them; the gateway sets them only from credentials it validated.
+/// </summary>
+internal static class IdentityHeaders
+{
+    public const string Auth = "X-Gantry-Auth";
+    public const string Subject = "X-Gantry-Subject";
+    public const string KeyId = "X-Gantry-Key-Id";
+    public const string Roles = "X-Gantry-Roles";
+    public const string Scopes = "X-Gantry-Scopes";
+    public const string Client = "X-Gantry-Client";
+    public const string ApiKey = "X-Api-Key";
+
+    private static readonly string[] All = [Auth, Subject, KeyId, Roles, Scopes, Client];
+
+    /// <summary>Removes client-sent copies and adds what the gateway established (nothing when <paramref name="identity"/> is null).</summary>
+    public static void Apply(HttpRequestMessage proxyRequest, RequestIdentity? identity)
+    {
+        var headers = proxyRequest.Headers;
+        foreach (var name in All)
+        {
+            headers.Remove(name);
+        }
+
+        // The key is a credential for the gateway, not for the app.
+        headers.Remove(ApiKey);
+        if (identity is null)
+        {
+            return;
+        }
+
+        headers.TryAddWithoutValidation(Auth, identity.Kind);
+        headers.TryAddWithoutValidation(Client, identity.Client);
+        if (identity.Subject is { } subject)
+        {
+            headers.TryAddWithoutValidation(Subject, subject);
+        }
+
+        if (identity.KeyId is { } keyId)
+        {
+            headers.TryAddWithoutValidation(KeyId, keyId);
+        }
+
+        if (!identity.Roles.IsDefaultOrEmpty)
+        {
+            headers.TryAddWithoutValidation(Roles, string.Join(',', identity.Roles));
+        }
+
+        if (!identity.Scopes.IsDefaultOrEmpty)
+        {
+            headers.TryAddWithoutValidation(Scopes, string.Join(' ', identity.Scopes));
+        }
+    }
+
+    /// <summary>The client's address without the IPv4-in-IPv6 wrapping Kestrel may give it.</summary>
+    public static string ClientAddress(HttpContext context)
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        if (remote is null)
+        {
+            return "unknown";
+        }
+
+        return (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
+    }
+}

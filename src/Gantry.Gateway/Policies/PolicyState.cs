@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Gantry.AppModel.Spec.Policies;
+using Microsoft.Extensions.Options;
+
+namespace Gantry.Gateway.Policies;
+
+/// <summary>
+/// What policies keep across routing snapshots: client counters, API keys and blocks, circuit breakers, bulkheads,
+/// JWKS keys and validated-token caches. A publish recompiles routes but reuses all of this.
+/// </summary>
+public sealed class PolicyState : IDisposable
+{
+    private readonly ConcurrentDictionary<string, AppBulkhead> _bulkheads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string App, string Workload), CircuitBreaker> _breakers = new();
+    private readonly ConcurrentDictionary<string, JwksSource> _jwksSources = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Spec, JwtAuthenticator Authenticator)> _authenticators = new(StringComparer.Ordinal);
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+    private readonly ILogger _logger;
+
+    public PolicyState(IOptions<GatewayOptions> options, GatewayClients clients, ILogger<PolicyState> logger)
+    {
+        _logger = logger;
+        Clients = clients;
+        HttpsPort = options.Value.HttpsPort;
+        Counters = new RateCounterStore(options.Value.StateDirectory is { } dir ? Path.Combine(dir, "quotas.json") : null, logger);
+    }
+
+    public GatewayClients Clients { get; }
+
+    public RateCounterStore Counters { get; }
+
+    /// <summary>The port HTTPS redirects point at; null when the gateway has no HTTPS listener.</summary>
+    public int? HttpsPort { get; }
+
+    internal ByteWindows Bandwidth { get; } = new();
+
+    public AppBulkhead Bulkhead(string app) => _bulkheads.GetOrAdd(app, static a => new AppBulkhead(a));
+
+    public IEnumerable<AppBulkhead> Bulkheads => _bulkheads.Values;
+
+    public CircuitBreaker Breaker(string app, string workload) =>
+        _breakers.GetOrAdd((app, workload), static (key, logger) => new CircuitBreaker(key.App, key.Workload, logger), _logger);
+
+    internal JwksSource? JwksSourceFor(string? url) =>
+        url is null ? null : _jwksSources.GetOrAdd(url, static (u, state) => new JwksSource(new Uri(u), state._http, state._logger), this);
+
+    /// <summary>The authenticator of a route, kept while its JWT settings stay the same, so its token cache survives publishes.</summary>
+    internal JwtAuthenticator Authenticator(string routeKey, JwtSpec spec)
+    {
+        var text = JsonSerializer.Serialize(spec);
+        if (_authenticators.TryGetValue(routeKey, out var known) && known.Spec == text)
+        {
+            return known.Authenticator;
+        }
+
+        var created = new JwtAuthenticator(spec, JwksSourceFor(spec.JwksUrl));
+        _authenticators[routeKey] = (text, created);
+        return created;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
