@@ -16,6 +16,13 @@ public static class ApiEndpoints
         api.MapReleases();
         api.MapLogs();
         api.MapEvents();
+        api.MapClients();
+
+        // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
+        app.MapGet("/metrics", (Gateway.Routing.RoutingTable routing) =>
+                Results.Text(Gateway.Metrics.PrometheusText.Render(routing.Metrics, routing.Policies), Gateway.Metrics.PrometheusText.ContentType))
+            .RequireAuthorization(bearerOnly)
+            .ExcludeFromDescription();
         app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(bearerOnly);
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Gantry.ControlPlane.Api;
+using Gantry.ControlPlane.Clients;
 using Gantry.ControlPlane.Console;
 using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Events;
@@ -163,6 +164,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<LocalOrchestrator>());
         services.AddSingleton<DeployService>();
         services.AddSingleton<AppQueries>();
+        services.AddSingleton<ClientRegistry>();
         services.AddGantryConsole(data.Keys);
 
         var app = builder.Build();
@@ -219,6 +221,7 @@ public sealed class GantryServer : IAsyncDisposable
         var tokens = services.GetRequiredService<ApiTokenRegistry>();
         await tokens.LoadAsync(cancellationToken);
         await AdminTokenBootstrap.EnsureAsync(data, tokens, cancellationToken);
+        await services.GetRequiredService<ClientRegistry>().LoadAsync(cancellationToken);
         await services.GetRequiredService<ProcessDriver>().ReapOrphansAsync(cancellationToken);
     }
 

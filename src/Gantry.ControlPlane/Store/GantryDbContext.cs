@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gantry.ControlPlane.Store;
 
-/// <summary>The control plane's store: apps, releases, formations, events and tokens.</summary>
+/// <summary>The control plane's store: apps, releases, formations, events, tokens, and the gateway's API keys and blocks.</summary>
 public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) : DbContext(options)
 {
     public DbSet<AppRecord> Apps => Set<AppRecord>();
@@ -15,6 +15,10 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
     public DbSet<EventRecord> Events => Set<EventRecord>();
 
     public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
+
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+
+    public DbSet<ClientBlockRecord> ClientBlocks => Set<ClientBlockRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -35,5 +39,12 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         modelBuilder.Entity<EventRecord>().HasIndex(e => new { e.App, e.Id });
 
         modelBuilder.Entity<ApiTokenRecord>().HasIndex(t => t.Hash).IsUnique();
+
+        var key = modelBuilder.Entity<ApiKeyRecord>();
+        key.HasKey(k => k.Id);
+        key.HasIndex(k => k.Sha256).IsUnique();
+        key.HasIndex(k => new { k.App, k.Name });
+
+        modelBuilder.Entity<ClientBlockRecord>().HasIndex(b => new { b.App, b.Kind, b.Value }).IsUnique();
     }
 }

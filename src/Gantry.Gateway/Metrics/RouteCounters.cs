@@ -12,6 +12,11 @@ public sealed class RouteCounters(string app, string route)
     private const int Minutes = 60;
     private readonly Bucket[] _buckets = [.. Enumerable.Range(0, Minutes).Select(_ => new Bucket())];
 
+    // Since start, never reset: what Prometheus scrapes (counters must only grow).
+    private readonly long[] _byStatusClass = new long[5];
+    private readonly long[] _latencyTotal = new long[LatencyBoundsMs.Length + 1];
+    private long _latencySumMicros;
+
     public string App { get; } = app;
 
     /// <summary>Host and path prefix, for example <c>shop.localhost/api</c>.</summary>
@@ -31,8 +36,19 @@ public sealed class RouteCounters(string app, string route)
             Interlocked.Increment(ref bucket.Errors);
         }
 
-        Interlocked.Increment(ref bucket.Latency[LatencySlot(elapsedMs)]);
+        var slot = LatencySlot(elapsedMs);
+        Interlocked.Increment(ref bucket.Latency[slot]);
+        Interlocked.Increment(ref _byStatusClass[Math.Clamp(statusCode / 100, 1, 5) - 1]);
+        Interlocked.Increment(ref _latencyTotal[slot]);
+        Interlocked.Add(ref _latencySumMicros, (long)(elapsedMs * 1000));
     }
+
+    /// <summary>Requests since start by status class: index 0 is 1xx, 4 is 5xx.</summary>
+    public long[] TotalsByStatusClass() => [.. _byStatusClass.Select(v => Interlocked.Read(ref v))];
+
+    /// <summary>Requests since start per latency bucket (not cumulative), and the sum of their durations in seconds.</summary>
+    public (long[] Buckets, double SumSeconds) LatencyTotals() =>
+        ([.. _latencyTotal.Select(v => Interlocked.Read(ref v))], Interlocked.Read(ref _latencySumMicros) / 1e6);
 
     // On every request: a plain loop over 13 bounds, no delegate or closure to allocate.
     private static int LatencySlot(double elapsedMs)

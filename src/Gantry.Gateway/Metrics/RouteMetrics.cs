@@ -15,6 +15,9 @@ public sealed class RouteMetrics(TimeProvider time)
     public IReadOnlyList<RouteCounters> OfApp(string app) =>
         [.. _routes.Values.Where(r => r.App == app).OrderBy(r => r.Route, StringComparer.Ordinal)];
 
+    public IReadOnlyList<RouteCounters> All =>
+        [.. _routes.Values.OrderBy(r => r.App, StringComparer.Ordinal).ThenBy(r => r.Route, StringComparer.Ordinal)];
+
     /// <summary>Forgets a deleted app's routes.</summary>
     public void Remove(string app)
     {

@@ -45,7 +45,7 @@ public sealed class AppLoaderTests
         Assert.Null(workload.Replicas);
         Assert.Equal(RolloutSpec.Default, workload.Rollout);
         Assert.Equal(new PortSpec("http", 80, 8080, "TCP"), Assert.Single(workload.Ports));
-        Assert.Equal(new RouteSpec("hello.localhost", "/", 80, 8080), Assert.Single(workload.Routes));
+        Assert.Equal(new RouteSpec("hello.localhost", "/", 80, 8080) { Name = "route" }, Assert.Single(workload.Routes));
         var container = Assert.Single(workload.Containers);
         Assert.Equal("app", container.Name);
         Assert.Equal(".", container.Image);
@@ -75,7 +75,7 @@ public sealed class AppLoaderTests
         Assert.Equal(new RolloutSpec(2, 1, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(500)), web.Rollout);
         Assert.Equal("web", web.Containers[0].BuildContext);
         Assert.Equal("http://api-dns.shop.localhost/api", web.Containers[0].Variables["API_URL"]);
-        Assert.Equal(new RouteSpec("shop.localhost", "/", 80, 3000), Assert.Single(web.Routes));
+        Assert.Equal(new RouteSpec("shop.localhost", "/", 80, 3000) { Name = "route" }, Assert.Single(web.Routes));
 
         Assert.Equal("api/score.yaml", api.SourceFile);
         Assert.Null(api.Replicas);
@@ -85,7 +85,7 @@ public sealed class AppLoaderTests
         Assert.Equal<string>(["/app/api"], server.Command);
         Assert.Equal<string>(["--name", "api", "--team", "payments"], server.Args);
         Assert.Equal(new FileSpec("/etc/api/settings.json", "0640", null, null, "api/config/settings.json", false), Assert.Single(server.Files));
-        Assert.Equal(new RouteSpec("api.shop.test", "/api", 8080, 8080), Assert.Single(api.Routes));
+        Assert.Equal(new RouteSpec("api.shop.test", "/api", 8080, 8080) { Name = "route" }, Assert.Single(api.Routes));
         Assert.Equal("payments", api.Annotations["example.com/team"]);
     }
 
@@ -215,7 +215,7 @@ public sealed class AppLoaderTests
             """);
 
         Assert.True(result.Succeeded, TestApp.Describe(result));
-        Assert.Equal(new RouteSpec("web.example.com", "/app", 80, 80), Assert.Single(result.App.Workloads[0].Routes));
+        Assert.Equal(new RouteSpec("web.example.com", "/app", 80, 80) { Name = "route" }, Assert.Single(result.App.Workloads[0].Routes));
     }
 
     [Fact]
@@ -296,6 +296,6 @@ public sealed class AppLoaderTests
         var result = AppLoader.Load(new DirectoryAppFiles(Path.Combine(TestApp.RepositoryRoot(), "samples", "hello")), "gantry.yaml");
 
         Assert.True(result.Succeeded, TestApp.Describe(result));
-        Assert.Equal(new RouteSpec("hello.localhost", "/", 80, 8080), Assert.Single(result.App.Workloads[0].Routes));
+        Assert.Equal(new RouteSpec("hello.localhost", "/", 80, 8080) { Name = "route" }, Assert.Single(result.App.Workloads[0].Routes));
     }
 }

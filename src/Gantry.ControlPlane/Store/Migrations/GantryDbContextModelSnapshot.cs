@@ -16,6 +16,43 @@ namespace Gantry.ControlPlane.Store.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Gantry.ControlPlane.Store.ApiKeyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("App")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.HasIndex("App", "Name");
+
+                    b.ToTable("ApiKeys");
+                });
+
             modelBuilder.Entity("Gantry.ControlPlane.Store.ApiTokenRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -64,6 +101,35 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("Apps");
+                });
+
+            modelBuilder.Entity("Gantry.ControlPlane.Store.ClientBlockRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("App")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("App", "Kind", "Value")
+                        .IsUnique();
+
+                    b.ToTable("ClientBlocks");
                 });
 
             modelBuilder.Entity("Gantry.ControlPlane.Store.EventRecord", b =>
