@@ -13,6 +13,8 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     RollbackCommand.Create(),
     ScaleCommand.Create(),
     LogsCommand.Create(),
+    KeysCommand.Create(),
+    ClientsCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

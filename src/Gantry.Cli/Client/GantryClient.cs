@@ -47,6 +47,23 @@ public sealed class GantryClient : IDisposable
     public Task<DeployAccepted> ScaleAsync(string app, IReadOnlyDictionary<string, int> replicas, CancellationToken ct) =>
         SendAsync<DeployAccepted>(HttpMethod.Post, $"api/v1/apps/{app}/scale", JsonContent.Create(new ScaleRequest(replicas), options: Json), ct);
 
+    public Task<CreatedApiKey> CreateKeyAsync(string app, string name, IReadOnlyList<string> roles, CancellationToken ct) =>
+        SendAsync<CreatedApiKey>(HttpMethod.Post, $"api/v1/apps/{app}/keys", JsonContent.Create(new CreateApiKeyRequest(name, roles), options: Json), ct);
+
+    public Task<List<ApiKeyInfo>> KeysAsync(string app, CancellationToken ct) => GetAsync<List<ApiKeyInfo>>($"api/v1/apps/{app}/keys", ct);
+
+    public Task<ClientBlockInfo> BlockAsync(string app, string kind, string value, CancellationToken ct) =>
+        SendAsync<ClientBlockInfo>(HttpMethod.Post, $"api/v1/apps/{app}/blocks", JsonContent.Create(new CreateBlockRequest(kind, value), options: Json), ct);
+
+    public Task<List<ClientBlockInfo>> BlocksAsync(string app, CancellationToken ct) => GetAsync<List<ClientBlockInfo>>($"api/v1/apps/{app}/blocks", ct);
+
+    /// <summary>DELETE of a sub-resource (a key, a block); the API's 404 names what is missing.</summary>
+    public async Task DeleteAsync(string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
+
     public async Task DeleteAppAsync(string app, bool purgeVolumes, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/v1/apps/{app}?purgeVolumes={(purgeVolumes ? "true" : "false")}");

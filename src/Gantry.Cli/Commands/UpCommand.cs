@@ -17,6 +17,7 @@ public static class UpCommand
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
         var adminAddress = new Option<string>("--admin-address") { Description = "Address the admin API listens on (keep it private)", DefaultValueFactory = _ => "127.0.0.1" };
         var noSample = new Option<bool>("--no-sample") { Description = "Do not deploy the bundled sample app on first start" };
+        var noAccessLog = new Option<bool>("--no-access-log") { Description = "Do not write DATA/logs/access.log (one JSON line per request through the gateway)" };
         var runtime = new Option<RuntimeChoice>("--runtime")
         {
             Description = "Where apps run: auto (containers when a Docker or Podman API answers at DOCKER_HOST or the usual sockets, else processes), process or container",
@@ -29,7 +30,7 @@ public static class UpCommand
             "gantry up --data /var/lib/gantry --http-port 80 --admin-port 7070",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
         {
-            data, httpPort, adminPort, httpAddress, adminAddress, noSample, runtime,
+            data, httpPort, adminPort, httpAddress, adminAddress, noSample, noAccessLog, runtime,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -46,6 +47,7 @@ public static class UpCommand
             {
                 Runtime = parse.GetValue(runtime),
                 DockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST"),
+                AccessLog = !parse.GetValue(noAccessLog),
             };
             return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample));
         });
