@@ -15,6 +15,9 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     LogsCommand.Create(),
     KeysCommand.Create(),
     ClientsCommand.Create(),
+    DomainsCommand.Create(),
+    CertsCommand.Create(),
+    CaCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

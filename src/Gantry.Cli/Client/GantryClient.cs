@@ -57,6 +57,23 @@ public sealed class GantryClient : IDisposable
 
     public Task<List<ClientBlockInfo>> BlocksAsync(string app, CancellationToken ct) => GetAsync<List<ClientBlockInfo>>($"api/v1/apps/{app}/blocks", ct);
 
+    public Task<List<CertificateInfo>> CertificatesAsync(CancellationToken ct) => GetAsync<List<CertificateInfo>>("api/v1/certificates", ct);
+
+    public Task<CertificateInfo> UploadCertificateAsync(string certificate, string key, CancellationToken ct) =>
+        SendAsync<CertificateInfo>(HttpMethod.Post, "api/v1/certificates", JsonContent.Create(new UploadCertificateRequest(certificate, key), options: Json), ct);
+
+    public Task<List<DomainInfo>> DomainsAsync(CancellationToken ct) => GetAsync<List<DomainInfo>>("api/v1/domains", ct);
+
+    public Task<DomainInfo> AddDomainAsync(string app, string host, string? target, CancellationToken ct) =>
+        SendAsync<DomainInfo>(HttpMethod.Post, $"api/v1/apps/{app}/domains", JsonContent.Create(new AddDomainRequest(host, target), options: Json), ct);
+
+    public async Task<string> CaAsync(CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/ca");
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
     /// <summary>DELETE of a sub-resource (a key, a block); the API's 404 names what is missing.</summary>
     public async Task DeleteAsync(string path, CancellationToken ct)
     {

@@ -13,6 +13,7 @@ public static class UpCommand
     {
         var data = new Option<string?>("--data") { Description = "Data folder: store, admin token, sources, builds, logs (default: GANTRY_DATA, else ~/.gantry)" };
         var httpPort = new Option<int>("--http-port") { Description = "Gateway port for app traffic", DefaultValueFactory = _ => ServerOptions.DefaultHttpPort };
+        var httpsPort = new Option<int>("--https-port") { Description = "Gateway HTTPS port, certificates chosen by SNI (0 turns HTTPS off)", DefaultValueFactory = _ => ServerOptions.DefaultHttpsPort };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin API port", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
         var adminAddress = new Option<string>("--admin-address") { Description = "Address the admin API listens on (keep it private)", DefaultValueFactory = _ => "127.0.0.1" };
@@ -30,12 +31,13 @@ public static class UpCommand
             "gantry up --data /var/lib/gantry --http-port 80 --admin-port 7070",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
         {
-            data, httpPort, adminPort, httpAddress, adminAddress, noSample, noAccessLog, runtime,
+            data, httpPort, httpsPort, adminPort, httpAddress, adminAddress, noSample, noAccessLog, runtime,
         };
 
         command.SetAction(async (parse, ct) =>
         {
-            if (!TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
+            var https = parse.GetValue(httpsPort);
+            if ((https != 0 && !TryPort(https, "--https-port", out _)) || !TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
                 || !TryAddress(parse.GetValue(httpAddress)!, "--http-address", out var httpIp) || !TryAddress(parse.GetValue(adminAddress)!, "--admin-address", out var adminIp))
             {
                 return ExitCodes.InvalidInput;
@@ -48,6 +50,7 @@ public static class UpCommand
                 Runtime = parse.GetValue(runtime),
                 DockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST"),
                 AccessLog = !parse.GetValue(noAccessLog),
+                HttpsPort = https,
             };
             return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample));
         });

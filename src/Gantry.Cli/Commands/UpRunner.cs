@@ -26,7 +26,7 @@ public static class UpRunner
         catch (IOException ex)
         {
             Printer.Fail(ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
-                ? $"cannot start: {ex.Message} Is another 'gantry up' running? Choose other ports with --http-port and --admin-port."
+                ? $"cannot start: {ex.Message} Is another 'gantry up' running? Choose other ports with --http-port, --https-port and --admin-port."
                 : $"cannot start: {ex.Message}");
             return ExitCodes.Failed;
         }
@@ -98,6 +98,11 @@ public static class UpRunner
         Printer.Line($"  admin API  {server.AdminUrl} [grey](token in {Printer.Escape(data.AdminTokenFile)})[/]");
         Printer.Line($"  console    {server.AdminUrl} [grey](sign in with that token)[/]");
         Printer.Line($"  gateway    http://{GantryServer.DisplayHost(server.Options.HttpAddress)}:{server.Options.HttpPort}");
+        if (server.Options.HttpsPort != 0)
+        {
+            Printer.Line($"  https      https://{GantryServer.DisplayHost(server.Options.HttpAddress)}:{server.Options.HttpsPort} [grey](*.localhost apps: trust 'gantry ca')[/]");
+        }
+
         foreach (var app in apps)
         {
             Printer.Line($"  app {Printer.Escape(app.Name),-12} {Printer.HealthMarkup(app.Health)} {Printer.Escape(string.Join(" ", app.Urls))}");

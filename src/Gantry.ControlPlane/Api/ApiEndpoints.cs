@@ -17,6 +17,7 @@ public static class ApiEndpoints
         api.MapLogs();
         api.MapEvents();
         api.MapClients();
+        api.MapTls();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", (Gateway.Routing.RoutingTable routing) =>

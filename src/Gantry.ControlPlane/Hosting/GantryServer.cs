@@ -7,9 +7,11 @@ using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Orchestration;
 using Gantry.ControlPlane.Security;
 using Gantry.ControlPlane.Store;
+using Gantry.ControlPlane.Tls;
 using Gantry.Gateway;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
+using Gantry.Gateway.Tls;
 using Gantry.Runtime.Instances;
 using Gantry.Runtime.Instances.Container;
 using Gantry.Runtime.Instances.Process;
@@ -99,11 +101,21 @@ public sealed class GantryServer : IAsyncDisposable
     {
         var builder = CreateBuilder();
         ConfigureCommon(builder, logging);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(options.HttpAddress, options.HttpPort));
+        var certificates = new CertificateStore();
+        builder.Services.AddSingleton(certificates);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(options.HttpAddress, options.HttpPort);
+            if (options.HttpsPort != 0)
+            {
+                k.Listen(options.HttpAddress, options.HttpsPort, listen => listen.UseGantryTls(certificates));
+            }
+        });
         builder.Services.AddGantryGateway(gateway =>
         {
             gateway.StateDirectory = data.Gateway;
             gateway.AccessLogPath = options.AccessLog ? data.AccessLog : null;
+            gateway.HttpsPort = options.HttpsPort == 0 ? null : options.HttpsPort;
         });
         var app = builder.Build();
         app.UseGantryGateway();
@@ -133,6 +145,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(gateway.GetRequiredService<RoutingTable>());
         services.AddSingleton(gateway.GetRequiredService<GatewayClients>());
         services.AddSingleton(gateway.GetRequiredService<PolicyState>());
+        services.AddSingleton(gateway.GetRequiredService<CertificateStore>());
         services.AddDbContextFactory<GantryDbContext>(db => db
             .UseSqlite($"Data Source={data.Database}")
             .AddInterceptors(new SqlitePragmas()));
@@ -165,6 +178,11 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<DeployService>();
         services.AddSingleton<AppQueries>();
         services.AddSingleton<ClientRegistry>();
+        services.AddSingleton<CertificateVault>();
+        services.AddSingleton<LocalCaFiles>();
+        services.AddSingleton<DomainRegistry>();
+        services.AddSingleton<CertificateManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());
         services.AddGantryConsole(data.Keys);
 
         var app = builder.Build();
@@ -222,6 +240,7 @@ public sealed class GantryServer : IAsyncDisposable
         await tokens.LoadAsync(cancellationToken);
         await AdminTokenBootstrap.EnsureAsync(data, tokens, cancellationToken);
         await services.GetRequiredService<ClientRegistry>().LoadAsync(cancellationToken);
+        await services.GetRequiredService<DomainRegistry>().LoadAsync(cancellationToken);
         await services.GetRequiredService<ProcessDriver>().ReapOrphansAsync(cancellationToken);
     }
 

@@ -20,9 +20,13 @@ public sealed record ServerOptions(
     /// <summary>The Docker Engine API to use (Docker or Podman), like <c>DOCKER_HOST</c>; null looks there and at the usual sockets.</summary>
     public string? DockerHost { get; init; }
 
+    /// <summary>The gateway's HTTPS port (certificates by SNI); 0 turns HTTPS off.</summary>
+    public int HttpsPort { get; init; } = DefaultHttpsPort;
+
     /// <summary>Write one JSON line per request to DATA/logs/access.log.</summary>
     public bool AccessLog { get; init; } = true;
 
     public const int DefaultHttpPort = 8080;
+    public const int DefaultHttpsPort = 8443;
     public const int DefaultAdminPort = 7070;
 }

@@ -9,6 +9,27 @@ public sealed class RoutePublisher(RoutingTable table)
 {
     private readonly Lock _lock = new();
     private ImmutableDictionary<string, ImmutableArray<RouteDefinition>> _byApp = ImmutableDictionary<string, ImmutableArray<RouteDefinition>>.Empty;
+    private ImmutableDictionary<string, ImmutableArray<(string Host, string Target)>> _domains =
+        ImmutableDictionary<string, ImmutableArray<(string Host, string Target)>>.Empty;
+
+    /// <summary>The hosts an app's own routes serve (custom domains not included).</summary>
+    public ImmutableArray<string> HostsOf(string app)
+    {
+        lock (_lock)
+        {
+            return _byApp.TryGetValue(app, out var routes) ? [.. routes.Select(r => r.Host).Distinct(StringComparer.OrdinalIgnoreCase)] : [];
+        }
+    }
+
+    /// <summary>Custom domains of an app: each is routed exactly like its target host. Publishes at once.</summary>
+    public void SetDomains(string app, ImmutableArray<(string Host, string Target)> domains)
+    {
+        lock (_lock)
+        {
+            _domains = domains.IsEmpty ? _domains.Remove(app) : _domains.SetItem(app, domains);
+            table.Publish(Expand(_byApp));
+        }
+    }
 
     public void Publish(string app, ImmutableArray<RouteDefinition> routes)
     {
@@ -22,7 +43,7 @@ public sealed class RoutePublisher(RoutingTable table)
 
             // Remembered only once the gateway accepted them: a bad route set must not block every other app's updates.
             var next = _byApp.SetItem(app, routes);
-            table.Publish(next.Values.SelectMany(r => r));
+            table.Publish(Expand(next));
             _byApp = next;
         }
     }
@@ -32,11 +53,31 @@ public sealed class RoutePublisher(RoutingTable table)
         lock (_lock)
         {
             var next = _byApp.Remove(app);
-            table.Publish(next.Values.SelectMany(r => r));
+            table.Publish(Expand(next));
             _byApp = next;
 
             // A deleted app's traffic history goes with it; an app of the same name starts from zero.
             table.Metrics.Remove(app);
+        }
+    }
+
+    /// <summary>Every app's routes plus, for each custom domain, copies of its target host's routes under the domain.</summary>
+    private IEnumerable<RouteDefinition> Expand(ImmutableDictionary<string, ImmutableArray<RouteDefinition>> byApp)
+    {
+        foreach (var (app, routes) in byApp)
+        {
+            foreach (var route in routes)
+            {
+                yield return route;
+            }
+
+            foreach (var (host, target) in _domains.GetValueOrDefault(app, []))
+            {
+                foreach (var route in routes.Where(r => string.Equals(r.Host, target, StringComparison.OrdinalIgnoreCase)))
+                {
+                    yield return route with { Host = host };
+                }
+            }
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gantry.ControlPlane.Store;
 
-/// <summary>The control plane's store: apps, releases, formations, events, tokens, and the gateway's API keys and blocks.</summary>
+/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains.</summary>
 public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) : DbContext(options)
 {
     public DbSet<AppRecord> Apps => Set<AppRecord>();
@@ -19,6 +19,10 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
     public DbSet<ClientBlockRecord> ClientBlocks => Set<ClientBlockRecord>();
+
+    public DbSet<CertificateRecord> Certificates => Set<CertificateRecord>();
+
+    public DbSet<DomainRecord> Domains => Set<DomainRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -46,5 +50,8 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         key.HasIndex(k => new { k.App, k.Name });
 
         modelBuilder.Entity<ClientBlockRecord>().HasIndex(b => new { b.App, b.Kind, b.Value }).IsUnique();
+
+        modelBuilder.Entity<DomainRecord>().HasKey(d => d.Host);
+        modelBuilder.Entity<DomainRecord>().HasIndex(d => d.App);
     }
 }

@@ -28,6 +28,8 @@ public sealed class GantryProcess : IAsyncDisposable
 
     public int AdminPort { get; }
 
+    public int HttpsPort { get; private init; }
+
     public int Pid => _process.Id;
 
     public Uri Gateway => new($"http://127.0.0.1:{HttpPort}");
@@ -55,9 +57,10 @@ public sealed class GantryProcess : IAsyncDisposable
     {
         var http = httpPort ?? FreePort.Get();
         var admin = adminPort ?? FreePort.Get();
-        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{http}", "--admin-port", $"{admin}", "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"]];
+        var https = FreePort.Get();
+        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{http}", "--https-port", $"{https}", "--admin-port", $"{admin}", "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"]];
         var process = Process.Start(CliRunner.StartInfo(args))!;
-        var gantry = new GantryProcess(process, dataDirectory, http, admin);
+        var gantry = new GantryProcess(process, dataDirectory, http, admin) { HttpsPort = https };
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}") };
         await Eventually.UntilAsync(
             async () => process.HasExited ? throw new InvalidOperationException("gantry up exited:\n" + gantry.Output) : (await probe.GetStringAsync("healthz")) == "ok",

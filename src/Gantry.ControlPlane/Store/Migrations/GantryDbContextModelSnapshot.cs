@@ -103,6 +103,42 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.ToTable("Apps");
                 });
 
+            modelBuilder.Entity("Gantry.ControlPlane.Store.CertificateRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChainPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hosts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NotBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Certificates");
+                });
+
             modelBuilder.Entity("Gantry.ControlPlane.Store.ClientBlockRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -130,6 +166,29 @@ namespace Gantry.ControlPlane.Store.Migrations
                         .IsUnique();
 
                     b.ToTable("ClientBlocks");
+                });
+
+            modelBuilder.Entity("Gantry.ControlPlane.Store.DomainRecord", b =>
+                {
+                    b.Property<string>("Host")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("App")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Host");
+
+                    b.HasIndex("App");
+
+                    b.ToTable("Domains");
                 });
 
             modelBuilder.Entity("Gantry.ControlPlane.Store.EventRecord", b =>
