@@ -141,6 +141,10 @@ direct_rps=$(avg direct 2); nginx_rps=$(avg nginx 2); gateway_rps=$(avg gateway 
 direct_p50=$(avg_ms direct 3); nginx_p50=$(avg_ms nginx 3); gateway_p50=$(avg_ms gateway 3)
 direct_p99=$(avg_ms direct 4); nginx_p99=$(avg_ms nginx 4); gateway_p99=$(avg_ms gateway 4)
 
+# benchmarks/gateway/run.sh owns its own section of the file: keep it.
+gateway_section=""
+[ -f "$OUT" ] && gateway_section=$(sed -n '/<!-- gateway-benchmark:start -->/,/<!-- gateway-benchmark:end -->/p' "$OUT")
+
 cat >"$OUT" <<EOF
 # Benchmarks
 
@@ -185,5 +189,6 @@ Every round:
 |---|---|---|---|---|
 $(printf '%s\n' "${results[@]}" | awk '{ e = ""; for (i = 5; i <= NF; i++) e = e " " $i; printf "| %s | %s | %s | %s |%s |\n", $1, $2, $3, $4, e }')
 EOF
+[ -n "$gateway_section" ] && printf '\n%s\n' "$gateway_section" >>"$OUT"
 echo "wrote $OUT" >&2
 cat "$OUT"
