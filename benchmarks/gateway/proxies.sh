@@ -45,7 +45,6 @@ start_caddy() { # port backend-port
 {
   admin off
   auto_https off
-  persist_config off
 }
 http://:$1 {
   bind 127.0.0.1

@@ -105,8 +105,9 @@ backend_port=$(./gantry status bench --json | grep -A3 '"ports"' | grep -o '"808
 start_nginx "$nginx_port" "$backend_port"
 start_haproxy "$haproxy_port" "$backend_port"
 start_caddy "$caddy_port" "$backend_port"
-for port in "$nginx_port" "$haproxy_port" "$caddy_port"; do
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+for proxy in nginx:$nginx_port haproxy:$haproxy_port caddy:$caddy_port; do
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:${proxy#*:}/" >/dev/null && break; sleep 0.1; done
+  curl -sf "http://127.0.0.1:${proxy#*:}/" >/dev/null || { echo "${proxy%%:*} does not answer:" >&2; cat "$work/${proxy%%:*}"*.log >&2 2>/dev/null; exit 1; }
 done
 curl -sf -H "Host: bench.bench" -H "Authorization: Bearer $token" "http://127.0.0.1:$http_port/secure" >/dev/null \
   || { echo "the JWT route refused the benchmark's token" >&2; exit 1; }
@@ -176,7 +177,7 @@ calm_flooded=$(probe "http://127.0.0.1:$http_port/" calm.bench)
 admin_flooded=$(probe "http://127.0.0.1:$admin_port/healthz" "")
 wait "$flood"
 flood_rps=$(awk '/Requests\/sec/ { print $2 }' "$work/flood.txt")
-flood_non2xx=$(awk '/Non-2xx/ { print $4 }' "$work/flood.txt"); flood_non2xx=${flood_non2xx:-0}
+flood_non2xx=$(awk '/Non-2xx/ { print $NF }' "$work/flood.txt"); flood_non2xx=${flood_non2xx:-0}
 flood_total=$(awk '/requests in/ { print $1 }' "$work/flood.txt")
 
 nginx_rps=$(avg nginx 2)
@@ -202,14 +203,14 @@ section="$work/section.md"
   echo "| proxy | requests/s | p50 | p99 | CPU per request | memory (RSS) | requests/s vs nginx | p99 vs nginx |"
   echo "|---|---|---|---|---|---|---|---|"
   for t in "${targets[@]}"; do
-    echo "| $t | $(avg "$t" 2) | $(avg "$t" 3) ms | $(avg "$t" 4) ms | $(avg "$t" 5) µs | $(avg "$t" 6) MB | $(ratio "$(avg "$t" 2)" "$nginx_rps")× | $(ratio "$(avg "$t" 4)" "$(avg nginx 4)")× |"
+    echo "| $t | $(avg "$t" 2) | $(avg "$t" 3) ms | $(avg "$t" 4) ms | $(printf '%.0f' "$(avg "$t" 5)") µs | $(printf '%.0f' "$(avg "$t" 6)") MB | $(ratio "$(avg "$t" 2)" "$nginx_rps")× | $(ratio "$(avg "$t" 4)" "$(avg nginx 4)")× |"
   done
   echo
   echo "Targets (issue 5): plain ≥ 0.90× nginx with p99 ≤ 1.5×; JWT + rate limit ≥ 0.80× nginx's plain requests/s."
   echo
   echo "### Bulkhead"
   echo
-  echo "App A (\`maxConcurrentRequests: $LIMIT\`) flooded with $flood_conns connections ($flood_rps requests/s offered and answered,"
+  echo "App A (\`maxConcurrentRequests: $LIMIT\`) flooded with $flood_conns connections ($flood_rps answers/s,"
   echo "$flood_non2xx of $flood_total refused with 503 at once) while app B and the admin API's \`/healthz\` are measured with"
   echo "\`wrk -t1 -c4\`; the same measurement without the flood is the baseline. Target: p99 within 2× of the baseline."
   echo
