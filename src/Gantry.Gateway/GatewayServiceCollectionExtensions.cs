@@ -2,6 +2,7 @@ using Gantry.Gateway.Forwarding;
 using Gantry.Gateway.Observability;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
+using Gantry.Gateway.Tls.Acme;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gantry.Gateway;
@@ -33,6 +34,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddHttpForwarder();
         services.TryAddSingleton<GatewayClients>();
+        services.TryAddSingleton<Http01ChallengeStore>();
         services.TryAddSingleton<PolicyState>();
         services.TryAddSingleton(sp => sp.GetRequiredService<PolicyState>().Counters);
         services.AddHostedService<QuotaSaver>();

@@ -31,9 +31,12 @@ public static class DomainsCommand
             var table = new Table().Border(TableBorder.Simple).AddColumns("HOST", "APP", "KIND", "CERTIFICATE");
             foreach (var d in domains)
             {
-                var certificate = d.Certificate is { } c
-                    ? $"{c.Source}, {c.DaysLeft} days left"
-                    : $"[yellow]{Printer.Escape(d.Problem ?? "none yet")}[/]";
+                var certificate = d.Certificate is { } c ? $"{c.Source}, {c.DaysLeft} days left" : "[yellow]none yet[/]";
+                if (d.Problem is { } problem)
+                {
+                    certificate += $"\n[yellow]{Printer.Escape(problem)}[/]";
+                }
+
                 table.AddRow(Printer.Escape(d.Host), Printer.Escape(d.App), d.Kind == "custom" ? $"custom → {Printer.Escape(d.Target)}" : "route", certificate);
             }
 

@@ -14,6 +14,9 @@ public static class UpCommand
         var data = new Option<string?>("--data") { Description = "Data folder: store, admin token, sources, builds, logs (default: GANTRY_DATA, else ~/.gantry)" };
         var httpPort = new Option<int>("--http-port") { Description = "Gateway port for app traffic", DefaultValueFactory = _ => ServerOptions.DefaultHttpPort };
         var httpsPort = new Option<int>("--https-port") { Description = "Gateway HTTPS port, certificates chosen by SNI (0 turns HTTPS off)", DefaultValueFactory = _ => ServerOptions.DefaultHttpsPort };
+        var acmeDirectory = new Option<string?>("--acme-directory") { Description = "ACME directory URL for certificates of public hosts (for example https://acme-v02.api.letsencrypt.org/directory)" };
+        var acmeEmail = new Option<string?>("--acme-email") { Description = "Contact e-mail for the ACME account" };
+        var acmeCaFile = new Option<string?>("--acme-ca-file") { Description = "PEM file of the only CA to trust for the ACME server's HTTPS (test CAs such as Pebble)" };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin API port", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
         var adminAddress = new Option<string>("--admin-address") { Description = "Address the admin API listens on (keep it private)", DefaultValueFactory = _ => "127.0.0.1" };
@@ -28,15 +31,29 @@ public static class UpCommand
         var command = new Command("up", ApiCommand.Describe(
             "Start Gantry: gateway, control plane and local runtime in one process. On first start it deploys the sample app 'hello'. Stops with Ctrl-C, taking its apps down cleanly.",
             "gantry up",
-            "gantry up --data /var/lib/gantry --http-port 80 --admin-port 7070",
+            "gantry up --data /var/lib/gantry --http-port 80 --https-port 443 --admin-port 7070",
+            "gantry up --http-port 80 --https-port 443 --acme-directory https://acme-v02.api.letsencrypt.org/directory --acme-email ops@example.com",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
         {
-            data, httpPort, httpsPort, adminPort, httpAddress, adminAddress, noSample, noAccessLog, runtime,
+            data, httpPort, httpsPort, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, runtime,
         };
 
         command.SetAction(async (parse, ct) =>
         {
             var https = parse.GetValue(httpsPort);
+            Uri? acme = null;
+            if (parse.GetValue(acmeDirectory) is { } acmeText && (!Uri.TryCreate(acmeText, UriKind.Absolute, out acme) || (acme.Scheme != Uri.UriSchemeHttps && acme.Scheme != Uri.UriSchemeHttp)))
+            {
+                Printer.Fail($"--acme-directory: '{acmeText}' is not an absolute https URL");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (parse.GetValue(acmeCaFile) is { } caFile && !File.Exists(caFile))
+            {
+                Printer.Fail($"--acme-ca-file: {caFile}: no such file");
+                return ExitCodes.InvalidInput;
+            }
+
             if ((https != 0 && !TryPort(https, "--https-port", out _)) || !TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
                 || !TryAddress(parse.GetValue(httpAddress)!, "--http-address", out var httpIp) || !TryAddress(parse.GetValue(adminAddress)!, "--admin-address", out var adminIp))
             {
@@ -51,6 +68,9 @@ public static class UpCommand
                 DockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST"),
                 AccessLog = !parse.GetValue(noAccessLog),
                 HttpsPort = https,
+                AcmeDirectory = acme,
+                AcmeEmail = parse.GetValue(acmeEmail),
+                AcmeCaFile = parse.GetValue(acmeCaFile) is { } ca ? Path.GetFullPath(ca) : null,
             };
             return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample));
         });

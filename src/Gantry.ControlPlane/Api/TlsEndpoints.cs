@@ -70,7 +70,7 @@ public static class TlsEndpoints
                         var domain = custom.GetValueOrDefault(g.Key);
                         var certificate = Best(certificates, g.Key);
                         return new DomainInfo(g.Key, g.First().App, domain is null ? "route" : "custom", domain?.Target,
-                            certificate is null ? null : Info(certificate, time), certificate is null ? manager.ProblemOf(g.Key) : null);
+                            certificate is null ? null : Info(certificate, time), manager.ProblemOf(g.Key));
                     })
                     .ToList();
             })

@@ -12,6 +12,7 @@ using Gantry.Gateway;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Tls;
+using Gantry.Gateway.Tls.Acme;
 using Gantry.Runtime.Instances;
 using Gantry.Runtime.Instances.Container;
 using Gantry.Runtime.Instances.Process;
@@ -146,6 +147,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(gateway.GetRequiredService<GatewayClients>());
         services.AddSingleton(gateway.GetRequiredService<PolicyState>());
         services.AddSingleton(gateway.GetRequiredService<CertificateStore>());
+        services.AddSingleton(gateway.GetRequiredService<Http01ChallengeStore>());
         services.AddDbContextFactory<GantryDbContext>(db => db
             .UseSqlite($"Data Source={data.Database}")
             .AddInterceptors(new SqlitePragmas()));
@@ -180,6 +182,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<ClientRegistry>();
         services.AddSingleton<CertificateVault>();
         services.AddSingleton<LocalCaFiles>();
+        services.AddSingleton<AcmeIssuer>();
         services.AddSingleton<DomainRegistry>();
         services.AddSingleton<CertificateManager>();
         services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());

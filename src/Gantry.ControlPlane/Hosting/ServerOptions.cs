@@ -23,6 +23,15 @@ public sealed record ServerOptions(
     /// <summary>The gateway's HTTPS port (certificates by SNI); 0 turns HTTPS off.</summary>
     public int HttpsPort { get; init; } = DefaultHttpsPort;
 
+    /// <summary>An ACME directory (for example Let's Encrypt's) for certificates of public hosts; null: uploads only.</summary>
+    public Uri? AcmeDirectory { get; init; }
+
+    /// <summary>The contact e-mail registered with the ACME account.</summary>
+    public string? AcmeEmail { get; init; }
+
+    /// <summary>A PEM file with the only CA to trust for the ACME server's own HTTPS (a test CA such as Pebble); null: the system's.</summary>
+    public string? AcmeCaFile { get; init; }
+
     /// <summary>Write one JSON line per request to DATA/logs/access.log.</summary>
     public bool AccessLog { get; init; } = true;
 

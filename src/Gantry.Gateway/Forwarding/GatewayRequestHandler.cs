@@ -6,6 +6,7 @@ using Gantry.Gateway.Observability;
 using Gantry.Gateway.Pages;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
+using Gantry.Gateway.Tls.Acme;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -31,6 +32,7 @@ internal sealed class GatewayRequestHandler
     private readonly ILogger _logger;
     private readonly AccessLog _accessLog;
     private readonly GatewayClients _clients;
+    private readonly Http01ChallengeStore _challenges;
 
     public GatewayRequestHandler(
         RoutingTable table,
@@ -38,12 +40,14 @@ internal sealed class GatewayRequestHandler
         ForwarderClient client,
         AccessLog accessLog,
         GatewayClients clients,
+        Http01ChallengeStore challenges,
         IOptions<GatewayOptions> options,
         ILogger<GatewayRequestHandler> logger)
     {
         _table = table;
         _accessLog = accessLog;
         _clients = clients;
+        _challenges = challenges;
         _forwarder = forwarder;
         _invoker = client.Invoker;
         _requestConfig = client.RequestConfig;
@@ -54,6 +58,12 @@ internal sealed class GatewayRequestHandler
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // ACME http-01 proofs come before routing: the host may not be routed to anything yet.
+        if (_challenges.Any && await _challenges.TryAnswerAsync(context))
+        {
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var host = context.Request.Host.Value ?? string.Empty;
         var path = context.Request.Path.Value is { Length: > 0 } value ? value : "/";

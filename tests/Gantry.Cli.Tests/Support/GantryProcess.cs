@@ -53,12 +53,13 @@ public sealed class GantryProcess : IAsyncDisposable
     };
 
     /// <param name="runtime">process (the default here: most tests are about the orchestrator, and processes start fastest) or container.</param>
-    public static async Task<GantryProcess> StartAsync(string dataDirectory, bool sample = false, int? httpPort = null, int? adminPort = null, string runtime = "process")
+    public static async Task<GantryProcess> StartAsync(
+        string dataDirectory, bool sample = false, int? httpPort = null, int? adminPort = null, string runtime = "process", params string[] extraArgs)
     {
         var http = httpPort ?? FreePort.Get();
         var admin = adminPort ?? FreePort.Get();
         var https = FreePort.Get();
-        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{http}", "--https-port", $"{https}", "--admin-port", $"{admin}", "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"]];
+        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{http}", "--https-port", $"{https}", "--admin-port", $"{admin}", "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"], .. extraArgs];
         var process = Process.Start(CliRunner.StartInfo(args))!;
         var gantry = new GantryProcess(process, dataDirectory, http, admin) { HttpsPort = https };
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}") };

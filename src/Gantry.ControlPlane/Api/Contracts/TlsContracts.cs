@@ -6,7 +6,7 @@ public sealed record CertificateInfo(long Id, IReadOnlyList<string> Hosts, strin
 /// <summary>Body of <c>POST /certificates</c>: the chain (leaf first) and the private key, both PEM.</summary>
 public sealed record UploadCertificateRequest(string? Certificate, string? Key);
 
-/// <summary>A host the gateway serves: an app's own (<c>route</c>) or a custom domain, with its certificate or why it has none.</summary>
+/// <summary>A host the gateway serves: an app's own (<c>route</c>) or a custom domain, with its certificate and what went wrong getting one.</summary>
 public sealed record DomainInfo(string Host, string App, string Kind, string? Target, CertificateInfo? Certificate, string? Problem);
 
 /// <summary>Body of <c>POST /apps/APP/domains</c>: <c>Target</c> is one of the app's hosts (default: its first).</summary>
