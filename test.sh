@@ -17,6 +17,7 @@ command -v runc >/dev/null 2>&1 || missing+=(runc)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pebble >/dev/null 2>&1 || missing+=(pebble)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""

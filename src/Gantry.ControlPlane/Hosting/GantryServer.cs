@@ -103,13 +103,15 @@ public sealed class GantryServer : IAsyncDisposable
         var builder = CreateBuilder();
         ConfigureCommon(builder, logging);
         var certificates = new CertificateStore();
+        var passthrough = new TlsPassthroughTable();
         builder.Services.AddSingleton(certificates);
+        builder.Services.AddSingleton(passthrough);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(options.HttpAddress, options.HttpPort);
             if (options.HttpsPort != 0)
             {
-                k.Listen(options.HttpAddress, options.HttpsPort, listen => listen.UseGantryTls(certificates));
+                k.Listen(options.HttpAddress, options.HttpsPort, listen => listen.UseGantryTls(certificates, passthrough));
             }
         });
         builder.Services.AddGantryGateway(gateway =>
@@ -147,6 +149,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(gateway.GetRequiredService<GatewayClients>());
         services.AddSingleton(gateway.GetRequiredService<PolicyState>());
         services.AddSingleton(gateway.GetRequiredService<CertificateStore>());
+        services.AddSingleton(gateway.GetRequiredService<TlsPassthroughTable>());
         services.AddSingleton(gateway.GetRequiredService<Http01ChallengeStore>());
         services.AddDbContextFactory<GantryDbContext>(db => db
             .UseSqlite($"Data Source={data.Database}")

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using Gantry.AppModel.Spec;
+using System.Net;
 using Gantry.Gateway.Routing;
+using Gantry.Gateway.Tls;
 
 namespace Gantry.ControlPlane.Orchestration;
 
 /// <summary>Keeps each app's routes and publishes the union to the gateway as one snapshot whenever an app's routes change.</summary>
-public sealed class RoutePublisher(RoutingTable table)
+public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? passthrough = null)
 {
     private readonly Lock _lock = new();
     private ImmutableDictionary<string, ImmutableArray<RouteDefinition>> _byApp = ImmutableDictionary<string, ImmutableArray<RouteDefinition>>.Empty;
@@ -27,7 +29,7 @@ public sealed class RoutePublisher(RoutingTable table)
         lock (_lock)
         {
             _domains = domains.IsEmpty ? _domains.Remove(app) : _domains.SetItem(app, domains);
-            table.Publish(Expand(_byApp));
+            PublishAll(_byApp);
         }
     }
 
@@ -43,7 +45,7 @@ public sealed class RoutePublisher(RoutingTable table)
 
             // Remembered only once the gateway accepted them: a bad route set must not block every other app's updates.
             var next = _byApp.SetItem(app, routes);
-            table.Publish(Expand(next));
+            PublishAll(next);
             _byApp = next;
         }
     }
@@ -53,12 +55,26 @@ public sealed class RoutePublisher(RoutingTable table)
         lock (_lock)
         {
             var next = _byApp.Remove(app);
-            table.Publish(Expand(next));
+            PublishAll(next);
             _byApp = next;
 
             // A deleted app's traffic history goes with it; an app of the same name starts from zero.
             table.Metrics.Remove(app);
         }
+    }
+
+    /// <summary>HTTP routes to the routing table; hosts of 'tls: passthrough' routes, with their instances, to the passthrough table.</summary>
+    private void PublishAll(ImmutableDictionary<string, ImmutableArray<RouteDefinition>> byApp)
+    {
+        var routes = Expand(byApp).ToList();
+
+        // Passthrough apps speak TLS on their port: plain HTTP for their host gets the gateway's 404, not a garbled proxy.
+        table.Publish(routes.Where(r => r.Policy?.TlsPassthrough != true));
+        passthrough?.Replace(routes
+            .Where(r => r.Policy?.TlsPassthrough == true)
+            .GroupBy(r => r.Host, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new KeyValuePair<string, ImmutableArray<IPEndPoint>>(
+                g.Key, [.. g.SelectMany(r => r.Destinations).Select(d => new Uri(d.Address)).Select(u => new IPEndPoint(IPAddress.Parse(u.Host), u.Port))])));
     }
 
     /// <summary>Every app's routes plus, for each custom domain, copies of its target host's routes under the domain.</summary>

@@ -6,11 +6,18 @@ namespace Gantry.Gateway.Tls;
 /// <summary>Turns a Kestrel endpoint into the gateway's HTTPS listener: the certificate is picked per handshake by SNI.</summary>
 public static class GatewayTlsListener
 {
-    public static ListenOptions UseGantryTls(this ListenOptions listen, CertificateStore certificates)
+    /// <param name="passthrough">Hosts whose connections go to the app still encrypted (checked before TLS termination).</param>
+    public static ListenOptions UseGantryTls(this ListenOptions listen, CertificateStore certificates, TlsPassthroughTable? passthrough = null)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(certificates);
         listen.Protocols = HttpProtocols.Http1AndHttp2;
+        if (passthrough is not null)
+        {
+            var logger = listen.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayTlsListener));
+            listen.Use(next => new TlsPassthroughMiddleware(next, passthrough, logger).OnConnectionAsync);
+        }
+
         return listen.UseHttps(new TlsHandshakeCallbackOptions
         {
             HandshakeTimeout = TimeSpan.FromSeconds(10),

@@ -86,6 +86,8 @@ public sealed class RoutePolicyParserTests
     [InlineData("routes:\n      api: { rateLimit: { perMinut: 5 } }", "unknown field 'perMinut'; did you mean 'perMinute'?")]
     [InlineData("routes:\n      api: { access: [ { roles: [admin] } ] }", "access rules need 'auth'")]
     [InlineData("routes:\n      api: { https: always }", "must be one of redirect, allow, got 'always'")]
+    [InlineData("routes:\n      api: { tls: passthrough, auth: { apiKeys: true } }", "workloads[0].routes.api.auth: 'auth' cannot apply to a 'tls: passthrough' route")]
+    [InlineData("routes:\n      api: { tls: encrypt }", "must be one of passthrough, terminate, got 'encrypt'")]
     [InlineData("circuitBreaker: { failureRatio: 2 }", "workloads[0].circuitBreaker.failureRatio: expected a ratio above 0 and at most 1")]
     [InlineData("circuitBreaker: { window: 10s }", "set consecutiveFailures, failureRatio or both")]
     public void Load_WithAPolicyMistake_ReportsItWithLineAndField(string rest, string expected)

@@ -85,6 +85,47 @@ public sealed class HttpsTests() : RunningGantryTest("gantry-https")
         Assert.Equal(HttpStatusCode.NotFound, (await Gantry.GetAsync("www.shop.test")).StatusCode);
     }
 
+    [Fact]
+    public async Task APassthroughRoute_ReachesAnAppThatTerminatesTlsItself_WithItsOwnCertificate()
+    {
+        var folder = Temp.Combine("vault");
+        Directory.CreateDirectory(folder);
+        var (certFile, keyFile, thumbprint) = WriteSelfSigned("vault.example.test", "vault");
+        File.Copy(certFile, Path.Combine(folder, "cert.pem"));
+        File.Copy(keyFile, Path.Combine(folder, "key.pem"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "score.yaml"), """
+            apiVersion: score.dev/v1b1
+            metadata:
+              name: vault
+            service:
+              ports:
+                tls: { port: 443, targetPort: 8443 }
+            containers:
+              server:
+                image: .
+                command: ["sh", "-c", "exec openssl s_server -quiet -accept 127.0.0.1:$PORT -cert cert.pem -key key.pem -www"]
+            resources:
+              route:
+                type: route
+                params: { host: vault.example.test, path: /, port: 443 }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(folder, "gantry.yaml"), """
+            name: vault
+            workloads:
+              - score: score.yaml
+                routes:
+                  route: { tls: passthrough }
+            """);
+
+        var deploy = await Gantry.RunAsync("deploy", "-f", Path.Combine(folder, "gantry.yaml"), "--wait");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+
+        var served = await Eventually.UntilAsync(() => HandshakeAsync("vault.example.test"), t => t == thumbprint, TimeSpan.FromSeconds(30),
+            "the app's own certificate to come through the gateway");
+        Assert.Equal(thumbprint, served);
+        Assert.Equal(HttpStatusCode.NotFound, (await Gantry.GetAsync("vault.example.test")).StatusCode);
+    }
+
     private async Task DeployAsync(string name, string host)
     {
         var folder = Temp.Combine(name);

@@ -25,11 +25,11 @@ public sealed class TlsTestServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<TlsTestServer> StartAsync(CertificateStore store)
+    public static async Task<TlsTestServer> StartAsync(CertificateStore store, TlsPassthroughTable? passthrough = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseGantryTls(store)));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseGantryTls(store, passthrough)));
         var app = builder.Build();
         app.Run(context => context.Response.WriteAsync($"hello {context.Request.Host.Host} on connection {context.Connection.Id}"));
         await app.StartAsync();

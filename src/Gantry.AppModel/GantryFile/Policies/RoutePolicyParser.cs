@@ -9,7 +9,7 @@ namespace Gantry.AppModel.GantryFile.Policies;
 internal static class RoutePolicyParser
 {
     private static readonly string[] Fields =
-        ["auth", "access", "rateLimit", "maxBodySize", "bandwidthPerMinute", "timeout", "retries", "ipAllow", "ipDeny", "cors", "https"];
+        ["auth", "access", "rateLimit", "maxBodySize", "bandwidthPerMinute", "timeout", "retries", "ipAllow", "ipDeny", "cors", "https", "tls"];
 
     private static readonly string[] AccessFields = ["methods", "roles", "scopes"];
     private static readonly string[] CorsFields = ["origins", "methods", "headers", "credentials", "maxAge"];
@@ -49,6 +49,13 @@ internal static class RoutePolicyParser
         }
 
         var https = Scalars.OneOf(map.Get("https"), map.FieldOf("https"), errors, "redirect", "allow");
+        var tls = Scalars.OneOf(map.Get("tls"), map.FieldOf("tls"), errors, "passthrough", "terminate");
+        if (tls == "passthrough" && map.Node.Entries.FirstOrDefault(e => e.Key.Value is not ("tls" or "https")) is { } http)
+        {
+            // The gateway never sees the requests of a passthrough route: an HTTP policy there would silently do nothing.
+            errors.Add(http.Key, map.FieldOf(http.Key.Value), $"'{http.Key.Value}' cannot apply to a 'tls: passthrough' route: the gateway does not decrypt its traffic");
+        }
+
         var policy = new RoutePolicySpec
         {
             Auth = auth,
@@ -62,6 +69,7 @@ internal static class RoutePolicyParser
             IpDeny = PolicyScalars.Networks(map.Get("ipDeny"), map.FieldOf("ipDeny"), errors),
             Cors = ParseCors(map.Get("cors"), map.FieldOf("cors"), errors),
             HttpsRedirect = https == "redirect",
+            TlsPassthrough = tls == "passthrough",
         };
         return new ParsedRoutePolicy(name, field, policy, jwksFile, jwksField);
     }

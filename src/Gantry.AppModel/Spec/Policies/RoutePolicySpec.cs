@@ -35,6 +35,9 @@ public sealed record RoutePolicySpec
 
     public CorsSpec? Cors { get; init; }
 
+    /// <summary>HTTPS connections for the route's host go to the app still encrypted (it terminates TLS itself), chosen by SNI.</summary>
+    public bool TlsPassthrough { get; init; }
+
     /// <summary>Plain-HTTP requests are redirected (308) to HTTPS.</summary>
     public bool HttpsRedirect { get; init; }
 }
