@@ -124,4 +124,29 @@ public sealed class ClientPolicyTests
         Assert.Equal("https://shop.test:8443/pay?id=7", response.Headers.Location?.ToString());
         Assert.Equal(0, backend.Requests);
     }
+
+    [Fact]
+    public async Task APolicyChange_AppliesToTheNextRequest_OnAConnectionThatStaysOpen()
+    {
+        await using var backend = await TestBackend.StartAsync("app");
+        await using var gateway = await TestGateway.StartAsync();
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec()));
+        var connections = new HashSet<string>();
+
+        async Task<HttpStatusCode> SendAsync()
+        {
+            using var response = await gateway.SendAsync("/");
+            connections.Add(response.Headers.ConnectionClose == true ? Guid.NewGuid().ToString() : "kept");
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await SendAsync());
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { IpDeny = ["127.0.0.1"] }));
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync());
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec()));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync());
+
+        // No answer asked the client to close: the one keep-alive connection carried all three.
+        Assert.Equal(["kept"], connections);
+    }
 }
