@@ -78,3 +78,33 @@ rss_mb() { # pids...
   done
   echo $(( total / 1024 ))
 }
+
+# nginx doing what Gantry's bulkhead does, for the same flood: app A limited to N connections (503 past them),
+# app B plain. Two workers, like the other nginx.
+start_nginx_bulkhead() { # port limit flooded-backend-port calm-backend-port
+  cat >"$work/nginx-bulkhead.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx-bulkhead.pid;
+error_log $work/nginx-bulkhead-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  limit_conn_zone \$server_name zone=apps:1m;
+  limit_conn_status 503;
+  upstream flooded { server 127.0.0.1:$3; keepalive 64; }
+  upstream calm { server 127.0.0.1:$4; keepalive 64; }
+  server {
+    listen 127.0.0.1:$1;
+    server_name flooded.bench;
+    limit_conn apps $2;
+    location / { proxy_pass http://flooded; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+  server {
+    listen 127.0.0.1:$1;
+    server_name calm.bench;
+    location / { proxy_pass http://calm; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+NGINX
+  nginx -c "$work/nginx-bulkhead.conf"
+}
