@@ -55,12 +55,13 @@ public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, Loc
         return [.. releases.Select(r => ToInfo(r, app))];
     }
 
+    /// <summary>A release with its spec as shown outside (key material hidden, see <see cref="SpecRedaction"/>).</summary>
     public async Task<(ReleaseInfo Info, AppSpec Spec)?> ReleaseAsync(string name, int number, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var app = await db.Apps.AsNoTracking().SingleOrDefaultAsync(a => a.Name == name, cancellationToken);
         var release = await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.App == name && r.Number == number, cancellationToken);
-        return app is null || release is null ? null : (ToInfo(release, app), SpecSerializer.Deserialize(release.SpecJson));
+        return app is null || release is null ? null : (ToInfo(release, app), SpecRedaction.Redact(SpecSerializer.Deserialize(release.SpecJson)));
     }
 
     public static InstanceInfo ToInfo(InstanceStatus s) => new(

@@ -21,6 +21,12 @@ public sealed class GatewayPolicyTests() : RunningGantryTest("gantry-policies")
         var deploy = await Gantry.RunAsync("deploy", "-f", Path.Combine(app, "gantry.yaml"), "--wait");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
 
+        // The release's spec carries the JWKS, but reading it never shows the HS256 secret.
+        var secret = Base64UrlEncoder.Encode(_secret);
+        var detail = await ReadReleaseAsync(Gantry);
+        Assert.Contains("(hidden)", detail);
+        Assert.DoesNotContain(secret, detail);
+
         var guest = Token("guest-1", "guest");
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync("/", bearer: null)).StatusCode);
         for (var i = 0; i < 2; i++)
@@ -84,6 +90,13 @@ public sealed class GatewayPolicyTests() : RunningGantryTest("gantry-policies")
         Assert.Equal(2, deploy.ExitCode);
         Assert.Contains("gantry.yaml:5:7: workloads[0].routes.rout: 'rout' is not a route resource of score.yaml", deploy.Stderr + deploy.Stdout);
         Assert.Contains("did you mean 'route'?", deploy.Stderr + deploy.Stdout);
+    }
+
+    private static async Task<string> ReadReleaseAsync(GantryProcess gantry)
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gantry.AdminPort}") };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(gantry.DataDirectory, "admin-token"))).Trim());
+        return await admin.GetStringAsync("api/v1/apps/shop/releases/1");
     }
 
     private string WriteApp(string routeName = "route")
