@@ -18,6 +18,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     DomainsCommand.Create(),
     CertsCommand.Create(),
     CaCommand.Create(),
+    RenderCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

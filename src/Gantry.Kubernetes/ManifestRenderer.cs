@@ -1,0 +1,89 @@
+using System.Text;
+using Gantry.AppModel.Spec;
+using k8s;
+using k8s.Models;
+
+namespace Gantry.Kubernetes;
+
+/// <summary>
+/// Renders an app as plain Kubernetes manifests — Namespace, ConfigMaps, Deployments, Services, Gateway API
+/// HTTPRoutes, PodDisruptionBudgets, PersistentVolumeClaims — in a stable order with no timestamps, so that the same
+/// app renders to the same bytes and Git diffs show only what changed.
+/// </summary>
+public static class ManifestRenderer
+{
+    public static IReadOnlyList<object> Render(AppSpec app, RenderOptions options)
+    {
+        var ns = Namespace(app, options);
+        var objects = new List<object>
+        {
+            new V1Namespace
+            {
+                ApiVersion = "v1",
+                Kind = "Namespace",
+                Metadata = new V1ObjectMeta
+                {
+                    Name = ns,
+                    Labels = new Dictionary<string, string>
+                    {
+                        ["app.kubernetes.io/part-of"] = app.Name,
+                        ["app.kubernetes.io/managed-by"] = "gantry",
+                        ["gantry.dev/environment"] = options.Environment,
+                    },
+                },
+            },
+        };
+
+        foreach (var workload in app.Workloads.OrderBy(w => w.Name, StringComparer.Ordinal))
+        {
+            objects.AddRange(WorkloadRenderer.Render(app, workload, ns, options));
+            objects.AddRange(workload.Routes.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => Route(app, workload, r, ns, options)));
+        }
+
+        return objects;
+    }
+
+    /// <summary>The manifests as one YAML stream, documents separated by <c>---</c>.</summary>
+    public static string ToYaml(IEnumerable<object> objects)
+    {
+        var text = new StringBuilder();
+        foreach (var item in objects)
+        {
+            text.Append("---\n").Append(KubernetesYaml.Serialize(item).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n')).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A file name per object: <c>NN-kind-name.yaml</c>, numbered in apply order.</summary>
+    public static IReadOnlyList<(string File, string Yaml)> ToFiles(IReadOnlyList<object> objects) =>
+        [.. objects.Select((item, i) =>
+        {
+            var (kind, name) = item switch
+            {
+                IKubernetesObject<V1ObjectMeta> k => (k.Kind, k.Metadata.Name),
+                _ => throw new ArgumentException("not a Kubernetes object", nameof(objects)),
+            };
+            return ($"{i:00}-{kind.ToLowerInvariant()}-{name}.yaml", ToYaml([item]));
+        })];
+
+    public static string Namespace(AppSpec app, RenderOptions options) => $"{app.Name}-{options.Environment}";
+
+    private static HttpRoute Route(AppSpec app, WorkloadSpec workload, RouteSpec route, string ns, RenderOptions options) => new()
+    {
+        Metadata = WorkloadRenderer.Meta($"{workload.Name}-{(route.Name.Length > 0 ? route.Name : "route")}", ns, app, workload),
+        Spec = new HttpRouteSpec
+        {
+            ParentRefs = [new HttpRouteParentRef { Name = options.GatewayName, Namespace = options.GatewayNamespace }],
+            Hostnames = [route.Host],
+            Rules =
+            [
+                new HttpRouteRule
+                {
+                    Matches = [new HttpRouteMatch { Path = new HttpPathMatch { Value = route.Path } }],
+                    BackendRefs = [new HttpRouteBackendRef { Name = workload.Name, Port = route.Port }],
+                },
+            ],
+        },
+    };
+}
