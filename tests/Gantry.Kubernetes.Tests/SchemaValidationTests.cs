@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Gantry.AppModel.Loading;
+
+namespace Gantry.Kubernetes.Tests;
+
+/// <summary>
+/// The rendered manifests validate with the npm packages kubernetes-models and @kubernetes-models/gateway-api
+/// (required fields, shapes), run with Node from Validation/ (npm ci on first use; ./test.sh installs Node).
+/// </summary>
+public sealed class SchemaValidationTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("gantry-k8s-").FullName;
+
+    public static TheoryData<string> Apps => new()
+    {
+        Path.Combine(RenderTests.RepositoryRoot(), "samples", "hello"),
+        Path.Combine(AppContext.BaseDirectory, "Apps", "shop"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public async Task EveryRenderedObject_ValidatesWithKubernetesModels(string folder)
+    {
+        var app = AppLoader.Load(new DirectoryAppFiles(folder), "gantry.yaml").App!;
+        var files = ManifestRenderer.ToFiles(ManifestRenderer.Render(app, new RenderOptions()));
+        foreach (var (name, yaml) in files)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_temp, name), yaml);
+        }
+
+        var (exit, output) = await RunNodeAsync(_temp);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(files.Count, output.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task TheValidator_RefusesADeploymentWithoutASelector()
+    {
+        var file = Path.Combine(_temp, "bad.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers: []\n");
+
+        var (exit, output) = await RunNodeAsync(file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("must have required property selector", output);
+    }
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    private static async Task<(int Exit, string Output)> RunNodeAsync(string target)
+    {
+        var folder = Path.Combine(RenderTests.RepositoryRoot(), "tests", "Gantry.Kubernetes.Tests", "Validation");
+        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+        {
+            var (installed, log) = await RunAsync("npm", folder, "ci", "--no-audit", "--no-fund", "--loglevel=error");
+            Assert.True(installed == 0, "npm ci failed:\n" + log);
+        }
+
+        return await RunAsync("node", folder, "validate.mjs", target);
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(string file, string directory, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start (./test.sh installs Node.js and npm)");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
