@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Gantry.Kubernetes.GitOps;
+
+/// <summary>
+/// Commits a release's manifests to a configuration repository with the git CLI: <c>apps/APP/ENV/</c> holds exactly
+/// the rendered files, <c>argocd/APP-ENV.yaml</c> the Argo CD Application; one commit per release naming app,
+/// release and images, then a push. An unchanged release commits nothing.
+/// </summary>
+public sealed partial class GitOpsPublisher(GitOpsTarget target, string workFolder)
+{
+    public async Task<GitOpsResult> PublishAsync(GitOpsRelease release, CancellationToken ct)
+    {
+        var clone = Path.Combine(workFolder, "repository");
+        if (Directory.Exists(Path.Combine(clone, ".git")))
+        {
+            await GitAsync(clone, ct, "fetch", "--quiet", "origin", target.Branch);
+            await GitAsync(clone, ct, "reset", "--quiet", "--hard", $"origin/{target.Branch}");
+        }
+        else
+        {
+            Directory.CreateDirectory(workFolder);
+            await GitAsync(workFolder, ct, "clone", "--quiet", "--branch", target.Branch, target.RepositoryUrl, clone);
+        }
+
+        var path = $"{target.AppsFolder}/{release.App}/{release.Environment}";
+        var folder = Path.Combine(clone, path);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        foreach (var (file, yaml) in release.Manifests)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, file), yaml, ct);
+        }
+
+        var argo = Path.Combine(clone, "argocd");
+        Directory.CreateDirectory(argo);
+        await File.WriteAllTextAsync(Path.Combine(argo, $"{release.App}-{release.Environment}.yaml"),
+            ArgoApplication.Render(target, release.App, release.Environment, path), ct);
+
+        await GitAsync(clone, ct, "add", "--all", ".");
+        if ((await GitAsync(clone, ct, "status", "--porcelain")).Length == 0)
+        {
+            return new GitOpsResult(false, null, path);
+        }
+
+        var images = release.Images.Count == 0 ? "" : $" ({string.Join(", ", release.Images)})";
+        await GitAsync(clone, ct, "-c", "user.name=Gantry", "-c", "user.email=gantry@localhost", "commit", "--quiet",
+            "-m", $"{release.App} {release.Environment}: release {release.Release}{images}");
+        await GitAsync(clone, ct, "push", "--quiet", "origin", $"HEAD:{target.Branch}");
+        return new GitOpsResult(true, (await GitAsync(clone, ct, "rev-parse", "HEAD")).Trim(), path);
+    }
+
+    private static async Task<string> GitAsync(string directory, CancellationToken ct, params string[] args)
+    {
+        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("git did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            throw new GitOpsException($"git {args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='))} failed: {Credentials().Replace((await stderr).Trim(), "://***@")}");
+        }
+
+        return await stdout;
+    }
+
+    // A repository URL may carry a token; error messages must not.
+    [GeneratedRegex("://[^/@\\s]+@")]
+    private static partial Regex Credentials();
+}
