@@ -6,19 +6,50 @@ namespace Gantry.Kubernetes;
 /// <summary>One Score container as a pod container: image, command, env from its ConfigMap, ports, resources, probes, mounts.</summary>
 internal static class ContainerRenderer
 {
-    public static V1Container Render(AppSpec app, WorkloadSpec workload, ContainerSpec container, RenderOptions options, string envConfigMap) => new()
+    public static V1Container Render(AppSpec app, WorkloadSpec workload, ContainerSpec container, RenderOptions options, string envConfigMap, string envSecret) => new()
     {
         Name = container.Name,
-        Image = container.BuildsFromSource ? $"{options.ImageRegistry}/{app.Name}-{workload.Name}:{options.ImageTag}" : container.Image,
+        Image = container.BuildsFromSource ? BuiltImage(app, workload, container, options) : container.Image,
         Command = container.Command.IsEmpty ? null : [.. container.Command],
         Args = container.Args.IsEmpty ? null : [.. container.Args],
-        EnvFrom = container.Variables.IsEmpty ? null : [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = envConfigMap } }],
+        EnvFrom = EnvFrom(container, envConfigMap, envSecret),
         Ports = workload.Ports.IsEmpty ? null : [.. workload.Ports.Select(p => p.TargetPort).Distinct().Order().Select(p => new V1ContainerPort { ContainerPort = p })],
         Resources = Resources(container.Resources),
         LivenessProbe = Probe(container.LivenessProbe),
         ReadinessProbe = Probe(container.ReadinessProbe),
-        VolumeMounts = container.Volumes.IsEmpty ? null : [.. container.Volumes.Select(v => new V1VolumeMount { Name = v.Source, MountPath = v.Target, ReadOnlyProperty = v.ReadOnly ? true : null })],
+        VolumeMounts = Mounts(container),
     };
+
+    /// <summary>Where an image built from source is pushed: per workload, and per container when a workload has several.</summary>
+    public static string BuiltImage(AppSpec app, WorkloadSpec workload, ContainerSpec container, RenderOptions options) =>
+        workload.Containers.Count(c => c.BuildsFromSource) > 1
+            ? $"{options.ImageRegistry}/{app.Name}-{workload.Name}-{container.Name}:{options.ImageTag}"
+            : $"{options.ImageRegistry}/{app.Name}-{workload.Name}:{options.ImageTag}";
+
+    private static List<V1VolumeMount>? Mounts(ContainerSpec container)
+    {
+        var mounts = container.Volumes
+            .Select(v => new V1VolumeMount { Name = v.Source, MountPath = v.Target, SubPath = v.Path?.TrimStart('/'), ReadOnlyProperty = v.ReadOnly ? true : null })
+            .Concat(FilesRenderer.Mounts(container))
+            .ToList();
+        return mounts.Count == 0 ? null : mounts;
+    }
+
+    private static List<V1EnvFromSource>? EnvFrom(ContainerSpec container, string configMap, string secret)
+    {
+        var sources = new List<V1EnvFromSource>();
+        if (container.Variables.Keys.Any(k => !SecretNames.IsSecret(k)))
+        {
+            sources.Add(new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = configMap } });
+        }
+
+        if (container.Variables.Keys.Any(SecretNames.IsSecret))
+        {
+            sources.Add(new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = secret } });
+        }
+
+        return sources.Count == 0 ? null : sources;
+    }
 
     private static V1ResourceRequirements? Resources(ResourcesSpec? resources)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
 using k8s;
 using k8s.Models;
@@ -12,7 +13,8 @@ namespace Gantry.Kubernetes;
 /// </summary>
 public static class ManifestRenderer
 {
-    public static IReadOnlyList<object> Render(AppSpec app, RenderOptions options)
+    /// <param name="files">The app's files, for Score <c>files</c> with a <c>source</c>; null when none has one.</param>
+    public static IReadOnlyList<object> Render(AppSpec app, RenderOptions options, IAppFiles? files = null)
     {
         var ns = Namespace(app, options);
         var objects = new List<object>
@@ -36,7 +38,7 @@ public static class ManifestRenderer
 
         foreach (var workload in app.Workloads.OrderBy(w => w.Name, StringComparer.Ordinal))
         {
-            objects.AddRange(WorkloadRenderer.Render(app, workload, ns, options));
+            objects.AddRange(WorkloadRenderer.Render(app, workload, ns, options, files));
             objects.AddRange(workload.Routes.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => Route(app, workload, r, ns, options)));
         }
 

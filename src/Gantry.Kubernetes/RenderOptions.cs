@@ -3,10 +3,12 @@ namespace Gantry.Kubernetes;
 /// <summary>Where and how an app is rendered for a cluster.</summary>
 /// <param name="Environment">The environment (dev, staging, prod…): part of the namespace, <c>APP-ENVIRONMENT</c>.</param>
 /// <param name="GatewayName">The Gateway API <c>Gateway</c> the app's HTTPRoutes attach to.</param>
+/// <param name="IncludeSecretValues">False leaves Secret objects out (a GitOps repository must not hold them); the Deployments still refer to them.</param>
 /// <param name="ImageRegistry">Where images built from source (<c>image: .</c>) are pushed: <c>REGISTRY/APP-WORKLOAD:TAG</c>.</param>
 public sealed record RenderOptions(
     string Environment = "prod",
     string GatewayName = "gantry",
     string GatewayNamespace = "gantry-system",
     string ImageRegistry = "registry.local",
-    string ImageTag = "latest");
+    string ImageTag = "latest",
+    bool IncludeSecretValues = true);

@@ -1,3 +1,4 @@
+using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
 using k8s.Models;
 
@@ -6,18 +7,40 @@ namespace Gantry.Kubernetes;
 /// <summary>One workload as a Deployment with its ConfigMaps, Service, PodDisruptionBudget and volume claims.</summary>
 internal static class WorkloadRenderer
 {
-    public static IEnumerable<object> Render(AppSpec app, WorkloadSpec workload, string ns, RenderOptions options)
+    public static IEnumerable<object> Render(AppSpec app, WorkloadSpec workload, string ns, RenderOptions options, IAppFiles? files)
     {
         var replicas = workload.Replicas ?? 1;
-        foreach (var container in workload.Containers.Where(c => !c.Variables.IsEmpty))
+        foreach (var container in workload.Containers)
         {
-            yield return new V1ConfigMap
+            // Secret values go to a Secret, never a ConfigMap; GitOps leaves them out of the repository.
+            var (secret, plain) = Split(container.Variables);
+            if (plain.Count > 0)
             {
-                ApiVersion = "v1",
-                Kind = "ConfigMap",
-                Metadata = Meta(EnvName(workload, container), ns, app, workload),
-                Data = new SortedDictionary<string, string>(container.Variables, StringComparer.Ordinal),
-            };
+                yield return new V1ConfigMap
+                {
+                    ApiVersion = "v1",
+                    Kind = "ConfigMap",
+                    Metadata = Meta(EnvName(workload, container), ns, app, workload),
+                    Data = plain,
+                };
+            }
+
+            if (FilesRenderer.ConfigMap(workload, container, Meta(FilesRenderer.ConfigMapName(workload, container), ns, app, workload), files) is { } fileMap)
+            {
+                yield return fileMap;
+            }
+
+            if (secret.Count > 0 && options.IncludeSecretValues)
+            {
+                yield return new V1Secret
+                {
+                    ApiVersion = "v1",
+                    Kind = "Secret",
+                    Metadata = Meta(SecretName(workload, container), ns, app, workload),
+                    Type = "Opaque",
+                    StringData = secret,
+                };
+            }
         }
 
         yield return Deployment(app, workload, ns, replicas, options);
@@ -42,7 +65,12 @@ internal static class WorkloadRenderer
             };
         }
 
-        if (replicas > 1)
+        if (workload.Autoscaling is { } autoscaling)
+        {
+            yield return AutoscalerRenderer.Render(Meta(workload.Name, ns, app, workload), autoscaling);
+        }
+
+        if ((workload.Autoscaling?.MinReplicas ?? replicas) > 1)
         {
             yield return new V1PodDisruptionBudget
             {
@@ -57,7 +85,8 @@ internal static class WorkloadRenderer
             };
         }
 
-        foreach (var volume in workload.Containers.SelectMany(c => c.Volumes).Select(v => v.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        // Volume resources get a claim; a source naming an existing claim is only mounted.
+        foreach (var volume in workload.Containers.SelectMany(c => c.Volumes).Where(v => !v.Existing).Select(v => v.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             yield return new V1PersistentVolumeClaim
             {
@@ -84,6 +113,20 @@ internal static class WorkloadRenderer
 
     private static string EnvName(WorkloadSpec workload, ContainerSpec container) => $"{workload.Name}-{container.Name}-env";
 
+    private static string SecretName(WorkloadSpec workload, ContainerSpec container) => $"{workload.Name}-{container.Name}-secret";
+
+    private static (SortedDictionary<string, string> Secret, SortedDictionary<string, string> Plain) Split(IReadOnlyDictionary<string, string> variables)
+    {
+        var secret = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var plain = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in variables)
+        {
+            (SecretNames.IsSecret(name) ? secret : plain)[name] = value;
+        }
+
+        return (secret, plain);
+    }
+
     private static V1Deployment Deployment(AppSpec app, WorkloadSpec workload, string ns, int replicas, RenderOptions options) => new()
     {
         ApiVersion = "apps/v1",
@@ -91,7 +134,8 @@ internal static class WorkloadRenderer
         Metadata = Meta(workload.Name, ns, app, workload),
         Spec = new V1DeploymentSpec
         {
-            Replicas = replicas,
+            // An autoscaler owns the replica count; applying one here would fight it.
+            Replicas = workload.Autoscaling is null ? replicas : null,
             Selector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(app.Name, workload.Name) },
             Strategy = new V1DeploymentStrategy
             {
@@ -101,11 +145,15 @@ internal static class WorkloadRenderer
             ProgressDeadlineSeconds = (int)Math.Ceiling(workload.Rollout.ReadyTimeout.TotalSeconds),
             Template = new V1PodTemplateSpec
             {
-                Metadata = new V1ObjectMeta { Labels = KubernetesLabels.For(app.Name, workload.Name) },
+                Metadata = new V1ObjectMeta
+                {
+                    Labels = KubernetesLabels.For(app.Name, workload.Name),
+                    Annotations = workload.Annotations.IsEmpty ? null : new SortedDictionary<string, string>(workload.Annotations, StringComparer.Ordinal),
+                },
                 Spec = new V1PodSpec
                 {
                     TerminationGracePeriodSeconds = (long)workload.Rollout.StopGracePeriod.TotalSeconds,
-                    Containers = [.. workload.Containers.Select(c => ContainerRenderer.Render(app, workload, c, options, EnvName(workload, c)))],
+                    Containers = [.. workload.Containers.Select(c => ContainerRenderer.Render(app, workload, c, options, EnvName(workload, c), SecretName(workload, c)))],
                     Volumes = Volumes(workload),
                 },
             },
@@ -114,7 +162,10 @@ internal static class WorkloadRenderer
 
     private static List<V1Volume>? Volumes(WorkloadSpec workload)
     {
-        var sources = workload.Containers.SelectMany(c => c.Volumes).Select(v => v.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return sources.Count == 0 ? null : [.. sources.Select(s => new V1Volume { Name = s, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = s } })];
+        var sources = workload.Containers.SelectMany(c => c.Volumes).Select(v => v.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var volumes = sources.Select(s => new V1Volume { Name = s, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = s } })
+            .Concat(workload.Containers.Where(c => !c.Files.IsEmpty).Select(c => FilesRenderer.Volume(workload, c)))
+            .ToList();
+        return volumes.Count == 0 ? null : volumes;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Gantry.AppModel.Loading;
 using Gantry.Kubernetes.GitOps;
 
 namespace Gantry.Kubernetes.Tests;
@@ -80,8 +79,7 @@ public sealed class GitOpsPublisherTests : IDisposable
 
     private static GitOpsRelease Release(string environment, int number, string replicasNote)
     {
-        var app = AppLoader.Load(new DirectoryAppFiles(Path.Combine(AppContext.BaseDirectory, "Apps", "shop")), "gantry.yaml").App!;
-        var files = ManifestRenderer.ToFiles(ManifestRenderer.Render(app, new RenderOptions(Environment: environment))).ToList();
+        var files = ManifestRenderer.ToFiles(TestApps.Render(TestApps.Shop, "gantry.yaml", new RenderOptions(Environment: environment, IncludeSecretValues: false))).ToList();
 
         // A file whose content changes between releases, and one that only the first release has.
         files.Add(("98-configmap-note.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: note\ndata:\n  note: {replicasNote}\n"));

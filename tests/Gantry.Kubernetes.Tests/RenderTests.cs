@@ -1,5 +1,4 @@
 using Gantry.AppModel.Loading;
-using Gantry.AppModel.Spec;
 using k8s;
 using k8s.Models;
 
@@ -12,41 +11,38 @@ public sealed class RenderTests
     {
         ["v1/Namespace"] = typeof(V1Namespace),
         ["v1/ConfigMap"] = typeof(V1ConfigMap),
+        ["v1/Secret"] = typeof(V1Secret),
         ["apps/v1/Deployment"] = typeof(V1Deployment),
         ["v1/Service"] = typeof(V1Service),
+        ["autoscaling/v2/HorizontalPodAutoscaler"] = typeof(V2HorizontalPodAutoscaler),
         ["policy/v1/PodDisruptionBudget"] = typeof(V1PodDisruptionBudget),
         ["v1/PersistentVolumeClaim"] = typeof(V1PersistentVolumeClaim),
         [$"{HttpRoute.RouteApiVersion}/{HttpRoute.RouteKind}"] = typeof(HttpRoute),
     };
 
-    public static TheoryData<string, string> Apps => new()
-    {
-        { Path.Combine(RepositoryRoot(), "samples", "hello"), "gantry.yaml" },
-        { Path.Combine(AppContext.BaseDirectory, "Apps", "shop"), "gantry.yaml" },
-    };
+    public static TheoryData<string, string> Apps => TestApps.All;
 
     [Theory]
     [MemberData(nameof(Apps))]
     public void TheRenderedManifests_MatchTheirSnapshot_AndLoadStrictly(string folder, string entry)
     {
-        var app = Load(folder, entry);
-        var yaml = ManifestRenderer.ToYaml(ManifestRenderer.Render(app, new RenderOptions()));
+        var yaml = ManifestRenderer.ToYaml(TestApps.Render(folder, entry));
 
         var loaded = KubernetesYaml.LoadAllFromString(yaml, Kinds, strict: true);
         Assert.NotEmpty(loaded);
-        Assert.Equal(yaml, ManifestRenderer.ToYaml(ManifestRenderer.Render(Load(folder, entry), new RenderOptions())));
-        Snapshot.Match($"{app.Name}.yaml", yaml);
+        Assert.Equal(yaml, ManifestRenderer.ToYaml(TestApps.Render(folder, entry)));
+        Snapshot.Match($"{TestApps.Load(folder, entry).Name}.yaml", yaml);
     }
 
     [Fact]
-    public void TheShopApp_RendersItsWorkloadsRoutesBudgetAndVolume()
+    public void TheShopApp_RendersItsWorkloadsRoutesAutoscalerBudgetAndVolume()
     {
-        var objects = ManifestRenderer.Render(Load(Path.Combine(AppContext.BaseDirectory, "Apps", "shop"), "gantry.yaml"), new RenderOptions(Environment: "staging"));
+        var objects = TestApps.Render(TestApps.Shop, "gantry.yaml", new RenderOptions(Environment: "staging"));
 
         var ns = Assert.IsType<V1Namespace>(objects[0]);
         Assert.Equal("shop-staging", ns.Metadata.Name);
         var api = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "api");
-        Assert.Equal(3, api.Spec.Replicas);
+        Assert.Null(api.Spec.Replicas); // the autoscaler owns the count
         Assert.Equal("0", api.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
         Assert.Equal(90, api.Spec.ProgressDeadlineSeconds);
         var container = Assert.Single(api.Spec.Template.Spec.Containers);
@@ -56,10 +52,16 @@ public sealed class RenderTests
         Assert.Equal("api", api.Metadata.Labels["app.kubernetes.io/name"]);
         Assert.Equal("shop", api.Metadata.Labels["app.kubernetes.io/part-of"]);
 
+        var hpa = Assert.Single(objects.OfType<V2HorizontalPodAutoscaler>());
+        Assert.Equal(("Deployment", "api"), (hpa.Spec.ScaleTargetRef.Kind, hpa.Spec.ScaleTargetRef.Name));
+        Assert.Equal((2, 10), (hpa.Spec.MinReplicas, hpa.Spec.MaxReplicas));
+        Assert.Equal(70, hpa.Spec.Metrics.Single().Resource.Target.AverageUtilization);
+
         Assert.Single(objects.OfType<V1PodDisruptionBudget>(), p => p.Metadata.Name == "api");
         Assert.DoesNotContain(objects.OfType<V1PodDisruptionBudget>(), p => p.Metadata.Name == "db");
         var claim = Assert.Single(objects.OfType<V1PersistentVolumeClaim>());
         var db = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "db");
+        Assert.Equal(1, db.Spec.Replicas);
         Assert.Equal(claim.Metadata.Name, db.Spec.Template.Spec.Volumes.Single().PersistentVolumeClaim.ClaimName);
 
         var routes = objects.OfType<HttpRoute>().ToList();
@@ -70,32 +72,62 @@ public sealed class RenderTests
     }
 
     [Fact]
+    public void SecretValues_GoToASecret_NeverToAConfigMap_AndCanBeLeftOut()
+    {
+        var objects = TestApps.Render(TestApps.Shop, "gantry.yaml");
+
+        var secret = Assert.Single(objects.OfType<V1Secret>());
+        Assert.Equal("db-postgres-secret", secret.Metadata.Name);
+        Assert.Equal("pg-s3cret-value", secret.StringData["POSTGRES_PASSWORD"]);
+        Assert.DoesNotContain(objects.OfType<V1ConfigMap>(), c => c.Data?.ContainsKey("POSTGRES_PASSWORD") == true);
+        Assert.DoesNotContain("pg-s3cret-value", ManifestRenderer.ToYaml(objects.Where(o => o is not V1Secret)));
+        var postgres = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "db").Spec.Template.Spec.Containers.Single();
+        Assert.Equal("db-postgres-secret", postgres.EnvFrom.Single().SecretRef.Name);
+
+        var withoutSecrets = TestApps.Render(TestApps.Shop, "gantry.yaml", new RenderOptions(IncludeSecretValues: false));
+        Assert.Empty(withoutSecrets.OfType<V1Secret>());
+        Assert.DoesNotContain("pg-s3cret-value", ManifestRenderer.ToYaml(withoutSecrets));
+        Assert.Equal("db-postgres-secret", withoutSecrets.OfType<V1Deployment>().Single(d => d.Metadata.Name == "db").Spec.Template.Spec.Containers.Single().EnvFrom.Single().SecretRef.Name);
+    }
+
+    [Fact]
+    public void ScoresFullExample_MountsItsFilesWithModes_ItsExistingClaimsWithSubPaths_AndLeavesUnknownResourcesToTheCluster()
+    {
+        var objects = TestApps.Render(TestApps.ScoreFull, "score.yaml");
+
+        var files = objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name.EndsWith("-files", StringComparison.Ordinal));
+        Assert.Equal(File.ReadAllText(Path.Combine(TestApps.ScoreFull, "file.txt")), files.Data["my-file"]);
+        Assert.Equal("some multiline\ncontent\n", files.Data["my-other-file"]);
+        Assert.Equal(Convert.FromBase64String("ADBgwpA="), files.BinaryData["my-other-binaryfile"]);
+        var pod = objects.OfType<V1Deployment>().Single().Spec.Template.Spec;
+        var filesVolume = pod.Volumes.Single(v => v.ConfigMap is not null);
+        Assert.Equal(0x180, filesVolume.ConfigMap.Items.Single(i => i.Key == "my-file").Mode); // 0600
+        var one = pod.Containers.Single(c => c.Name == "container-one1");
+        Assert.Contains(one.VolumeMounts, m => m.MountPath == "/my/other/file" && m.SubPath == "my-other-file" && m.ReadOnlyProperty == true);
+        Assert.Contains(one.VolumeMounts, m => m.MountPath == "/mnt/something" && m.Name == "volume-name" && m.SubPath == "sub/path");
+
+        // volume-name and volume-two are existing claims: mounted, not created.
+        Assert.Empty(objects.OfType<V1PersistentVolumeClaim>());
+        Assert.Equal(["volume-name", "volume-two"], pod.Volumes.Where(v => v.PersistentVolumeClaim is not null).Select(v => v.PersistentVolumeClaim.ClaimName));
+        Assert.Equal("registry.local/example-workload-name123-example-workload-name123:latest", pod.Containers.Single(c => c.Name == "container-two2").Image);
+    }
+
+    [Fact]
+    public void OnOneMachine_UnknownResourceTypesAndForeignVolumeSourcesAreStillRefused()
+    {
+        var result = AppLoader.Load(new DirectoryAppFiles(TestApps.ScoreFull), "score.yaml");
+
+        Assert.Null(result.App);
+        Assert.Contains(result.Errors, e => e.Message.Contains("resource type 'Resource-One' is not supported yet", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Message.Contains("volume source 'volume-name' is not a volume resource", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnImageBuiltFromSource_IsNamedAfterTheRegistryAppAndWorkload()
     {
-        var objects = ManifestRenderer.Render(Load(Path.Combine(RepositoryRoot(), "samples", "hello"), "gantry.yaml"),
-            new RenderOptions(ImageRegistry: "ghcr.io/acme", ImageTag: "r7"));
+        var objects = TestApps.Render(TestApps.Hello, "gantry.yaml", new RenderOptions(ImageRegistry: "ghcr.io/acme", ImageTag: "r7"));
 
         var container = objects.OfType<V1Deployment>().Single().Spec.Template.Spec.Containers.Single();
         Assert.Equal("ghcr.io/acme/hello-web:r7", container.Image);
-    }
-
-    private static AppSpec Load(string folder, string entry)
-    {
-        var result = AppLoader.Load(new DirectoryAppFiles(folder), entry);
-        Assert.True(result.App is not null, string.Join("\n", result.Errors));
-        return result.App!;
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gantry.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the tests do not run from inside the repository");
     }
 }

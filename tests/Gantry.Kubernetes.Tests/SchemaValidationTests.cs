@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Gantry.AppModel.Loading;
 
 namespace Gantry.Kubernetes.Tests;
 
@@ -11,18 +10,13 @@ public sealed class SchemaValidationTests : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("gantry-k8s-").FullName;
 
-    public static TheoryData<string> Apps => new()
-    {
-        Path.Combine(RenderTests.RepositoryRoot(), "samples", "hello"),
-        Path.Combine(AppContext.BaseDirectory, "Apps", "shop"),
-    };
+    public static TheoryData<string, string> Apps => TestApps.All;
 
     [Theory]
     [MemberData(nameof(Apps))]
-    public async Task EveryRenderedObject_ValidatesWithKubernetesModels(string folder)
+    public async Task EveryRenderedObject_ValidatesWithKubernetesModels(string folder, string entry)
     {
-        var app = AppLoader.Load(new DirectoryAppFiles(folder), "gantry.yaml").App!;
-        var files = ManifestRenderer.ToFiles(ManifestRenderer.Render(app, new RenderOptions()));
+        var files = ManifestRenderer.ToFiles(TestApps.Render(folder, entry));
         foreach (var (name, yaml) in files)
         {
             await File.WriteAllTextAsync(Path.Combine(_temp, name), yaml);
@@ -50,7 +44,7 @@ public sealed class SchemaValidationTests : IDisposable
 
     private static async Task<(int Exit, string Output)> RunNodeAsync(string target)
     {
-        var folder = Path.Combine(RenderTests.RepositoryRoot(), "tests", "Gantry.Kubernetes.Tests", "Validation");
+        var folder = Path.Combine(TestApps.RepositoryRoot(), "tests", "Gantry.Kubernetes.Tests", "Validation");
         if (!Directory.Exists(Path.Combine(folder, "node_modules")))
         {
             var (installed, log) = await RunAsync("npm", folder, "ci", "--no-audit", "--no-fund", "--loglevel=error");

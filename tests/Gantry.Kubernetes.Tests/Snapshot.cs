@@ -8,7 +8,7 @@ internal static class Snapshot
 {
     public static void Match(string name, string actual)
     {
-        var source = Path.Combine(RenderTests.RepositoryRoot(), "tests", "Gantry.Kubernetes.Tests", "Snapshots", name);
+        var source = Path.Combine(TestApps.RepositoryRoot(), "tests", "Gantry.Kubernetes.Tests", "Snapshots", name);
         if (Environment.GetEnvironmentVariable("GANTRY_UPDATE_SNAPSHOTS") == "1")
         {
             File.WriteAllText(source, actual);

@@ -16,4 +16,7 @@ internal sealed record GantryWorkload(
     int? Replicas,
     RolloutSpec Rollout,
     ImmutableArray<ParsedRoutePolicy> RoutePolicies,
-    CircuitBreakerSpec? CircuitBreaker);
+    CircuitBreakerSpec? CircuitBreaker)
+{
+    public AutoscalingSpec? Autoscaling { get; init; }
+}

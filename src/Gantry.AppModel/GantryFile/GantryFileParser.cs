@@ -12,8 +12,8 @@ internal static class GantryFileParser
     public const int MaxReplicas = 100;
 
     private static readonly string[] TopFields = ["name", "workloads", "maxConcurrentRequests"];
-    private static readonly string[] WorkloadFields = ["score", "replicas", "rollout", "routes", "circuitBreaker"];
-    private static readonly string[] RolloutFields = ["maxSurge", "maxUnavailable", "readyTimeout", "drainTimeout", "stopGracePeriod"];
+    private static readonly string[] WorkloadFields = ["score", "replicas", "rollout", "routes", "circuitBreaker", "autoscaling"];
+    private static readonly string[] RolloutFields = ["maxSurge", "maxUnavailable", "readyTimeout", "drainTimeout", "stopGracePeriod", "autoRollback"];
 
     public static GantryAppFile? Parse(YamlValue root, FileErrors errors)
     {
@@ -65,7 +65,8 @@ internal static class GantryFileParser
         var rollout = ParseRollout(workload.Get("rollout"), workload.FieldOf("rollout"), errors);
         var policies = RoutePolicyParser.ParseAll(workload.Get("routes"), workload.FieldOf("routes"), errors);
         var breaker = CircuitBreakerParser.Parse(workload.Get("circuitBreaker"), workload.FieldOf("circuitBreaker"), errors);
-        return score is null ? null : new GantryWorkload(score, field, replicas, rollout, policies, breaker);
+        var autoscaling = AutoscalingParser.Parse(workload.Get("autoscaling"), workload.FieldOf("autoscaling"), errors);
+        return score is null ? null : new GantryWorkload(score, field, replicas, rollout, policies, breaker) { Autoscaling = autoscaling };
     }
 
     private static RolloutSpec ParseRollout(YamlValue? value, string field, FileErrors errors)
@@ -91,7 +92,10 @@ internal static class GantryFileParser
             unavailable,
             ParseDuration(rollout, "readyTimeout", defaults.ReadyTimeout, allowZero: false, errors),
             ParseDuration(rollout, "drainTimeout", defaults.DrainTimeout, allowZero: true, errors),
-            ParseDuration(rollout, "stopGracePeriod", defaults.StopGracePeriod, allowZero: true, errors));
+            ParseDuration(rollout, "stopGracePeriod", defaults.StopGracePeriod, allowZero: true, errors))
+        {
+            AutoRollback = Scalars.Boolean(rollout.Get("autoRollback"), rollout.FieldOf("autoRollback"), errors) ?? false,
+        };
     }
 
     private static TimeSpan ParseDuration(FieldMap rollout, string key, TimeSpan fallback, bool allowZero, FileErrors errors)

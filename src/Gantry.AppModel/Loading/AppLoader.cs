@@ -10,10 +10,11 @@ public static class AppLoader
 {
     /// <param name="files">The app's files.</param>
     /// <param name="entryPath">The Score file or gantry.yaml, relative to the app's root folder (forward slashes).</param>
-    public static AppLoadResult Load(IAppFiles files, string entryPath)
+    /// <param name="options">Null: the local, strict way.</param>
+    public static AppLoadResult Load(IAppFiles files, string entryPath, AppLoadOptions? options = null)
     {
         var errors = new ErrorList();
-        var app = new AppReader(files, errors).Read(entryPath);
+        var app = new AppReader(files, errors, options ?? AppLoadOptions.Local).Read(entryPath);
         var found = errors.ToImmutable();
         return new AppLoadResult(found.IsEmpty ? app : null, found);
     }

@@ -8,7 +8,7 @@ using Gantry.AppModel.Yaml;
 namespace Gantry.AppModel.Loading;
 
 /// <summary>Reads the entry file and the Score files it names, then hands them to <see cref="AppResolver"/>.</summary>
-internal sealed class AppReader(IAppFiles files, ErrorList errors)
+internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOptions options)
 {
     // App files are small; refusing huge ones keeps a stray upload from exhausting memory.
     public const int MaxFileLength = 1024 * 1024;
@@ -30,7 +30,7 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors)
         if (IsScore(root))
         {
             return ScoreParser.Parse(root, entryErrors) is { } score
-                ? AppResolver.Resolve(score.Name, [new LoadedWorkload(score, null, RolloutSpec.Default)], files, errors) with { EntryFile = entry }
+                ? AppResolver.Resolve(score.Name, [new LoadedWorkload(score, null, RolloutSpec.Default)], files, errors, options) with { EntryFile = entry }
                 : null;
         }
 
@@ -41,7 +41,7 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors)
 
         var workloads = ReadWorkloads(app, AppPath.FolderOf(entry), entryErrors);
         CheckUniqueNames(workloads);
-        return AppResolver.Resolve(app.Name, workloads, files, errors) with { EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests };
+        return AppResolver.Resolve(app.Name, workloads, files, errors, options) with { EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests };
     }
 
     /// <summary>
@@ -76,8 +76,10 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors)
             if (ReadYaml(path, scoreErrors, (entryErrors, workload.Score, field)) is { } root
                 && ScoreParser.Parse(root, scoreErrors) is { } score)
             {
-                workloads.Add(new LoadedWorkload(score, workload.Replicas, workload.Rollout)
+                // One machine does not autoscale: it runs the minimum unless replicas says otherwise.
+                workloads.Add(new LoadedWorkload(score, workload.Replicas ?? workload.Autoscaling?.MinReplicas, workload.Rollout)
                 {
+                    Autoscaling = workload.Autoscaling,
                     RoutePolicies = RoutePolicyLoader.Load(workload.RoutePolicies, score, folder, files, entryErrors),
                     CircuitBreaker = workload.CircuitBreaker,
                 });

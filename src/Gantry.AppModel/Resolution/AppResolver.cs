@@ -9,7 +9,7 @@ namespace Gantry.AppModel.Resolution;
 /// <summary>Resolves the workloads of an app together: dns defaults and route conflicts are app-wide.</summary>
 internal static class AppResolver
 {
-    public static AppSpec Resolve(string appName, IReadOnlyList<LoadedWorkload> workloads, IAppFiles files, ErrorList errors)
+    public static AppSpec Resolve(string appName, IReadOnlyList<LoadedWorkload> workloads, IAppFiles files, ErrorList errors, AppLoadOptions options)
     {
         var defaultHosts = DefaultHosts(appName, workloads);
         var claimed = new Dictionary<(string Host, string Path), (string Resource, string File, int Line)>();
@@ -17,7 +17,10 @@ internal static class AppResolver
         for (var i = 0; i < workloads.Count; i++)
         {
             var workload = workloads[i];
-            var scope = new WorkloadScope(workload.Score, errors.For(workload.Score.File), defaultHosts[i], appName);
+            var scope = new WorkloadScope(workload.Score, errors.For(workload.Score.File), defaultHosts[i], appName)
+            {
+                ExternalResources = options.ExternalResources,
+            };
             var (spec, routes) = WorkloadResolver.Resolve(workload, scope, files);
             foreach (var (route, resource) in routes)
             {

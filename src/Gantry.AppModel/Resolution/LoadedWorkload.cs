@@ -12,4 +12,6 @@ internal sealed record LoadedWorkload(ScoreWorkload Score, int? Replicas, Rollou
     public ImmutableDictionary<string, RoutePolicySpec> RoutePolicies { get; init; } = ImmutableDictionary<string, RoutePolicySpec>.Empty;
 
     public CircuitBreakerSpec? CircuitBreaker { get; init; }
+
+    public AutoscalingSpec? Autoscaling { get; init; }
 }

@@ -37,6 +37,11 @@ internal static class WorkloadResolver
 
                     break;
                 default:
+                    if (scope.ExternalResources)
+                    {
+                        break;
+                    }
+
                     scope.Errors.Add(resource.TypeNode!, FieldPath.Join(resource.Field, "type"),
                         $"resource type '{resource.Type}' is not supported yet; supported: {string.Join(", ", ResourceTypes.Supported)}"
                         + Suggestions.Hint(resource.Type, ResourceTypes.Supported));
@@ -53,7 +58,7 @@ internal static class WorkloadResolver
             score.Ports,
             containers,
             [.. routes.Select(r => r.Item1)],
-            score.Annotations) { CircuitBreaker = loaded.CircuitBreaker };
+            score.Annotations) { CircuitBreaker = loaded.CircuitBreaker, Autoscaling = loaded.Autoscaling };
         return (spec, routes);
     }
 
@@ -90,6 +95,14 @@ internal static class WorkloadResolver
         }
 
         var volumes = scope.Volumes;
+        if (!volumes.Values.Contains(source) && scope.ExternalResources)
+        {
+            // On a cluster, a source that is no volume resource names an existing PersistentVolumeClaim.
+            return Names.CheckLabel(volume.Source, volume.Field, scope.Errors, "volume claim name")
+                ? new VolumeMountSpec(volume.Target, source, volume.Path, volume.ReadOnly) { Existing = true }
+                : null;
+        }
+
         if (!volumes.Values.Contains(source))
         {
             var declared = volumes.Count == 0

@@ -33,6 +33,9 @@ internal sealed class WorkloadScope : IPlaceholderResolver
 
     public string App { get; }
 
+    /// <summary>Unknown resource types are provisioned by the target, and volume sources may name existing volumes.</summary>
+    public bool ExternalResources { get; init; }
+
     /// <summary>The engine volume names of the workload's volume resources, by resource name.</summary>
     public IReadOnlyDictionary<string, string> Volumes => _resources.Values
         .Where(r => r.Type == ResourceTypes.Volume)
@@ -83,7 +86,9 @@ internal sealed class WorkloadScope : IPlaceholderResolver
 
         if (!ResourceTypes.IsSupported(resource.Type))
         {
-            return PlaceholderResolution.Silent;
+            return ExternalResources && resource.Type is not null
+                ? PlaceholderResolution.Fail($"resource '{name}' of type '{resource.Type}' is provisioned outside Gantry; its outputs cannot be used in placeholders yet")
+                : PlaceholderResolution.Silent;
         }
 
         var type = resource.Type!;

@@ -26,7 +26,11 @@ public sealed record ContainerSpec(
 public sealed record FileSpec(string Target, string? Mode, string? Content, string? BinaryContent, string? Source, bool NoExpand);
 
 /// <summary>A volume mounted at <c>Target</c>.</summary>
-public sealed record VolumeMountSpec(string Target, string Source, string? Path, bool ReadOnly);
+public sealed record VolumeMountSpec(string Target, string Source, string? Path, bool ReadOnly)
+{
+    /// <summary>The source names a volume that exists on the target (a cluster's claim) rather than a volume resource Gantry creates.</summary>
+    public bool Existing { get; init; }
+}
 
 /// <summary>CPU and memory requests and limits as written (for example <c>250m</c>, <c>128Mi</c>).</summary>
 public sealed record ResourcesSpec(ResourceAmounts? Limits, ResourceAmounts? Requests);

@@ -13,5 +13,8 @@ public sealed record RolloutSpec(
     TimeSpan DrainTimeout,
     TimeSpan StopGracePeriod)
 {
+    /// <summary>On Kubernetes: a rollout that misses its deadline re-applies the previous release (one machine always keeps the old release serving).</summary>
+    public bool AutoRollback { get; init; }
+
     public static RolloutSpec Default { get; } = new(1, 0, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10));
 }

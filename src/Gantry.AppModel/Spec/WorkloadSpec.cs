@@ -19,4 +19,7 @@ public sealed record WorkloadSpec(
 {
     /// <summary>Opens when the workload keeps failing, so callers get a quick 503 instead of waiting on it.</summary>
     public CircuitBreakerSpec? CircuitBreaker { get; init; }
+
+    /// <summary>Replicas that follow load on Kubernetes; null: a fixed count.</summary>
+    public AutoscalingSpec? Autoscaling { get; init; }
 }

@@ -18,12 +18,13 @@ public static partial class RenderCommand
         var gateway = new Option<string>("--gateway") { Description = "The Gateway API Gateway the HTTPRoutes attach to, NAMESPACE/NAME", DefaultValueFactory = _ => "gantry-system/gantry" };
         var registry = new Option<string>("--registry") { Description = "Registry of images built from source (image: .)", DefaultValueFactory = _ => "registry.local" };
         var tag = new Option<string>("--tag") { Description = "Tag of images built from source", DefaultValueFactory = _ => "latest" };
+        var withoutSecrets = new Option<bool>("--without-secrets") { Description = "Leave the Secrets (variables named like passwords, tokens, keys) out, for a Git repository; the Deployments still refer to them" };
         var command = new Command("render", ApiCommand.Describe(
-            "Render an app as Kubernetes manifests (Namespace, ConfigMaps, Deployments, Services, Gateway API HTTPRoutes, PodDisruptionBudgets, PersistentVolumeClaims). Offline; the same app always renders to the same bytes.",
+            "Render an app as Kubernetes manifests (Namespace, ConfigMaps, Secrets, Deployments, Services, Gateway API HTTPRoutes, HorizontalPodAutoscalers, PodDisruptionBudgets, PersistentVolumeClaims). Offline; the same app always renders to the same bytes.",
             "gantry render -f gantry.yaml -o k8s/",
             "gantry render -f gantry.yaml --environment staging --registry ghcr.io/acme --tag 1.4.2 | kubectl apply -f -"))
         {
-            file, target, output, environment, gateway, registry, tag,
+            file, target, output, environment, gateway, registry, tag, withoutSecrets,
         };
 
         command.SetAction(parse =>
@@ -51,7 +52,8 @@ public static partial class RenderCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var loaded = AppLoader.Load(new DirectoryAppFiles(path.DirectoryName!), path.Name);
+            var files = new DirectoryAppFiles(path.DirectoryName!);
+            var loaded = AppLoader.Load(files, path.Name, AppLoadOptions.Cluster);
             if (!loaded.Succeeded)
             {
                 Printer.Fail($"{path.Name} is invalid ({loaded.Errors.Length} error{(loaded.Errors.Length == 1 ? "" : "s")}); nothing was rendered:");
@@ -63,8 +65,9 @@ public static partial class RenderCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var options = new RenderOptions(environmentName, gatewayParts[1], gatewayParts[0], parse.GetValue(registry)!, parse.GetValue(tag)!);
-            var objects = ManifestRenderer.Render(loaded.App!, options);
+            var options = new RenderOptions(environmentName, gatewayParts[1], gatewayParts[0], parse.GetValue(registry)!, parse.GetValue(tag)!,
+                IncludeSecretValues: !parse.GetValue(withoutSecrets));
+            var objects = ManifestRenderer.Render(loaded.App!, options, files);
             if (parse.GetValue(output) is not { } directory)
             {
                 Console.Out.Write(ManifestRenderer.ToYaml(objects));

@@ -6,11 +6,14 @@ import { parseAllDocuments } from "yaml";
 import * as core from "kubernetes-models/v1";
 import * as apps from "kubernetes-models/apps/v1";
 import * as policy from "kubernetes-models/policy/v1";
+import * as autoscaling from "kubernetes-models/autoscaling/v2";
 import * as gateway from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
 
 const models = {
   "v1/Namespace": core.Namespace,
   "v1/ConfigMap": core.ConfigMap,
+  "v1/Secret": core.Secret,
+  "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.HorizontalPodAutoscaler,
   "v1/Service": core.Service,
   "v1/PersistentVolumeClaim": core.PersistentVolumeClaim,
   "apps/v1/Deployment": apps.Deployment,

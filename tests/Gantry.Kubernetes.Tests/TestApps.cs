@@ -1,0 +1,45 @@
+using Gantry.AppModel.Loading;
+using Gantry.AppModel.Spec;
+
+namespace Gantry.Kubernetes.Tests;
+
+/// <summary>The apps the rendering tests use: the bundled sample, a two-workload shop, and Score's own full example.</summary>
+internal static class TestApps
+{
+    public static string Hello => Path.Combine(RepositoryRoot(), "samples", "hello");
+
+    public static string Shop => Path.Combine(AppContext.BaseDirectory, "Apps", "shop");
+
+    /// <summary><c>score-full.yaml</c> from the Score specification (a copy in the app model's corpus, with the file it names).</summary>
+    public static string ScoreFull => Path.Combine(RepositoryRoot(), "tests", "Gantry.AppModel.Tests", "Corpus", "valid", "score-full");
+
+    public static TheoryData<string, string> All => new()
+    {
+        { Hello, "gantry.yaml" },
+        { Shop, "gantry.yaml" },
+        { ScoreFull, "score.yaml" },
+    };
+
+    public static AppSpec Load(string folder, string entry)
+    {
+        var result = AppLoader.Load(new DirectoryAppFiles(folder), entry, AppLoadOptions.Cluster);
+        Assert.True(result.App is not null, string.Join("\n", result.Errors));
+        return result.App!;
+    }
+
+    public static IReadOnlyList<object> Render(string folder, string entry, RenderOptions? options = null) =>
+        ManifestRenderer.Render(Load(folder, entry), options ?? new RenderOptions(), new DirectoryAppFiles(folder));
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Gantry.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the tests do not run from inside the repository");
+    }
+}
