@@ -19,6 +19,9 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     CertsCommand.Create(),
     CaCommand.Create(),
     RenderCommand.Create(),
+    TargetsCommand.Create(),
+    EnvsCommand.Create(),
+    PromoteCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

@@ -1,5 +1,5 @@
 using Gantry.Kubernetes.Apply;
-using Gantry.Kubernetes.Tests.Fakes;
+using Gantry.Testing;
 using k8s.Models;
 
 namespace Gantry.Kubernetes.Tests;

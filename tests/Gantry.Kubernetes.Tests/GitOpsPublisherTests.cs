@@ -65,6 +65,22 @@ public sealed class GitOpsPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task AnEmptyRepository_GetsTheBranchWithTheFirstRelease()
+    {
+        var empty = Path.Combine(_root, "empty.git");
+        Git(_root, "init", "--quiet", "--bare", "--initial-branch=trunk", empty);
+        var publisher = new GitOpsPublisher(new GitOpsTarget(empty, Branch: "config"), Path.Combine(_root, "work-empty"));
+
+        var first = await publisher.PublishAsync(Release("dev", 1, "a"), CancellationToken.None);
+        var second = await publisher.PublishAsync(Release("dev", 2, "b"), CancellationToken.None);
+
+        Assert.True(first.Committed && second.Committed);
+        Assert.Equal(["shop dev: release 2 (ghcr.io/example/shop-api:1.4.2, postgres:17)", "shop dev: release 1 (ghcr.io/example/shop-api:1.4.2, postgres:17)"],
+            Git(empty, "log", "--format=%s", "config").Trim().Split('\n'));
+        Assert.Contains("apps/shop/dev/00-namespace-shop-dev.yaml", Git(empty, "ls-tree", "-r", "--name-only", "config"));
+    }
+
+    [Fact]
     public async Task AnUnreachableRepository_FailsNamingTheStep_WithoutItsCredentials()
     {
         var publisher = new GitOpsPublisher(new GitOpsTarget("https://user:s3cret@127.0.0.1:9/config.git"), Path.Combine(_root, "work"));

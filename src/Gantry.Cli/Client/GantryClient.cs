@@ -67,6 +67,25 @@ public sealed class GantryClient : IDisposable
     public Task<DomainInfo> AddDomainAsync(string app, string host, string? target, CancellationToken ct) =>
         SendAsync<DomainInfo>(HttpMethod.Post, $"api/v1/apps/{app}/domains", JsonContent.Create(new AddDomainRequest(host, target), options: Json), ct);
 
+    public Task<List<TargetInfo>> TargetsAsync(CancellationToken ct) => GetAsync<List<TargetInfo>>("api/v1/targets", ct);
+
+    public Task<TargetInfo> SaveTargetAsync(string name, TargetRequest target, CancellationToken ct) =>
+        SendAsync<TargetInfo>(HttpMethod.Put, $"api/v1/targets/{Uri.EscapeDataString(name)}", JsonContent.Create(target, options: Json), ct);
+
+    public Task<List<EnvironmentInfo>> EnvironmentsAsync(CancellationToken ct) => GetAsync<List<EnvironmentInfo>>("api/v1/environments", ct);
+
+    public Task<EnvironmentInfo> SaveEnvironmentAsync(string name, string target, CancellationToken ct) =>
+        SendAsync<EnvironmentInfo>(HttpMethod.Put, $"api/v1/environments/{Uri.EscapeDataString(name)}", JsonContent.Create(new EnvironmentRequest(target), options: Json), ct);
+
+    public Task<PromotionAccepted> PromoteAsync(string app, string from, string to, CancellationToken ct) =>
+        SendAsync<PromotionAccepted>(HttpMethod.Post, $"api/v1/apps/{app}/promote", JsonContent.Create(new PromoteRequest(from, to), options: Json), ct);
+
+    public Task<List<EnvironmentReleaseInfo>> EnvironmentReleasesAsync(string app, CancellationToken ct) =>
+        GetAsync<List<EnvironmentReleaseInfo>>($"api/v1/apps/{app}/environments/releases", ct);
+
+    public Task<EnvironmentReleaseInfo> EnvironmentReleaseAsync(string app, string environment, int number, CancellationToken ct) =>
+        GetAsync<EnvironmentReleaseInfo>($"api/v1/apps/{app}/environments/{Uri.EscapeDataString(environment)}/releases/{number}", ct);
+
     public async Task<string> CaAsync(CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/ca");

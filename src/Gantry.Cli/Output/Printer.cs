@@ -35,7 +35,8 @@ public static class Printer
     {
         "Succeeded" => "[green]Succeeded[/]",
         "Failed" => "[red]Failed[/]",
-        "RollingOut" or "Building" or "Pending" => $"[blue]{status}[/]",
+        "RollingOut" or "Building" or "Pending" or "InProgress" => $"[blue]{status}[/]",
+        "RolledBack" => "[yellow]RolledBack[/]",
         _ => Escape(status),
     };
 

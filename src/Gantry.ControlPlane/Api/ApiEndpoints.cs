@@ -18,6 +18,7 @@ public static class ApiEndpoints
         api.MapEvents();
         api.MapClients();
         api.MapTls();
+        api.MapTargets();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", (Gateway.Routing.RoutingTable routing) =>

@@ -52,6 +52,10 @@ public sealed class DeployService(
         }
     }
 
+    /// <summary>Creates a local release from a spec that was already validated elsewhere (a promotion from another environment).</summary>
+    public Task<DeployOutcome> DeploySpecAsync(AppSpec spec, string source, string actor, string sourceDirectory, CancellationToken cancellationToken) =>
+        CreateReleaseAsync(spec, source, actor, sourceDirectory, cancellationToken, copyFrom: false);
+
     /// <summary>Creates a new release from an earlier one's spec and files: by default the last successful release before the current one.</summary>
     public async Task<DeployOutcome> RollbackAsync(string app, int? to, string actor, CancellationToken cancellationToken)
     {

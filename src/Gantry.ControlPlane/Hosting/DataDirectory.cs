@@ -35,6 +35,9 @@ public sealed class DataDirectory
     /// <summary>Pid files of running instances, to reap orphans after a crash of Gantry itself.</summary>
     public string Run => Path.Combine(Root, "run");
 
+    /// <summary>Clones of GitOps configuration repositories, one folder per target.</summary>
+    public string GitOps(string target) => Path.Combine(Root, "gitops", target);
+
     public string ReleaseSources(string app, int release) => Path.Combine(Sources, app, release.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public string BuildLog(string app, int release) => Path.Combine(Builds, "logs", $"{app}-{release}.log");

@@ -7,6 +7,7 @@ using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Orchestration;
 using Gantry.ControlPlane.Security;
 using Gantry.ControlPlane.Store;
+using Gantry.ControlPlane.Targets;
 using Gantry.ControlPlane.Tls;
 using Gantry.Gateway;
 using Gantry.Gateway.Policies;
@@ -200,6 +201,10 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<DomainRegistry>();
         services.AddSingleton<CertificateManager>();
         services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());
+        services.AddSingleton<EnvironmentRegistry>();
+        services.AddSingleton(new EnvironmentReleaser(data, TimeSpan.FromSeconds(1)));
+        services.AddSingleton<PromotionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PromotionService>());
         services.AddGantryConsole(data.Keys);
 
         var app = builder.Build();

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gantry.ControlPlane.Store;
 
-/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains.</summary>
+/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains, targets, environments and their releases.</summary>
 public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) : DbContext(options)
 {
     public DbSet<AppRecord> Apps => Set<AppRecord>();
@@ -23,6 +23,12 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
     public DbSet<CertificateRecord> Certificates => Set<CertificateRecord>();
 
     public DbSet<DomainRecord> Domains => Set<DomainRecord>();
+
+    public DbSet<TargetRecord> Targets => Set<TargetRecord>();
+
+    public DbSet<EnvironmentRecord> Environments => Set<EnvironmentRecord>();
+
+    public DbSet<EnvironmentReleaseRecord> EnvironmentReleases => Set<EnvironmentReleaseRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -53,5 +59,12 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
         modelBuilder.Entity<DomainRecord>().HasKey(d => d.Host);
         modelBuilder.Entity<DomainRecord>().HasIndex(d => d.App);
+
+        modelBuilder.Entity<TargetRecord>().HasKey(t => t.Name);
+        modelBuilder.Entity<TargetRecord>().Property(t => t.Kind).HasConversion<string>();
+        modelBuilder.Entity<EnvironmentRecord>().HasKey(e => e.Name);
+        var environmentRelease = modelBuilder.Entity<EnvironmentReleaseRecord>();
+        environmentRelease.HasIndex(r => new { r.App, r.Environment, r.Number }).IsUnique();
+        environmentRelease.Property(r => r.Status).HasConversion<string>();
     }
 }

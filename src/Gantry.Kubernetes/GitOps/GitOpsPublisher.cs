@@ -13,15 +13,24 @@ public sealed partial class GitOpsPublisher(GitOpsTarget target, string workFold
     public async Task<GitOpsResult> PublishAsync(GitOpsRelease release, CancellationToken ct)
     {
         var clone = Path.Combine(workFolder, "repository");
-        if (Directory.Exists(Path.Combine(clone, ".git")))
+        if (!Directory.Exists(Path.Combine(clone, ".git")))
         {
-            await GitAsync(clone, ct, "fetch", "--quiet", "origin", target.Branch);
-            await GitAsync(clone, ct, "reset", "--quiet", "--hard", $"origin/{target.Branch}");
+            Directory.CreateDirectory(workFolder);
+            await GitAsync(workFolder, ct, "clone", "--quiet", "--no-checkout", target.RepositoryUrl, clone);
+        }
+
+        // Start from the branch as the repository has it now; an empty repository (or a new branch) starts empty.
+        if ((await GitAsync(clone, ct, "ls-remote", "--heads", "origin", target.Branch)).Trim().Length == 0)
+        {
+            await GitAsync(clone, ct, "checkout", "--quiet", "--orphan", $"gantry-{Guid.NewGuid():N}");
+            await GitAsync(clone, ct, "rm", "-r", "-f", "--quiet", "--cached", "--ignore-unmatch", ".");
+            await GitAsync(clone, ct, "clean", "-f", "-d", "-x", "--quiet");
         }
         else
         {
-            Directory.CreateDirectory(workFolder);
-            await GitAsync(workFolder, ct, "clone", "--quiet", "--branch", target.Branch, target.RepositoryUrl, clone);
+            await GitAsync(clone, ct, "fetch", "--quiet", "origin", $"+refs/heads/{target.Branch}:refs/remotes/origin/{target.Branch}");
+            await GitAsync(clone, ct, "checkout", "--quiet", "--force", "-B", target.Branch, $"origin/{target.Branch}");
+            await GitAsync(clone, ct, "clean", "-f", "-d", "-x", "--quiet");
         }
 
         var path = $"{target.AppsFolder}/{release.App}/{release.Environment}";

@@ -34,6 +34,14 @@ public sealed class HelpAndInputTests
     [InlineData("certs remove")]
     [InlineData("ca")]
     [InlineData("render")]
+    [InlineData("targets add")]
+    [InlineData("targets list")]
+    [InlineData("targets remove")]
+    [InlineData("envs set")]
+    [InlineData("envs list")]
+    [InlineData("envs remove")]
+    [InlineData("envs releases")]
+    [InlineData("promote")]
     public async Task Help_OfEveryCommand_ShowsAnExampleAndTheJsonOption(string command)
     {
         var result = await CliRunner.RunAsync(NoServer, [.. command.Split(' '), "--help"]);

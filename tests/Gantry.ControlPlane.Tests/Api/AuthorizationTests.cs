@@ -17,6 +17,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [InlineData("api/v1/events")]
     [InlineData("api/v1/apps/hello/releases")]
     [InlineData("api/v1/openapi.json")]
+    [InlineData("api/v1/targets")]
+    [InlineData("api/v1/environments")]
+    [InlineData("api/v1/apps/hello/environments/releases")]
     public async Task Api_WithoutToken_Answers401AndSaysHowToAuthenticate(string path)
     {
         using var anonymous = new HttpClient { BaseAddress = _server.Server.AdminUrl };

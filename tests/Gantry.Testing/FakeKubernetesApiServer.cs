@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Gantry.Kubernetes.Tests.Fakes;
+namespace Gantry.Testing;
 
 /// <summary>
 /// A FAKE Kubernetes API server on 127.0.0.1 (no real cluster runs on these machines): it stores what is applied,

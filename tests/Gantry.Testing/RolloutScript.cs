@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Gantry.Kubernetes.Tests.Fakes;
+namespace Gantry.Testing;
 
 /// <summary>
 /// How the fake plays a Deployment's status on each read after a new generation: first not yet observed, then

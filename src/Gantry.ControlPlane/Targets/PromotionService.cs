@@ -1,0 +1,166 @@
+using Gantry.ControlPlane.Deploy;
+using Gantry.ControlPlane.Events;
+using Gantry.ControlPlane.Store;
+using Gantry.Kubernetes.Apply;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gantry.ControlPlane.Targets;
+
+/// <summary>
+/// Promotes the same release spec from one environment to the next: from <c>local</c> (the app's serving release)
+/// or from another environment's last successful release, to <c>local</c>, a cluster or a GitOps repository. Remote
+/// releases run in the background; their progress and outcome go to the app's events and the release record.
+/// </summary>
+public sealed partial class PromotionService(
+    IDbContextFactory<GantryDbContext> dbFactory,
+    EnvironmentRegistry registry,
+    DeployService deploys,
+    EnvironmentReleaser releaser,
+    AppEventLog events,
+    TimeProvider time,
+    ILogger<PromotionService> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _running = [];
+
+    /// <summary>Starts the promotion; a local one answers with the new local release, a remote one with its environment release.</summary>
+    public async Task<PromotionStarted> PromoteAsync(string app, string from, string to, string actor, CancellationToken ct)
+    {
+        if (from == to)
+        {
+            throw new EnvironmentException(400, "to: promote to another environment than the one it comes from");
+        }
+
+        await registry.ResolveAsync(from, ct);
+        var (environment, target) = await registry.ResolveAsync(to, ct);
+        var (specJson, sourceDirectory, origin) = await SourceAsync(app, from, ct);
+        if (target is null)
+        {
+            var outcome = await deploys.DeploySpecAsync(SpecSerializer.Deserialize(specJson), $"promotion of {origin}", actor, sourceDirectory, ct);
+            return outcome is DeployOutcome.Accepted accepted
+                ? new PromotionStarted(app, EnvironmentRecord.Local, accepted.Release, null)
+                : throw new EnvironmentException(outcome is DeployOutcome.Refused r ? r.StatusCode : 400, outcome is DeployOutcome.Refused refused ? refused.Message : "the release spec is invalid");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var number = (await db.EnvironmentReleases.Where(r => r.App == app && r.Environment == to).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
+        var record = new EnvironmentReleaseRecord
+        {
+            App = app,
+            Environment = to,
+            Number = number,
+            SpecJson = specJson,
+            SourceDirectory = sourceDirectory,
+            Origin = origin,
+            Actor = actor,
+            Status = EnvironmentReleaseStatus.InProgress,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.EnvironmentReleases.Add(record);
+        await db.SaveChangesAsync(ct);
+        await events.WriteAsync(app, null, "environment.release.started", $"{to} release {number} ({origin}) started on target '{target.Name}'", actor, ct);
+        lock (_running)
+        {
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(Task.Run(() => RunAsync(record.Id, target), CancellationToken.None));
+        }
+
+        return new PromotionStarted(app, to, number, record);
+    }
+
+    public async Task<IReadOnlyList<EnvironmentReleaseRecord>> ListAsync(string app, string? environment, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.EnvironmentReleases.AsNoTracking()
+            .Where(r => r.App == app && (environment == null || r.Environment == environment))
+            .OrderBy(r => r.Environment).ThenByDescending(r => r.Number)
+            .ToListAsync(ct);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // A release that was running when Gantry stopped has no one to finish it.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.EnvironmentReleases.Where(r => r.Status == EnvironmentReleaseStatus.InProgress).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, EnvironmentReleaseStatus.Failed)
+            .SetProperty(r => r.Message, "interrupted: Gantry stopped while the release was running; promote again")
+            .SetProperty(r => r.FinishedAt, time.GetUtcNow()), cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        Task[] running;
+        lock (_running)
+        {
+            running = [.. _running];
+        }
+
+        await Task.WhenAll(running).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task<(string SpecJson, string SourceDirectory, string Origin)> SourceAsync(string app, string from, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (from == EnvironmentRecord.Local)
+        {
+            var current = await db.Apps.AsNoTracking().Where(a => a.Name == app).Select(a => a.CurrentRelease).SingleOrDefaultAsync(ct)
+                ?? throw new EnvironmentException(404, $"app '{app}' has no release serving on this machine to promote");
+            var release = await db.Releases.AsNoTracking().SingleAsync(r => r.App == app && r.Number == current, ct);
+            return (release.SpecJson, release.SourceDirectory, $"local release {current}");
+        }
+
+        var last = await db.EnvironmentReleases.AsNoTracking()
+            .Where(r => r.App == app && r.Environment == from && r.Status == EnvironmentReleaseStatus.Succeeded)
+            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct)
+            ?? throw new EnvironmentException(404, $"app '{app}' has no successful release in {from} to promote");
+        return (last.SpecJson, last.SourceDirectory, $"{from} release {last.Number}");
+    }
+
+    private async Task RunAsync(long id, TargetRecord target)
+    {
+        var ct = _stopping.Token;
+        EnvironmentReleaseRecord? release = null;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            release = await db.EnvironmentReleases.SingleAsync(r => r.Id == id, ct);
+            var app = release.App;
+            var previous = await db.EnvironmentReleases.AsNoTracking()
+                .Where(r => r.App == app && r.Environment == release.Environment && r.Number < release.Number && r.Status == EnvironmentReleaseStatus.Succeeded)
+                .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
+            var progress = new Progress<string>(line => LogProgress(logger, app, release.Environment, release.Number, line));
+            var (status, message, commit) = await releaser.ReleaseAsync(release, previous, target, progress, ct);
+            await FinishAsync(db, release, status, message, commit);
+        }
+        catch (Exception e) when (e is ClusterException or EnvironmentException or InvalidOperationException or IOException)
+        {
+            if (release is not null)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+                db.Attach(release);
+                await FinishAsync(db, release, EnvironmentReleaseStatus.Failed, e.Message, null);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Gantry is stopping: the record stays in progress and is marked interrupted at the next start.
+        }
+    }
+
+    private async Task FinishAsync(GantryDbContext db, EnvironmentReleaseRecord release, EnvironmentReleaseStatus status, string message, string? commit)
+    {
+        release.Status = status;
+        release.Message = message;
+        release.Commit = commit;
+        release.FinishedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(CancellationToken.None);
+        var kind = status == EnvironmentReleaseStatus.Succeeded ? "environment.release.succeeded" : "environment.release.failed";
+        await events.WriteAsync(release.App, null, kind, $"{release.Environment} release {release.Number}: {status.ToString().ToLowerInvariant()}: {message}", AppEventLog.PlatformActor, CancellationToken.None);
+    }
+
+    [LoggerMessage(EventId = 280, Level = LogLevel.Information, Message = "{App} {Environment} release {Number}: {Line}")]
+    private static partial void LogProgress(ILogger logger, string app, string environment, int number, string line);
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Gantry.Cli.Tests.Support;
+using Gantry.Testing;
+
+namespace Gantry.Cli.Tests.Commands;
+
+/// <summary>
+/// Environments end to end with the real binary: an app serving on this machine is promoted to a GitOps repository
+/// (a real local bare repository) and from there to a cluster — a FAKE Kubernetes API server on 127.0.0.1, since no
+/// cluster runs here — with the same release spec.
+/// </summary>
+public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
+{
+    [Fact]
+    public async Task AnAppPromotedFromLocal_ToAGitOpsRepo_ThenToAFakeApiServerCluster_CarriesTheSameSpec()
+    {
+        await using var cluster = await FakeKubernetesApiServer.StartAsync();
+        var kubeconfig = WriteKubeconfig(cluster.Url);
+        var repository = Temp.Combine("config.git");
+        Git(Temp.Path, "init", "--quiet", "--bare", "--initial-branch=main", repository);
+        var app = new NodeApp(Name: "echo", Greeting: "from-local").WriteTo(Temp.Combine("echo"));
+        Assert.Equal(0, (await Gantry.RunAsync("deploy", "-f", app, "--wait")).ExitCode);
+
+        await Succeeds("targets", "add", "config", "--gitops", repository);
+        await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", kubeconfig, "--context", "fake", "--gateway", "edge/public");
+        await Succeeds("envs", "set", "staging", "--target", "config");
+        await Succeeds("envs", "set", "prod", "--target", "cluster");
+
+        var staging = await Succeeds("promote", "echo", "--from", "local", "--to", "staging");
+        Assert.Contains("staging release 1 succeeded", staging.Stdout);
+        Assert.Contains("committed", staging.Stdout);
+        Assert.Equal("echo staging: release 1", Git(repository, "log", "-1", "--format=%s", "main").Trim());
+        var files = Git(repository, "ls-tree", "-r", "--name-only", "main");
+        Assert.Contains("apps/echo/staging/02-deployment-web.yaml", files);
+        Assert.Contains("argocd/echo-staging.yaml", files);
+        Assert.Contains("GREETING: from-local", Git(repository, "show", "main:apps/echo/staging/01-configmap-web-main-env.yaml"));
+
+        var unchanged = await Succeeds("promote", "echo", "--from", "local", "--to", "staging");
+        Assert.Contains("nothing committed", unchanged.Stdout);
+        Assert.Single(Git(repository, "log", "--format=%s", "main").Trim().Split('\n'));
+
+        var prod = await Succeeds("promote", "echo", "--from", "staging", "--to", "prod");
+        Assert.Contains("prod release 1 succeeded", prod.Stdout);
+        var patches = cluster.Requests.Where(r => r.Method == "PATCH").ToList();
+        Assert.Equal("/api/v1/namespaces/echo-prod", patches[0].Path);
+        Assert.All(patches, p => Assert.Equal("gantry", p.Query["fieldManager"]));
+        Assert.Contains("\"GREETING\":\"from-local\"", patches.Single(p => p.Path.EndsWith("/configmaps/web-main-env", StringComparison.Ordinal)).Body);
+        Assert.Contains("\"name\":\"public\",\"namespace\":\"edge\"", patches.Single(p => p.Path.EndsWith("/httproutes/web-route", StringComparison.Ordinal)).Body);
+
+        var history = await Succeeds("envs", "releases", "echo", "--json");
+        using var releases = JsonDocument.Parse(history.Stdout);
+        var origins = releases.RootElement.EnumerateArray().Select(r => $"{r.GetProperty("environment").GetString()} {r.GetProperty("number").GetInt32()} {r.GetProperty("origin").GetString()} {r.GetProperty("status").GetString()}").ToList();
+        Assert.Equal(["prod 1 staging release 2 Succeeded", "staging 2 local release 1 Succeeded", "staging 1 local release 1 Succeeded"], origins);
+    }
+
+    [Fact]
+    public async Task MistakesAreRefused_NamingTheField_AndNothingIsStored()
+    {
+        var credentials = await Gantry.RunAsync("targets", "add", "config", "--gitops", "https://bot:ghp_s3cret@example.com/config.git");
+        Assert.Equal(2, credentials.ExitCode);
+        Assert.Contains("repository: the URL carries credentials", credentials.Stderr);
+        Assert.DoesNotContain("ghp_s3cret", (await Gantry.RunAsync("targets", "list", "--json")).Stdout);
+
+        var unknownTarget = await Gantry.RunAsync("envs", "set", "qa", "--target", "nowhere");
+        Assert.Equal(2, unknownTarget.ExitCode);
+        Assert.Contains("target: there is no target 'nowhere' (known: local)", unknownTarget.Stderr);
+
+        var both = await Gantry.RunAsync("targets", "add", "x", "--kubernetes", "--gitops", "/tmp/x.git");
+        Assert.Equal(2, both.ExitCode);
+
+        var missingKubeconfig = await Gantry.RunAsync("targets", "add", "c", "--kubernetes", "--kubeconfig", Temp.Combine("nope.yaml"));
+        Assert.Equal(2, missingKubeconfig.ExitCode);
+        Assert.Contains("kubeconfig:", missingKubeconfig.Stderr);
+
+        var noEnvironment = await Gantry.RunAsync("promote", "echo", "--from", "local", "--to", "prod");
+        Assert.Contains("there is no environment 'prod'", noEnvironment.Stderr);
+        Assert.NotEqual(0, noEnvironment.ExitCode);
+
+        var list = await Succeeds("envs", "list", "--json");
+        using var environments = JsonDocument.Parse(list.Stdout);
+        Assert.Equal(["local"], environments.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+    }
+
+    private async Task<CliResult> Succeeds(params string[] args)
+    {
+        var result = await Gantry.RunAsync(args);
+        Assert.True(result.ExitCode == 0, $"gantry {string.Join(' ', args)}: {result}");
+        return result;
+    }
+
+    private string WriteKubeconfig(Uri server)
+    {
+        var path = Temp.Combine("kubeconfig.yaml");
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: fake
+              cluster:
+                server: {server.ToString().TrimEnd('/')}
+            users:
+            - name: fake
+              user:
+                token: not-a-real-token
+            contexts:
+            - name: fake
+              context:
+                cluster: fake
+                user: fake
+            current-context: fake
+            """);
+        return path;
+    }
+
+    private static string Git(string directory, params string[] args)
+    {
+        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
+        return output;
+    }
+}
