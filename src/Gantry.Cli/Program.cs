@@ -22,6 +22,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     TargetsCommand.Create(),
     EnvsCommand.Create(),
     PromoteCommand.Create(),
+    GatewayCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

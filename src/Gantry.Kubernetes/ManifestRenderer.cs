@@ -36,10 +36,19 @@ public static class ManifestRenderer
             },
         };
 
+        var viaGateway = GatewayRenderer.Needed(app);
         foreach (var workload in app.Workloads.OrderBy(w => w.Name, StringComparer.Ordinal))
         {
             objects.AddRange(WorkloadRenderer.Render(app, workload, ns, options, files));
-            objects.AddRange(workload.Routes.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => Route(app, workload, r, ns, options)));
+            objects.AddRange(workload.Routes
+                .Where(r => r.Policy?.TlsPassthrough != true)
+                .OrderBy(r => r.Name, StringComparer.Ordinal)
+                .Select(r => Route(app, workload, r, ns, options, viaGateway)));
+        }
+
+        if (viaGateway)
+        {
+            objects.AddRange(GatewayRenderer.Render(app, ns, options));
         }
 
         return objects;
@@ -71,7 +80,8 @@ public static class ManifestRenderer
 
     public static string Namespace(AppSpec app, RenderOptions options) => $"{app.Name}-{options.Environment}";
 
-    private static HttpRoute Route(AppSpec app, WorkloadSpec workload, RouteSpec route, string ns, RenderOptions options) => new()
+    /// <param name="viaGateway">The app has policies only Gantry's gateway enforces: the route sends traffic to it, not straight to the workload.</param>
+    private static HttpRoute Route(AppSpec app, WorkloadSpec workload, RouteSpec route, string ns, RenderOptions options, bool viaGateway) => new()
     {
         Metadata = WorkloadRenderer.Meta($"{workload.Name}-{(route.Name.Length > 0 ? route.Name : "route")}", ns, app, workload),
         Spec = new HttpRouteSpec
@@ -83,7 +93,9 @@ public static class ManifestRenderer
                 new HttpRouteRule
                 {
                     Matches = [new HttpRouteMatch { Path = new HttpPathMatch { Value = route.Path } }],
-                    BackendRefs = [new HttpRouteBackendRef { Name = workload.Name, Port = route.Port }],
+                    BackendRefs = [viaGateway
+                        ? new HttpRouteBackendRef { Name = GatewayRenderer.Name, Port = 80 }
+                        : new HttpRouteBackendRef { Name = workload.Name, Port = route.Port }],
                 },
             ],
         },

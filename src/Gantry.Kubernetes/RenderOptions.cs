@@ -4,6 +4,7 @@ namespace Gantry.Kubernetes;
 /// <param name="Environment">The environment (dev, staging, prod…): part of the namespace, <c>APP-ENVIRONMENT</c>.</param>
 /// <param name="GatewayName">The Gateway API <c>Gateway</c> the app's HTTPRoutes attach to.</param>
 /// <param name="IncludeSecretValues">False leaves Secret objects out (a GitOps repository must not hold them); the Deployments still refer to them.</param>
+/// <param name="GatewayImage">The image of Gantry itself, for apps whose route policies need Gantry's gateway in the cluster; default REGISTRY/gantry:TAG.</param>
 /// <param name="ImageRegistry">Where images built from source (<c>image: .</c>) are pushed: <c>REGISTRY/APP-WORKLOAD:TAG</c>.</param>
 public sealed record RenderOptions(
     string Environment = "prod",
@@ -11,4 +12,5 @@ public sealed record RenderOptions(
     string GatewayNamespace = "gantry-system",
     string ImageRegistry = "registry.local",
     string ImageTag = "latest",
-    bool IncludeSecretValues = true);
+    bool IncludeSecretValues = true,
+    string? GatewayImage = null);

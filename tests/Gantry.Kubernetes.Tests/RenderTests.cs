@@ -1,4 +1,5 @@
 using Gantry.AppModel.Loading;
+using Gantry.AppModel.Spec;
 using k8s;
 using k8s.Models;
 
@@ -76,8 +77,9 @@ public sealed class RenderTests
     {
         var objects = TestApps.Render(TestApps.Shop, "gantry.yaml");
 
-        var secret = Assert.Single(objects.OfType<V1Secret>());
+        var secret = Assert.Single(objects.OfType<V1Secret>(), s => s.Metadata.Name != "gantry-gateway-config");
         Assert.Equal("db-postgres-secret", secret.Metadata.Name);
+        Assert.DoesNotContain("pg-s3cret-value", objects.OfType<V1Secret>().Single(s => s.Metadata.Name == "gantry-gateway-config").StringData["app.json"]);
         Assert.Equal("pg-s3cret-value", secret.StringData["POSTGRES_PASSWORD"]);
         Assert.DoesNotContain(objects.OfType<V1ConfigMap>(), c => c.Data?.ContainsKey("POSTGRES_PASSWORD") == true);
         Assert.DoesNotContain("pg-s3cret-value", ManifestRenderer.ToYaml(objects.Where(o => o is not V1Secret)));
@@ -120,6 +122,27 @@ public sealed class RenderTests
         Assert.Null(result.App);
         Assert.Contains(result.Errors, e => e.Message.Contains("resource type 'Resource-One' is not supported yet", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.Message.Contains("volume source 'volume-name' is not a volume resource", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RoutePolicies_SendTheAppsRoutesThroughGantrysGatewayInTheCluster_WithTheSpecInASecret()
+    {
+        var objects = TestApps.Render(TestApps.Shop, "gantry.yaml", new RenderOptions(ImageRegistry: "ghcr.io/acme", ImageTag: "2.0"));
+
+        Assert.All(objects.OfType<HttpRoute>(), r => Assert.Equal(("gantry-gateway", 80), (r.Spec.Rules.Single().BackendRefs.Single().Name, r.Spec.Rules.Single().BackendRefs.Single().Port)));
+        var gateway = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "gantry-gateway");
+        var container = gateway.Spec.Template.Spec.Containers.Single();
+        Assert.Equal("ghcr.io/acme/gantry:2.0", container.Image);
+        Assert.Equal(["gateway", "--config", "/etc/gantry/app.json", "--port", "8080"], container.Args);
+        Assert.Equal("gantry-gateway-config", gateway.Spec.Template.Spec.Volumes.Single().Secret.SecretName);
+        Assert.Equal("8080", objects.OfType<V1Service>().Single(s => s.Metadata.Name == "gantry-gateway").Spec.Ports.Single().TargetPort.Value);
+        var spec = SpecSerializer.Deserialize(objects.OfType<V1Secret>().Single(s => s.Metadata.Name == "gantry-gateway-config").StringData["app.json"]);
+        Assert.Equal(60, spec.Workloads.Single(w => w.Name == "api").Routes.Single(r => r.Name == "admin").Policy!.RateLimit!.Default.PerMinute);
+
+        // Without policies the routes go straight to the workloads.
+        var hello = TestApps.Render(TestApps.Hello, "gantry.yaml");
+        Assert.Equal("web", hello.OfType<HttpRoute>().Single().Spec.Rules.Single().BackendRefs.Single().Name);
+        Assert.DoesNotContain(hello.OfType<V1Deployment>(), d => d.Metadata.Name == "gantry-gateway");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.Store;
 
 namespace Gantry.ControlPlane.Orchestration;

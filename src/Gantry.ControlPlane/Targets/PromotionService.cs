@@ -1,3 +1,4 @@
+using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Store;

@@ -42,6 +42,7 @@ public sealed class HelpAndInputTests
     [InlineData("envs remove")]
     [InlineData("envs releases")]
     [InlineData("promote")]
+    [InlineData("gateway")]
     public async Task Help_OfEveryCommand_ShowsAnExampleAndTheJsonOption(string command)
     {
         var result = await CliRunner.RunAsync(NoServer, [.. command.Split(' '), "--help"]);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Gantry.AppModel.Spec;
-using Gantry.ControlPlane.Store;
 
 namespace Gantry.ControlPlane.Console.Shared;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Gantry.AppModel.Spec;
 
-namespace Gantry.ControlPlane.Store;
+namespace Gantry.AppModel.Spec;
 
 /// <summary>Stores a release's resolved spec as JSON; the same shape the API returns.</summary>
 public static class SpecSerializer

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Security.Cryptography;
+using Gantry.AppModel.Spec;
+using Gantry.Gateway;
+using Gantry.Gateway.Routing;
+
+namespace Gantry.ControlPlane.Hosting;
+
+/// <summary>
+/// Gantry's gateway on its own, as it runs in a cluster next to an app (<c>gantry gateway</c>): the app's routes and
+/// policies from its spec file, each route forwarded to its workload's Service. The file is read again when it
+/// changes (a mounted Secret is updated in place), so a new release's policies apply without a restart.
+/// </summary>
+public static partial class StandaloneGateway
+{
+    /// <summary>Where a workload's route is sent: in the app's namespace its Service answers by name.</summary>
+    public const string DefaultUpstream = "http://{workload}:{port}";
+
+    private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(5);
+
+    public static ImmutableArray<RouteDefinition> Routes(AppSpec app, string upstream) =>
+    [
+        .. app.Workloads.SelectMany(w => w.Routes
+            .Where(r => r.Policy?.TlsPassthrough != true)
+            .Select(r => new RouteDefinition(r.Host, r.Path, app.Name, w.Name,
+                [new DestinationDefinition($"{w.Name}:{r.Port}", upstream.Replace("{workload}", w.Name, StringComparison.Ordinal).Replace("{port}", r.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))])
+            {
+                RouteName = r.Name,
+                Policy = r.Policy,
+                CircuitBreaker = w.CircuitBreaker,
+                MaxConcurrentRequests = app.MaxConcurrentRequests,
+            })),
+    ];
+
+    /// <summary>Reads and checks the spec file; the message says what is wrong with it.</summary>
+    public static AppSpec Load(string file)
+    {
+        try
+        {
+            return SpecSerializer.Deserialize(File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{file}: {e.Message}", e);
+        }
+    }
+
+    public static async Task RunAsync(string file, IPAddress address, int port, string upstream, string stateDirectory, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(address, port);
+        });
+        builder.Services.AddGantryGateway(gateway => gateway.StateDirectory = stateDirectory);
+        await using var app = builder.Build();
+        app.UseGantryGateway();
+        var routing = app.Services.GetRequiredService<RoutingTable>();
+        var logger = app.Services.GetRequiredService<ILogger<RoutingTable>>();
+        var loaded = Publish(file, upstream, routing, logger, null);
+        await app.StartAsync(ct);
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(ReloadInterval, ct);
+                loaded = Publish(file, upstream, routing, logger, loaded);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        await app.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Publishes the file's routes when its content changed; a broken new file keeps the routes already served.</summary>
+    private static string? Publish(string file, string upstream, RoutingTable routing, ILogger logger, string? loadedHash)
+    {
+        string hash;
+        try
+        {
+            hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
+        }
+        catch (IOException e)
+        {
+            LogReloadFailed(logger, file, e.Message);
+            return loadedHash;
+        }
+
+        if (hash == loadedHash)
+        {
+            return loadedHash;
+        }
+
+        try
+        {
+            var routes = Routes(Load(file), upstream);
+            routing.Publish(routes);
+            LogPublished(logger, routes.Length, file);
+            return hash;
+        }
+        catch (InvalidDataException e) when (loadedHash is not null)
+        {
+            LogReloadFailed(logger, file, e.Message);
+            return loadedHash;
+        }
+    }
+
+    [LoggerMessage(EventId = 290, Level = LogLevel.Information, Message = "Serving {Count} routes from {File}")]
+    private static partial void LogPublished(ILogger logger, int count, string file);
+
+    [LoggerMessage(EventId = 291, Level = LogLevel.Warning, Message = "{File} could not be read again ({Reason}); the routes already served stay")]
+    private static partial void LogReloadFailed(ILogger logger, string file, string reason);
+}

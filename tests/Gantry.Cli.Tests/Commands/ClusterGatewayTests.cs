@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using Gantry.AppModel.Loading;
+using Gantry.AppModel.Spec;
+using Gantry.Cli.Tests.Support;
+using Gantry.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Gantry.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>gantry gateway</c>, the gateway 'gantry render' puts in a cluster for route policies, run as the real binary
+/// in front of a real backend: routes and policies from the spec file, reloaded when the file changes.
+/// </summary>
+public sealed class ClusterGatewayTests : IAsyncLifetime
+{
+    private readonly TempDirectory _temp = new("gantry-cluster-gateway");
+    private WebApplication _backend = null!;
+    private Process? _gateway;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _backend = builder.Build();
+        _backend.Run(context => context.Response.WriteAsync($"backend saw {context.Request.Host.Host}{context.Request.Path}"));
+        await _backend.StartAsync();
+    }
+
+    [Fact]
+    public async Task TheSpecsRoutesAndPolicies_AreEnforcedInFrontOfTheWorkload_AndAChangedSpecAppliesWithoutARestart()
+    {
+        var config = _temp.Combine("app.json");
+        await File.WriteAllTextAsync(config, Spec("rateLimit: { client: ip, perMinute: 2 }"));
+        var port = FreePort.Get();
+        _gateway = Process.Start(CliRunner.StartInfo(["gateway", "--config", config, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--address", "127.0.0.1", "--upstream", _backend.Urls.First(), "--state", _temp.Combine("state")]))!;
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        var first = await Eventually.UntilAsync(() => SendAsync(client, "shop.example.com", "/admin/users"), r => r is not null, TimeSpan.FromSeconds(30), "the gateway to listen");
+        Assert.Equal(HttpStatusCode.OK, first!.StatusCode);
+        Assert.Equal("backend saw shop.example.com/admin/users", await first.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, "shop.example.com", "/admin"))!.StatusCode);
+        var third = await SendAsync(client, "shop.example.com", "/admin");
+        Assert.Equal(HttpStatusCode.TooManyRequests, third!.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(client, "other.example.com", "/"))!.StatusCode);
+
+        // A new release's spec (the mounted Secret updated in place) is picked up while running.
+        await File.WriteAllTextAsync(config, Spec("rateLimit: { client: ip, perMinute: 100 }"));
+        await Eventually.UntilAsync(async () => (await SendAsync(client, "shop.example.com", "/admin"))?.StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the raised limit to apply");
+
+        // A broken file keeps what is served.
+        await File.WriteAllTextAsync(config, "{ not json");
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, "shop.example.com", "/admin"))!.StatusCode);
+    }
+
+    [Fact]
+    public async Task ABrokenConfig_Exits2NamingTheFile()
+    {
+        var config = _temp.Combine("broken.json");
+        await File.WriteAllTextAsync(config, "[1, 2");
+
+        var result = await CliRunner.RunAsync(new Dictionary<string, string>(), "gateway", "--config", config);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--config: {config}:", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is { HasExited: false })
+        {
+            _gateway.Kill(entireProcessTree: true);
+            await _gateway.WaitForExitAsync();
+        }
+
+        _gateway?.Dispose();
+        await _backend.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    private static async Task<HttpResponseMessage?> SendAsync(HttpClient client, string host, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = host;
+        try
+        {
+            return await client.SendAsync(request);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The spec of a one-workload app whose 'admin' route has the given policy, as a release stores it.</summary>
+    private string Spec(string policy)
+    {
+        var folder = _temp.Combine($"app-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "score.yaml"), """
+            apiVersion: score.dev/v1b1
+            metadata:
+              name: api
+            service:
+              ports:
+                http: { port: 80, targetPort: 8080 }
+            containers:
+              app:
+                image: ghcr.io/example/shop-api:1.4.2
+            resources:
+              admin:
+                type: route
+                params: { host: shop.example.com, path: /admin, port: 80 }
+            """);
+        File.WriteAllText(Path.Combine(folder, "gantry.yaml"), $"name: shop\nworkloads:\n  - score: score.yaml\n    routes:\n      admin:\n        {policy}\n");
+        var loaded = AppLoader.Load(new DirectoryAppFiles(folder), "gantry.yaml");
+        Assert.True(loaded.App is not null, string.Join("\n", loaded.Errors));
+        return SpecSerializer.Serialize(loaded.App!);
+    }
+}
