@@ -16,6 +16,7 @@ public static class ManifestRenderer
     /// <param name="files">The app's files, for Score <c>files</c> with a <c>source</c>; null when none has one.</param>
     public static IReadOnlyList<object> Render(AppSpec app, RenderOptions options, IAppFiles? files = null)
     {
+        app = options.Domain is { } domain ? LocalHosts.MoveTo(app, domain) : app;
         var ns = Namespace(app, options);
         var objects = new List<object>
         {

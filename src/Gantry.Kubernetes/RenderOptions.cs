@@ -13,4 +13,8 @@ public sealed record RenderOptions(
     string ImageRegistry = "registry.local",
     string ImageTag = "latest",
     bool IncludeSecretValues = true,
-    string? GatewayImage = null);
+    string? GatewayImage = null)
+{
+    /// <summary>Hosts Gantry picked for one machine (<c>NAME.localhost</c>) become <c>NAME.DOMAIN</c>; null keeps every host.</summary>
+    public string? Domain { get; init; }
+}

@@ -146,6 +146,16 @@ public sealed class RenderTests
     }
 
     [Fact]
+    public void HostsPickedForOneMachine_MoveUnderTheTargetsDomain_ChosenHostsStay()
+    {
+        var hello = TestApps.Render(TestApps.Hello, "gantry.yaml", new RenderOptions { Domain = "apps.example.com" });
+        var shop = TestApps.Render(TestApps.Shop, "gantry.yaml", new RenderOptions { Domain = "apps.example.com" });
+
+        Assert.Equal(["hello.apps.example.com"], hello.OfType<HttpRoute>().Single().Spec.Hostnames);
+        Assert.All(shop.OfType<HttpRoute>(), r => Assert.Equal(["shop.example.com"], r.Spec.Hostnames));
+    }
+
+    [Fact]
     public void AnImageBuiltFromSource_IsNamedAfterTheRegistryAppAndWorkload()
     {
         var objects = TestApps.Render(TestApps.Hello, "gantry.yaml", new RenderOptions(ImageRegistry: "ghcr.io/acme", ImageTag: "r7"));

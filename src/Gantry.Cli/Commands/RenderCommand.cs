@@ -19,12 +19,15 @@ public static partial class RenderCommand
         var registry = new Option<string>("--registry") { Description = "Registry of images built from source (image: .)", DefaultValueFactory = _ => "registry.local" };
         var tag = new Option<string>("--tag") { Description = "Tag of images built from source", DefaultValueFactory = _ => "latest" };
         var withoutSecrets = new Option<bool>("--without-secrets") { Description = "Leave the Secrets (variables named like passwords, tokens, keys) out, for a Git repository; the Deployments still refer to them" };
+        var domain = new Option<string?>("--domain") { Description = "Domain for hosts Gantry picks on one machine: APP.localhost becomes APP.DOMAIN" };
+        var onlySecrets = new Option<bool>("--only-secrets") { Description = "Only the Secrets: what a GitOps repository leaves out, to apply by other means" };
         var command = new Command("render", ApiCommand.Describe(
             "Render an app as Kubernetes manifests (Namespace, ConfigMaps, Secrets, Deployments, Services, Gateway API HTTPRoutes, HorizontalPodAutoscalers, PodDisruptionBudgets, PersistentVolumeClaims). Offline; the same app always renders to the same bytes.",
             "gantry render -f gantry.yaml -o k8s/",
-            "gantry render -f gantry.yaml --environment staging --registry ghcr.io/acme --tag 1.4.2 | kubectl apply -f -"))
+            "gantry render -f gantry.yaml --environment staging --registry ghcr.io/acme --tag 1.4.2 --domain apps.example.com | kubectl apply -f -",
+            "gantry render -f gantry.yaml --environment prod --only-secrets | kubectl apply -f -"))
         {
-            file, target, output, environment, gateway, registry, tag, withoutSecrets,
+            file, target, output, environment, gateway, registry, tag, withoutSecrets, domain, onlySecrets,
         };
 
         command.SetAction(parse =>
@@ -38,6 +41,12 @@ public static partial class RenderCommand
 
             var gatewayParts = parse.GetValue(gateway)!.Split('/');
             var environmentName = parse.GetValue(environment)!;
+            if (parse.GetValue(domain) is { } wanted && !wanted.Trim('.').Split('.').All(Label().IsMatch))
+            {
+                Printer.Fail($"--domain: '{wanted}' is not a domain name (for example apps.example.com)");
+                return ExitCodes.InvalidInput;
+            }
+
             if (gatewayParts.Length != 2 || !Label().IsMatch(gatewayParts[0]) || !Label().IsMatch(gatewayParts[1]) || !Label().IsMatch(environmentName))
             {
                 Printer.Fail(!Label().IsMatch(environmentName)
@@ -66,8 +75,15 @@ public static partial class RenderCommand
             }
 
             var options = new RenderOptions(environmentName, gatewayParts[1], gatewayParts[0], parse.GetValue(registry)!, parse.GetValue(tag)!,
-                IncludeSecretValues: !parse.GetValue(withoutSecrets));
+                IncludeSecretValues: !parse.GetValue(withoutSecrets))
+            {
+                Domain = parse.GetValue(domain)?.Trim('.').ToLowerInvariant(),
+            };
             var objects = ManifestRenderer.Render(loaded.App!, options, files);
+            if (parse.GetValue(onlySecrets))
+            {
+                objects = [.. objects.OfType<k8s.Models.V1Secret>()];
+            }
             if (parse.GetValue(output) is not { } directory)
             {
                 Console.Out.Write(ManifestRenderer.ToYaml(objects));

@@ -26,13 +26,14 @@ public static class TargetsCommand
         var gitops = new Option<string?>("--gitops") { Description = "A configuration repository URL Argo CD syncs from (no credentials in it: use SSH keys or a credential helper)" };
         var branch = new Option<string?>("--branch") { Description = "The repository's branch (default: main)" };
         var gateway = new Option<string?>("--gateway") { Description = "The Gateway API Gateway routes attach to, NAMESPACE/NAME (default: gantry-system/gantry)" };
-        var registry = new Option<string?>("--registry") { Description = "Registry of images built from source (default: registry.local)" };
+        var registry = new Option<string?>("--registry") { Description = "Registry of images built from source and of Gantry's gateway image (default: registry.local)" };
+        var domain = new Option<string?>("--domain") { Description = "Domain for hosts Gantry picked on this machine: APP.localhost becomes APP.DOMAIN" };
         var command = new Command("add", ApiCommand.Describe(
             "Register (or replace) a target: a Kubernetes cluster or a GitOps repository.",
-            "gantry targets add prod-cluster --kubernetes --context prod",
+            "gantry targets add prod-cluster --kubernetes --context prod --domain apps.example.com",
             "gantry targets add config --gitops git@github.com:acme/config.git --branch main"))
         {
-            name, kubernetes, kubeconfig, context, gitops, branch, gateway, registry,
+            name, kubernetes, kubeconfig, context, gitops, branch, gateway, registry, domain,
         };
 
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
@@ -45,7 +46,7 @@ public static class TargetsCommand
             }
 
             var request = new TargetRequest(isCluster ? "kubernetes" : "gitops", parse.GetValue(kubeconfig)?.FullName, parse.GetValue(context),
-                parse.GetValue(gitops), parse.GetValue(branch), parse.GetValue(gateway), parse.GetValue(registry));
+                parse.GetValue(gitops), parse.GetValue(branch), parse.GetValue(gateway), parse.GetValue(registry), parse.GetValue(domain));
             var saved = await client.SaveTargetAsync(parse.GetValue(name)!, request, ct);
             if (parse.GetValue(CommonOptions.Json))
             {

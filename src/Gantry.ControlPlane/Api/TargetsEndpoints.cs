@@ -20,7 +20,7 @@ public static class TargetsEndpoints
                     "gitops" => TargetKind.GitOps,
                     var other => throw new EnvironmentException(400, $"kind: '{other}' is not a target kind; use kubernetes or gitops"),
                 };
-                var input = new TargetInput(kind, body!.Kubeconfig, body.Context, body.Repository, body.Branch, body.Gateway, body.Registry);
+                var input = new TargetInput(kind, body!.Kubeconfig, body.Context, body.Repository, body.Branch, body.Gateway, body.Registry, body.Domain);
                 return Results.Ok(Info(await registry.SaveTargetAsync(name, input, ct)));
             }))
             .Produces<TargetInfo>()
@@ -96,7 +96,7 @@ public static class TargetsEndpoints
     }
 
     private static TargetInfo Info(TargetRecord t) => new(
-        t.Name, t.Kind.ToString().ToLowerInvariant(), t.Kubeconfig, t.Context, t.Repository, t.Kind == TargetKind.GitOps ? t.Branch : null, t.Gateway, t.Registry);
+        t.Name, t.Kind.ToString().ToLowerInvariant(), t.Kubeconfig, t.Context, t.Repository, t.Kind == TargetKind.GitOps ? t.Branch : null, t.Gateway, t.Registry, t.Domain);
 
     private static EnvironmentReleaseInfo Info(EnvironmentReleaseRecord r) => new(
         r.App, r.Environment, r.Number, r.Origin, r.Status.ToString(), r.Message, r.Commit, r.Actor, r.CreatedAt, r.FinishedAt);

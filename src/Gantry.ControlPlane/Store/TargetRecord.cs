@@ -26,6 +26,9 @@ public sealed class TargetRecord
     /// <summary>The Gateway API Gateway HTTPRoutes attach to, NAMESPACE/NAME.</summary>
     public string Gateway { get; set; } = "gantry-system/gantry";
 
+    /// <summary>The domain for hosts Gantry picked on this machine (<c>APP.localhost</c> becomes <c>APP.DOMAIN</c>); null keeps them.</summary>
+    public string? Domain { get; set; }
+
     /// <summary>Where images built from source are expected.</summary>
     public string Registry { get; set; } = "registry.local";
 

@@ -41,6 +41,11 @@ public sealed partial class EnvironmentRegistry(IDbContextFactory<GantryDbContex
         }
 
         record.Registry = Blank(input.Registry) ?? record.Registry;
+        record.Domain = Blank(input.Domain)?.ToLowerInvariant().Trim('.');
+        if (record.Domain is { } domain && !domain.Split('.').All(Label().IsMatch))
+        {
+            throw new EnvironmentException(400, $"domain: '{domain}' is not a domain name (for example apps.example.com)");
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Targets.SingleOrDefaultAsync(t => t.Name == name, ct) is { } existing)
         {

@@ -19,7 +19,10 @@ public sealed class EnvironmentReleaser(DataDirectory data, TimeSpan pollInterva
     {
         var spec = SpecSerializer.Deserialize(release.SpecJson);
         var gateway = target.Gateway.Split('/');
-        var options = new RenderOptions(release.Environment, gateway[1], gateway[0], target.Registry, "latest", IncludeSecretValues: target.Kind == TargetKind.Kubernetes);
+        var options = new RenderOptions(release.Environment, gateway[1], gateway[0], target.Registry, "latest", IncludeSecretValues: target.Kind == TargetKind.Kubernetes)
+        {
+            Domain = target.Domain,
+        };
         IReadOnlyList<object> Render(EnvironmentReleaseRecord r) =>
             ManifestRenderer.Render(SpecSerializer.Deserialize(r.SpecJson), options, new DirectoryAppFiles(r.SourceDirectory));
 

@@ -10,4 +10,5 @@ public sealed record TargetInput(
     string? Repository = null,
     string? Branch = null,
     string? Gateway = null,
-    string? Registry = null);
+    string? Registry = null,
+    string? Domain = null);

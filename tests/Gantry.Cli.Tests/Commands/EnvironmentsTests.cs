@@ -23,7 +23,7 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         Assert.Equal(0, (await Gantry.RunAsync("deploy", "-f", app, "--wait")).ExitCode);
 
         await Succeeds("targets", "add", "config", "--gitops", repository);
-        await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", kubeconfig, "--context", "fake", "--gateway", "edge/public");
+        await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", kubeconfig, "--context", "fake", "--gateway", "edge/public", "--domain", "apps.example.com");
         await Succeeds("envs", "set", "staging", "--target", "config");
         await Succeeds("envs", "set", "prod", "--target", "cluster");
 
@@ -46,7 +46,9 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         Assert.Equal("/api/v1/namespaces/echo-prod", patches[0].Path);
         Assert.All(patches, p => Assert.Equal("gantry", p.Query["fieldManager"]));
         Assert.Contains("\"GREETING\":\"from-local\"", patches.Single(p => p.Path.EndsWith("/configmaps/web-main-env", StringComparison.Ordinal)).Body);
-        Assert.Contains("\"name\":\"public\",\"namespace\":\"edge\"", patches.Single(p => p.Path.EndsWith("/httproutes/web-route", StringComparison.Ordinal)).Body);
+        var route = patches.Single(p => p.Path.EndsWith("/httproutes/web-route", StringComparison.Ordinal)).Body;
+        Assert.Contains("\"name\":\"public\",\"namespace\":\"edge\"", route);
+        Assert.Contains("\"hostnames\":[\"echo.apps.example.com\"]", route);
 
         var history = await Succeeds("envs", "releases", "echo", "--json");
         using var releases = JsonDocument.Parse(history.Stdout);

@@ -1,10 +1,10 @@
 namespace Gantry.ControlPlane.Api.Contracts;
 
 /// <summary>A registered target: a cluster (kubeconfig and context) or a GitOps repository.</summary>
-public sealed record TargetInfo(string Name, string Kind, string? Kubeconfig, string? Context, string? Repository, string? Branch, string Gateway, string Registry);
+public sealed record TargetInfo(string Name, string Kind, string? Kubeconfig, string? Context, string? Repository, string? Branch, string Gateway, string Registry, string? Domain);
 
 /// <summary>Body of <c>PUT /targets/NAME</c>: <c>kind</c> is <c>kubernetes</c> or <c>gitops</c>.</summary>
-public sealed record TargetRequest(string? Kind, string? Kubeconfig, string? Context, string? Repository, string? Branch, string? Gateway, string? Registry);
+public sealed record TargetRequest(string? Kind, string? Kubeconfig, string? Context, string? Repository, string? Branch, string? Gateway, string? Registry, string? Domain = null);
 
 /// <summary>An environment and the target it deploys to (<c>local</c>: this machine).</summary>
 public sealed record EnvironmentInfo(string Name, string Target, string? TargetKind);

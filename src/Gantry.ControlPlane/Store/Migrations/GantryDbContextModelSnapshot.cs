@@ -384,6 +384,9 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Domain")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Gateway")
                         .IsRequired()
                         .HasColumnType("TEXT");

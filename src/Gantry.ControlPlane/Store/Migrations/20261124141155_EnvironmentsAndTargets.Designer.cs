@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gantry.ControlPlane.Store.Migrations
 {
     [DbContext(typeof(GantryDbContext))]
-    [Migration("20261124140037_EnvironmentsAndTargets")]
+    [Migration("20261124141155_EnvironmentsAndTargets")]
     partial class EnvironmentsAndTargets
     {
         /// <inheritdoc />
@@ -386,6 +386,9 @@ namespace Gantry.ControlPlane.Store.Migrations
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Gateway")
                         .IsRequired()

@@ -58,6 +58,7 @@ namespace Gantry.ControlPlane.Store.Migrations
                     Repository = table.Column<string>(type: "TEXT", nullable: true),
                     Branch = table.Column<string>(type: "TEXT", nullable: false),
                     Gateway = table.Column<string>(type: "TEXT", nullable: false),
+                    Domain = table.Column<string>(type: "TEXT", nullable: true),
                     Registry = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
