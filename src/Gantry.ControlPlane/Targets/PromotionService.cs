@@ -22,6 +22,7 @@ public sealed partial class PromotionService(
     ILogger<PromotionService> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<Task> _running = [];
 
     /// <summary>Starts the promotion; a local one answers with the new local release, a remote one with its environment release.</summary>
@@ -33,18 +34,50 @@ public sealed partial class PromotionService(
         }
 
         await registry.ResolveAsync(from, ct);
-        var (environment, target) = await registry.ResolveAsync(to, ct);
+        var (_, target) = await registry.ResolveAsync(to, ct);
         var (specJson, sourceDirectory, origin) = await SourceAsync(app, from, ct);
         if (target is null)
         {
-            var outcome = await deploys.DeploySpecAsync(SpecSerializer.Deserialize(specJson), $"promotion of {origin}", actor, sourceDirectory, ct);
-            return outcome is DeployOutcome.Accepted accepted
-                ? new PromotionStarted(app, EnvironmentRecord.Local, accepted.Release, null)
-                : throw new EnvironmentException(outcome is DeployOutcome.Refused r ? r.StatusCode : 400, outcome is DeployOutcome.Refused refused ? refused.Message : "the release spec is invalid");
+            return await deploys.DeploySpecAsync(SpecSerializer.Deserialize(specJson), $"promotion of {origin}", actor, sourceDirectory, ct) switch
+            {
+                DeployOutcome.Accepted accepted => new PromotionStarted(app, EnvironmentRecord.Local, accepted.Release, null),
+                DeployOutcome.Refused refused => throw new EnvironmentException(refused.StatusCode, refused.Message),
+                _ => throw new EnvironmentException(400, "the release spec cannot run on this machine"),
+            };
         }
 
+        // One release per app and environment at a time: two applies to one namespace would fight.
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await StartRemoteAsync(app, to, target, specJson, sourceDirectory, origin, actor, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<EnvironmentReleaseRecord>> ListAsync(string app, string? environment, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var number = (await db.EnvironmentReleases.Where(r => r.App == app && r.Environment == to).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
+        return await db.EnvironmentReleases.AsNoTracking()
+            .Where(r => r.App == app && (environment == null || r.Environment == environment))
+            .OrderBy(r => r.Environment).ThenByDescending(r => r.Number)
+            .ToListAsync(ct);
+    }
+
+    private async Task<PromotionStarted> StartRemoteAsync(
+        string app, string to, TargetRecord target, string specJson, string sourceDirectory, string origin, string actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var releases = db.EnvironmentReleases.Where(r => r.App == app && r.Environment == to);
+        if (await releases.Where(r => r.Status == EnvironmentReleaseStatus.InProgress).Select(r => (int?)r.Number).FirstOrDefaultAsync(ct) is { } running)
+        {
+            throw new EnvironmentException(409, $"{to} release {running} of '{app}' is still in progress; promote again when it has finished");
+        }
+
+        var number = (await releases.MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
         var record = new EnvironmentReleaseRecord
         {
             App = app,
@@ -69,15 +102,6 @@ public sealed partial class PromotionService(
         return new PromotionStarted(app, to, number, record);
     }
 
-    public async Task<IReadOnlyList<EnvironmentReleaseRecord>> ListAsync(string app, string? environment, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.EnvironmentReleases.AsNoTracking()
-            .Where(r => r.App == app && (environment == null || r.Environment == environment))
-            .OrderBy(r => r.Environment).ThenByDescending(r => r.Number)
-            .ToListAsync(ct);
-    }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // A release that was running when Gantry stopped has no one to finish it.
@@ -100,7 +124,11 @@ public sealed partial class PromotionService(
         await Task.WhenAll(running).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _gate.Dispose();
+    }
 
     private async Task<(string SpecJson, string SourceDirectory, string Origin)> SourceAsync(string app, string from, CancellationToken ct)
     {
@@ -136,18 +164,25 @@ public sealed partial class PromotionService(
             var (status, message, commit) = await releaser.ReleaseAsync(release, previous, target, progress, ct);
             await FinishAsync(db, release, status, message, commit);
         }
-        catch (Exception e) when (e is ClusterException or EnvironmentException or InvalidOperationException or IOException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            // Gantry is stopping: the record stays in progress and is marked interrupted at the next start.
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A background release must end as failed whatever happened, or it would stay in progress forever.
+            var known = e is ClusterException or EnvironmentException or IOException;
+            if (!known)
+            {
+                LogUnexpected(logger, id, e);
+            }
+
             if (release is not null)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
                 db.Attach(release);
-                await FinishAsync(db, release, EnvironmentReleaseStatus.Failed, e.Message, null);
+                await FinishAsync(db, release, EnvironmentReleaseStatus.Failed, known ? e.Message : "the release failed unexpectedly; see the server log", null);
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Gantry is stopping: the record stays in progress and is marked interrupted at the next start.
         }
     }
 
@@ -161,6 +196,9 @@ public sealed partial class PromotionService(
         var kind = status == EnvironmentReleaseStatus.Succeeded ? "environment.release.succeeded" : "environment.release.failed";
         await events.WriteAsync(release.App, null, kind, $"{release.Environment} release {release.Number}: {status.ToString().ToLowerInvariant()}: {message}", AppEventLog.PlatformActor, CancellationToken.None);
     }
+
+    [LoggerMessage(EventId = 281, Level = LogLevel.Error, Message = "Environment release {Id} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, long id, Exception exception);
 
     [LoggerMessage(EventId = 280, Level = LogLevel.Information, Message = "{App} {Environment} release {Number}: {Line}")]
     private static partial void LogProgress(ILogger logger, string app, string environment, int number, string line);
