@@ -29,7 +29,9 @@ internal static class GatewayRenderer
                 Kind = "Secret",
                 Metadata = Meta(app, ns, $"{Name}-config"),
                 Type = "Opaque",
-                StringData = new Dictionary<string, string> { ["app.json"] = SpecSerializer.Serialize(RoutesOnly(app)) },
+                StringData = options.GatewayClientsJson is { } clients
+                    ? new Dictionary<string, string> { ["app.json"] = SpecSerializer.Serialize(RoutesOnly(app)), ["clients.json"] = clients }
+                    : new Dictionary<string, string> { ["app.json"] = SpecSerializer.Serialize(RoutesOnly(app)) },
             };
         }
 

@@ -17,4 +17,7 @@ public sealed record RenderOptions(
 {
     /// <summary>Hosts Gantry picked for one machine (<c>NAME.localhost</c>) become <c>NAME.DOMAIN</c>; null keeps every host.</summary>
     public string? Domain { get; init; }
+
+    /// <summary>The app's API keys (hashes) and blocks for Gantry's gateway in the cluster, as JSON; null: none (an offline render).</summary>
+    public string? GatewayClientsJson { get; init; }
 }

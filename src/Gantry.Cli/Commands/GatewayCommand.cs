@@ -35,7 +35,7 @@ public static class GatewayCommand
 
             try
             {
-                StandaloneGateway.Load(file.FullName);
+                StandaloneGateway.Check(file.FullName);
             }
             catch (InvalidDataException e)
             {

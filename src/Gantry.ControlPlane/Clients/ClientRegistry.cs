@@ -132,16 +132,26 @@ public sealed class ClientRegistry(IDbContextFactory<GantryDbContext> dbFactory,
         }
     }
 
-    private async Task PublishAsync(GantryDbContext db, string app, CancellationToken ct)
+    /// <summary>The app's active keys (hashes) and blocks as they are now.</summary>
+    public async Task<ClientsFile> SnapshotAsync(string app, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await SnapshotAsync(db, app, ct);
+    }
+
+    private static async Task<ClientsFile> SnapshotAsync(GantryDbContext db, string app, CancellationToken ct)
     {
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.App == app && k.RevokedAt == null).ToListAsync(ct);
         var blocks = await db.ClientBlocks.AsNoTracking().Where(b => b.App == app).ToListAsync(ct);
-        gateway.Replace(app, new AppClients(
-            keys.Select(k => new ApiKeyEntry(k.Id, k.Name, k.Sha256, [.. k.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries)])),
-            blocks.Where(b => b.Kind == "key").Select(b => b.Value),
-            blocks.Where(b => b.Kind == "subject").Select(b => b.Value),
-            blocks.Where(b => b.Kind == "ip").Select(b => b.Value)));
+        return new ClientsFile(
+            [.. keys.Select(k => new ApiKeyEntry(k.Id, k.Name, k.Sha256, [.. k.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries)]))],
+            [.. blocks.Where(b => b.Kind == "key").Select(b => b.Value)],
+            [.. blocks.Where(b => b.Kind == "subject").Select(b => b.Value)],
+            [.. blocks.Where(b => b.Kind == "ip").Select(b => b.Value)]);
     }
+
+    private async Task PublishAsync(GantryDbContext db, string app, CancellationToken ct) =>
+        gateway.Replace(app, (await SnapshotAsync(db, app, ct)).ToAppClients());
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

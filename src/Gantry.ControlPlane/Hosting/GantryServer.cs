@@ -202,7 +202,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<CertificateManager>();
         services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());
         services.AddSingleton<EnvironmentRegistry>();
-        services.AddSingleton(new EnvironmentReleaser(data, TimeSpan.FromSeconds(1)));
+        services.AddSingleton(sp => new EnvironmentReleaser(data, sp.GetRequiredService<ClientRegistry>(), TimeSpan.FromSeconds(1)));
         services.AddSingleton<PromotionService>();
         services.AddHostedService(sp => sp.GetRequiredService<PromotionService>());
         services.AddGantryConsole(data.Keys);

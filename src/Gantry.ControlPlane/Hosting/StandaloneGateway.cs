@@ -2,15 +2,18 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Security.Cryptography;
 using Gantry.AppModel.Spec;
+using Gantry.ControlPlane.Clients;
 using Gantry.Gateway;
+using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 
 namespace Gantry.ControlPlane.Hosting;
 
 /// <summary>
 /// Gantry's gateway on its own, as it runs in a cluster next to an app (<c>gantry gateway</c>): the app's routes and
-/// policies from its spec file, each route forwarded to its workload's Service. The file is read again when it
-/// changes (a mounted Secret is updated in place), so a new release's policies apply without a restart.
+/// policies from its spec file, each route forwarded to its workload's Service, and the app's API keys and blocks
+/// from <c>clients.json</c> beside it when there is one. The files are read again when they change (a mounted
+/// Secret is updated in place), so a new release's policies and keys apply without a restart.
 /// </summary>
 public static partial class StandaloneGateway
 {
@@ -46,6 +49,17 @@ public static partial class StandaloneGateway
         }
     }
 
+    /// <summary>Reads the spec file and the clients file beside it (when there is one); the message says what is wrong.</summary>
+    public static void Check(string file)
+    {
+        Load(file);
+        var clients = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, ClientsFile.FileName);
+        if (File.Exists(clients))
+        {
+            LoadClients(clients);
+        }
+    }
+
     public static async Task RunAsync(string file, IPAddress address, int port, string upstream, string stateDirectory, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -58,16 +72,16 @@ public static partial class StandaloneGateway
         builder.Services.AddGantryGateway(gateway => gateway.StateDirectory = stateDirectory);
         await using var app = builder.Build();
         app.UseGantryGateway();
-        var routing = app.Services.GetRequiredService<RoutingTable>();
-        var logger = app.Services.GetRequiredService<ILogger<RoutingTable>>();
-        var loaded = Publish(file, upstream, routing, logger, null);
+        var gateway = new Served(app.Services.GetRequiredService<RoutingTable>(), app.Services.GetRequiredService<GatewayClients>(),
+            app.Services.GetRequiredService<ILogger<RoutingTable>>());
+        var loaded = Publish(file, upstream, gateway, null);
         await app.StartAsync(ct);
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 await Task.Delay(ReloadInterval, ct);
-                loaded = Publish(file, upstream, routing, logger, loaded);
+                loaded = Publish(file, upstream, gateway, loaded);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -78,17 +92,19 @@ public static partial class StandaloneGateway
         await app.StopAsync(CancellationToken.None);
     }
 
-    /// <summary>Publishes the file's routes when its content changed; a broken new file keeps the routes already served.</summary>
-    private static string? Publish(string file, string upstream, RoutingTable routing, ILogger logger, string? loadedHash)
+    /// <summary>Publishes the files' routes, keys and blocks when their content changed; a broken new file keeps what is served.</summary>
+    private static string? Publish(string file, string upstream, Served gateway, string? loadedHash)
     {
+        var clientsFile = Path.Combine(Path.GetDirectoryName(file)!, ClientsFile.FileName);
         string hash;
         try
         {
-            hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
+            var clientsBytes = File.Exists(clientsFile) ? File.ReadAllBytes(clientsFile) : [];
+            hash = Convert.ToHexString(SHA256.HashData([.. File.ReadAllBytes(file), .. clientsBytes]));
         }
         catch (IOException e)
         {
-            LogReloadFailed(logger, file, e.Message);
+            LogReloadFailed(gateway.Logger, file, e.Message);
             return loadedHash;
         }
 
@@ -99,21 +115,39 @@ public static partial class StandaloneGateway
 
         try
         {
-            var routes = Routes(Load(file), upstream);
-            routing.Publish(routes);
-            LogPublished(logger, routes.Length, file);
+            var spec = Load(file);
+            var clients = File.Exists(clientsFile) ? LoadClients(clientsFile) : null;
+            var routes = Routes(spec, upstream);
+            gateway.Routing.Publish(routes);
+            gateway.Clients.Replace(spec.Name, clients?.ToAppClients() ?? AppClients.None);
+            LogPublished(gateway.Logger, routes.Length, clients?.Keys.Length ?? 0, file);
             return hash;
         }
         catch (InvalidDataException e) when (loadedHash is not null)
         {
-            LogReloadFailed(logger, file, e.Message);
+            LogReloadFailed(gateway.Logger, file, e.Message);
             return loadedHash;
         }
     }
 
-    [LoggerMessage(EventId = 290, Level = LogLevel.Information, Message = "Serving {Count} routes from {File}")]
-    private static partial void LogPublished(ILogger logger, int count, string file);
+    private static ClientsFile LoadClients(string file)
+    {
+        try
+        {
+            return ClientsFile.Deserialize(File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+        {
+            throw new InvalidDataException($"{file}: {e.Message}", e);
+        }
+    }
+
+    [LoggerMessage(EventId = 290, Level = LogLevel.Information, Message = "Serving {Count} routes and {Keys} API keys from {File}")]
+    private static partial void LogPublished(ILogger logger, int count, int keys, string file);
 
     [LoggerMessage(EventId = 291, Level = LogLevel.Warning, Message = "{File} could not be read again ({Reason}); the routes already served stay")]
     private static partial void LogReloadFailed(ILogger logger, string file, string reason);
+
+    /// <summary>What a reload publishes to.</summary>
+    private sealed record Served(RoutingTable Routing, GatewayClients Clients, ILogger Logger);
 }

@@ -1,5 +1,6 @@
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
+using Gantry.ControlPlane.Clients;
 using Gantry.ControlPlane.Hosting;
 using Gantry.ControlPlane.Store;
 using Gantry.Kubernetes;
@@ -9,7 +10,7 @@ using Gantry.Kubernetes.GitOps;
 namespace Gantry.ControlPlane.Targets;
 
 /// <summary>Puts one environment release on its target: applied to a cluster, or committed to a GitOps repository.</summary>
-public sealed class EnvironmentReleaser(DataDirectory data, TimeSpan pollInterval)
+public sealed class EnvironmentReleaser(DataDirectory data, ClientRegistry clients, TimeSpan pollInterval)
 {
     // One publish per repository clone at a time.
     private readonly Dictionary<string, SemaphoreSlim> _repositoryGates = new(StringComparer.Ordinal);
@@ -22,6 +23,7 @@ public sealed class EnvironmentReleaser(DataDirectory data, TimeSpan pollInterva
         var options = new RenderOptions(release.Environment, gateway[1], gateway[0], target.Registry, "latest", IncludeSecretValues: target.Kind == TargetKind.Kubernetes)
         {
             Domain = target.Domain,
+            GatewayClientsJson = (await clients.SnapshotAsync(spec.Name, ct)).Serialize(),
         };
         IReadOnlyList<object> Render(EnvironmentReleaseRecord r) =>
             ManifestRenderer.Render(SpecSerializer.Deserialize(r.SpecJson), options, new DirectoryAppFiles(r.SourceDirectory));

@@ -3,6 +3,8 @@ using System.Net;
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
 using Gantry.Cli.Tests.Support;
+using Gantry.ControlPlane.Clients;
+using Gantry.Gateway.Policies;
 using Gantry.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,10 +38,7 @@ public sealed class ClusterGatewayTests : IAsyncLifetime
     {
         var config = _temp.Combine("app.json");
         await File.WriteAllTextAsync(config, Spec("rateLimit: { client: ip, perMinute: 2 }"));
-        var port = FreePort.Get();
-        _gateway = Process.Start(CliRunner.StartInfo(["gateway", "--config", config, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--address", "127.0.0.1", "--upstream", _backend.Urls.First(), "--state", _temp.Combine("state")]))!;
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = StartGateway(config);
 
         var first = await Eventually.UntilAsync(() => SendAsync(client, "shop.example.com", "/admin/users"), r => r is not null, TimeSpan.FromSeconds(30), "the gateway to listen");
         Assert.Equal(HttpStatusCode.OK, first!.StatusCode);
@@ -57,6 +56,23 @@ public sealed class ClusterGatewayTests : IAsyncLifetime
         // A broken file keeps what is served.
         await File.WriteAllTextAsync(config, "{ not json");
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, "shop.example.com", "/admin"))!.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiKeysAndBlocks_FromTheClientsFileBesideTheSpec_AreEnforced()
+    {
+        var config = _temp.Combine("app.json");
+        await File.WriteAllTextAsync(config, Spec("auth: { apiKeys: true }"));
+        var clients = new ClientsFile([new ApiKeyEntry("k1", "mobile", GatewayClients.Hash("gk_good"), ["member"]), new ApiKeyEntry("k2", "old", GatewayClients.Hash("gk_blocked"), [])],
+            ["k2"], [], []);
+        await File.WriteAllTextAsync(_temp.Combine(ClientsFile.FileName), clients.Serialize());
+        using var client = StartGateway(config);
+
+        var good = await Eventually.UntilAsync(() => SendAsync(client, "shop.example.com", "/admin", "gk_good"), r => r is not null, TimeSpan.FromSeconds(30), "the gateway to listen");
+        Assert.Equal(HttpStatusCode.OK, good!.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "shop.example.com", "/admin"))!.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "shop.example.com", "/admin", "gk_unknown"))!.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, "shop.example.com", "/admin", "gk_blocked"))!.StatusCode);
     }
 
     [Fact]
@@ -85,10 +101,23 @@ public sealed class ClusterGatewayTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    private static async Task<HttpResponseMessage?> SendAsync(HttpClient client, string host, string path)
+    private HttpClient StartGateway(string config)
+    {
+        var port = FreePort.Get();
+        _gateway = Process.Start(CliRunner.StartInfo(["gateway", "--config", config, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--address", "127.0.0.1", "--upstream", _backend.Urls.First(), "--state", _temp.Combine("state")]))!;
+        return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    private static async Task<HttpResponseMessage?> SendAsync(HttpClient client, string host, string path, string? apiKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Host = host;
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
+        }
+
         try
         {
             return await client.SendAsync(request);

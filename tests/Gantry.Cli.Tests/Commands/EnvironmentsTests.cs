@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Gantry.Cli.Tests.Support;
+using Gantry.Gateway.Policies;
 using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Commands;
@@ -20,7 +21,10 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         var repository = Temp.Combine("config.git");
         Git(Temp.Path, "init", "--quiet", "--bare", "--initial-branch=main", repository);
         var app = new NodeApp(Name: "echo", Greeting: "from-local").WriteTo(Temp.Combine("echo"));
+        await File.AppendAllTextAsync(app, "\n    routes:\n      route:\n        auth: { apiKeys: true }\n");
         Assert.Equal(0, (await Gantry.RunAsync("deploy", "-f", app, "--wait")).ExitCode);
+        using var created = JsonDocument.Parse((await Succeeds("keys", "create", "echo", "ci", "--json")).Stdout);
+        var key = created.RootElement.GetProperty("key").GetString()!;
 
         await Succeeds("targets", "add", "config", "--gitops", repository);
         await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", kubeconfig, "--context", "fake", "--gateway", "edge/public", "--domain", "apps.example.com");
@@ -35,6 +39,8 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         Assert.Contains("apps/echo/staging/02-deployment-web.yaml", files);
         Assert.Contains("argocd/echo-staging.yaml", files);
         Assert.Contains("GREETING: from-local", Git(repository, "show", "main:apps/echo/staging/01-configmap-web-main-env.yaml"));
+        Assert.Matches(@"apps/echo/staging/\d\d-deployment-gantry-gateway\.yaml", files);
+        Assert.DoesNotContain("-secret-", files); // Secrets, the gateway's with its key hashes included, stay out of Git
 
         var unchanged = await Succeeds("promote", "echo", "--from", "local", "--to", "staging");
         Assert.Contains("nothing committed", unchanged.Stdout);
@@ -49,6 +55,11 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         var route = patches.Single(p => p.Path.EndsWith("/httproutes/web-route", StringComparison.Ordinal)).Body;
         Assert.Contains("\"name\":\"public\",\"namespace\":\"edge\"", route);
         Assert.Contains("\"hostnames\":[\"echo.apps.example.com\"]", route);
+        Assert.Contains("\"backendRefs\":[{\"name\":\"gantry-gateway\",\"port\":80}]", route);
+        var gatewayConfig = patches.Single(p => p.Path.EndsWith("/secrets/gantry-gateway-config", StringComparison.Ordinal)).Body;
+        Assert.Contains(GatewayClients.Hash(key), gatewayConfig);
+        Assert.DoesNotContain(key, gatewayConfig);
+        Assert.DoesNotContain(key, string.Concat(cluster.Requests.Select(r => r.Body)));
 
         var history = await Succeeds("envs", "releases", "echo", "--json");
         using var releases = JsonDocument.Parse(history.Stdout);
