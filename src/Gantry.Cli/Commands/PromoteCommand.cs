@@ -55,12 +55,19 @@ public static class PromoteCommand
             }
 
             var deadline = DateTimeOffset.UtcNow + waitFor;
+            string? shown = null;
             while (true)
             {
                 var release = await client.EnvironmentReleaseAsync(accepted.App, accepted.Environment, accepted.Release, ct);
                 if (release.Status != "InProgress")
                 {
                     return Finish(release, json);
+                }
+
+                if (!json && release.Message is { } step && step != shown)
+                {
+                    Printer.Line($"  [grey]{DateTimeOffset.Now:HH:mm:ss}[/] {Printer.Escape(step)}");
+                    shown = step;
                 }
 
                 if (DateTimeOffset.UtcNow > deadline)

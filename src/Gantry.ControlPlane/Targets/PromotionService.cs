@@ -23,6 +23,9 @@ public sealed partial class PromotionService(
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // The last thing each running release reported, shown as its message until it ends.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _progress = new();
     private readonly List<Task> _running = [];
 
     /// <summary>Starts the promotion; a local one answers with the new local release, a remote one with its environment release.</summary>
@@ -61,10 +64,16 @@ public sealed partial class PromotionService(
     public async Task<IReadOnlyList<EnvironmentReleaseRecord>> ListAsync(string app, string? environment, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.EnvironmentReleases.AsNoTracking()
+        var releases = await db.EnvironmentReleases.AsNoTracking()
             .Where(r => r.App == app && (environment == null || r.Environment == environment))
             .OrderBy(r => r.Environment).ThenByDescending(r => r.Number)
             .ToListAsync(ct);
+        foreach (var release in releases.Where(r => r.Status == EnvironmentReleaseStatus.InProgress))
+        {
+            release.Message = _progress.GetValueOrDefault(release.Id) ?? release.Message;
+        }
+
+        return releases;
     }
 
     private async Task<PromotionStarted> StartRemoteAsync(
@@ -160,8 +169,13 @@ public sealed partial class PromotionService(
             var previous = await db.EnvironmentReleases.AsNoTracking()
                 .Where(r => r.App == app && r.Environment == release.Environment && r.Number < release.Number && r.Status == EnvironmentReleaseStatus.Succeeded)
                 .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
-            var progress = new Progress<string>(line => LogProgress(logger, app, release.Environment, release.Number, line));
+            var progress = new Progress<string>(line =>
+            {
+                _progress[id] = line;
+                LogProgress(logger, app, release.Environment, release.Number, line);
+            });
             var (status, message, commit) = await releaser.ReleaseAsync(release, previous, target, progress, ct);
+            _progress.TryRemove(id, out _);
             await FinishAsync(db, release, status, message, commit);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -170,6 +184,7 @@ public sealed partial class PromotionService(
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            _progress.TryRemove(id, out _);
             // A background release must end as failed whatever happened, or it would stay in progress forever.
             var known = e is ClusterException or EnvironmentException or IOException;
             if (!known)
