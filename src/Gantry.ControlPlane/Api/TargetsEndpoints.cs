@@ -73,11 +73,11 @@ public static class TargetsEndpoints
             .Produces<PromotionAccepted>(StatusCodes.Status202Accepted)
             .WithSummary("Deploys the release spec serving in 'from' (local, or an environment's last successful release) to 'to'.");
         app.MapGet("/environments/releases", async (string app, PromotionService promotions, CancellationToken ct) =>
-                (await promotions.ListAsync(app, null, ct)).Select(Info).ToList())
+                (await promotions.ListAsync(app, null, ct)).Select(Describe).ToList())
             .WithSummary("Lists the app's releases in every environment, newest first per environment.");
         app.MapGet("/environments/{environment}/releases/{number:int}", async Task<IResult> (string app, string environment, int number, PromotionService promotions, CancellationToken ct) =>
                 (await promotions.ListAsync(app, environment, ct)).FirstOrDefault(r => r.Number == number) is { } release
-                    ? Results.Ok(Info(release))
+                    ? Results.Ok(Describe(release))
                     : ApiResults.Problem(404, $"app '{app}' has no release {number} in {environment}"))
             .Produces<EnvironmentReleaseInfo>()
             .WithSummary("One release of the app in an environment: status, message, commit.");
@@ -98,6 +98,7 @@ public static class TargetsEndpoints
     private static TargetInfo Info(TargetRecord t) => new(
         t.Name, t.Kind.ToString().ToLowerInvariant(), t.Kubeconfig, t.Context, t.Repository, t.Kind == TargetKind.GitOps ? t.Branch : null, t.Gateway, t.Registry, t.Domain);
 
-    private static EnvironmentReleaseInfo Info(EnvironmentReleaseRecord r) => new(
+    /// <summary>An environment release as the API and the console show it.</summary>
+    public static EnvironmentReleaseInfo Describe(EnvironmentReleaseRecord r) => new(
         r.App, r.Environment, r.Number, r.Origin, r.Status.ToString(), r.Message, r.Commit, r.Actor, r.CreatedAt, r.FinishedAt);
 }
