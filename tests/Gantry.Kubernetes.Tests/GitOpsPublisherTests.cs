@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Gantry.Kubernetes.GitOps;
+using Gantry.Testing;
 
 namespace Gantry.Kubernetes.Tests;
 
@@ -12,13 +12,13 @@ public sealed class GitOpsPublisherTests : IDisposable
     public GitOpsPublisherTests()
     {
         _remote = Path.Combine(_root, "config.git");
-        Git(_root, "init", "--quiet", "--bare", "--initial-branch=main", _remote);
+        GitCli.Run(_root, "init", "--quiet", "--bare", "--initial-branch=main", _remote);
         var seed = Path.Combine(_root, "seed");
-        Git(_root, "clone", "--quiet", _remote, seed);
+        GitCli.Run(_root, "clone", "--quiet", _remote, seed);
         File.WriteAllText(Path.Combine(seed, "README.md"), "config repository\n");
-        Git(seed, "add", "README.md");
-        Git(seed, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "start");
-        Git(seed, "push", "--quiet", "origin", "HEAD:main");
+        GitCli.Run(seed, "add", "README.md");
+        GitCli.Run(seed, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "start");
+        GitCli.Run(seed, "push", "--quiet", "origin", "HEAD:main");
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class GitOpsPublisherTests : IDisposable
         Assert.True(first.Committed);
         Assert.False(again.Committed);
         Assert.True(second.Committed);
-        var log = Git(_remote, "log", "--format=%s", "main").Trim().Split('\n');
+        var log = GitCli.Run(_remote, "log", "--format=%s", "main").Trim().Split('\n');
         Assert.Equal(["shop staging: release 2 (ghcr.io/example/shop-api:1.4.2, postgres:17)", "shop staging: release 1 (ghcr.io/example/shop-api:1.4.2, postgres:17)", "start"], log);
 
         var checkout = Checkout();
@@ -61,14 +61,14 @@ public sealed class GitOpsPublisherTests : IDisposable
         Assert.True(File.Exists(Path.Combine(checkout, "apps", "shop", "prod", "00-namespace-shop-prod.yaml")));
         Assert.True(File.Exists(Path.Combine(checkout, "argocd", "shop-prod.yaml")));
         Assert.Equal(staging, Directory.GetFiles(Path.Combine(checkout, "apps", "shop", "staging")).ToDictionary(f => Path.GetFileName(f), File.ReadAllText));
-        Assert.Equal("shop prod: release 3 (ghcr.io/example/shop-api:1.4.2, postgres:17)", Git(_remote, "log", "-1", "--format=%s", "main").Trim());
+        Assert.Equal("shop prod: release 3 (ghcr.io/example/shop-api:1.4.2, postgres:17)", GitCli.Run(_remote, "log", "-1", "--format=%s", "main").Trim());
     }
 
     [Fact]
     public async Task AnEmptyRepository_GetsTheBranchWithTheFirstRelease()
     {
         var empty = Path.Combine(_root, "empty.git");
-        Git(_root, "init", "--quiet", "--bare", "--initial-branch=trunk", empty);
+        GitCli.Run(_root, "init", "--quiet", "--bare", "--initial-branch=trunk", empty);
         var publisher = new GitOpsPublisher(new GitOpsTarget(empty, Branch: "config"), Path.Combine(_root, "work-empty"));
 
         var first = await publisher.PublishAsync(Release("dev", 1, "a"), CancellationToken.None);
@@ -76,8 +76,8 @@ public sealed class GitOpsPublisherTests : IDisposable
 
         Assert.True(first.Committed && second.Committed);
         Assert.Equal(["shop dev: release 2 (ghcr.io/example/shop-api:1.4.2, postgres:17)", "shop dev: release 1 (ghcr.io/example/shop-api:1.4.2, postgres:17)"],
-            Git(empty, "log", "--format=%s", "config").Trim().Split('\n'));
-        Assert.Contains("apps/shop/dev/00-namespace-shop-dev.yaml", Git(empty, "ls-tree", "-r", "--name-only", "config"));
+            GitCli.Run(empty, "log", "--format=%s", "config").Trim().Split('\n'));
+        Assert.Contains("apps/shop/dev/00-namespace-shop-dev.yaml", GitCli.Run(empty, "ls-tree", "-r", "--name-only", "config"));
     }
 
     [Fact]
@@ -110,23 +110,7 @@ public sealed class GitOpsPublisherTests : IDisposable
     private string Checkout()
     {
         var folder = Path.Combine(_root, $"check-{Guid.NewGuid():N}");
-        Git(_root, "clone", "--quiet", _remote, folder);
+        GitCli.Run(_root, "clone", "--quiet", _remote, folder);
         return folder;
-    }
-
-    private static string Git(string directory, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-        return output;
     }
 }

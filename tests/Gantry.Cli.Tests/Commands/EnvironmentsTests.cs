@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Gantry.Cli.Tests.Support;
 using Gantry.Gateway.Policies;
@@ -19,7 +18,7 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         await using var cluster = await FakeKubernetesApiServer.StartAsync();
         var kubeconfig = WriteKubeconfig(cluster.Url);
         var repository = Temp.Combine("config.git");
-        Git(Temp.Path, "init", "--quiet", "--bare", "--initial-branch=main", repository);
+        GitCli.Run(Temp.Path, "init", "--quiet", "--bare", "--initial-branch=main", repository);
         var app = new NodeApp(Name: "echo", Greeting: "from-local").WriteTo(Temp.Combine("echo"));
         await File.AppendAllTextAsync(app, "\n    routes:\n      route:\n        auth: { apiKeys: true }\n");
         Assert.Equal(0, (await Gantry.RunAsync("deploy", "-f", app, "--wait")).ExitCode);
@@ -34,17 +33,17 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         var staging = await Succeeds("promote", "echo", "--from", "local", "--to", "staging");
         Assert.Contains("staging release 1 succeeded", staging.Stdout);
         Assert.Contains("committed", staging.Stdout);
-        Assert.Equal("echo staging: release 1", Git(repository, "log", "-1", "--format=%s", "main").Trim());
-        var files = Git(repository, "ls-tree", "-r", "--name-only", "main");
+        Assert.Equal("echo staging: release 1", GitCli.Run(repository, "log", "-1", "--format=%s", "main").Trim());
+        var files = GitCli.Run(repository, "ls-tree", "-r", "--name-only", "main");
         Assert.Contains("apps/echo/staging/02-deployment-web.yaml", files);
         Assert.Contains("argocd/echo-staging.yaml", files);
-        Assert.Contains("GREETING: from-local", Git(repository, "show", "main:apps/echo/staging/01-configmap-web-main-env.yaml"));
+        Assert.Contains("GREETING: from-local", GitCli.Run(repository, "show", "main:apps/echo/staging/01-configmap-web-main-env.yaml"));
         Assert.Matches(@"apps/echo/staging/\d\d-deployment-gantry-gateway\.yaml", files);
         Assert.DoesNotContain("-secret-", files); // Secrets, the gateway's with its key hashes included, stay out of Git
 
         var unchanged = await Succeeds("promote", "echo", "--from", "local", "--to", "staging");
         Assert.Contains("nothing committed", unchanged.Stdout);
-        Assert.Single(Git(repository, "log", "--format=%s", "main").Trim().Split('\n'));
+        Assert.Single(GitCli.Run(repository, "log", "--format=%s", "main").Trim().Split('\n'));
 
         var prod = await Succeeds("promote", "echo", "--from", "staging", "--to", "prod");
         Assert.Contains("prod release 1 succeeded", prod.Stdout);
@@ -124,21 +123,5 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
             current-context: fake
             """);
         return path;
-    }
-
-    private static string Git(string directory, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-        return output;
     }
 }
