@@ -94,8 +94,9 @@ public sealed class DeployService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var record = await db.Apps.AsNoTracking().SingleOrDefaultAsync(a => a.Name == app, cancellationToken);
         var release = record?.DesiredRelease ?? record?.CurrentRelease;
-        var specJson = release is null ? null : await db.Releases.AsNoTracking()
-            .Where(r => r.App == app && r.Number == release).Select(r => r.SpecJson).SingleOrDefaultAsync(cancellationToken);
+        // Whole records, not a projection: specs are opened as entities are read.
+        var specJson = release is null ? null : (await db.Releases.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.App == app && r.Number == release, cancellationToken))?.SpecJson;
         if (record is null || specJson is null)
         {
             return new DeployOutcome.Refused(StatusCodes.Status404NotFound, $"app '{app}' does not exist or has no release");
@@ -258,16 +259,16 @@ public sealed class DeployService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var others = await db.Apps.AsNoTracking()
             .Where(a => a.Name != spec.Name)
-            .Join(db.Releases.AsNoTracking(), a => a.Name, r => r.App, (a, r) => new { a.Name, a.CurrentRelease, a.DesiredRelease, r.Number, r.SpecJson })
-            .Where(x => x.Number == x.CurrentRelease || x.Number == x.DesiredRelease)
-            .Select(x => new { x.Name, x.SpecJson })
+            .Join(db.Releases.AsNoTracking(), a => a.Name, r => r.App, (a, r) => new { a.CurrentRelease, a.DesiredRelease, Release = r })
+            .Where(x => x.Release.Number == x.CurrentRelease || x.Release.Number == x.DesiredRelease)
+            .Select(x => x.Release)
             .ToListAsync(cancellationToken);
         foreach (var other in others)
         {
             var routes = SpecSerializer.Deserialize(other.SpecJson).Workloads.SelectMany(w => w.Routes);
             if (routes.FirstOrDefault(r => hosts.Contains(r.Host)) is { } route)
             {
-                return (route.Host, other.Name);
+                return (route.Host, other.App);
             }
         }
 

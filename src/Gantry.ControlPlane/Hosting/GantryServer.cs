@@ -163,9 +163,10 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(gateway.GetRequiredService<CertificateStore>());
         services.AddSingleton(gateway.GetRequiredService<TlsPassthroughTable>());
         services.AddSingleton(gateway.GetRequiredService<Http01ChallengeStore>());
-        services.AddDbContextFactory<GantryDbContext>(db => db
+        services.AddSingleton<SpecSealing>();
+        services.AddDbContextFactory<GantryDbContext>((sp, db) => db
             .UseSqlite($"Data Source={data.Database}")
-            .AddInterceptors(new SqlitePragmas()));
+            .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SpecSealing>(), SpecOpening.Instance));
 
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();
