@@ -25,8 +25,32 @@ public abstract class ContainerGantryTest(string prefix) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Gantry.DisposeAsync();
+        await RemoveVolumesAsync();
         Engine.Dispose();
         Temp.Dispose();
+    }
+
+    /// <summary>
+    /// The volumes this test's installation made (kept by design when an app is deleted): removed, so a later run on
+    /// the same engine, with a new installation, does not find them and refuse to share them.
+    /// </summary>
+    private async Task RemoveVolumesAsync()
+    {
+        var idFile = Path.Combine(Temp.Combine("data"), "installation-id");
+        if (!File.Exists(idFile))
+        {
+            return;
+        }
+
+        var installation = (await File.ReadAllTextAsync(idFile)).Trim();
+        var volumes = await Engine.Volumes.ListAsync(new VolumesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"gantry.installation={installation}"] = true } },
+        });
+        foreach (var volume in volumes.Volumes ?? [])
+        {
+            await Engine.Volumes.RemoveAsync(volume.Name, force: true);
+        }
     }
 
     /// <summary>Deploys and waits; fails the test with the CLI's and server's output when the exit code differs.</summary>
