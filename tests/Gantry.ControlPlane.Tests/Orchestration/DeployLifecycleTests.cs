@@ -32,7 +32,9 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
         Assert.Contains("build.finished", kinds);
         Assert.Contains("rollout.started", kinds);
         Assert.Contains("instance.ready", kinds);
-        Assert.Equal("release.succeeded", kinds[^1]);
+
+        // The outcome follows the readiness that made it; a busy machine may add a later readiness change, so not "last".
+        Assert.True(kinds.IndexOf("release.succeeded") > kinds.IndexOf("instance.ready"), string.Join(", ", kinds));
         var body = await (await _server.GetThroughGatewayAsync("echo.localhost")).Content.ReadAsStringAsync();
         Assert.Contains("\"greeting\":\"hi there\"", body);
         Assert.Contains("\"release\":\"1\"", body);
