@@ -20,24 +20,26 @@ public sealed class EnvironmentReleaser(DataDirectory data, ClientRegistry clien
     {
         var spec = SpecSerializer.Deserialize(release.SpecJson);
         var gateway = target.Gateway.Split('/');
-        var options = new RenderOptions(release.Environment, gateway[1], gateway[0], target.Registry, "latest", IncludeSecretValues: target.Kind == TargetKind.Kubernetes)
+        var cluster = target.Kind == TargetKind.Kubernetes;
+
+        // Secrets (the gateway's key hashes among them) only go to a cluster, never to a repository.
+        var options = new RenderOptions(release.Environment, gateway[1], gateway[0], target.Registry, "latest", IncludeSecretValues: cluster)
         {
             Domain = target.Domain,
-            GatewayClientsJson = (await clients.SnapshotAsync(spec.Name, ct)).Serialize(),
+            GatewayClientsJson = cluster ? (await clients.SnapshotAsync(spec.Name, ct)).Serialize() : null,
         };
-        IReadOnlyList<object> Render(EnvironmentReleaseRecord r) =>
-            ManifestRenderer.Render(SpecSerializer.Deserialize(r.SpecJson), options, new DirectoryAppFiles(r.SourceDirectory));
+        IReadOnlyList<object> Render(AppSpec app, EnvironmentReleaseRecord r) => ManifestRenderer.Render(app, options, new DirectoryAppFiles(r.SourceDirectory));
 
-        if (target.Kind == TargetKind.GitOps)
+        if (!cluster)
         {
-            return await PublishAsync(release, spec, target, ManifestRenderer.ToFiles(Render(release)), ct);
+            return await PublishAsync(release, spec, target, ManifestRenderer.ToFiles(Render(spec, release)), ct);
         }
 
         var client = ClusterConnection.Open(target.Kubeconfig, target.Context);
         var ns = ManifestRenderer.Namespace(spec, options);
         var timeout = spec.Workloads.Select(w => w.Rollout.ReadyTimeout).DefaultIfEmpty(TimeSpan.FromMinutes(1)).Max();
-        var current = new ClusterRelease(spec.Name, release.Number, ns, Render(release), timeout);
-        var before = previous is null ? null : new ClusterRelease(spec.Name, previous.Number, ns, Render(previous), timeout);
+        var current = new ClusterRelease(spec.Name, release.Number, ns, Render(spec, release), timeout);
+        var before = previous is null ? null : new ClusterRelease(spec.Name, previous.Number, ns, Render(SpecSerializer.Deserialize(previous.SpecJson), previous), timeout);
         var result = await new ClusterDeployer(client, pollInterval).DeployAsync(current, before, spec.Workloads.Any(w => w.Rollout.AutoRollback), progress, ct);
         var status = result.Outcome switch
         {
