@@ -19,10 +19,12 @@ public sealed class PebbleServer : IAsyncDisposable
     private readonly Process _dns;
     private readonly X509Certificate2 _tls;
     private readonly StringBuilder _output;
+    private readonly ReservedPort[] _ports;
 
-    private PebbleServer(TempDirectory folder, Process pebble, Process dns, X509Certificate2 tls, int port, int managementPort, int dnsManagementPort, StringBuilder output)
+    private PebbleServer(TempDirectory folder, Process pebble, Process dns, X509Certificate2 tls, ReservedPort[] ports, int port, int managementPort, int dnsManagementPort, StringBuilder output)
     {
         _folder = folder;
+        _ports = ports;
         _pebble = pebble;
         _dns = dns;
         _tls = tls;
@@ -71,7 +73,9 @@ public sealed class PebbleServer : IAsyncDisposable
             await File.WriteAllTextAsync(folder.Combine("key.pem"), key.ExportECPrivateKeyPem());
         }
 
-        int port = FreePort.Get(), management = FreePort.Get(), dnsPort = FreePort.Get(), dnsManagement = FreePort.Get();
+        // Pebble and its DNS are told their ports in their configuration: they cannot listen on 0 and say where they are.
+        ReservedPort[] ports = [ReservedPort.Take(), ReservedPort.Take(), ReservedPort.Take(), ReservedPort.Take(), ReservedPort.Take()];
+        int port = ports[0].Number, management = ports[1].Number, dnsPort = ports[2].Number, dnsManagement = ports[3].Number;
         var config = new Dictionary<string, object>
         {
             ["listenAddress"] = $"127.0.0.1:{port}",
@@ -79,7 +83,7 @@ public sealed class PebbleServer : IAsyncDisposable
             ["certificate"] = folder.Combine("cert.pem"),
             ["privateKey"] = folder.Combine("key.pem"),
             ["httpPort"] = httpPort,
-            ["tlsPort"] = FreePort.Get(),
+            ["tlsPort"] = ports[4].Number,
             ["ocspResponderURL"] = "",
             ["externalAccountBindingRequired"] = false,
         };
@@ -96,7 +100,7 @@ public sealed class PebbleServer : IAsyncDisposable
         var pebble = Start(output, "/usr/bin/pebble",
             [("PEBBLE_VA_NOSLEEP", "1"), ("PEBBLE_WFE_NONCEREJECT", $"{nonceRejectPercent}"), ("PEBBLE_AUTHZREUSE", "0")],
             "-config", folder.Combine("pebble.json"), "-dnsserver", $"127.0.0.1:{dnsPort}");
-        var server = new PebbleServer(folder, pebble, dns, tls, port, management, dnsManagement, output);
+        var server = new PebbleServer(folder, pebble, dns, tls, ports, port, management, dnsManagement, output);
         await server.WaitUntilUpAsync();
         return server;
     }
@@ -145,6 +149,10 @@ public sealed class PebbleServer : IAsyncDisposable
 
         _tls.Dispose();
         _folder.Dispose();
+        foreach (var port in _ports)
+        {
+            port.Dispose();
+        }
     }
 
     private async Task WaitUntilUpAsync()

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -17,11 +15,13 @@ public sealed class TestRegistry : IAsyncDisposable
     private static readonly string[] Executables = ["/usr/bin/docker-registry", "/usr/sbin/docker-registry"];
     private readonly Process _process;
     private readonly TempDirectory _storage;
+    private readonly ReservedPort _port;
 
-    private TestRegistry(Process process, TempDirectory storage, int port)
+    private TestRegistry(Process process, TempDirectory storage, ReservedPort port)
     {
         _process = process;
         _storage = storage;
+        _port = port;
         Address = $"127.0.0.1:{port}";
     }
 
@@ -32,11 +32,8 @@ public sealed class TestRegistry : IAsyncDisposable
     {
         var executable = Executables.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("docker-registry is not installed: run ./test.sh, which installs it (apt-get install docker-registry)");
-        var port = Enumerable.Range(FirstPort, Ports).FirstOrDefault(IsFree);
-        if (port == 0)
-        {
-            throw new InvalidOperationException($"ports {FirstPort}-{FirstPort + Ports - 1} are all taken: no port for the test registry");
-        }
+        var port = ReservedPort.TakeFrom(Enumerable.Range(FirstPort, Ports))
+            ?? throw new InvalidOperationException($"ports {FirstPort}-{FirstPort + Ports - 1} are all taken: no port for the test registry");
 
         var storage = new TempDirectory("gantry-registry");
         var config = storage.Combine("config.yml");
@@ -92,19 +89,6 @@ public sealed class TestRegistry : IAsyncDisposable
 
         _process.Dispose();
         _storage.Dispose();
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        _port.Dispose();
     }
 }

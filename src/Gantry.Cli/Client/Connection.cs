@@ -1,8 +1,9 @@
 namespace Gantry.Cli.Client;
 
 /// <summary>
-/// Where the server is and the token to use: <c>--server</c> or <c>GANTRY_SERVER</c> (default http://127.0.0.1:7070);
-/// the token from <c>GANTRY_TOKEN</c>, else the <c>admin-token</c> file in <c>GANTRY_DATA</c> (default ~/.gantry).
+/// Where the server is and the token to use: <c>--server</c> or <c>GANTRY_SERVER</c>, else the admin URL a running
+/// <c>gantry up</c> wrote to <c>ports.json</c> in <c>GANTRY_DATA</c> (default ~/.gantry), else http://127.0.0.1:7070;
+/// the token from <c>GANTRY_TOKEN</c>, else the <c>admin-token</c> file in that data folder.
 /// </summary>
 public sealed record Connection(Uri Server, string? Token, string TokenSource)
 {
@@ -16,7 +17,9 @@ public sealed record Connection(Uri Server, string? Token, string TokenSource)
     public static Connection Resolve(string? server)
     {
         var url = server ?? Environment.GetEnvironmentVariable("GANTRY_SERVER");
-        var uri = string.IsNullOrWhiteSpace(url) ? DefaultServer : new Uri(url.Contains("://", StringComparison.Ordinal) ? url : "http://" + url);
+        var uri = !string.IsNullOrWhiteSpace(url) ? new Uri(url.Contains("://", StringComparison.Ordinal) ? url : "http://" + url)
+            : ControlPlane.Hosting.BoundPorts.ReadLive(DefaultDataDirectory) is { AdminUrl: { } admin } ? new Uri(admin)
+            : DefaultServer;
 
         if (Environment.GetEnvironmentVariable("GANTRY_TOKEN") is { Length: > 0 } token)
         {

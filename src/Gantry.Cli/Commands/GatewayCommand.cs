@@ -11,7 +11,7 @@ public static class GatewayCommand
     public static Command Create()
     {
         var config = new Option<FileInfo>("--config") { Description = "The app's release spec (JSON, as 'gantry render' puts in the gantry-gateway-config Secret)", Required = true };
-        var port = new Option<int>("--port") { Description = "The port to listen on", DefaultValueFactory = _ => 8080 };
+        var port = new Option<int>("--port") { Description = "The port to listen on (0: any free port, written to STATE/ports.json)", DefaultValueFactory = _ => 8080 };
         var address = new Option<string>("--address") { Description = "The address to listen on", DefaultValueFactory = _ => "0.0.0.0" };
         var upstream = new Option<string>("--upstream") { Description = "Where a route's workload is reached; {workload} and {port} are filled in", DefaultValueFactory = _ => StandaloneGateway.DefaultUpstream };
         var state = new Option<DirectoryInfo?>("--state") { Description = "Where day and total quota counts are kept (default: a temporary folder)" };
@@ -27,9 +27,9 @@ public static class GatewayCommand
         {
             var file = parse.GetValue(config)!;
             var listenPort = parse.GetValue(port);
-            if (listenPort is < 1 or > 65535 || !IPAddress.TryParse(parse.GetValue(address), out var listenAddress))
+            if (listenPort is < 0 or > 65535 || !IPAddress.TryParse(parse.GetValue(address), out var listenAddress))
             {
-                Printer.Fail(listenPort is < 1 or > 65535 ? $"--port: {listenPort} is not a port (1-65535)" : $"--address: '{parse.GetValue(address)}' is not an IP address");
+                Printer.Fail(listenPort is < 0 or > 65535 ? $"--port: {listenPort} is not a port (1-65535, or 0 for any free port)" : $"--address: '{parse.GetValue(address)}' is not an IP address");
                 return ExitCodes.InvalidInput;
             }
 

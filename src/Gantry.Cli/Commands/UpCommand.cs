@@ -12,12 +12,13 @@ public static class UpCommand
     public static Command Create()
     {
         var data = new Option<string?>("--data") { Description = "Data folder: store, admin token, sources, builds, logs (default: GANTRY_DATA, else ~/.gantry)" };
-        var httpPort = new Option<int>("--http-port") { Description = "Gateway port for app traffic", DefaultValueFactory = _ => ServerOptions.DefaultHttpPort };
-        var httpsPort = new Option<int>("--https-port") { Description = "Gateway HTTPS port, certificates chosen by SNI (0 turns HTTPS off)", DefaultValueFactory = _ => ServerOptions.DefaultHttpsPort };
+        var httpPort = new Option<int>("--http-port") { Description = "Gateway port for app traffic (0: any free port; every port bound is printed and written to DATA/ports.json)", DefaultValueFactory = _ => ServerOptions.DefaultHttpPort };
+        var httpsPort = new Option<int>("--https-port") { Description = "Gateway HTTPS port, certificates chosen by SNI (0: any free port)", DefaultValueFactory = _ => ServerOptions.DefaultHttpsPort };
+        var noHttps = new Option<bool>("--no-https") { Description = "Do not listen for HTTPS" };
         var acmeDirectory = new Option<string?>("--acme-directory") { Description = "ACME directory URL for certificates of public hosts (for example https://acme-v02.api.letsencrypt.org/directory)" };
         var acmeEmail = new Option<string?>("--acme-email") { Description = "Contact e-mail for the ACME account" };
         var acmeCaFile = new Option<string?>("--acme-ca-file") { Description = "PEM file of the only CA to trust for the ACME server's HTTPS (test CAs such as Pebble)" };
-        var adminPort = new Option<int>("--admin-port") { Description = "Admin API port", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
+        var adminPort = new Option<int>("--admin-port") { Description = "Admin API port (0: any free port; the CLI finds it in DATA/ports.json)", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
         var adminAddress = new Option<string>("--admin-address") { Description = "Address the admin API listens on (keep it private)", DefaultValueFactory = _ => "127.0.0.1" };
         var noSample = new Option<bool>("--no-sample") { Description = "Do not deploy the bundled sample app on first start" };
@@ -32,10 +33,11 @@ public static class UpCommand
             "Start Gantry: gateway, control plane and local runtime in one process. On first start it deploys the sample app 'hello'. Stops with Ctrl-C, taking its apps down cleanly.",
             "gantry up",
             "gantry up --data /var/lib/gantry --http-port 80 --https-port 443 --admin-port 7070",
+            "gantry up --data /tmp/try --http-port 0 --https-port 0 --admin-port 0   # any free ports; see /tmp/try/ports.json",
             "gantry up --http-port 80 --https-port 443 --acme-directory https://acme-v02.api.letsencrypt.org/directory --acme-email ops@example.com",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
         {
-            data, httpPort, httpsPort, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, runtime,
+            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, runtime,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -54,7 +56,7 @@ public static class UpCommand
                 return ExitCodes.InvalidInput;
             }
 
-            if ((https != 0 && !TryPort(https, "--https-port", out _)) || !TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
+            if (!TryPort(https, "--https-port", out _) || !TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
                 || !TryAddress(parse.GetValue(httpAddress)!, "--http-address", out var httpIp) || !TryAddress(parse.GetValue(adminAddress)!, "--admin-address", out var adminIp))
             {
                 return ExitCodes.InvalidInput;
@@ -67,7 +69,7 @@ public static class UpCommand
                 Runtime = parse.GetValue(runtime),
                 DockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST"),
                 AccessLog = !parse.GetValue(noAccessLog),
-                HttpsPort = https,
+                HttpsPort = parse.GetValue(noHttps) ? null : https,
                 AcmeDirectory = acme,
                 AcmeEmail = parse.GetValue(acmeEmail),
                 AcmeCaFile = parse.GetValue(acmeCaFile) is { } ca ? Path.GetFullPath(ca) : null,
@@ -89,12 +91,12 @@ public static class UpCommand
     private static bool TryPort(int port, string option, out int value)
     {
         value = port;
-        if (port is >= 1 and <= 65535)
+        if (port is >= 0 and <= 65535)
         {
             return true;
         }
 
-        Printer.Fail($"{option}: {port} is not a port (1-65535)");
+        Printer.Fail($"{option}: {port} is not a port (1-65535, or 0 for any free port)");
         return false;
     }
 

@@ -98,9 +98,9 @@ public static class UpRunner
         Printer.Line($"  admin API  {server.AdminUrl} [grey](token in {Printer.Escape(data.AdminTokenFile)})[/]");
         Printer.Line($"  console    {server.AdminUrl} [grey](sign in with that token)[/]");
         Printer.Line($"  gateway    http://{GantryServer.DisplayHost(server.Options.HttpAddress)}:{server.Options.HttpPort}");
-        if (server.Options.HttpsPort != 0)
+        if (server.Options.HttpsPort is { } https)
         {
-            Printer.Line($"  https      https://{GantryServer.DisplayHost(server.Options.HttpAddress)}:{server.Options.HttpsPort} [grey](*.localhost apps: trust 'gantry ca')[/]");
+            Printer.Line($"  https      https://{GantryServer.DisplayHost(server.Options.HttpAddress)}:{https} [grey](*.localhost apps: trust 'gantry ca')[/]");
         }
 
         foreach (var app in apps)
@@ -108,9 +108,10 @@ public static class UpRunner
             Printer.Line($"  app {Printer.Escape(app.Name),-12} {Printer.HealthMarkup(app.Health)} {Printer.Escape(string.Join(" ", app.Urls))}");
         }
 
-        if (server.Options.DataDirectory != Path.GetFullPath(Client.Connection.DefaultDataDirectory) || server.Options.AdminPort != ServerOptions.DefaultAdminPort)
+        // The CLI finds the admin port in DATA/ports.json: only another data folder needs saying.
+        if (server.Options.DataDirectory != Path.GetFullPath(Client.Connection.DefaultDataDirectory))
         {
-            Printer.Line($"  CLI        export GANTRY_DATA={Printer.Escape(server.Options.DataDirectory)} GANTRY_SERVER={server.AdminUrl}");
+            Printer.Line($"  CLI        export GANTRY_DATA={Printer.Escape(server.Options.DataDirectory)}");
         }
 
         Printer.Line("press Ctrl-C to stop");

@@ -19,6 +19,7 @@ using Gantry.Runtime.Instances.Container;
 using Gantry.Runtime.Instances.Process;
 using Gantry.Runtime.Logs;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gantry.ControlPlane.Hosting;
@@ -33,14 +34,19 @@ public sealed class GantryServer : IAsyncDisposable
     private readonly WebApplication _admin;
     private int _stopped;
 
-    private GantryServer(WebApplication gateway, WebApplication admin, ServerOptions options)
+    private GantryServer(WebApplication gateway, WebApplication admin, ServerOptions options, BoundPorts ports)
     {
         _gateway = gateway;
         _admin = admin;
         Options = options;
+        Ports = ports;
     }
 
+    /// <summary>The options the server runs with, ports as bound (a port asked as 0 shows the one the system chose).</summary>
     public ServerOptions Options { get; }
+
+    /// <summary>The ports listened on, as written to <c>DATA/ports.json</c>.</summary>
+    public BoundPorts Ports { get; }
 
     public IServiceProvider Services => _admin.Services;
 
@@ -55,15 +61,22 @@ public sealed class GantryServer : IAsyncDisposable
         data.Create();
 
         var engine = await LocalRuntimeSetup.ResolveEngineAsync(options, cancellationToken);
-        var gateway = BuildGateway(options, data, logging);
+        var listeners = new Listeners();
+        var gateway = BuildGateway(options, data, listeners, logging);
         await gateway.StartAsync(cancellationToken);
         WebApplication? admin = null;
         try
         {
-            admin = BuildAdmin(options, data, engine, gateway.Services, logging);
+            // Ports asked as 0 are known once bound: the control plane (app URLs) and HTTPS redirects use the real ones.
+            options = options with { HttpPort = listeners.Port(listeners.Http), HttpsPort = listeners.Https is { } https ? listeners.Port(https) : null };
+            gateway.Services.GetRequiredService<PolicyState>().HttpsPort = options.HttpsPort;
+            admin = BuildAdmin(options, data, engine, gateway.Services, listeners, logging);
             await PrepareStoreAsync(admin.Services, data, cancellationToken);
             await admin.StartAsync(cancellationToken);
-            return new GantryServer(gateway, admin, options);
+            options = options with { AdminPort = listeners.Port(listeners.Admin) };
+            var ports = new BoundPorts(Environment.ProcessId, options.HttpPort, options.HttpsPort, options.AdminPort, admin.Urls.First());
+            ports.Write(data.Root);
+            return new GantryServer(gateway, admin, options, ports);
         }
         catch
         {
@@ -89,6 +102,7 @@ public sealed class GantryServer : IAsyncDisposable
 
         await _admin.StopAsync(cancellationToken);
         await _gateway.StopAsync(cancellationToken);
+        BoundPorts.Remove(Options.DataDirectory);
     }
 
     /// <summary>Stops first if nobody did, so no path out of Gantry leaves app processes running.</summary>
@@ -99,7 +113,7 @@ public sealed class GantryServer : IAsyncDisposable
         await _gateway.DisposeAsync();
     }
 
-    private static WebApplication BuildGateway(ServerOptions options, DataDirectory data, Action<ILoggingBuilder>? logging)
+    private static WebApplication BuildGateway(ServerOptions options, DataDirectory data, Listeners listeners, Action<ILoggingBuilder>? logging)
     {
         // The slim builder: app traffic needs routing and forwarding only, and every service less is work saved per request.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -120,30 +134,29 @@ public sealed class GantryServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(options.HttpAddress, options.HttpPort);
-            if (options.HttpsPort != 0)
+            k.Listen(options.HttpAddress, options.HttpPort, listen => listeners.Http = listen);
+            if (options.HttpsPort is { } httpsPort)
             {
-                k.Listen(options.HttpAddress, options.HttpsPort, listen => listen.UseGantryTls(certificates, passthrough));
+                k.Listen(options.HttpAddress, httpsPort, listen => listeners.Https = listen.UseGantryTls(certificates, passthrough));
             }
         });
         builder.Services.AddGantryGateway(gateway =>
         {
             gateway.StateDirectory = data.Gateway;
             gateway.AccessLogPath = options.AccessLog ? data.AccessLog : null;
-            gateway.HttpsPort = options.HttpsPort == 0 ? null : options.HttpsPort;
         });
         var app = builder.Build();
         app.UseGantryGateway();
         return app;
     }
 
-    private static WebApplication BuildAdmin(ServerOptions options, DataDirectory data, ContainerEngine? engine, IServiceProvider gateway, Action<ILoggingBuilder>? logging)
+    private static WebApplication BuildAdmin(ServerOptions options, DataDirectory data, ContainerEngine? engine, IServiceProvider gateway, Listeners listeners, Action<ILoggingBuilder>? logging)
     {
         var builder = CreateBuilder();
         ConfigureCommon(builder, logging);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(options.AdminAddress, options.AdminPort);
+            k.Listen(options.AdminAddress, options.AdminPort, listen => listeners.Admin = listen);
             k.Limits.MaxRequestBodySize = SourceBundle.MaxBytes;
         });
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = SourceBundle.MaxBytes);
@@ -265,6 +278,19 @@ public sealed class GantryServer : IAsyncDisposable
         await services.GetRequiredService<ClientRegistry>().LoadAsync(cancellationToken);
         await services.GetRequiredService<DomainRegistry>().LoadAsync(cancellationToken);
         await services.GetRequiredService<ProcessDriver>().ReapOrphansAsync(cancellationToken);
+    }
+
+    /// <summary>Kestrel's listen options, which carry the port actually bound once the server started.</summary>
+    private sealed class Listeners
+    {
+        public ListenOptions? Http { get; set; }
+
+        public ListenOptions? Https { get; set; }
+
+        public ListenOptions? Admin { get; set; }
+
+        public int Port(ListenOptions? listen) =>
+            (listen?.IPEndPoint ?? throw new InvalidOperationException("the listener was not configured")).Port;
     }
 
     /// <summary>The address to print for a listener bound to all interfaces.</summary>

@@ -20,8 +20,8 @@ public sealed record ServerOptions(
     /// <summary>The Docker Engine API to use (Docker or Podman), like <c>DOCKER_HOST</c>; null looks there and at the usual sockets.</summary>
     public string? DockerHost { get; init; }
 
-    /// <summary>The gateway's HTTPS port (certificates by SNI); 0 turns HTTPS off.</summary>
-    public int HttpsPort { get; init; } = DefaultHttpsPort;
+    /// <summary>The gateway's HTTPS port (certificates by SNI); null turns HTTPS off. Any port may be 0: a free one is chosen.</summary>
+    public int? HttpsPort { get; init; } = DefaultHttpsPort;
 
     /// <summary>An ACME directory (for example Let's Encrypt's) for certificates of public hosts; null: uploads only.</summary>
     public Uri? AcmeDirectory { get; init; }

@@ -6,6 +6,7 @@ using Gantry.ControlPlane.Clients;
 using Gantry.Gateway;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gantry.ControlPlane.Hosting;
 
@@ -64,10 +65,11 @@ public static partial class StandaloneGateway
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        ListenOptions? listener = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(address, port);
+            k.Listen(address, port, listen => listener = listen);
         });
         builder.Services.AddGantryGateway(gateway => gateway.StateDirectory = stateDirectory);
         await using var app = builder.Build();
@@ -76,6 +78,12 @@ public static partial class StandaloneGateway
             app.Services.GetRequiredService<ILogger<RoutingTable>>());
         var loaded = Publish(file, upstream, gateway, null);
         await app.StartAsync(ct);
+
+        // The port may have been asked as 0: say which one was bound, on the console and in STATE/ports.json.
+        var bound = listener!.IPEndPoint!.Port;
+        new BoundPorts(Environment.ProcessId, bound, null, null, null).Write(stateDirectory);
+        var shown = GantryServer.DisplayHost(address);
+        LogListening(gateway.Logger, shown, bound);
         try
         {
             while (!ct.IsCancellationRequested)
@@ -141,6 +149,9 @@ public static partial class StandaloneGateway
             throw new InvalidDataException($"{file}: {e.Message}", e);
         }
     }
+
+    [LoggerMessage(EventId = 292, Level = LogLevel.Information, Message = "Gateway listening on http://{Host}:{Port}")]
+    private static partial void LogListening(ILogger logger, string host, int port);
 
     [LoggerMessage(EventId = 290, Level = LogLevel.Information, Message = "Serving {Count} routes and {Keys} API keys from {File}")]
     private static partial void LogPublished(ILogger logger, int count, int keys, string file);

@@ -30,8 +30,8 @@ public sealed class PolicyState : IDisposable
 
     public RateCounterStore Counters { get; }
 
-    /// <summary>The port HTTPS redirects point at; null when the gateway has no HTTPS listener.</summary>
-    public int? HttpsPort { get; }
+    /// <summary>The port HTTPS redirects point at; null when the gateway has no HTTPS listener. Set by the host once the listener is bound (it may have asked for any free port).</summary>
+    public int? HttpsPort { get; set; }
 
     internal ByteWindows Bandwidth { get; } = new();
 

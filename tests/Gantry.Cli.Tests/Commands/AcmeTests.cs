@@ -14,16 +14,18 @@ public sealed class AcmeTests : IAsyncLifetime
     private const string Host = "shop.example.test";
     private readonly TempDirectory _temp = new("gantry-acme");
     private PebbleServer _pebble = null!;
+    private ReservedPort _httpPort = null!;
     private GantryProcess _gantry = null!;
 
     public async Task InitializeAsync()
     {
         // Pebble validates http-01 at the gateway's HTTP port; its certificates live 90 s, so renewal comes after 60 s.
-        var httpPort = FreePort.Get();
-        _pebble = await PebbleServer.StartAsync(httpPort, validity: TimeSpan.FromSeconds(90));
+        // Pebble is told that port before Gantry starts, so it is reserved up front rather than asked as 0.
+        _httpPort = ReservedPort.Take();
+        _pebble = await PebbleServer.StartAsync(_httpPort.Number, validity: TimeSpan.FromSeconds(90));
         var caFile = _temp.Combine("pebble-tls.pem");
         await File.WriteAllTextAsync(caFile, _pebble.TlsCertificatePem);
-        _gantry = await GantryProcess.StartAsync(_temp.Combine("data"), httpPort: httpPort,
+        _gantry = await GantryProcess.StartAsync(_temp.Combine("data"), httpPort: _httpPort.Number,
             extraArgs: ["--acme-directory", _pebble.DirectoryUrl.ToString(), "--acme-email", "ops@example.test", "--acme-ca-file", caFile]);
     }
 
@@ -54,6 +56,7 @@ public sealed class AcmeTests : IAsyncLifetime
     {
         await _gantry.DisposeAsync();
         await _pebble.DisposeAsync();
+        _httpPort.Dispose();
         _temp.Dispose();
     }
 

@@ -38,7 +38,7 @@ public sealed class ClusterGatewayTests : IAsyncLifetime
     {
         var config = _temp.Combine("app.json");
         await File.WriteAllTextAsync(config, Spec("rateLimit: { client: ip, perMinute: 2 }"));
-        using var client = StartGateway(config);
+        using var client = await StartGatewayAsync(config);
 
         var first = await Eventually.UntilAsync(() => SendAsync(client, "shop.example.com", "/admin/users"), r => r is not null, TimeSpan.FromSeconds(30), "the gateway to listen");
         Assert.Equal(HttpStatusCode.OK, first!.StatusCode);
@@ -66,7 +66,7 @@ public sealed class ClusterGatewayTests : IAsyncLifetime
         var clients = new ClientsFile([new ApiKeyEntry("k1", "mobile", GatewayClients.Hash("gk_good"), ["member"]), new ApiKeyEntry("k2", "old", GatewayClients.Hash("gk_blocked"), [])],
             ["k2"], [], []);
         await File.WriteAllTextAsync(_temp.Combine(ClientsFile.FileName), clients.Serialize());
-        using var client = StartGateway(config);
+        using var client = await StartGatewayAsync(config);
 
         var good = await Eventually.UntilAsync(() => SendAsync(client, "shop.example.com", "/admin", "gk_good"), r => r is not null, TimeSpan.FromSeconds(30), "the gateway to listen");
         Assert.Equal(HttpStatusCode.OK, good!.StatusCode);
@@ -101,12 +101,21 @@ public sealed class ClusterGatewayTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    private HttpClient StartGateway(string config)
+    private async Task<HttpClient> StartGatewayAsync(string config)
     {
-        var port = FreePort.Get();
-        _gateway = Process.Start(CliRunner.StartInfo(["gateway", "--config", config, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--address", "127.0.0.1", "--upstream", _backend.Urls.First(), "--state", _temp.Combine("state")]))!;
-        return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var state = _temp.Combine("state");
+        _gateway = Process.Start(CliRunner.StartInfo(["gateway", "--config", config, "--port", "0",
+            "--address", "127.0.0.1", "--upstream", _backend.Urls.First(), "--state", state]))!;
+        var gateway = _gateway;
+
+        // Port 0: the port bound is in STATE/ports.json once it listens.
+        var ports = await Eventually.UntilAsync(
+            () => Task.FromResult(GantryProcess.ReadPorts(state)),
+            p => p?.Pid == gateway.Id || gateway.HasExited,
+            TimeSpan.FromSeconds(30),
+            "gantry gateway to write its ports");
+        Assert.False(gateway.HasExited, $"gantry gateway exited at start: {(gateway.HasExited ? await gateway.StandardError.ReadToEndAsync() : "")}");
+        return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports!.Http}") };
     }
 
     private static async Task<HttpResponseMessage?> SendAsync(HttpClient client, string host, string path, string? apiKey = null)

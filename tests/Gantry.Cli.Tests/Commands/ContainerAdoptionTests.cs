@@ -12,11 +12,10 @@ public sealed class ContainerAdoptionTests() : ContainerGantryTest("gantry-adopt
     {
         await DeployAsync(new BusyboxApp(Name: "boxadopt", Replicas: 2), "v1");
         var before = (await ContainersAsync("boxadopt")).Select(c => c.ID).Order().ToList();
-        var httpPort = Gantry.HttpPort;
 
         await Gantry.KillAsync();
         Assert.Equal(before, (await ContainersAsync("boxadopt")).Where(c => c.State == "running").Select(c => c.ID).Order());
-        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"), httpPort: httpPort, runtime: "container");
+        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"), runtime: "container");
 
         await Eventually.UntilAsync(() => GetTextAsync("boxadopt.localhost"), text => text.StartsWith("200", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "traffic through the restarted gateway");
         var status = await Eventually.UntilAsync(

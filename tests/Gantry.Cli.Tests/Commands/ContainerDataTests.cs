@@ -16,9 +16,8 @@ public sealed class ContainerDataTests() : ContainerGantryTest("gantry-vol")
         Assert.Contains("release 1", await GetTextAsync("boxvol.localhost", "/starts.txt"));
 
         // Gantry restarted: its containers stop and are removed, the volume stays.
-        var httpPort = Gantry.HttpPort;
         Assert.Equal(0, await Gantry.StopAsync());
-        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"), httpPort: httpPort, runtime: "container");
+        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"), runtime: "container");
         var afterRestart = await Eventually.UntilAsync(() => GetTextAsync("boxvol.localhost", "/starts.txt"), text => text.StartsWith("200", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the app after the restart");
         Assert.Contains("release 1", afterRestart);
 

@@ -21,7 +21,7 @@ public sealed class ServerCrashTests : IDisposable
         var orphans = ProcessTree.WithInstancePrefix("crashy-");
         Assert.Equal(2, orphans.Count);
 
-        await using var second = await GantryProcess.StartAsync(data, httpPort: first.HttpPort);
+        await using var second = await GantryProcess.StartAsync(data);
 
         await Eventually.UntilAsync(() => orphans.All(pid => !ProcessTree.IsAlive(pid)), TimeSpan.FromSeconds(20), "the orphaned instances to be reaped");
         await Eventually.UntilAsync(

@@ -47,7 +47,7 @@ public sealed class UpTests : IDisposable
         await using var first = await GantryProcess.StartAsync(_data.Combine("first"));
 
         var second = await CliRunner.RunAsync(new Dictionary<string, string>(), "up", "--data", _data.Combine("second"),
-            "--http-port", $"{first.HttpPort}", "--https-port", "0", "--admin-port", $"{Testing.FreePort.Get()}", "--http-address", "127.0.0.1", "--no-sample");
+            "--http-port", $"{first.HttpPort}", "--https-port", "0", "--admin-port", "0", "--http-address", "127.0.0.1", "--no-sample");
 
         Assert.Equal(1, second.ExitCode);
         Assert.Contains("address already in use", second.Stderr);

@@ -1,21 +1,21 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
+using Gantry.ControlPlane.Hosting;
 using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Support;
 
-/// <summary><c>gantry up</c> running as its own process on 127.0.0.1 with free ports and its own data folder, as a user would run it.</summary>
+/// <summary><c>gantry up</c> running as its own process on 127.0.0.1 with any free ports (read back from DATA/ports.json) and its own data folder, as a user would run it.</summary>
 public sealed class GantryProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private GantryProcess(Process process, string dataDirectory, int httpPort, int adminPort)
+    private GantryProcess(Process process, string dataDirectory)
     {
         _process = process;
         DataDirectory = dataDirectory;
-        HttpPort = httpPort;
-        AdminPort = adminPort;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -24,11 +24,11 @@ public sealed class GantryProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public int HttpPort { get; }
+    public int HttpPort { get; private set; }
 
-    public int AdminPort { get; }
+    public int AdminPort { get; private set; }
 
-    public int HttpsPort { get; private init; }
+    public int HttpsPort { get; private set; }
 
     public int Pid => _process.Id;
 
@@ -53,21 +53,42 @@ public sealed class GantryProcess : IAsyncDisposable
     };
 
     /// <param name="runtime">process (the default here: most tests are about the orchestrator, and processes start fastest) or container.</param>
+    /// <param name="httpPort">A port reserved up front (when another program must know it before Gantry starts); by default every port is 0, any free one.</param>
     public static async Task<GantryProcess> StartAsync(
-        string dataDirectory, bool sample = false, int? httpPort = null, int? adminPort = null, string runtime = "process", params string[] extraArgs)
+        string dataDirectory, bool sample = false, int? httpPort = null, string runtime = "process", params string[] extraArgs)
     {
-        var http = httpPort ?? FreePort.Get();
-        var admin = adminPort ?? FreePort.Get();
-        var https = FreePort.Get();
-        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{http}", "--https-port", $"{https}", "--admin-port", $"{admin}", "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"], .. extraArgs];
+        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{httpPort ?? 0}", "--https-port", "0", "--admin-port", "0", "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"], .. extraArgs];
         var process = Process.Start(CliRunner.StartInfo(args))!;
-        var gantry = new GantryProcess(process, dataDirectory, http, admin) { HttpsPort = https };
-        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}") };
-        await Eventually.UntilAsync(
-            async () => process.HasExited ? throw new InvalidOperationException("gantry up exited:\n" + gantry.Output) : (await probe.GetStringAsync("healthz")) == "ok",
+        var gantry = new GantryProcess(process, dataDirectory);
+
+        // The ports bound are in DATA/ports.json once it listens; a file left by an earlier run names another process.
+        var ports = await Eventually.UntilAsync(
+            () => Task.FromResult(ReadPorts(dataDirectory)),
+            p => p?.Pid == process.Id || process.HasExited,
             TimeSpan.FromSeconds(60),
-            "gantry up to answer on its admin port");
+            "gantry up to write DATA/ports.json");
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException("gantry up exited:\n" + gantry.Output);
+        }
+
+        (gantry.HttpPort, gantry.HttpsPort, gantry.AdminPort) = (ports!.Http, ports.Https ?? 0, ports.Admin ?? 0);
+        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gantry.AdminPort}") };
+        Assert.Equal("ok", await probe.GetStringAsync("healthz"));
         return gantry;
+    }
+
+    /// <summary>The ports file of a data folder, whoever wrote it; null while there is none.</summary>
+    public static BoundPorts? ReadPorts(string dataDirectory)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<BoundPorts>(File.ReadAllText(Path.Combine(dataDirectory, BoundPorts.FileName)), JsonSerializerOptions.Web);
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
     }
 
     public Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(Environment, args);

@@ -38,7 +38,7 @@ public sealed class TestServer : IAsyncDisposable
     {
         var temp = dataPath is null ? new TempDirectory("gantry-cp") : null;
         var path = dataPath ?? temp!.Path;
-        var options = new ServerOptions(path, IPAddress.Loopback, 0, IPAddress.Loopback, 0, ["false"]) { Runtime = RuntimeChoice.Process, HttpsPort = 0 };
+        var options = new ServerOptions(path, IPAddress.Loopback, 0, IPAddress.Loopback, 0, ["false"]) { Runtime = RuntimeChoice.Process, HttpsPort = null };
         var server = await GantryServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
         return new TestServer(server, temp, path);
     }

@@ -12,9 +12,8 @@ public sealed class AcmeClientTests
     [Fact]
     public async Task ATwoNameCertificate_IsIssued_ChainsToPebblesRoot_AndMatchesItsKey()
     {
-        var port = FreePort.Get();
-        await using var pebble = await PebbleServer.StartAsync(port);
-        await using var challenges = await ChallengeServer.StartAsync(port);
+        await using var challenges = await ChallengeServer.StartAsync();
+        await using var pebble = await PebbleServer.StartAsync(challenges.Port);
         using var http = pebble.CreateClient();
         using var accountKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var client = new AcmeClient(pebble.DirectoryUrl, http, accountKey);
@@ -34,9 +33,8 @@ public sealed class AcmeClientTests
     [Fact]
     public async Task AWrongKeyAuthorization_FailsNamingTheIdentifier_AndLeavesNoChallengeBehind()
     {
-        var port = FreePort.Get();
-        await using var pebble = await PebbleServer.StartAsync(port);
-        await using var challenges = await ChallengeServer.StartAsync(port);
+        await using var challenges = await ChallengeServer.StartAsync();
+        await using var pebble = await PebbleServer.StartAsync(challenges.Port);
         using var http = pebble.CreateClient();
         using var accountKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var client = new AcmeClient(pebble.DirectoryUrl, http, accountKey);
@@ -51,9 +49,8 @@ public sealed class AcmeClientTests
     [Fact]
     public async Task RejectedNonces_AreRetried_AndIssuanceSucceeds()
     {
-        var port = FreePort.Get();
-        await using var pebble = await PebbleServer.StartAsync(port, nonceRejectPercent: 30);
-        await using var challenges = await ChallengeServer.StartAsync(port);
+        await using var challenges = await ChallengeServer.StartAsync();
+        await using var pebble = await PebbleServer.StartAsync(challenges.Port, nonceRejectPercent: 30);
         using var http = pebble.CreateClient();
         using var accountKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var client = new AcmeClient(pebble.DirectoryUrl, http, accountKey);
@@ -68,7 +65,7 @@ public sealed class AcmeClientTests
     [Fact]
     public async Task TheSameAccountKey_FindsTheSameAccount_AfterAPemRoundTrip()
     {
-        await using var pebble = await PebbleServer.StartAsync(FreePort.Get());
+        await using var pebble = await PebbleServer.StartAsync(httpPort: 1); // no challenge is answered: account calls only
         using var http = pebble.CreateClient();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var first = await new AcmeClient(pebble.DirectoryUrl, http, key).EnsureAccountAsync("ops@example.test", CancellationToken.None);

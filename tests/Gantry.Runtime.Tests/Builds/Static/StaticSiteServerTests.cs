@@ -9,6 +9,9 @@ public sealed class StaticSiteServerTests : IAsyncLifetime
     private readonly TempDirectory _site = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _http = new();
+
+    // The server is told its port up front, as instances are: one below the ephemeral range, held for the test.
+    private readonly Gantry.Testing.ReservedPort _port = Gantry.Testing.ReservedPort.Take();
     private Task _server = Task.CompletedTask;
 
     public async Task InitializeAsync()
@@ -18,9 +21,8 @@ public sealed class StaticSiteServerTests : IAsyncLifetime
         _site.Write("style.css", "body{}");
         _site.Write("docs/index.html", "<h1>Docs</h1>");
         _site.Write("data.unknownext", "raw");
-        var port = Processes.FreePort();
-        _http.BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        _server = StaticSiteServer.RunAsync(_site.Path, port, _stop.Token);
+        _http.BaseAddress = new Uri($"http://127.0.0.1:{_port.Number}");
+        _server = StaticSiteServer.RunAsync(_site.Path, _port.Number, _stop.Token);
         await Poll.UntilAsync(() => Answers(), "the static server answers");
     }
 
@@ -31,6 +33,7 @@ public sealed class StaticSiteServerTests : IAsyncLifetime
         _http.Dispose();
         _stop.Dispose();
         _site.Dispose();
+        _port.Dispose();
     }
 
     [Theory]
