@@ -22,6 +22,7 @@ public static class UpCommand
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
         var adminAddress = new Option<string>("--admin-address") { Description = "Address the admin API listens on (keep it private)", DefaultValueFactory = _ => "127.0.0.1" };
         var noSample = new Option<bool>("--no-sample") { Description = "Do not deploy the bundled sample app on first start" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the server's whole log here too (it is always written to DATA/logs/gantry.log)" };
         var noAccessLog = new Option<bool>("--no-access-log") { Description = "Do not write DATA/logs/access.log (one JSON line per request through the gateway)" };
         var runtime = new Option<RuntimeChoice>("--runtime")
         {
@@ -37,7 +38,7 @@ public static class UpCommand
             "gantry up --http-port 80 --https-port 443 --acme-directory https://acme-v02.api.letsencrypt.org/directory --acme-email ops@example.com",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
         {
-            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, runtime,
+            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -74,7 +75,7 @@ public static class UpCommand
                 AcmeEmail = parse.GetValue(acmeEmail),
                 AcmeCaFile = parse.GetValue(acmeCaFile) is { } ca ? Path.GetFullPath(ca) : null,
             };
-            return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample));
+            return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample), verbose: parse.GetValue(verbose));
         });
         return command;
     }

@@ -2,7 +2,9 @@ using System.Runtime.InteropServices;
 using Gantry.Cli.Output;
 using Gantry.ControlPlane.Api;
 using Gantry.ControlPlane.Deploy;
+using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Hosting;
+using Gantry.ControlPlane.Hosting.Logging;
 
 namespace Gantry.Cli.Commands;
 
@@ -11,17 +13,23 @@ public static class UpRunner
 {
     private static readonly TimeSpan StartupWait = TimeSpan.FromMinutes(3);
 
-    public static async Task<int> RunAsync(ServerOptions options, bool deploySample)
+    /// <param name="verbose">Print the server's whole log here too; otherwise it goes to DATA/logs/gantry.log and only Gantry's progress, warnings and errors are printed.</param>
+    public static async Task<int> RunAsync(ServerOptions options, bool deploySample, bool verbose)
     {
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var log = new FileLog(new DataDirectory(options.DataDirectory).GantryLog);
 
         Printer.Line($"starting Gantry [grey](data: {Printer.Escape(options.DataDirectory)})[/]");
         GantryServer server;
         try
         {
-            server = await GantryServer.StartAsync(options, cancellationToken: stop.Token);
+            server = await GantryServer.StartAsync(
+                options,
+                logging => Terminal(logging, log, verbose),
+                services => services.AddSingleton<IAppEventObserver, EventProgressPrinter>(),
+                stop.Token);
         }
         catch (IOException ex)
         {
@@ -63,6 +71,23 @@ public static class UpRunner
         }
     }
 
+    /// <summary>Everything to the log file; to the terminal, everything with --verbose, else warnings and errors in one short line each.</summary>
+    private static void Terminal(ILoggingBuilder logging, FileLog log, bool verbose)
+    {
+        logging.AddProvider(log.CreateProvider());
+        if (verbose)
+        {
+            logging.AddSimpleConsole(c => c.SingleLine = true);
+            return;
+        }
+
+        logging.AddProvider(new TerminalProblemsLoggerProvider(log.Path));
+
+        // Data protection warns that its key ring is not encrypted at rest: it lives in DATA/keys, which only Gantry's
+        // user can read (the data folder is 0700), as the admin token does. Said once in the log file, not at every start.
+        logging.AddFilter<TerminalProblemsLoggerProvider>("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+    }
+
     private static async Task DeploySampleAsync(GantryServer server, CancellationToken ct)
     {
         var sample = Path.Combine(AppContext.BaseDirectory, "samples", "hello");
@@ -75,10 +100,12 @@ public static class UpRunner
         var deploys = server.Services.GetRequiredService<DeployService>();
         var incoming = deploys.NewIncomingDirectory();
         CopyDirectory(sample, incoming);
+        Printer.Line("deploying the sample app [bold]hello[/]; its first build takes a little while");
         var outcome = await deploys.DeployAsync(incoming, "gantry.yaml", "deploy of the sample app by gantry up", "gantry", ct);
-        Printer.Line(outcome is DeployOutcome.Accepted accepted
-            ? $"deploying the sample app [bold]{accepted.App}[/] (release {accepted.Release}); the first build takes a little while"
-            : $"[red]the sample app could not be deployed: {Printer.Escape(outcome.ToString())}[/]");
+        if (outcome is not DeployOutcome.Accepted)
+        {
+            Printer.Line($"[red]the sample app could not be deployed: {Printer.Escape(outcome.ToString())}[/]");
+        }
     }
 
     /// <summary>Waits (bounded) for apps to settle, then prints the admin API, the console and every app's URL.</summary>
@@ -114,6 +141,7 @@ public static class UpRunner
             Printer.Line($"  CLI        export GANTRY_DATA={Printer.Escape(server.Options.DataDirectory)}");
         }
 
+        Printer.Line($"  log        {Printer.Escape(data.GantryLog)} [grey](--verbose prints it here)[/]");
         Printer.Line("press Ctrl-C to stop");
     }
 

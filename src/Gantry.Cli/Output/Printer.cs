@@ -14,7 +14,16 @@ public static class Printer
 
     public static void Json<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Indented));
 
-    public static void Line(string markup) => Out.MarkupLine(markup);
+    private static readonly Lock LineLock = new();
+
+    /// <summary>One line of markup; whole lines even when several threads print (gantry up's progress and banner).</summary>
+    public static void Line(string markup)
+    {
+        lock (LineLock)
+        {
+            Out.MarkupLine(markup);
+        }
+    }
 
     public static void Text(string text) => Out.WriteLine(text);
 

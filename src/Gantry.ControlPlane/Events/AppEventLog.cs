@@ -3,17 +3,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gantry.ControlPlane.Events;
 
-/// <summary>Writes app events to the store (history, audit, deploy progress) and mirrors them to the server log.</summary>
-public sealed partial class AppEventLog(IDbContextFactory<GantryDbContext> dbFactory, TimeProvider time, ILogger<AppEventLog> logger)
+/// <summary>Writes app events to the store (history, audit, deploy progress), mirrors them to the server log and tells observers.</summary>
+public sealed partial class AppEventLog(
+    IDbContextFactory<GantryDbContext> dbFactory, TimeProvider time, IEnumerable<IAppEventObserver> observers, ILogger<AppEventLog> logger)
 {
+    private readonly IAppEventObserver[] _observers = [.. observers];
+
     public const string PlatformActor = "gantry";
 
     public async Task WriteAsync(string app, int? release, string kind, string message, string actor = PlatformActor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Events.Add(new EventRecord { Time = time.GetUtcNow(), App = app, Release = release, Kind = kind, Message = message, Actor = actor });
+        var record = new EventRecord { Time = time.GetUtcNow(), App = app, Release = release, Kind = kind, Message = message, Actor = actor };
+        db.Events.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         LogEvent(logger, app, release, kind, message);
+        foreach (var observer in _observers)
+        {
+            observer.Written(record);
+        }
     }
 
     public async Task<IReadOnlyList<EventRecord>> ListAsync(string? app, int? release, long afterId, int limit, CancellationToken cancellationToken)

@@ -29,6 +29,9 @@ public sealed class DataDirectory
 
     public string AccessLog => Path.Combine(Logs, "access.log");
 
+    /// <summary>Gantry's own log (what <c>gantry up --verbose</c> also prints).</summary>
+    public string GantryLog => Path.Combine(Logs, "gantry.log");
+
     /// <summary>The keys that protect console cookies and antiforgery tokens: kept so a restart signs no one out.</summary>
     public string Keys => Path.Combine(Root, "keys");
 

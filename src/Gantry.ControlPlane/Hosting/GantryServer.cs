@@ -55,7 +55,10 @@ public sealed class GantryServer : IAsyncDisposable
     public Uri GatewayUrl => new(_gateway.Urls.First());
 
     /// <summary>Builds and starts the gateway, then the control plane; returns once both listen and apps are being restored.</summary>
-    public static async Task<GantryServer> StartAsync(ServerOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    /// <param name="logging">Where both hosts log; by default one line per entry on the console.</param>
+    /// <param name="services">Adds to the control plane's services (for example an <see cref="Events.IAppEventObserver"/>).</param>
+    public static async Task<GantryServer> StartAsync(
+        ServerOptions options, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
         var data = new DataDirectory(options.DataDirectory);
         data.Create();
@@ -70,7 +73,7 @@ public sealed class GantryServer : IAsyncDisposable
             // Ports asked as 0 are known once bound: the control plane (app URLs) and HTTPS redirects use the real ones.
             options = options with { HttpPort = listeners.Port(listeners.Http), HttpsPort = listeners.Https is { } https ? listeners.Port(https) : null };
             gateway.Services.GetRequiredService<PolicyState>().HttpsPort = options.HttpsPort;
-            admin = BuildAdmin(options, data, engine, gateway.Services, listeners, logging);
+            admin = BuildAdmin(options, data, engine, gateway.Services, listeners, logging, services);
             await PrepareStoreAsync(admin.Services, data, cancellationToken);
             await admin.StartAsync(cancellationToken);
             options = options with { AdminPort = listeners.Port(listeners.Admin) };
@@ -150,7 +153,8 @@ public sealed class GantryServer : IAsyncDisposable
         return app;
     }
 
-    private static WebApplication BuildAdmin(ServerOptions options, DataDirectory data, ContainerEngine? engine, IServiceProvider gateway, Listeners listeners, Action<ILoggingBuilder>? logging)
+    private static WebApplication BuildAdmin(
+        ServerOptions options, DataDirectory data, ContainerEngine? engine, IServiceProvider gateway, Listeners listeners, Action<ILoggingBuilder>? logging, Action<IServiceCollection>? extra)
     {
         var builder = CreateBuilder();
         ConfigureCommon(builder, logging);
@@ -220,6 +224,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<PromotionService>();
         services.AddHostedService(sp => sp.GetRequiredService<PromotionService>());
         services.AddGantryConsole(data.Keys);
+        extra?.Invoke(services);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -4,7 +4,7 @@ using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Commands;
 
-/// <summary>The quick start: <c>gantry up</c> on a fresh data folder serves the sample app; a second <c>up</c> brings it back.</summary>
+/// <summary>The quick start: <c>gantry up</c> on a fresh data folder serves the sample app, saying what it does in its own words; a second <c>up</c> brings it back.</summary>
 public sealed class UpTests : IDisposable
 {
     private readonly TempDirectory _data = new("gantry-up");
@@ -24,6 +24,16 @@ public sealed class UpTests : IDisposable
             firstAnswer = await GetHelloAsync(gantry);
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the sample took {clock.Elapsed} to be served");
             Assert.Contains("Hello from Gantry from release 1", firstAnswer);
+
+            // Gantry's own short lines on the terminal; the framework's log lines and no warnings go to DATA/logs/gantry.log.
+            Assert.Contains("hello #1 traffic shifted: release 1 is live", gantry.Output);
+            foreach (var framework in new[] { "info:", "warn:", "warning", "fail:", "Microsoft.", "Gantry.ControlPlane." })
+            {
+                Assert.False(gantry.Output.Contains(framework, StringComparison.OrdinalIgnoreCase), $"'{framework}' printed by gantry up:\n{gantry.Output}");
+            }
+
+            var log = await File.ReadAllTextAsync(Path.Combine(_data.Path, "logs", "gantry.log"));
+            Assert.Contains("Gantry.ControlPlane.Events.AppEventLog[100] hello release 1: release.succeeded", log);
 
             // This server's instances by id: other tests run the sample too (in containers), under the same app name.
             using var status = System.Text.Json.JsonDocument.Parse((await gantry.RunAsync("status", "hello", "--json")).Stdout);
