@@ -31,6 +31,9 @@ public sealed class GantryClient : IDisposable
 
     public Task<ReleaseDetail> ReleaseAsync(string app, int number, CancellationToken ct) => GetAsync<ReleaseDetail>($"api/v1/apps/{app}/releases/{number}", ct);
 
+    public Task<RevealedSecrets> RevealSecretsAsync(string app, int number, CancellationToken ct) =>
+        SendAsync<RevealedSecrets>(HttpMethod.Post, $"api/v1/apps/{app}/releases/{number}/secrets/reveal", null, ct);
+
     public async Task<DeployAccepted> DeployAsync(string entry, Stream bundle, CancellationToken ct)
     {
         using var content = new MultipartFormDataContent
@@ -133,7 +136,7 @@ public sealed class GantryClient : IDisposable
         return await ReadAsync<T>(response, ct);
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent content, CancellationToken ct)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);

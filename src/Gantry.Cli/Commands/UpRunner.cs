@@ -39,6 +39,7 @@ public static class UpRunner
             return ExitCodes.Failed;
         }
 
+        log.Scrub = server.Services.GetRequiredService<ControlPlane.Secrets.SecretScrubber>().ScrubAll;
         await using (server)
         {
             try

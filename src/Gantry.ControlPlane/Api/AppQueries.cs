@@ -2,6 +2,7 @@ using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Hosting;
 using Gantry.ControlPlane.Orchestration;
+using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Store;
 using Gantry.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gantry.ControlPlane.Api;
 
 /// <summary>Reads apps, releases and instances into the API's shapes, joining the store with what runs now.</summary>
-public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, LocalOrchestrator orchestrator, ServerOptions options)
+public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, LocalOrchestrator orchestrator, ServerOptions options, SecretRedactor redactor)
 {
     public async Task<IReadOnlyList<AppSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -55,13 +56,13 @@ public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, Loc
         return [.. releases.Select(r => ToInfo(r, app))];
     }
 
-    /// <summary>A release with its spec as shown outside (key material hidden, see <see cref="SpecRedaction"/>).</summary>
+    /// <summary>A release with its spec as shown outside: secrets hidden (see <see cref="SecretRedactor"/>).</summary>
     public async Task<(ReleaseInfo Info, AppSpec Spec)?> ReleaseAsync(string name, int number, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var app = await db.Apps.AsNoTracking().SingleOrDefaultAsync(a => a.Name == name, cancellationToken);
         var release = await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.App == name && r.Number == number, cancellationToken);
-        return app is null || release is null ? null : (ToInfo(release, app), SpecRedaction.Redact(SpecSerializer.Deserialize(release.SpecJson)));
+        return app is null || release is null ? null : (ToInfo(release, app), redactor.Redact(SpecSerializer.Deserialize(release.SpecJson)));
     }
 
     public static InstanceInfo ToInfo(InstanceStatus s) => new(

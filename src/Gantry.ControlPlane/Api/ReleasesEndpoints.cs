@@ -1,6 +1,7 @@
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Orchestration;
+using Gantry.ControlPlane.Secrets;
 
 namespace Gantry.ControlPlane.Api;
 
@@ -27,6 +28,14 @@ public static class ReleasesEndpoints
                 return Results.Ok(new ReleaseDetail(info, spec, [.. history.Select(EventsEndpoints.ToInfo)], activity.Get(app, number)));
             })
             .Produces<ReleaseDetail>()
-            .WithSummary("Shows one release: its resolved spec, outcome and rollout events.");
+            .WithSummary("Shows one release: its resolved spec (secret values hidden, with fingerprints), outcome and rollout events.");
+
+        releases.MapPost("/{number:int}/secrets/reveal", async Task<IResult> (string app, int number, HttpContext http, SecretReveal reveal, CancellationToken ct) =>
+                await reveal.RevealAsync(app, number, AppsEndpoints.Actor(http), ct) is { } secrets
+                    ? Results.Ok(new RevealedSecrets(app, number, secrets))
+                    : ApiResults.Problem(StatusCodes.Status404NotFound, $"app '{app}' has no release {number}"))
+            .Produces<RevealedSecrets>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Shows a release's secret values. Every reveal is recorded as a release.secrets.revealed event naming who asked.");
     }
 }

@@ -4,6 +4,7 @@ using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Hosting;
 using Gantry.ControlPlane.Orchestration;
 using Gantry.ControlPlane.Orchestration.Runtimes;
+using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Store;
 using Gantry.Runtime.Logs;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public sealed class DeployService(
     AppEventLog events,
     LogStore logs,
     IWorkloadRuntime runtime,
+    SecretScrubber secrets,
     TimeProvider time) : IDisposable
 {
     // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
@@ -175,6 +177,7 @@ public sealed class DeployService(
             }
 
             logs.DeleteApp(app);
+            secrets.Forget(app);
             if (purgeVolumes)
             {
                 var deleted = await runtime.DeleteVolumesAsync(app, cancellationToken);
@@ -210,6 +213,7 @@ public sealed class DeployService(
                 db.Apps.Add(app);
             }
 
+            secrets.Remember(spec);
             var number = ++app.LastReleaseNumber;
             var directory = files;
             if (copyFrom)

@@ -1,11 +1,16 @@
+using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gantry.ControlPlane.Events;
 
-/// <summary>Writes app events to the store (history, audit, deploy progress), mirrors them to the server log and tells observers.</summary>
+/// <summary>Writes app events to the store (history, audit, deploy progress), secrets scrubbed, mirrors them to the server log and tells observers.</summary>
 public sealed partial class AppEventLog(
-    IDbContextFactory<GantryDbContext> dbFactory, TimeProvider time, IEnumerable<IAppEventObserver> observers, ILogger<AppEventLog> logger)
+    IDbContextFactory<GantryDbContext> dbFactory,
+    TimeProvider time,
+    SecretScrubber secrets,
+    IEnumerable<IAppEventObserver> observers,
+    ILogger<AppEventLog> logger)
 {
     private readonly IAppEventObserver[] _observers = [.. observers];
 
@@ -14,6 +19,8 @@ public sealed partial class AppEventLog(
     public async Task WriteAsync(string app, int? release, string kind, string message, string actor = PlatformActor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Messages may quote an instance's output or a command line: no secret of the app goes into history.
+        message = secrets.Scrub(app, message);
         var record = new EventRecord { Time = time.GetUtcNow(), App = app, Release = release, Kind = kind, Message = message, Actor = actor };
         db.Events.Add(record);
         await db.SaveChangesAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Gantry.ControlPlane.Console;
 using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Orchestration;
+using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Security;
 using Gantry.ControlPlane.Store;
 using Gantry.ControlPlane.Targets;
@@ -185,6 +186,10 @@ public sealed class GantryServer : IAsyncDisposable
             .UseSqlite($"Data Source={data.Database}")
             .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SpecSealing>(), SpecOpening.Instance));
 
+        services.AddSingleton<SecretFingerprint>();
+        services.AddSingleton<SecretRedactor>();
+        services.AddSingleton<SecretScrubber>();
+        services.AddSingleton<SecretReveal>();
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)

@@ -40,7 +40,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         _services = services;
         _logger = logger;
         _instances = new InstanceSet(app, services, logger, Wake);
-        _releases = new ReleasePreparer(app, services.Builder, services.Time);
+        _releases = new ReleasePreparer(app, services.Builder, services.Secrets, services.Time);
     }
 
     /// <summary>Completes once the app was deleted and its instances are gone.</summary>

@@ -11,4 +11,5 @@ public sealed record OrchestratorServices(
     RoutePublisher Routes,
     RoutingTable Routing,
     AppEventLog Events,
+    Secrets.SecretScrubber Secrets,
     TimeProvider Time);

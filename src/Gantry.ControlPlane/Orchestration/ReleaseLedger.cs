@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gantry.ControlPlane.Orchestration;
 
 /// <summary>The orchestrator's reads and writes of desired state and release outcomes.</summary>
-public sealed class ReleaseLedger(IDbContextFactory<GantryDbContext> dbFactory, TimeProvider time)
+public sealed class ReleaseLedger(IDbContextFactory<GantryDbContext> dbFactory, TimeProvider time, Secrets.SecretScrubber secrets)
 {
     public async Task<IReadOnlyList<string>> ListAppsAsync(CancellationToken cancellationToken)
     {
@@ -96,6 +96,7 @@ public sealed class ReleaseLedger(IDbContextFactory<GantryDbContext> dbFactory, 
     /// <summary>The release failed: record why, and point the app back at its current release unless a newer one was asked for meanwhile.</summary>
     public async Task MarkFailedAsync(string app, int release, string reason, CancellationToken cancellationToken)
     {
+        reason = secrets.Scrub(app, reason); // a reason quotes the instance's last output
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();

@@ -7,7 +7,7 @@ namespace Gantry.ControlPlane.Orchestration;
 /// Builds each release an app is asked to serve, once, and remembers it. A build that fails is retried no sooner
 /// than its backoff allows (5 s doubling to 5 min), so a serving release that cannot be rebuilt is not rebuilt in a loop.
 /// </summary>
-public sealed class ReleasePreparer(string app, ReleaseBuilder builder, TimeProvider time)
+public sealed class ReleasePreparer(string app, ReleaseBuilder builder, Secrets.SecretScrubber secrets, TimeProvider time)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
@@ -36,6 +36,7 @@ public sealed class ReleasePreparer(string app, ReleaseBuilder builder, TimeProv
         try
         {
             var spec = SpecSerializer.Deserialize(release.SpecJson);
+            secrets.Remember(spec); // after a restart, what the app runs is learnt here
             built = await builder.BuildAsync(app, release.Number, spec, release.SourceDirectory, cancellationToken);
             _built[release.Number] = built;
             _failed.Remove(release.Number);

@@ -24,7 +24,7 @@ public sealed class GatewayPolicyTests() : RunningGantryTest("gantry-policies")
         // The release's spec carries the JWKS, but reading it never shows the HS256 secret.
         var secret = Base64UrlEncoder.Encode(_secret);
         var detail = await ReadReleaseAsync(Gantry);
-        Assert.Contains("(hidden)", detail);
+        Assert.Contains("(secret)", detail);
         Assert.DoesNotContain(secret, detail);
 
         var guest = Token("guest-1", "guest");

@@ -23,6 +23,9 @@ public sealed class FileLog : IDisposable
 
     public string Path => _path;
 
+    /// <summary>Applied to every line before it is written (the host sets it once it knows the apps' secrets).</summary>
+    public Func<string, string>? Scrub { get; set; }
+
     /// <summary>A provider for one host's logging; several hosts share this file.</summary>
     public ILoggerProvider CreateProvider() => new Provider(this);
 
@@ -42,12 +45,14 @@ public sealed class FileLog : IDisposable
             line.AppendLine().Append(exception);
         }
 
+        var text = Scrub is { } scrub ? scrub(line.ToString()) : line.ToString();
+
         lock (_lock)
         {
             try
             {
                 _writer ??= Open();
-                _writer.WriteLine(line);
+                _writer.WriteLine(text);
                 _writer.Flush();
                 if (_writer.BaseStream.Length > RotateAtBytes)
                 {
