@@ -29,4 +29,10 @@ public sealed class GatewayOptions
 
     /// <summary>The access log file (one JSON line per request); null writes none.</summary>
     public string? AccessLogPath { get; set; }
+
+    /// <summary>JWKS URLs may reach loopback addresses (this machine), and plain http to them; off: a route cannot aim the gateway at itself.</summary>
+    public bool JwksAllowLoopback { get; set; }
+
+    /// <summary>JWKS URLs may reach private and link-local addresses (RFC 1918, 100.64/10, fc00::/7, 169.254/16, fe80::/10).</summary>
+    public bool JwksAllowPrivateNetworks { get; set; }
 }

@@ -131,6 +131,8 @@ public sealed class GantryServer : IAsyncDisposable
             gateway.StateDirectory = data.Gateway;
             gateway.AccessLogPath = options.AccessLog ? data.AccessLog : null;
             gateway.HttpsPort = options.HttpsPort == 0 ? null : options.HttpsPort;
+            gateway.JwksAllowLoopback = options.JwksAllowLoopback;
+            gateway.JwksAllowPrivateNetworks = options.JwksAllowPrivateNetworks;
         });
         var app = builder.Build();
         app.UseGantryGateway();

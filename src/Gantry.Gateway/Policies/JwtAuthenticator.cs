@@ -26,7 +26,7 @@ internal sealed class JwtAuthenticator
     {
         _spec = spec;
         _source = source;
-        _staticKeys = spec.Jwks is { } jwks ? JwksKeys.Parse(jwks) : [];
+        _staticKeys = spec.Jwks is { } jwks ? JwksKeys.Parse(jwks, allowSymmetric: true, out _) : []; // from the app's own file
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = spec.Issuer,
