@@ -24,6 +24,6 @@ internal static partial class PolicyLog
     [LoggerMessage(1025, LogLevel.Warning, "Writing the access log {Path} failed: {Reason}.")]
     public static partial void AccessLogFailed(ILogger logger, string path, string reason);
 
-    [LoggerMessage(1026, LogLevel.Error, "A policy of app {App} failed unexpectedly.")]
-    public static partial void PolicyFailed(ILogger logger, string app, Exception exception);
+    [LoggerMessage(1026, LogLevel.Error, "A policy of app {App} failed unexpectedly ({Suppressed} more since the last report).")]
+    public static partial void PolicyFailed(ILogger logger, string app, long suppressed, Exception exception);
 }

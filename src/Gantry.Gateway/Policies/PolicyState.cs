@@ -23,7 +23,9 @@ public sealed class PolicyState : IDisposable
         Clients = clients;
         HttpsPort = options.Value.HttpsPort;
         JwksFetcher = new JwksFetcher(new JwksFetchPolicy(options.Value.JwksAllowLoopback, options.Value.JwksAllowPrivateNetworks));
-        Counters = new RateCounterStore(options.Value.StateDirectory is { } dir ? Path.Combine(dir, "quotas.json") : null, logger);
+        var capacity = options.Value.MaxClientEntries;
+        Counters = new RateCounterStore(options.Value.StateDirectory is { } dir ? Path.Combine(dir, "quotas.json") : null, logger, capacity);
+        Bandwidth = new ByteWindows(capacity);
     }
 
     public GatewayClients Clients { get; }
@@ -36,7 +38,7 @@ public sealed class PolicyState : IDisposable
     /// <summary>The port HTTPS redirects point at; null when the gateway has no HTTPS listener.</summary>
     public int? HttpsPort { get; }
 
-    internal ByteWindows Bandwidth { get; } = new();
+    internal ByteWindows Bandwidth { get; }
 
     public AppBulkhead Bulkhead(string app) => _bulkheads.GetOrAdd(app, static a => new AppBulkhead(a));
 
