@@ -2,7 +2,10 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Gantry.Gateway;
 
-/// <summary>The gateway's log events. Ids are stable (1000–1099): dashboards and alerts key on them.</summary>
+/// <summary>
+/// The gateway's log events. Ids are stable (1000–1099): dashboards and alerts key on them. Those a request can
+/// repeat go through a <see cref="Observability.LogThrottle{TKey}"/> and carry how many were held back.
+/// </summary>
 internal static partial class GatewayLog
 {
     [LoggerMessage(EventId = 1000, EventName = "SnapshotPublished", Level = LogLevel.Debug,
@@ -18,8 +21,8 @@ internal static partial class GatewayLog
     public static partial void UnknownPath(ILogger logger, string host, string path);
 
     [LoggerMessage(EventId = 1003, EventName = "NoReadyDestinations", Level = LogLevel.Warning,
-        Message = "App {App} workload {Workload} has no ready destinations")]
-    public static partial void NoReadyDestinations(ILogger logger, string app, string workload);
+        Message = "App {App} workload {Workload} has no ready destinations ({Suppressed} more since the last report)")]
+    public static partial void NoReadyDestinations(ILogger logger, string app, string workload, long suppressed);
 
     [LoggerMessage(EventId = 1010, EventName = "DestinationUnreachable", Level = LogLevel.Warning,
         Message = "Destination {DestinationId} of app {App} could not be connected to; skipped for {ReactivationMs} ms")]
@@ -30,14 +33,14 @@ internal static partial class GatewayLog
     public static partial void RetryingRequest(ILogger logger, int attempt, string destinationId, string app, ForwarderError error);
 
     [LoggerMessage(EventId = 1012, EventName = "ForwardingFailed", Level = LogLevel.Warning,
-        Message = "Forwarding to destination {DestinationId} of app {App} failed with {Error} after {Attempts} attempt(s)")]
-    public static partial void ForwardingFailed(ILogger logger, string destinationId, string app, ForwarderError error, int attempts);
+        Message = "Forwarding to destination {DestinationId} of app {App} failed with {Error} after {Attempts} attempt(s) ({Suppressed} more failures since the last report)")]
+    public static partial void ForwardingFailed(ILogger logger, string destinationId, string app, ForwarderError error, int attempts, long suppressed);
 
     [LoggerMessage(EventId = 1013, EventName = "ClientAborted", Level = LogLevel.Debug,
         Message = "Client of app {App} went away while its request was forwarded ({Error})")]
     public static partial void ClientAborted(ILogger logger, string app, ForwarderError error);
 
     [LoggerMessage(EventId = 1014, EventName = "UnexpectedError", Level = LogLevel.Error,
-        Message = "Unexpected error while forwarding a request")]
-    public static partial void UnexpectedError(ILogger logger, Exception exception);
+        Message = "Unexpected error while forwarding a request to app {App} ({Suppressed} more since the last report)")]
+    public static partial void UnexpectedError(ILogger logger, string app, long suppressed, Exception exception);
 }

@@ -29,4 +29,19 @@ public sealed class GatewayOptions
 
     /// <summary>The access log file (one JSON line per request); null writes none.</summary>
     public string? AccessLogPath { get; set; }
+
+    /// <summary>
+    /// Per-client entries each policy table keeps (rate counters, bandwidth windows); the least recently used make
+    /// room, so clients cannot grow the gateway's memory. A few hundred bytes each.
+    /// </summary>
+    public int MaxClientEntries { get; set; } = Policies.RateCounterStore.DefaultCapacity;
+
+    /// <summary>A condition that repeats on every request (an app with no ready instance) is logged at most once per this, with a count of the rest.</summary>
+    public TimeSpan RepeatedLogInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>JWKS URLs may reach loopback addresses (this machine), and plain http to them; off: a route cannot aim the gateway at itself.</summary>
+    public bool JwksAllowLoopback { get; set; }
+
+    /// <summary>JWKS URLs may reach private and link-local addresses (RFC 1918, 100.64/10, fc00::/7, 169.254/16, fe80::/10).</summary>
+    public bool JwksAllowPrivateNetworks { get; set; }
 }

@@ -30,7 +30,9 @@ public static class GatewayServiceCollectionExtensions
             .Validate(o => o.ActivityTimeout > TimeSpan.Zero, "GatewayOptions.ActivityTimeout must be positive.")
             .Validate(o => o.PassiveHealthReactivation >= TimeSpan.Zero, "GatewayOptions.PassiveHealthReactivation must not be negative.")
             .Validate(o => o.PooledConnectionLifetime > TimeSpan.Zero, "GatewayOptions.PooledConnectionLifetime must be positive.")
-            .Validate(o => o.PooledConnectionIdleTimeout > TimeSpan.Zero, "GatewayOptions.PooledConnectionIdleTimeout must be positive.");
+            .Validate(o => o.PooledConnectionIdleTimeout > TimeSpan.Zero, "GatewayOptions.PooledConnectionIdleTimeout must be positive.")
+            .Validate(o => o.MaxClientEntries >= 16, "GatewayOptions.MaxClientEntries must be at least 16.")
+            .Validate(o => o.RepeatedLogInterval >= TimeSpan.Zero, "GatewayOptions.RepeatedLogInterval must not be negative.");
 
         services.AddHttpForwarder();
         services.TryAddSingleton<GatewayClients>();

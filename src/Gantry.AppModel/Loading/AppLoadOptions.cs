@@ -1,3 +1,5 @@
+using Gantry.AppModel.Spec.Policies;
+
 namespace Gantry.AppModel.Loading;
 
 /// <summary>How strictly an app is loaded for where it will run.</summary>
@@ -8,6 +10,12 @@ namespace Gantry.AppModel.Loading;
 /// </param>
 public sealed record AppLoadOptions(bool ExternalResources = false)
 {
+    /// <summary>
+    /// Where the platform's gateway may fetch JWKS URLs from; a literal address it refuses is an error. Null where the
+    /// platform is not known (the CLI checking before an upload): only what no platform accepts is refused.
+    /// </summary>
+    public JwksFetchPolicy? JwksUrls { get; init; }
+
     public static AppLoadOptions Local { get; } = new();
 
     public static AppLoadOptions Cluster { get; } = new(ExternalResources: true);

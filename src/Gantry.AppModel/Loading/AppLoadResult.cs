@@ -9,4 +9,7 @@ public sealed record AppLoadResult(AppSpec? App, ImmutableArray<SpecError> Error
 {
     [MemberNotNullWhen(true, nameof(App))]
     public bool Succeeded => App is not null && Errors.IsEmpty;
+
+    /// <summary>The routes' JWKS URLs with their places, for the deploy to fetch once before it stores a release.</summary>
+    public ImmutableArray<JwksUrlReference> JwksUrls { get; init; } = [];
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Gantry.AppModel.Spec.Policies;
 using Gantry.AppModel.Validation;
 
 namespace Gantry.AppModel.Loading;
@@ -14,8 +16,25 @@ public static class AppLoader
     public static AppLoadResult Load(IAppFiles files, string entryPath, AppLoadOptions? options = null)
     {
         var errors = new ErrorList();
-        var app = new AppReader(files, errors, options ?? AppLoadOptions.Local).Read(entryPath);
+        options ??= AppLoadOptions.Local;
+        var app = new AppReader(files, errors, options).Read(entryPath);
+        var urls = errors.JwksUrls.Where(url => CheckJwksUrl(url, options, errors)).ToImmutableArray();
         var found = errors.ToImmutable();
-        return new AppLoadResult(found.IsEmpty ? app : null, found);
+        return new AppLoadResult(found.IsEmpty ? app : null, found) { JwksUrls = urls };
+    }
+
+    /// <summary>
+    /// A JWKS URL the gateway would refuse without asking the network (not https, a literal address or localhost the
+    /// platform does not allow) is an error where it is written. Where the platform is unknown, what none accepts.
+    /// </summary>
+    private static bool CheckJwksUrl(JwksUrlReference url, AppLoadOptions options, ErrorList errors)
+    {
+        if ((options.JwksUrls ?? JwksFetchPolicy.AnyAddress).CheckUrl(url.Url) is not { } problem)
+        {
+            return true;
+        }
+
+        errors.Add(url.Refused(problem));
+        return false;
     }
 }

@@ -3,10 +3,15 @@ using Gantry.AppModel.Loading;
 
 namespace Gantry.AppModel.Validation;
 
-/// <summary>Collects every error of one load, so a user fixes them all in one pass instead of one per run.</summary>
+/// <summary>
+/// Collects every error of one load, so a user fixes them all in one pass instead of one per run; and the JWKS URLs
+/// found, which only the deploy can finish checking (it fetches them).
+/// </summary>
 internal sealed class ErrorList
 {
     private readonly List<SpecError> _errors = [];
+
+    public List<JwksUrlReference> JwksUrls { get; } = [];
 
     public int Count => _errors.Count;
 

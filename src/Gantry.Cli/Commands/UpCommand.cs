@@ -24,6 +24,8 @@ public static class UpCommand
         var noSample = new Option<bool>("--no-sample") { Description = "Do not deploy the bundled sample app on first start" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the server's whole log here too (it is always written to DATA/logs/gantry.log)" };
         var noAccessLog = new Option<bool>("--no-access-log") { Description = "Do not write DATA/logs/access.log (one JSON line per request through the gateway)" };
+        var jwksLoopback = new Option<bool>("--jwks-allow-loopback") { Description = "Let routes' JWKS URLs reach this machine (loopback), plain http included; off by default" };
+        var jwksPrivate = new Option<bool>("--jwks-allow-private") { Description = "Let routes' JWKS URLs reach private and link-local networks (10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16, fc00::/7, fe80::/10); off by default" };
         var runtime = new Option<RuntimeChoice>("--runtime")
         {
             Description = "Where apps run: auto (containers when a Docker or Podman API answers at DOCKER_HOST or the usual sockets, else processes), process or container",
@@ -38,7 +40,7 @@ public static class UpCommand
             "gantry up --http-port 80 --https-port 443 --acme-directory https://acme-v02.api.letsencrypt.org/directory --acme-email ops@example.com",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
         {
-            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime,
+            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -70,6 +72,8 @@ public static class UpCommand
                 Runtime = parse.GetValue(runtime),
                 DockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST"),
                 AccessLog = !parse.GetValue(noAccessLog),
+                JwksAllowLoopback = parse.GetValue(jwksLoopback),
+                JwksAllowPrivateNetworks = parse.GetValue(jwksPrivate),
                 HttpsPort = parse.GetValue(noHttps) ? null : https,
                 AcmeDirectory = acme,
                 AcmeEmail = parse.GetValue(acmeEmail),

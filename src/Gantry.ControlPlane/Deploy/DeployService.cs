@@ -6,6 +6,7 @@ using Gantry.ControlPlane.Orchestration;
 using Gantry.ControlPlane.Orchestration.Runtimes;
 using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Store;
+using Gantry.Gateway.Policies;
 using Gantry.Runtime.Logs;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,7 @@ public sealed class DeployService(
     LogStore logs,
     IWorkloadRuntime runtime,
     SecretScrubber secrets,
+    PolicyState policies,
     TimeProvider time) : IDisposable
 {
     // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
@@ -37,10 +39,17 @@ public sealed class DeployService(
     {
         try
         {
-            var loaded = AppLoader.Load(new DirectoryAppFiles(incomingDirectory), entry);
+            var jwks = policies.JwksFetcher;
+            var loaded = AppLoader.Load(new DirectoryAppFiles(incomingDirectory), entry, AppLoadOptions.Local with { JwksUrls = jwks.Policy });
             if (!loaded.Succeeded)
             {
                 return new DeployOutcome.Invalid(loaded.Errors);
+            }
+
+            // What only the network tells about a JWKS URL is checked by fetching it once, as the gateway will.
+            if (await jwks.CheckAsync(loaded.JwksUrls, cancellationToken) is { IsEmpty: false } refused)
+            {
+                return new DeployOutcome.Invalid(refused);
             }
 
             return await CreateReleaseAsync(loaded.App, source, actor, incomingDirectory, cancellationToken);

@@ -148,6 +148,8 @@ public sealed class GantryServer : IAsyncDisposable
         {
             gateway.StateDirectory = data.Gateway;
             gateway.AccessLogPath = options.AccessLog ? data.AccessLog : null;
+            gateway.JwksAllowLoopback = options.JwksAllowLoopback;
+            gateway.JwksAllowPrivateNetworks = options.JwksAllowPrivateNetworks;
         });
         var app = builder.Build();
         app.UseGantryGateway();

@@ -35,6 +35,12 @@ public sealed record ServerOptions(
     /// <summary>Write one JSON line per request to DATA/logs/access.log.</summary>
     public bool AccessLog { get; init; } = true;
 
+    /// <summary>Routes' JWKS URLs may reach this machine (loopback), and plain http to it; off by default.</summary>
+    public bool JwksAllowLoopback { get; init; }
+
+    /// <summary>Routes' JWKS URLs may reach private and link-local networks; off by default.</summary>
+    public bool JwksAllowPrivateNetworks { get; init; }
+
     public const int DefaultHttpPort = 8080;
     public const int DefaultHttpsPort = 8443;
     public const int DefaultAdminPort = 7070;

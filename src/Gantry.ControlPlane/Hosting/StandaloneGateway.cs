@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Security.Cryptography;
 using Gantry.AppModel.Spec;
+using Gantry.AppModel.Spec.Policies;
 using Gantry.ControlPlane.Clients;
 using Gantry.Gateway;
 using Gantry.Gateway.Policies;
@@ -61,7 +62,8 @@ public static partial class StandaloneGateway
         }
     }
 
-    public static async Task RunAsync(string file, IPAddress address, int port, string upstream, string stateDirectory, CancellationToken ct)
+    /// <param name="jwks">Where JWKS URLs may be fetched from; null: public https addresses only.</param>
+    public static async Task RunAsync(string file, IPAddress address, int port, string upstream, string stateDirectory, CancellationToken ct, JwksFetchPolicy? jwks = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
@@ -71,7 +73,12 @@ public static partial class StandaloneGateway
             k.AddServerHeader = false;
             k.Listen(address, port, listen => listener = listen);
         });
-        builder.Services.AddGantryGateway(gateway => gateway.StateDirectory = stateDirectory);
+        builder.Services.AddGantryGateway(gateway =>
+        {
+            gateway.StateDirectory = stateDirectory;
+            gateway.JwksAllowLoopback = jwks?.AllowLoopback ?? false;
+            gateway.JwksAllowPrivateNetworks = jwks?.AllowPrivateNetworks ?? false;
+        });
         await using var app = builder.Build();
         app.UseGantryGateway();
         var gateway = new Served(app.Services.GetRequiredService<RoutingTable>(), app.Services.GetRequiredService<GatewayClients>(),

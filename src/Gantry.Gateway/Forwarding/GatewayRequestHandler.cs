@@ -34,6 +34,12 @@ internal sealed class GatewayRequestHandler
     private readonly GatewayClients _clients;
     private readonly Http01ChallengeStore _challenges;
 
+    // Per-request conditions are logged once per interval per app (and workload or destination), with a count of the rest.
+    private readonly LogThrottle<(string App, string Workload)> _noReadyLog;
+    private readonly LogThrottle<(string App, string Destination)> _forwardingFailedLog;
+    private readonly LogThrottle<string> _policyFailedLog;
+    private readonly LogThrottle<string> _unexpectedLog;
+
     public GatewayRequestHandler(
         RoutingTable table,
         IHttpForwarder forwarder,
@@ -54,6 +60,11 @@ internal sealed class GatewayRequestHandler
         _maxAttempts = options.Value.MaxAttempts;
         _reactivationMs = (long)options.Value.PassiveHealthReactivation.TotalMilliseconds;
         _logger = logger;
+        var interval = options.Value.RepeatedLogInterval;
+        _noReadyLog = new(interval);
+        _forwardingFailedLog = new(interval);
+        _policyFailedLog = new(interval);
+        _unexpectedLog = new(interval);
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -135,7 +146,11 @@ internal sealed class GatewayRequestHandler
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
             // A policy bug must end in a plain page, never in a stack trace or an unchecked pass.
-            PolicyLog.PolicyFailed(_logger, route.App, ex);
+            if (_policyFailedLog.ShouldLog(route.App, out var suppressed))
+            {
+                PolicyLog.PolicyFailed(_logger, route.App, suppressed, ex);
+            }
+
             if (!context.Response.HasStarted)
             {
                 context.Response.Headers.Clear();
@@ -242,7 +257,11 @@ internal sealed class GatewayRequestHandler
                     continue;
                 }
 
-                GatewayLog.ForwardingFailed(_logger, destination.State.Id, app, error, attempt);
+                if (_forwardingFailedLog.ShouldLog((app, destination.State.Id), out var suppressed))
+                {
+                    GatewayLog.ForwardingFailed(_logger, destination.State.Id, app, error, attempt, suppressed);
+                }
+
                 if (context.Response.StatusCode is StatusCodes.Status502BadGateway or StatusCodes.Status504GatewayTimeout)
                 {
                     await ErrorPages.WriteUpstreamFailedAsync(context, app, context.Response.StatusCode);
@@ -254,7 +273,12 @@ internal sealed class GatewayRequestHandler
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
             // The gateway is the edge: a bug here must still end in a plain page, never the host's exception page.
-            GatewayLog.UnexpectedError(_logger, ex);
+            var app = route?.App ?? "(unknown)";
+            if (_unexpectedLog.ShouldLog(app, out var suppressed))
+            {
+                GatewayLog.UnexpectedError(_logger, app, suppressed, ex);
+            }
+
             if (!context.Response.HasStarted)
             {
                 await ErrorPages.WriteUpstreamFailedAsync(context, route?.App ?? "(unknown)", StatusCodes.Status502BadGateway);
@@ -302,7 +326,11 @@ internal sealed class GatewayRequestHandler
     {
         if (route is not null)
         {
-            GatewayLog.NoReadyDestinations(_logger, route.App, route.Workload);
+            if (_noReadyLog.ShouldLog((route.App, route.Workload), out var suppressed))
+            {
+                GatewayLog.NoReadyDestinations(_logger, route.App, route.Workload, suppressed);
+            }
+
             return ErrorPages.WriteNoReadyInstancesAsync(context, route.App);
         }
 

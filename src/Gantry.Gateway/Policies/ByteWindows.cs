@@ -1,18 +1,22 @@
-using System.Collections.Concurrent;
-
 namespace Gantry.Gateway.Policies;
 
-/// <summary>Body bytes per client and route in the current minute, for bandwidth limits.</summary>
-internal sealed class ByteWindows
+/// <summary>
+/// Body bytes per client and route in the current minute, for bandwidth limits. At most <c>capacity</c> windows are
+/// kept; the least recently used make room (an old minute is worth nothing, and a client pushed out by that many
+/// newer ones starts its minute again).
+/// </summary>
+internal sealed class ByteWindows(int capacity)
 {
-    private readonly ConcurrentDictionary<(string Route, string Client), Window> _windows = new();
+    private readonly BoundedTable<(string Route, string Client), Window> _windows = new(capacity);
+
+    public BoundedTable<(string Route, string Client), Window> Table => _windows;
 
     public long Used(string route, string client, long minute) =>
-        _windows.TryGetValue((route, client), out var window) && window.Minute == minute ? Volatile.Read(ref window.Bytes) : 0;
+        _windows.TryGetValue((route, client), out var window) && Volatile.Read(ref window.Minute) == minute ? Volatile.Read(ref window.Bytes) : 0;
 
     public void Add(string route, string client, long minute, long bytes)
     {
-        var window = _windows.GetOrAdd((route, client), static _ => new Window());
+        var window = _windows.GetOrAdd((route, client), static (_, _) => new Window(), 0);
         lock (window)
         {
             if (window.Minute != minute)
@@ -23,18 +27,9 @@ internal sealed class ByteWindows
 
             window.Bytes += bytes;
         }
-
-        // Old minutes are worth nothing: drop them now and then so one-off clients do not accumulate.
-        if (_windows.Count > 10_000)
-        {
-            foreach (var entry in _windows.Where(e => e.Value.Minute < minute))
-            {
-                _windows.TryRemove(entry);
-            }
-        }
     }
 
-    private sealed class Window
+    internal sealed class Window
     {
         public long Minute = -1;
         public long Bytes;

@@ -13,14 +13,11 @@ internal sealed class ClientCounter
     private int _inSecond, _inMinute, _inDay;
     private long _total;
 
-    public long LastUsedMs { get; private set; } = Environment.TickCount64;
-
     public QuotaDecision TryCount(QuotaSpec quota, DateTimeOffset now)
     {
         var unix = now.ToUnixTimeSeconds();
         lock (_lock)
         {
-            LastUsedMs = Environment.TickCount64;
             Roll(unix);
 
             // No iterator or list: this runs on every request of a limited route.
@@ -35,8 +32,18 @@ internal sealed class ClientCounter
 
             _inSecond++;
             _inMinute++;
-            _inDay++;
-            _total++;
+
+            // Day and total counts only under quotas that have them: a count above zero is then one worth keeping.
+            if (quota.PerDay is not null)
+            {
+                _inDay++;
+            }
+
+            if (quota.Total is not null)
+            {
+                _total++;
+            }
+
             return best;
         }
     }

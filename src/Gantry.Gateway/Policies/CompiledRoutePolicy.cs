@@ -28,10 +28,6 @@ internal sealed class CompiledRoutePolicy
         _jwt = jwt;
         _ipRules = IpRules.Create(spec.IpAllow, spec.IpDeny);
         _cors = spec.Cors is { } cors ? new CorsPolicy(cors) : null;
-        if (spec.RateLimit is { } limit && (limit.Default.Total is not null || limit.Tiers.Any(t => t.Quota.Total is not null)))
-        {
-            state.Counters.KeepTotals(routeKey);
-        }
     }
 
     public TimeSpan? Timeout => _spec.Timeout;

@@ -5,9 +5,10 @@ namespace Gantry.Gateway.Policies;
 
 /// <summary>
 /// The signing keys of a JWKS URL: fetched on first use, kept for 10 minutes, fetched again at most every 10 seconds
-/// when a token names an unknown key id (key rotation). A failed fetch keeps the keys already known.
+/// when a token names an unknown key id (key rotation) or the last fetch failed. A failed fetch keeps the keys already
+/// known; symmetric keys in a fetched set are ignored (and logged): a secret is never taken from the network.
 /// </summary>
-internal sealed class JwksSource(Uri url, HttpClient http, ILogger logger)
+internal sealed class JwksSource(string url, JwksFetcher fetcher, ILogger logger)
 {
     private static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinimumRefetch = TimeSpan.FromSeconds(10);
@@ -17,8 +18,9 @@ internal sealed class JwksSource(Uri url, HttpClient http, ILogger logger)
     private long _lastKeyIdFetch = long.MinValue / 2;
     private ImmutableArray<SecurityKey> _keys = [];
     private long _fetchedAt = long.MinValue / 2;
+    private bool _failed;
 
-    public Uri Url { get; } = url;
+    public string Url { get; } = url;
 
     /// <summary>The keys from the last successful fetch, without fetching.</summary>
     public ImmutableArray<SecurityKey> CachedKeys => _keys;
@@ -44,6 +46,10 @@ internal sealed class JwksSource(Uri url, HttpClient http, ILogger logger)
             {
                 return keys; // a token with a made-up key id must not make the gateway hammer the issuer
             }
+            else if (_failed && now - _fetchedAt < MinimumRefetch.TotalMilliseconds)
+            {
+                return keys; // nor may an issuer that is down (or a refused URL) make every request fetch again
+            }
             else
             {
                 if (!stale)
@@ -51,7 +57,7 @@ internal sealed class JwksSource(Uri url, HttpClient http, ILogger logger)
                     _lastKeyIdFetch = now;
                 }
 
-                fetch = _fetch = FetchAsync(CancellationToken.None);
+                fetch = _fetch = FetchAsync();
             }
         }
 
@@ -59,17 +65,23 @@ internal sealed class JwksSource(Uri url, HttpClient http, ILogger logger)
         return _keys;
     }
 
-    private async Task FetchAsync(CancellationToken ct)
+    private async Task FetchAsync()
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            var json = await http.GetStringAsync(Url, timeout.Token);
-            _keys = JwksKeys.Parse(json);
+            var json = await fetcher.FetchAsync(Url, CancellationToken.None);
+            var keys = JwksKeys.Parse(json, allowSymmetric: false, out var ignored);
+            if (ignored > 0)
+            {
+                PolicyLog.JwksSymmetricKeysIgnored(logger, Url, ignored);
+            }
+
+            _keys = keys;
+            _failed = false;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is JwksFetchException or ArgumentException or InvalidOperationException or System.Text.Json.JsonException)
         {
+            _failed = true;
             PolicyLog.JwksFetchFailed(logger, Url, ex.Message);
         }
         finally

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Gantry.AppModel.Spec.Policies;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -8,11 +7,15 @@ namespace Gantry.Gateway.Policies;
 
 /// <summary>
 /// Validates bearer tokens of one route (signature, issuer, audience, lifetime) and caches each validated token until
-/// it expires, so a client sending the same token pays for the cryptography once.
+/// it expires, so a client sending the same token pays for the cryptography once. The cache is bounded: the least
+/// recently used token makes room for a new one.
 /// </summary>
 internal sealed class JwtAuthenticator
 {
     private const int MaxCachedTokens = 10_000;
+
+    // Longer tokens are validated every time: the cache's bound is in entries, and an entry must stay small.
+    private const int MaxCachedTokenLength = 4096;
     private static readonly long MaxCacheMs = (long)TimeSpan.FromMinutes(10).TotalMilliseconds;
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -20,13 +23,13 @@ internal sealed class JwtAuthenticator
     private readonly ImmutableArray<SecurityKey> _staticKeys;
     private readonly JwksSource? _source;
     private readonly JwtSpec _spec;
-    private readonly ConcurrentDictionary<string, CachedToken> _cache = new(StringComparer.Ordinal);
+    private readonly BoundedTable<string, CachedToken> _cache = new(MaxCachedTokens, StringComparer.Ordinal);
 
     public JwtAuthenticator(JwtSpec spec, JwksSource? source)
     {
         _spec = spec;
         _source = source;
-        _staticKeys = spec.Jwks is { } jwks ? JwksKeys.Parse(jwks) : [];
+        _staticKeys = spec.Jwks is { } jwks ? JwksKeys.Parse(jwks, allowSymmetric: true, out _) : []; // from the app's own file
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = spec.Issuer,
@@ -40,6 +43,9 @@ internal sealed class JwtAuthenticator
             IssuerSigningKeyResolver = (_, _, _, _) => CurrentKeys(),
         };
     }
+
+    /// <summary>The validated tokens, for tests of its bound.</summary>
+    internal BoundedTable<string, CachedToken> Cache => _cache;
 
     /// <summary>Who the token says the caller is, or why it is refused.</summary>
     public async ValueTask<(RequestIdentity? Identity, string? Problem)> AuthenticateAsync(string token, CancellationToken ct)
@@ -63,12 +69,11 @@ internal sealed class JwtAuthenticator
 
         var identity = ToIdentity(jwt);
         var lifetimeMs = (long)(jwt.ValidTo - DateTime.UtcNow).TotalMilliseconds;
-        if (_cache.Count >= MaxCachedTokens)
+        if (token.Length <= MaxCachedTokenLength)
         {
-            _cache.Clear();
+            // Full: the least recently used token makes room, never the whole cache.
+            _cache.Set(token, new CachedToken(identity, now + Math.Min(lifetimeMs, MaxCacheMs)));
         }
-
-        _cache[token] = new CachedToken(identity, now + Math.Min(lifetimeMs, MaxCacheMs));
         return (identity, null);
     }
 
@@ -119,5 +124,5 @@ internal sealed class JwtAuthenticator
         _ => "the token is invalid",
     };
 
-    private sealed record CachedToken(RequestIdentity Identity, long UntilMs);
+    internal sealed record CachedToken(RequestIdentity Identity, long UntilMs);
 }

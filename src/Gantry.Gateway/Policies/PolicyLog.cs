@@ -4,7 +4,10 @@ namespace Gantry.Gateway.Policies;
 internal static partial class PolicyLog
 {
     [LoggerMessage(1020, LogLevel.Warning, "Fetching the JWKS at {Url} failed ({Reason}); the keys known before stay in use.")]
-    public static partial void JwksFetchFailed(ILogger logger, Uri url, string reason);
+    public static partial void JwksFetchFailed(ILogger logger, string url, string reason);
+
+    [LoggerMessage(1027, LogLevel.Warning, "The JWKS at {Url} holds {Count} symmetric (oct) key(s); they are ignored: a shared secret is never taken from a URL.")]
+    public static partial void JwksSymmetricKeysIgnored(ILogger logger, string url, int count);
 
     [LoggerMessage(1021, LogLevel.Warning, "The circuit of workload {Workload} of app {App} opened: {Reason}.")]
     public static partial void CircuitOpened(ILogger logger, string app, string workload, string reason);
@@ -21,6 +24,6 @@ internal static partial class PolicyLog
     [LoggerMessage(1025, LogLevel.Warning, "Writing the access log {Path} failed: {Reason}.")]
     public static partial void AccessLogFailed(ILogger logger, string path, string reason);
 
-    [LoggerMessage(1026, LogLevel.Error, "A policy of app {App} failed unexpectedly.")]
-    public static partial void PolicyFailed(ILogger logger, string app, Exception exception);
+    [LoggerMessage(1026, LogLevel.Error, "A policy of app {App} failed unexpectedly ({Suppressed} more since the last report).")]
+    public static partial void PolicyFailed(ILogger logger, string app, long suppressed, Exception exception);
 }

@@ -15,7 +15,6 @@ public sealed class PolicyState : IDisposable
     private readonly ConcurrentDictionary<(string App, string Workload), CircuitBreaker> _breakers = new();
     private readonly ConcurrentDictionary<string, JwksSource> _jwksSources = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Spec, JwtAuthenticator Authenticator)> _authenticators = new(StringComparer.Ordinal);
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
     private readonly ILogger _logger;
 
     public PolicyState(IOptions<GatewayOptions> options, GatewayClients clients, ILogger<PolicyState> logger)
@@ -23,17 +22,23 @@ public sealed class PolicyState : IDisposable
         _logger = logger;
         Clients = clients;
         HttpsPort = options.Value.HttpsPort;
-        Counters = new RateCounterStore(options.Value.StateDirectory is { } dir ? Path.Combine(dir, "quotas.json") : null, logger);
+        JwksFetcher = new JwksFetcher(new JwksFetchPolicy(options.Value.JwksAllowLoopback, options.Value.JwksAllowPrivateNetworks));
+        var capacity = options.Value.MaxClientEntries;
+        Counters = new RateCounterStore(options.Value.StateDirectory is { } dir ? Path.Combine(dir, "quotas.json") : null, logger, capacity);
+        Bandwidth = new ByteWindows(capacity);
     }
 
     public GatewayClients Clients { get; }
 
     public RateCounterStore Counters { get; }
 
+    /// <summary>Fetches the routes' JWKS URLs within the platform's address rules; the deploy's check uses it too.</summary>
+    public JwksFetcher JwksFetcher { get; }
+
     /// <summary>The port HTTPS redirects point at; null when the gateway has no HTTPS listener. Set by the host once the listener is bound (it may have asked for any free port).</summary>
     public int? HttpsPort { get; set; }
 
-    internal ByteWindows Bandwidth { get; } = new();
+    internal ByteWindows Bandwidth { get; }
 
     public AppBulkhead Bulkhead(string app) => _bulkheads.GetOrAdd(app, static a => new AppBulkhead(a));
 
@@ -43,7 +48,7 @@ public sealed class PolicyState : IDisposable
         _breakers.GetOrAdd((app, workload), static (key, logger) => new CircuitBreaker(key.App, key.Workload, logger), _logger);
 
     internal JwksSource? JwksSourceFor(string? url) =>
-        url is null ? null : _jwksSources.GetOrAdd(url, static (u, state) => new JwksSource(new Uri(u), state._http, state._logger), this);
+        url is null ? null : _jwksSources.GetOrAdd(url, static (u, state) => new JwksSource(u, state.JwksFetcher, state._logger), this);
 
     /// <summary>The authenticator of a route, kept while its JWT settings stay the same, so its token cache survives publishes.</summary>
     internal JwtAuthenticator Authenticator(string routeKey, JwtSpec spec)
@@ -59,5 +64,5 @@ public sealed class PolicyState : IDisposable
         return created;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => JwksFetcher.Dispose();
 }

@@ -17,7 +17,7 @@ internal sealed class QuotaSaver(RateCounterStore store) : BackgroundService
         {
             for (var tick = 1L; await timer.WaitForNextTickAsync(stoppingToken); tick++)
             {
-                // Once a minute even without changes, so idle counters are dropped.
+                // Once a minute even without changes, so kept day counts of past days are dropped.
                 store.Save(force: tick % 60 == 0);
             }
         }

@@ -4,31 +4,49 @@ using System.Text.Json;
 namespace Gantry.Gateway.Policies;
 
 /// <summary>
-/// Every client counter of every route, outliving routing snapshots. Day counts and totals are saved to a JSON file
-/// (atomically: a temp file renamed over the old one) so quotas survive a restart; idle counters that hold nothing
-/// worth keeping are dropped, so a stream of one-off clients does not grow memory without bound.
+/// Every client counter of every route, outliving routing snapshots. Live counters sit in a table of bounded size
+/// whose least recently used entries make room; a counter evicted with a count that still matters (today's count
+/// under a daily quota, any count under a total) leaves that count behind in a compact kept map, and a returning
+/// client gets it back, so eviction never hands out a fresh quota. Kept counts of identified clients (API keys,
+/// subjects) stay until their day ends; those of IP clients, which anyone can make up, are bounded too (the oldest
+/// go first). Live and kept counts are saved to a JSON file (a temp file renamed over the old one), so quotas survive
+/// a restart.
 /// </summary>
-public sealed class RateCounterStore(string? path, ILogger logger)
+public sealed class RateCounterStore
 {
-    private static readonly long IdleMs = (long)TimeSpan.FromMinutes(10).TotalMilliseconds;
+    /// <summary>Live counters kept by default (a few hundred bytes each).</summary>
+    public const int DefaultCapacity = 100_000;
 
-    private readonly ConcurrentDictionary<(string Route, string Client), ClientCounter> _counters = new();
-    private readonly ConcurrentDictionary<string, bool> _keepsTotals = new(StringComparer.Ordinal);
+    private readonly BoundedTable<(string Route, string Client), ClientCounter> _counters;
+    private readonly ConcurrentDictionary<(string Route, string Client), KeptCount> _keptIdentified = new();
+    private readonly BoundedTable<(string Route, string Client), KeptCount> _keptAddresses;
+    private readonly ILogger _logger;
     private readonly Lock _saving = new();
     private int _changed;
 
-    public string? Path { get; } = path;
+    public RateCounterStore(string? path, ILogger logger, int capacity = DefaultCapacity)
+    {
+        Path = path;
+        _logger = logger;
+        _counters = new BoundedTable<(string, string), ClientCounter>(capacity, evicted: Keep);
+        _keptAddresses = new BoundedTable<(string, string), KeptCount>(capacity);
+    }
 
+    public string? Path { get; }
+
+    /// <summary>Live counters (never above the capacity).</summary>
     public int Count => _counters.Count;
 
+    internal BoundedTable<(string Route, string Client), ClientCounter> Live => _counters;
+
+    /// <summary>Counts left behind by evicted counters: identified clients, and IP clients (bounded).</summary>
+    internal (int Identified, int Addresses) Kept => (_keptIdentified.Count, _keptAddresses.Count);
+
     internal ClientCounter For(string route, string client) =>
-        _counters.GetOrAdd((route, client), static _ => new ClientCounter());
+        _counters.GetOrAdd((route, client), static (key, store) => store.Create(key), this);
 
     /// <summary>Called after a day or total count moved, so the next <see cref="Save"/> writes.</summary>
     internal void MarkChanged() => Volatile.Write(ref _changed, 1);
-
-    /// <summary>Counters of a route with a total quota are never dropped: forgetting them would hand out a new quota.</summary>
-    internal void KeepTotals(string route) => _keepsTotals[route] = true;
 
     public void Load()
     {
@@ -42,16 +60,17 @@ public sealed class RateCounterStore(string? path, ILogger logger)
             var saved = JsonSerializer.Deserialize<SavedCounters>(File.ReadAllText(Path), Json.Options);
             foreach (var entry in saved?.Counters ?? [])
             {
-                For(entry.Route, entry.Client).Restore(entry.Day, entry.InDay, entry.Total);
+                // Kept until the client returns: a restart must not fill the live table with clients that may never come back.
+                Keep((entry.Route, entry.Client), new KeptCount(entry.Day, entry.InDay, entry.Total));
             }
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            PolicyLog.QuotaLoadFailed(logger, Path, ex.Message);
+            PolicyLog.QuotaLoadFailed(_logger, Path, ex.Message);
         }
     }
 
-    /// <summary>Writes the counters that matter after a restart (when something changed) and drops idle ones that do not.</summary>
+    /// <summary>Writes the counts that matter after a restart (when something changed) and drops kept day counts of past days.</summary>
     public void Save(bool force = false)
     {
         if (Path is null || (Interlocked.Exchange(ref _changed, 0) == 0 && !force))
@@ -61,42 +80,107 @@ public sealed class RateCounterStore(string? path, ILogger logger)
 
         lock (_saving)
         {
-            var today = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 86400;
-            var now = Environment.TickCount64;
+            var today = Today();
             var entries = new List<SavedCounter>();
-            foreach (var ((route, client), counter) in _counters)
+            foreach (var (key, kept) in _keptIdentified)
             {
-                var (day, inDay, total) = counter.Snapshot();
-                var keepsTotal = _keepsTotals.ContainsKey(route) && total > 0;
-                if (!keepsTotal && now - counter.LastUsedMs > IdleMs && day != today)
+                if (!kept.Matters(today))
                 {
-                    _counters.TryRemove((route, client), out _);
+                    _keptIdentified.TryRemove(new KeyValuePair<(string, string), KeptCount>(key, kept));
                     continue;
                 }
 
-                if (keepsTotal || (day == today && inDay > 0))
+                entries.Add(new SavedCounter(key.Route, key.Client, kept.Day, kept.InDay, kept.Total));
+            }
+
+            foreach (var (key, kept) in _keptAddresses.Entries())
+            {
+                if (!kept.Matters(today))
+                {
+                    _keptAddresses.TryRemove(key, out _);
+                    continue;
+                }
+
+                entries.Add(new SavedCounter(key.Route, key.Client, kept.Day, kept.InDay, kept.Total));
+            }
+
+            // Live counts last: where a count is both kept and live (a client just returning), the live one is newer.
+            foreach (var ((route, client), counter) in _counters.Entries())
+            {
+                var (day, inDay, total) = counter.Snapshot();
+                if (new KeptCount(day, inDay, total).Matters(today))
                 {
                     entries.Add(new SavedCounter(route, client, day, inDay, total));
                 }
             }
 
-            try
-            {
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-                var temp = Path + ".tmp";
-                using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-                {
-                    JsonSerializer.Serialize(file, new SavedCounters(1, entries), Json.Options);
-                    file.Flush(flushToDisk: true);
-                }
-
-                File.Move(temp, Path, overwrite: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                PolicyLog.QuotaSaveFailed(logger, Path, ex.Message);
-            }
+            Write(entries);
         }
+    }
+
+    private void Write(List<SavedCounter> entries)
+    {
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            var temp = Path + ".tmp";
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(file, new SavedCounters(1, entries), Json.Options);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, Path!, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            PolicyLog.QuotaSaveFailed(_logger, Path!, ex.Message);
+        }
+    }
+
+    /// <summary>A new live counter, with the counts the client left behind when its last counter was evicted.</summary>
+    private ClientCounter Create((string Route, string Client) key)
+    {
+        var counter = new ClientCounter();
+        if (_keptIdentified.TryRemove(key, out var kept) || _keptAddresses.TryRemove(key, out kept))
+        {
+            counter.Restore(kept.Day, kept.InDay, kept.Total);
+        }
+
+        return counter;
+    }
+
+    /// <summary>An evicted counter's counts, when they still matter.</summary>
+    private void Keep((string Route, string Client) key, ClientCounter counter)
+    {
+        var (day, inDay, total) = counter.Snapshot();
+        Keep(key, new KeptCount(day, inDay, total));
+    }
+
+    private void Keep((string Route, string Client) key, KeptCount kept)
+    {
+        if (!kept.Matters(Today()))
+        {
+            return;
+        }
+
+        // IP clients cost an attacker nothing to invent: theirs is bounded; keys and subjects are issued, so bounded already.
+        if (key.Client.StartsWith("ip:", StringComparison.Ordinal))
+        {
+            _keptAddresses.Set(key, kept);
+        }
+        else
+        {
+            _keptIdentified[key] = kept;
+        }
+    }
+
+    private static long Today() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 86400;
+
+    /// <summary>What is left of an evicted counter: today's count under a daily quota and the count under a total quota.</summary>
+    private sealed record KeptCount(long Day, int InDay, long Total)
+    {
+        public bool Matters(long today) => Total > 0 || (Day == today && InDay > 0);
     }
 
     private sealed record SavedCounters(int Version, List<SavedCounter> Counters);

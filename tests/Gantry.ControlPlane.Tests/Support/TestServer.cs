@@ -34,11 +34,13 @@ public sealed class TestServer : IAsyncDisposable
 
     public HttpClient Gateway { get; }
 
-    public static async Task<TestServer> StartAsync(string? dataPath = null)
+    /// <param name="configure">Changes the server's options (for example to allow loopback JWKS URLs).</param>
+    public static async Task<TestServer> StartAsync(string? dataPath = null, Func<ServerOptions, ServerOptions>? configure = null)
     {
         var temp = dataPath is null ? new TempDirectory("gantry-cp") : null;
         var path = dataPath ?? temp!.Path;
         var options = new ServerOptions(path, IPAddress.Loopback, 0, IPAddress.Loopback, 0, ["false"]) { Runtime = RuntimeChoice.Process, HttpsPort = null };
+        options = configure?.Invoke(options) ?? options;
         var server = await GantryServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
         return new TestServer(server, temp, path);
     }

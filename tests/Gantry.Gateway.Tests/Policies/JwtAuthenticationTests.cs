@@ -6,6 +6,9 @@ namespace Gantry.Gateway.Tests.Policies;
 
 public sealed class JwtAuthenticationTests
 {
+    // The issuers here serve their keys on 127.0.0.1: the platform must allow loopback JWKS URLs for that.
+    private static readonly Action<GatewayOptions> AllowLoopback = o => o.JwksAllowLoopback = true;
+
     [Fact]
     public async Task AValidToken_Passes_AndTheAppSeesTheValidatedIdentity_NotTheClientsCopies()
     {
@@ -81,7 +84,7 @@ public sealed class JwtAuthenticationTests
         var served = first.Jwks;
         await using var issuer = await TestBackend.StartAsync("issuer", context => context.Response.WriteAsync(Volatile.Read(ref served)));
         await using var backend = await PolicyRoutes.EchoIdentityAsync();
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(AllowLoopback);
         gateway.Publish(PolicyRoutes.With(backend, PolicyRoutes.JwtOnly(null, $"{issuer.Address}/jwks.json")));
 
         var token = first.Create("alice");
@@ -108,7 +111,7 @@ public sealed class JwtAuthenticationTests
         using var stranger = TestTokens.Rs256("rsa-unknown");
         await using var issuer = await TestBackend.StartAsync("issuer", context => context.Response.WriteAsync(known.Jwks));
         await using var backend = await PolicyRoutes.EchoIdentityAsync();
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(AllowLoopback);
         gateway.Publish(PolicyRoutes.With(backend, PolicyRoutes.JwtOnly(null, $"{issuer.Address}/jwks.json")));
 
         using (var ok = await gateway.SendAsync("/", bearer: known.Create("alice")))
@@ -125,6 +128,42 @@ public sealed class JwtAuthenticationTests
 
         Assert.True(issuer.Requests <= 2, $"the JWKS was fetched {issuer.Requests} times");
         Assert.Equal(1, backend.Requests);
+    }
+
+    [Fact]
+    public async Task AJwksUrlOnLoopback_IsNeverFetched_UnlessThePlatformAllowsLoopback()
+    {
+        using var keys = TestTokens.Rs256("rsa-1");
+        await using var issuer = await TestBackend.StartAsync("issuer", context => context.Response.WriteAsync(keys.Jwks));
+        await using var backend = await PolicyRoutes.EchoIdentityAsync();
+        await using var gateway = await TestGateway.StartAsync();
+        gateway.Publish(PolicyRoutes.With(backend, PolicyRoutes.JwtOnly(null, $"{issuer.Address}/jwks.json")));
+
+        using var refused = await gateway.SendAsync("/", bearer: keys.Create("alice"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(0, issuer.Requests);
+        Assert.Equal(0, backend.Requests);
+        Assert.Equal(1, gateway.Logs.Count(1020, "127.0.0.1 is a loopback address (this machine)"));
+    }
+
+    [Fact]
+    public async Task SymmetricKeysFromAJwksUrl_AreIgnoredAndLogged_SoATokenSignedWithThemIsRefused()
+    {
+        using var secret = TestTokens.Hs256("shared");
+        using var rsa = TestTokens.Rs256("rsa-1");
+        await using var issuer = await TestBackend.StartAsync("issuer", context => context.Response.WriteAsync(TestTokens.Merge(rsa, secret)));
+        await using var backend = await PolicyRoutes.EchoIdentityAsync();
+        await using var gateway = await TestGateway.StartAsync(AllowLoopback);
+        gateway.Publish(PolicyRoutes.With(backend, PolicyRoutes.JwtOnly(null, $"{issuer.Address}/jwks.json")));
+
+        using var forged = await gateway.SendAsync("/", bearer: secret.Create("mallory"));
+        using var signed = await gateway.SendAsync("/", bearer: rsa.Create("alice"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(1, backend.Requests);
+        Assert.True(gateway.Logs.Count(1027, "1 symmetric (oct) key(s)") >= 1, "the ignored key was not logged");
     }
 
     [Fact]

@@ -1,10 +1,14 @@
+using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec.Policies;
 using Gantry.AppModel.Validation;
 using Gantry.AppModel.Yaml;
 
 namespace Gantry.AppModel.GantryFile.Policies;
 
-/// <summary>Reads <c>routes.NAME.auth</c>: <c>jwt</c>, <c>apiKeys</c> and <c>anonymous</c>.</summary>
+/// <summary>
+/// Reads <c>routes.NAME.auth</c>: <c>jwt</c>, <c>apiKeys</c> and <c>anonymous</c>. A <c>jwksUrl</c> is noted with its
+/// place, so the platform's address rules and the deploy's fetch can refuse it there.
+/// </summary>
 internal static class AuthParser
 {
     private static readonly string[] Fields = ["jwt", "apiKeys", "anonymous"];
@@ -37,10 +41,10 @@ internal static class AuthParser
 
         var jwksFile = Scalars.NonEmptyString(map.Get("jwksFile"), map.FieldOf("jwksFile"), errors);
         var jwksUrl = Scalars.NonEmptyString(map.Get("jwksUrl"), map.FieldOf("jwksUrl"), errors);
-        if (jwksUrl is not null && !IsHttpUrl(jwksUrl.Value))
+        if (jwksUrl is not null)
         {
-            errors.Add(jwksUrl, map.FieldOf("jwksUrl"), $"'{jwksUrl.Value}' is not an absolute http(s) URL");
-            jwksUrl = null;
+            // Checked as the app finishes loading, against the platform's address rules when they are known.
+            errors.List.JwksUrls.Add(new JwksUrlReference(jwksUrl.Value, errors.File, jwksUrl.Line, jwksUrl.Column, map.FieldOf("jwksUrl")));
         }
 
         if (map.Get("jwksFile") is null && map.Get("jwksUrl") is null)
@@ -60,7 +64,4 @@ internal static class AuthParser
             Scalars.NonEmptyString(map.Get("scopesClaim"), map.FieldOf("scopesClaim"), errors)?.Value ?? "scope");
         return (jwt, jwksFile, map.FieldOf("jwksFile"));
     }
-
-    private static bool IsHttpUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
