@@ -73,7 +73,7 @@ internal static class FuzzBodyCases
         yield return Send("application/xml", "application/xml", Utf8("<scale/>"), 415);
         // Deploy reads any form and then says what a multipart deploy needs: a 400 that explains is as good as a 415.
         yield return Send("form-urlencoded", "application/x-www-form-urlencoded", Utf8("name=x"), e.Key == "deploy" ? [400, 415] : [415]);
-        yield return Send("JSON with an unknown charset", "application/json; charset=klingon", Utf8("{}"), 400, 415);
+        yield return Send("JSON with an unknown charset", "application/json; charset=klingon", Utf8("{}"), 415);
         yield return Send("a content type that does not parse", ";;;", Utf8("{}"), 415);
         yield return Send("multipart without a boundary", "multipart/form-data", Utf8("--x\r\n\r\n--x--"), e.Key == "deploy" ? [400] : [415]);
         yield return new FuzzCase($"{e.Key}: no content type at all", e.Method, e.Path, 415) { Body = Utf8("{}") };
