@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Gantry.AppModel.Loading;
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Deploy;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Gantry.ControlPlane.Api;
 
@@ -28,6 +30,40 @@ public static class ApiResults
         DeployOutcome.Refused r => Problem(r.StatusCode, r.Message),
         _ => throw new InvalidOperationException("unknown outcome"),
     };
+
+    /// <summary>
+    /// The answer to a status without a body (no route, a method not allowed): problem JSON whatever the client accepts,
+    /// since the framework's default falls back to plain text for an Accept it cannot meet.
+    /// </summary>
+    public static Task StatusCodePageAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var detail = http.Response.StatusCode switch
+        {
+            StatusCodes.Status400BadRequest => "the request could not be read: its body is cut short or malformed",
+            StatusCodes.Status404NotFound => $"there is nothing at {http.Request.Path}",
+            StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}",
+            StatusCodes.Status413PayloadTooLarge => http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+                ? $"the body is larger than the {limit} bytes this server takes"
+                : "the body is larger than this server takes",
+            StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(http),
+            _ => null,
+        };
+        return Results.Problem(detail: detail, statusCode: http.Response.StatusCode).ExecuteAsync(http);
+    }
+
+    public static string UnsupportedMediaType(HttpContext http) =>
+        $"Content-Type: '{http.Request.ContentType}' is not taken here; send application/json";
+
+    /// <summary>Where a body stopped being the JSON an endpoint takes; the reader's own message names .NET types, not fields.</summary>
+    public static string DescribeJson(System.Text.Json.JsonException json)
+    {
+        var at = $"(line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})";
+        var field = json.Path?.TrimStart('$').TrimStart('.');
+        return string.IsNullOrEmpty(field)
+            ? $"body: not valid JSON, or not the JSON object this endpoint takes {at}"
+            : $"body: '{field}' is not valid JSON or not of the expected type {at}";
+    }
 
     public static string ReleaseLocation(string app, int release) => $"/api/v1/apps/{app}/releases/{release}";
 }

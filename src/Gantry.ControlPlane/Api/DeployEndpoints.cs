@@ -24,8 +24,8 @@ public static partial class DeployEndpoints
             .Produces<DeployAccepted>(StatusCodes.Status202Accepted)
             .WithSummary("Creates a new release from an earlier one (default: the last successful release before the current one).");
 
-        api.MapPost($"/apps/{AppsEndpoints.AppRoute}/scale", async (string app, ScaleRequest request, HttpContext http, DeployService deploys, CancellationToken ct) =>
-                request.Replicas is not { Count: > 0 } replicas
+        api.MapPost($"/apps/{AppsEndpoints.AppRoute}/scale", async (string app, ScaleRequest? request, HttpContext http, DeployService deploys, CancellationToken ct) =>
+                request?.Replicas is not { Count: > 0 } replicas
                     ? ApiResults.Problem(StatusCodes.Status400BadRequest, "replicas: give at least one workload, for example {\"replicas\": {\"web\": 3}}")
                     : ApiResults.From(await deploys.ScaleAsync(app, replicas, AppsEndpoints.Actor(http), ct)))
             .WithTags("Apps")
@@ -64,9 +64,18 @@ public static partial class DeployEndpoints
             var (entry, problem) = await ReceiveAsync(http, incoming, ct);
             return problem ?? ApiResults.From(await deploys.DeployAsync(incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct));
         }
-        catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException or FormatException or ArgumentException)
+        catch (System.Text.Json.JsonException ex)
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, ApiResults.DescribeJson(ex));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or ArgumentException)
         {
             return ApiResults.Problem(StatusCodes.Status400BadRequest, $"the upload could not be read: {ex.Message}");
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own refusals (a body over the limit: 413, cut short: 400) keep their status; the message names no path.
+            return ApiResults.Problem(ex.StatusCode, $"the upload could not be read: {ex.Message}");
         }
         catch (IOException ex)
         {

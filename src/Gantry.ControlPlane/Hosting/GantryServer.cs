@@ -199,6 +199,10 @@ public sealed class GantryServer : IAsyncDisposable
             .AddConsoleCookie(BearerTokenHandler.SchemeName);
         services.AddAuthorization();
         services.AddProblemDetails();
+
+        // A request the framework cannot bind throws, so BadRequestProblems can say which field was wrong (else a bare 400).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(r => r.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblems>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Gantry admin API";
@@ -235,10 +239,11 @@ public sealed class GantryServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ApiResults.StatusCodePageAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseJsonCharsetCheck();
         app.MapGantryApi();
         app.MapGantryConsole();
         return app;

@@ -36,6 +36,9 @@ public sealed class BearerTokenHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await Response.WriteAsJsonAsync(new { title = "Unauthorized", status = 401, detail = "Send the admin token as 'Authorization: Bearer TOKEN' (the CLI reads it from GANTRY_TOKEN or the data folder's admin-token file)." });
+        await Response.WriteAsJsonAsync(
+            new { title = "Unauthorized", status = 401, detail = "Send the admin token as 'Authorization: Bearer TOKEN' (the CLI reads it from GANTRY_TOKEN or the data folder's admin-token file)." },
+            options: null as System.Text.Json.JsonSerializerOptions,
+            contentType: "application/problem+json");
     }
 }

@@ -135,17 +135,57 @@ public sealed partial class ProcessDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task StartAsync_RecordsAPidFile_AndExitDeletesIt()
+    public async Task StartAsync_RecordsPidAndStartTimeInAPidFile_AndStopDeletesIt()
     {
-        var spec = Specs.Shell("read never", _temp.Path);
+        var spec = Specs.Shell("echo ready; while true; do sleep 0.1; done", _temp.Path);
         using var log = Open(spec);
-        await using var instance = await _driver.StartAsync(spec, log, CancellationToken.None);
         var pidFile = _temp.Combine("run", spec.InstanceId + ".pid");
+        await using var instance = await _driver.StartAsync(spec, log, CancellationToken.None);
+        var pid = instance.ProcessId!.Value;
+
+        // Written before StartAsync returns: a Gantry killed right after the start must still find the group.
+        Assert.True(File.Exists(pidFile), $"no pid file at {pidFile}");
+        Assert.Equal($"{pid} {StartTime(pid)}\n", File.ReadAllText(pidFile));
+        Assert.Equal([pidFile], Directory.GetFiles(_temp.Combine("run")));
+
+        await instance.StopAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        await Poll.WithinAsync(instance.Exited, "the stopped instance exits");
+
+        Assert.False(File.Exists(pidFile), "the pid file outlived the instance");
+        Assert.Empty(Directory.GetFiles(_temp.Combine("run")));
+    }
+
+    [Fact]
+    public async Task Exited_DeletesThePidFile_WhenTheInstanceEndsByItself()
+    {
+        var spec = Specs.Shell("echo ready; read line; exit 0", _temp.Path);
+        using var log = Open(spec);
+        var pidFile = _temp.Combine("run", spec.InstanceId + ".pid");
+        await using var instance = await _driver.StartAsync(spec, log, CancellationToken.None);
+        var recorded = File.Exists(pidFile) ? File.ReadAllText(pidFile) : null;
 
         // stdin is closed like /dev/null, so `read` returns at once and the script ends
         await Poll.WithinAsync(instance.Exited, "the script exits");
 
-        await Poll.UntilAsync(() => !File.Exists(pidFile), "the pid file is deleted");
+        // The script may end before the driver reads its start time; then the driver records nothing at all.
+        Assert.True(recorded is null || recorded.StartsWith($"{instance.ProcessId} ", StringComparison.Ordinal), $"pid file held '{recorded}'");
+        Assert.False(File.Exists(pidFile), "the pid file outlived the instance");
+    }
+
+    [Fact]
+    public async Task Exited_KeepsThePidFile_WhenItAlreadyNamesANewerProcessOfTheSameInstance()
+    {
+        var spec = Specs.Shell("echo ready; while true; do sleep 0.1; done", _temp.Path);
+        using var log = Open(spec);
+        var pidFile = _temp.Combine("run", spec.InstanceId + ".pid");
+        await using var instance = await _driver.StartAsync(spec, log, CancellationToken.None);
+        var newer = $"{Environment.ProcessId} {StartTime(Environment.ProcessId)}\n";
+        File.WriteAllText(pidFile, newer); // as if the instance id had been started again meanwhile
+
+        await instance.StopAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        await Poll.WithinAsync(instance.Exited, "the stopped instance exits");
+
+        Assert.Equal(newer, File.ReadAllText(pidFile));
     }
 
     [Fact]
@@ -185,6 +225,13 @@ public sealed partial class ProcessDriverTests : IDisposable
     }
 
     private InstanceLog Open(InstanceSpec spec) => _logs.Open(spec.App, spec.Workload, spec.InstanceId);
+
+    /// <summary>Field 22 of /proc/PID/stat (start time in clock ticks since boot), read the way an operator would.</summary>
+    private static long StartTime(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        return long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19], CultureInfo.InvariantCulture);
+    }
 
     private static async Task<int> ChildPidAsync(InstanceLog log)
     {

@@ -1,0 +1,31 @@
+namespace Gantry.ControlPlane.Tests.Api;
+
+/// <summary>
+/// The admin server's endpoints that are not the bearer-token API, each with its reason. Anything not listed here must
+/// refuse requests without a valid token with 401: a new endpoint joins this list by a reviewed change, never by default.
+/// </summary>
+internal static class AuthorizationExemptions
+{
+    private const string Page = "a console page: [Authorize]; a browser signs in once with the admin token and carries the console's cookie";
+    private const string Circuit = "the console's interactive circuit (SignalR): it only resumes components that a cookie-authorized page request rendered, and AuthorizeRouteView checks [Authorize] again inside it";
+
+    public static readonly IReadOnlyList<EndpointExemption> All =
+    [
+        new("/", EndpointAccess.ConsolePage, Page + " (the apps overview)"),
+        new("/deploy", EndpointAccess.ConsolePage, Page + " (the deploy form)"),
+        new("/events", EndpointAccess.ConsolePage, Page + " (the event list)"),
+        new("/apps/{Name}", EndpointAccess.ConsolePage, Page + " (an app's page)"),
+        new("/signin", EndpointAccess.Anonymous, "the console's sign-in form: whoever has no session yet must reach it, and it asks for the admin token"),
+        new("/signout", EndpointAccess.Anonymous, "ends the caller's own session only; the antiforgery token keeps another site from posting it"),
+        new("/healthz", EndpointAccess.Anonymous, "liveness for supervisors and load balancers: answers 'ok' and nothing else"),
+        new("/_framework/opaque-redirect", EndpointAccess.Anonymous, "Blazor's redirect after an enhanced form post: it follows a data-protected URL the server itself issued"),
+        new("/_blazor", EndpointAccess.Anonymous, Circuit),
+        new("/_blazor/negotiate", EndpointAccess.Anonymous, Circuit),
+        new("/_blazor/disconnect/", EndpointAccess.Anonymous, Circuit),
+        new("/_blazor/initializers/", EndpointAccess.Anonymous, Circuit),
+        new("/_framework/*", EndpointAccess.Anonymous, "Blazor's own scripts, static files", AlwaysMapped: false),
+        new("/console*.css*", EndpointAccess.Anonymous, "the console's stylesheet, a static file", AlwaysMapped: false),
+    ];
+
+    public static EndpointExemption? Find(string pattern) => All.FirstOrDefault(e => e.Matches(pattern));
+}

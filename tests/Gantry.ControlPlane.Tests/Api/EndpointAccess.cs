@@ -1,0 +1,11 @@
+namespace Gantry.ControlPlane.Tests.Api;
+
+/// <summary>How an endpoint outside the bearer-token API is meant to be reached.</summary>
+internal enum EndpointAccess
+{
+    /// <summary>A console page: [Authorize] with the console's cookie; without a session it redirects to sign-in (or 401 for a bearer token).</summary>
+    ConsolePage,
+
+    /// <summary>Open to anyone by design; the exemption's reason says why that is safe.</summary>
+    Anonymous,
+}
