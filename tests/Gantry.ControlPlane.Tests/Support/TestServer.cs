@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Hosting;
 using Gantry.Testing;
 
@@ -34,11 +35,17 @@ public sealed class TestServer : IAsyncDisposable
 
     public HttpClient Gateway { get; }
 
-    public static async Task<TestServer> StartAsync(string? dataPath = null)
+    /// <param name="uploads">Smaller upload limits, to reach them without sending hundreds of megabytes.</param>
+    public static async Task<TestServer> StartAsync(string? dataPath = null, UploadLimits? uploads = null)
     {
         var temp = dataPath is null ? new TempDirectory("gantry-cp") : null;
         var path = dataPath ?? temp!.Path;
-        var options = new ServerOptions(path, IPAddress.Loopback, 0, IPAddress.Loopback, 0, ["false"]) { Runtime = RuntimeChoice.Process, HttpsPort = 0 };
+        var options = new ServerOptions(path, IPAddress.Loopback, 0, IPAddress.Loopback, 0, ["false"])
+        {
+            Runtime = RuntimeChoice.Process,
+            HttpsPort = 0,
+            Uploads = uploads ?? UploadLimits.Default,
+        };
         var server = await GantryServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
         return new TestServer(server, temp, path);
     }
