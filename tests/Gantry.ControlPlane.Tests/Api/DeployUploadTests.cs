@@ -38,6 +38,25 @@ public sealed class DeployUploadTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(_server.DataPath, "sources", "web", "1", "config", "app.json")));
     }
 
+    [Fact]
+    public async Task AFileWhoseSizeIsGivenByAPaxRecord_IsUnpackedWhole_EvenIfItsContentLooksLikeAHeader()
+    {
+        // The header's size field says 0 and the PAX record before it says 512: readers must follow the record, and
+        // the content (a tar header of a 1 GB metadata entry) is data, not a header to refuse.
+        var score = System.Text.Encoding.UTF8.GetBytes(CraftedBundle.Score);
+        var content = CraftedBundle.Header("fake", 'x', 1L << 30);
+        var bundle = CraftedBundle.Gzip(
+            CraftedBundle.Header("score.yaml", '0', score.Length), Padded(score),
+            CraftedBundle.Header("PaxHeaders/notes.bin", 'x', 12), Padded("12 size=512\n"u8.ToArray()),
+            CraftedBundle.Header("notes.bin", '0', 0), content,
+            new byte[1024]);
+
+        var (status, detail) = await PostAsync(bundle);
+
+        Assert.True(status == HttpStatusCode.Accepted, detail);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_server.DataPath, "sources", "web", "1", "notes.bin")));
+    }
+
     [Theory]
     [InlineData("../escaped.txt")]
     [InlineData("../../escaped.txt")]
@@ -255,6 +274,8 @@ public sealed class DeployUploadTests : IAsyncLifetime
         Assert.Contains("could not be read", detail);
         trace.AssertNothingWritten();
     }
+
+    private static byte[] Padded(byte[] data) => [.. data, .. new byte[(512 - (data.Length % 512)) % 512]];
 
     private async Task<(HttpStatusCode Status, string Detail)> PostAsync(byte[] bundle)
     {
