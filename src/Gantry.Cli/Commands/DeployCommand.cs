@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Gantry.AppModel.Loading;
 using Gantry.Cli.Bundling;
+using Gantry.Cli.Client;
 using Gantry.Cli.Output;
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Deploy;
 
 namespace Gantry.Cli.Commands;
 
@@ -12,7 +15,7 @@ public static class DeployCommand
     {
         var file = new Option<FileInfo>("--file", "-f")
         {
-            Description = "The app to deploy: a gantry.yaml or a Score file (score.dev/v1b1). Its folder is uploaded with it.",
+            Description = "The app to deploy: a gantry.yaml or a Score file (score.dev/v1b1). Uploaded with the files it names and the folders of workloads built from source (image: .).",
             Required = true,
         };
         var wait = new Option<bool>("--wait", "-w") { Description = "Wait until the release is live or has failed, showing progress; exit 1 if it failed" };
@@ -42,7 +45,8 @@ public static class DeployCommand
             }
 
             var root = path.DirectoryName!;
-            var loaded = AppLoader.Load(new DirectoryAppFiles(root), path.Name);
+            var appFiles = new RecordingAppFiles(new DirectoryAppFiles(root));
+            var loaded = AppLoader.Load(appFiles, path.Name);
             if (!loaded.Succeeded)
             {
                 var shown = Path.GetRelativePath(Environment.CurrentDirectory, root);
@@ -56,8 +60,13 @@ public static class DeployCommand
             }
 
             var json = parse.GetValue(CommonOptions.Json);
-            await using var bundle = await AppBundle.CreateAsync(root, ct);
-            var accepted = await client.DeployAsync(path.Name, bundle, ct);
+            var buildContexts = loaded.App.Workloads.SelectMany(w => w.Containers).Select(c => c.BuildContext).OfType<string>();
+            var (accepted, exit) = await UploadAsync(client, path.Name, AppBundle.ForApp(root, appFiles.Found, buildContexts), json, ct);
+            if (accepted is null)
+            {
+                return exit;
+            }
+
             if (!json)
             {
                 Printer.Line($"release [bold]{accepted.Release}[/] of [bold]{Printer.Escape(accepted.App)}[/] created");
@@ -80,5 +89,52 @@ public static class DeployCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Packs and uploads the files; the bundle is deleted as soon as the server has it.</summary>
+    private static async Task<(DeployAccepted? Accepted, int ExitCode)> UploadAsync(GantryClient client, string entry, BundleContents contents, bool json, CancellationToken ct)
+    {
+        Warn(contents.Warnings);
+        if (UploadCheck.Refusal(contents, UploadLimits.Default) is { } tooMuch)
+        {
+            Printer.Fail(tooMuch);
+            return (null, ExitCodes.InvalidInput);
+        }
+
+        WrittenBundle bundle;
+        try
+        {
+            bundle = await AppBundle.WriteAsync(contents, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Printer.Fail($"the app's files could not be packed for upload: {ex.Message}");
+            return (null, ExitCodes.Failed);
+        }
+
+        await using (bundle)
+        {
+            Warn(bundle.Warnings);
+            if (UploadCheck.Refusal(bundle, UploadLimits.Default) is { } tooLarge)
+            {
+                Printer.Fail(tooLarge);
+                return (null, ExitCodes.InvalidInput);
+            }
+
+            if (!json)
+            {
+                Printer.Line(Printer.Escape($"uploading {bundle.Files} file{(bundle.Files == 1 ? "" : "s")} ({ByteSize.Format(bundle.Bytes)})"));
+            }
+
+            return (await client.DeployAsync(entry, bundle.Stream, ct), ExitCodes.Success);
+        }
+    }
+
+    private static void Warn(IEnumerable<string> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            Printer.Error.WriteLine($"warning: {warning}");
+        }
     }
 }

@@ -1,5 +1,7 @@
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Deploy;
+using Gantry.ControlPlane.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -51,18 +53,43 @@ public static partial class DeployEndpoints
         return Task.CompletedTask;
     }
 
-    private static async Task<IResult> DeployAsync(HttpContext http, DeployService deploys, ILogger<DeployService> logger, CancellationToken ct)
+    private static async Task<IResult> DeployAsync(HttpContext http, DeployService deploys, ServerOptions options, ILogger<DeployService> logger, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType && !http.Request.HasJsonContentType())
         {
             return ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "send application/json ({\"entry\", \"files\"}) or multipart/form-data (entry, bundle)");
         }
 
+        var limits = options.Uploads;
+        var (maxBody, tooLarge) = http.Request.HasFormContentType
+            ? (limits.MaxBundleBytes + UploadLimits.EnvelopeBytes, $"the upload is larger than {ByteSize.Format(limits.MaxBundleBytes)}; bundles are accepted up to {ByteSize.Format(limits.MaxBundleBytes)} (compressed)")
+            : (limits.MaxJsonBytes, $"the request is larger than {ByteSize.Format(limits.MaxJsonBytes)}; JSON deploys are accepted up to {ByteSize.Format(limits.MaxJsonBytes)} (send larger apps as a bundle)");
+        if (http.Request.ContentLength > maxBody)
+        {
+            return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, tooLarge);
+        }
+
+        // Also for a body without a length (chunked): Kestrel stops reading at the limit.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = maxBody;
+        }
+
         var incoming = deploys.NewIncomingDirectory();
         try
         {
-            var (entry, problem) = await ReceiveAsync(http, incoming, ct);
+            var (entry, problem) = await ReceiveAsync(http, incoming, limits, tooLarge, ct);
             return problem ?? ApiResults.From(await deploys.DeployAsync(incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct));
+        }
+        catch (UploadRefusedException ex)
+        {
+            return ApiResults.Problem(ex.StatusCode, ex.Message);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, tooLarge)
+                : ApiResults.Problem(StatusCodes.Status400BadRequest, $"the upload could not be read: {ex.Message}");
         }
         catch (System.Text.Json.JsonException ex)
         {
@@ -71,11 +98,6 @@ public static partial class DeployEndpoints
         catch (Exception ex) when (ex is InvalidDataException or FormatException or ArgumentException)
         {
             return ApiResults.Problem(StatusCodes.Status400BadRequest, $"the upload could not be read: {ex.Message}");
-        }
-        catch (BadHttpRequestException ex)
-        {
-            // Kestrel's own refusals (a body over the limit: 413, cut short: 400) keep their status; the message names no path.
-            return ApiResults.Problem(ex.StatusCode, $"the upload could not be read: {ex.Message}");
         }
         catch (IOException ex)
         {
@@ -93,7 +115,7 @@ public static partial class DeployEndpoints
     }
 
     /// <summary>Unpacks the upload into <paramref name="incoming"/>; returns the entry file, or a problem saying what is missing.</summary>
-    private static async Task<(string? Entry, IResult? Problem)> ReceiveAsync(HttpContext http, string incoming, CancellationToken ct)
+    private static async Task<(string? Entry, IResult? Problem)> ReceiveAsync(HttpContext http, string incoming, UploadLimits limits, string tooLarge, CancellationToken ct)
     {
         if (http.Request.HasFormContentType)
         {
@@ -104,8 +126,13 @@ public static partial class DeployEndpoints
                 return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "multipart deploys need an 'entry' field (the file to deploy) and a 'bundle' file (a .tar.gz of the app's folder)"));
             }
 
+            if (bundle.Length > limits.MaxBundleBytes)
+            {
+                return (null, ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, tooLarge));
+            }
+
             await using var stream = bundle.OpenReadStream();
-            await SourceBundle.ExtractAsync(stream, incoming, ct);
+            await SourceBundle.ExtractAsync(stream, incoming, limits, ct);
             return (entry, null);
         }
 
@@ -115,7 +142,7 @@ public static partial class DeployEndpoints
             return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "entry and files are required: {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}"));
         }
 
-        await SourceBundle.WriteFilesAsync(files, incoming, ct);
+        await SourceBundle.WriteFilesAsync(files, incoming, limits, ct);
         return (jsonEntry, null);
     }
 

@@ -164,9 +164,11 @@ public sealed class GantryServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(options.AdminAddress, options.AdminPort, listen => listeners.Admin = listen);
-            k.Limits.MaxRequestBodySize = SourceBundle.MaxBytes;
+            k.Limits.MaxRequestBodySize = options.Uploads.MaxRequestBytes;
         });
-        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = SourceBundle.MaxBytes);
+
+        // The deploy endpoint sets each request's own limit and answers 413 itself; the form's must not cut in first.
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.Uploads.MaxRequestBytes);
 
         // The console's files: from the build's manifest when run from a build, from wwwroot when published.
         builder.WebHost.UseStaticWebAssets();

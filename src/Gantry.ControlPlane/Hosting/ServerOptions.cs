@@ -1,4 +1,5 @@
 using System.Net;
+using Gantry.ControlPlane.Deploy;
 
 namespace Gantry.ControlPlane.Hosting;
 
@@ -31,6 +32,9 @@ public sealed record ServerOptions(
 
     /// <summary>A PEM file with the only CA to trust for the ACME server's own HTTPS (a test CA such as Pebble); null: the system's.</summary>
     public string? AcmeCaFile { get; init; }
+
+    /// <summary>How large and how many files a deploy upload may be.</summary>
+    public UploadLimits Uploads { get; init; } = UploadLimits.Default;
 
     /// <summary>Write one JSON line per request to DATA/logs/access.log.</summary>
     public bool AccessLog { get; init; } = true;

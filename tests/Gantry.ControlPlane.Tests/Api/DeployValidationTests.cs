@@ -48,15 +48,24 @@ public sealed class DeployValidationTests : IAsyncLifetime
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Deploy_WithAFilePathLeavingTheAppFolder_Answers400()
+    [Theory]
+    [InlineData("../evil.yaml")]
+    [InlineData("../../evil.yaml")]
+    [InlineData("../../../evil.yaml")]
+    [InlineData("config/../../evil.yaml")]
+    public async Task Deploy_WithAFilePathLeavingTheAppFolder_Answers400AndWritesNothingWhereItWouldLand(string name)
     {
-        var files = new Dictionary<string, string> { ["../evil.yaml"] = "x: 1" };
+        var files = new Dictionary<string, string> { ["score.yaml"] = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\n", [name] = "x: 1" };
 
-        var response = await _server.Admin.PostAsJsonAsync("api/v1/deploy", new DeployFilesRequest("../evil.yaml", files));
+        var response = await _server.Admin.PostAsJsonAsync("api/v1/deploy", new DeployFilesRequest("score.yaml", files));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(File.Exists(Path.Combine(_server.DataPath, "sources", "evil.yaml")));
+        Assert.Contains($"entry '{name}'", await response.Content.ReadAsStringAsync());
+
+        // Posted files are written into DATA/sources/.incoming/ID: an escaping name would land relative to that folder.
+        var landing = Path.GetFullPath(Path.Combine(_server.DataPath, "sources", ".incoming", "0123456789abcdef0123456789abcdef", name));
+        Assert.StartsWith(_server.DataPath, landing, StringComparison.Ordinal);
+        Assert.False(File.Exists(landing), $"the file escaped to {landing}");
     }
 
     [Fact]

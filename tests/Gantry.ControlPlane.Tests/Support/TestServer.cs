@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Hosting;
 using Gantry.Testing;
 
@@ -35,11 +36,17 @@ public sealed class TestServer : IAsyncDisposable
     public HttpClient Gateway { get; }
 
     /// <param name="configure">Changes the server's options (for example to allow loopback JWKS URLs).</param>
-    public static async Task<TestServer> StartAsync(string? dataPath = null, Func<ServerOptions, ServerOptions>? configure = null)
+    /// <param name="uploads">Smaller upload limits, to reach them without sending hundreds of megabytes.</param>
+    public static async Task<TestServer> StartAsync(string? dataPath = null, Func<ServerOptions, ServerOptions>? configure = null, UploadLimits? uploads = null)
     {
         var temp = dataPath is null ? new TempDirectory("gantry-cp") : null;
         var path = dataPath ?? temp!.Path;
-        var options = new ServerOptions(path, IPAddress.Loopback, 0, IPAddress.Loopback, 0, ["false"]) { Runtime = RuntimeChoice.Process, HttpsPort = null };
+        var options = new ServerOptions(path, IPAddress.Loopback, 0, IPAddress.Loopback, 0, ["false"])
+        {
+            Runtime = RuntimeChoice.Process,
+            HttpsPort = null,
+            Uploads = uploads ?? UploadLimits.Default,
+        };
         options = configure?.Invoke(options) ?? options;
         var server = await GantryServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
         return new TestServer(server, temp, path);
