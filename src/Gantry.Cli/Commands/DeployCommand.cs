@@ -61,7 +61,13 @@ public static class DeployCommand
 
             var json = parse.GetValue(CommonOptions.Json);
             var buildContexts = loaded.App.Workloads.SelectMany(w => w.Containers).Select(c => c.BuildContext).OfType<string>();
-            var (accepted, exit) = await UploadAsync(client, path.Name, AppBundle.ForApp(root, appFiles.Found, buildContexts), json, ct);
+            var contents = AppBundle.ForApp(root, appFiles.Found, buildContexts);
+            if (!buildContexts.Any() && LeftOutNote.For(root, contents) is { } note)
+            {
+                Printer.Error.WriteLine($"note: {note}");
+            }
+
+            var (accepted, exit) = await UploadAsync(client, path.Name, contents, json, ct);
             if (accepted is null)
             {
                 return exit;

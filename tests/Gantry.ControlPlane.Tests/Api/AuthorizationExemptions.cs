@@ -15,6 +15,7 @@ internal static class AuthorizationExemptions
         new("/deploy", EndpointAccess.ConsolePage, Page + " (the deploy form)"),
         new("/events", EndpointAccess.ConsolePage, Page + " (the event list)"),
         new("/apps/{Name}", EndpointAccess.ConsolePage, Page + " (an app's page)"),
+        new("/apps/{Name}/releases/{Number:int}", EndpointAccess.ConsolePage, Page + " (a release's page)"),
         new("/signin", EndpointAccess.Anonymous, "the console's sign-in form: whoever has no session yet must reach it, and it asks for the admin token"),
         new("/signout", EndpointAccess.Anonymous, "ends the caller's own session only; the antiforgery token keeps another site from posting it"),
         new("/healthz", EndpointAccess.Anonymous, "liveness for supervisors and load balancers: answers 'ok' and nothing else"),
