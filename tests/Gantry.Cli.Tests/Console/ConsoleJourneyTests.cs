@@ -33,7 +33,7 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         Assert.DoesNotContain("   at ", await page.ContentAsync());
         await Browser.ScreenshotAsync(page, "signin");
 
-        await SignInAsync(page, console);
+        await SignInAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Apps" })).ToBeVisibleAsync();
 
         // Wrong input: the field says what is wrong, and nothing typed is lost.
@@ -67,7 +67,7 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
 
         // A second session watches the app page while the first deploys a new release, then one that never becomes ready.
         var watcher = await browser.NewSessionAsync(390, 844);
-        await SignInAsync(watcher, console);
+        await SignInAsync(watcher);
         await watcher.GotoAsync(console + "/apps/hellobox");
         await WaitLiveAsync(watcher);
         await DeployFromFormAsync(page, console, "GREETING=second release", healthPath: "");
@@ -140,24 +140,7 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
     }
 
-    private async Task SignInAsync(IPage page, string console)
-    {
-        await page.GotoAsync(console + "/signin");
-        await page.GetByLabel("Admin token", new() { Exact = true }).FillAsync((await File.ReadAllTextAsync(Path.Combine(Gantry.DataDirectory, "admin-token"))).Trim());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await WaitLiveAsync(page);
-    }
+    private Task SignInAsync(IPage page) => ConsoleSession.SignInAsync(page, Gantry);
 
-    /// <summary>Waits until the page is interactive (clicks before that do nothing); on a timeout, says what the page and server showed.</summary>
-    private async Task WaitLiveAsync(IPage page)
-    {
-        try
-        {
-            await page.Locator("#console-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}\n--- url {page.Url}\n--- page\n{await page.ContentAsync()}\n--- server\n{Gantry.Output}");
-        }
-    }
+    private Task WaitLiveAsync(IPage page) => ConsoleSession.WaitLiveAsync(page, Gantry);
 }
