@@ -11,32 +11,11 @@ public sealed partial class ProcessPortTests() : RunningGantryTest("gantry-ports
     private static readonly string Python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     [Fact]
-    public async Task Deploy_OfAnAppListeningOnItsScorePortInsteadOfPort_Exits1SayingWhichPortItGotAndWhichItListensOn_AsStatusSaysMeanwhile()
+    public async Task Deploy_OfAnAppListeningOn8080InsteadOfOnPort_FailsNamingBothPorts_StatusSaysSoMeanwhile_AndTheSuggestedFixWorks()
     {
-        var directory = Temp.Combine("app");
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "score.yaml"), $"""
-            apiVersion: score.dev/v1b1
-            metadata:
-              name: web
-            service:
-              ports:
-                web:
-                  port: 8080
-            containers:
-              main:
-                image: .
-                command: ["{Python}", "-m", "http.server", "8080", "--bind", "127.0.0.1"]
-            """);
-        File.WriteAllText(Path.Combine(directory, "gantry.yaml"), """
-            name: pyweb
-            workloads:
-              - score: score.yaml
-                rollout:
-                  readyTimeout: 20s
-            """);
+        var gantryYaml = WriteApp(Temp.Combine("listens-on-8080"), $"""["{Python}", "-m", "http.server", "8080", "--bind", "127.0.0.1"]""");
 
-        var deploying = Gantry.RunAsync("deploy", "-f", Path.Combine(directory, "gantry.yaml"), "--wait", "--timeout", "90s");
+        var deploying = Gantry.RunAsync("deploy", "-f", gantryYaml, "--wait", "--timeout", "90s");
 
         // While it rolls out, the instance's readiness explanation in `gantry status` already says it.
         var status = await Eventually.UntilAsync(
@@ -49,7 +28,39 @@ public sealed partial class ProcessPortTests() : RunningGantryTest("gantry-ports
         Assert.Matches(StatusHint(), Flat(status.Stdout));
         Assert.True(deploy.ExitCode == 1, $"{deploy}\n--- server\n{Gantry.Output}");
         Assert.Matches(Hint(), Flat(deploy.Stdout + deploy.Stderr));
-        Assert.Contains("; the app listens on 8080 (use ${PORT} in the command, or read the PORT variable)", Flat(deploy.Stderr));
+        Assert.Contains("; the app listens on 8080 (read the PORT variable in the app, or run the command through sh -c with $PORT in it)", Flat(deploy.Stderr));
+
+        // Doing as the hint says works.
+        var fixedYaml = WriteApp(Temp.Combine("listens-on-port"), $"""["sh", "-c", "exec {Python} -m http.server $PORT --bind 127.0.0.1"]""");
+        var fixedDeploy = await Gantry.RunAsync("deploy", "-f", fixedYaml, "--wait", "--timeout", "90s");
+        Assert.True(fixedDeploy.ExitCode == 0, $"{fixedDeploy}\n--- server\n{Gantry.Output}");
+    }
+
+    /// <summary>A Score app with the service port 8080 whose command is <paramref name="command"/>; returns its gantry.yaml.</summary>
+    private static string WriteApp(string directory, string command)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "score.yaml"), $"""
+            apiVersion: score.dev/v1b1
+            metadata:
+              name: web
+            service:
+              ports:
+                web:
+                  port: 8080
+            containers:
+              main:
+                image: .
+                command: {command}
+            """);
+        File.WriteAllText(Path.Combine(directory, "gantry.yaml"), """
+            name: pyweb
+            workloads:
+              - score: score.yaml
+                rollout:
+                  readyTimeout: 20s
+            """);
+        return Path.Combine(directory, "gantry.yaml");
     }
 
     /// <summary>Output as one line: the CLI may wrap long lines.</summary>

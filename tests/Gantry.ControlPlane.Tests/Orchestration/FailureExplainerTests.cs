@@ -14,7 +14,7 @@ public sealed class FailureExplainerTests
     [Fact]
     public void Explain_PutsTheRuntimesHint_RightAfterTheReadinessCheck()
     {
-        const string hint = "the process runtime gives each instance its port in $PORT=13001; the app listens on 8080 (use ${PORT} in the command, or read the PORT variable)";
+        const string hint = "the process runtime gives each instance its port in $PORT=13001; the app listens on 8080 (read the PORT variable in the app, or run the command through sh -c with $PORT in it)";
 
         var reason = FailureExplainer.Explain([NotReady with { ReadinessHint = hint }], TimeSpan.FromSeconds(20));
 

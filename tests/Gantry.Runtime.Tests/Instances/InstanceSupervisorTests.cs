@@ -148,7 +148,7 @@ public sealed class InstanceSupervisorTests : IAsyncLifetime
         var port = status.HostPorts[8080];
         var listening = Python.Ports(log.Tail(10).First(l => l.Text.StartsWith("listening ", StringComparison.Ordinal)).Text).Single();
         Assert.Equal(
-            $"the process runtime gives each instance its port in $PORT={port}; the app listens on {listening} (use ${{PORT}} in the command, or read the PORT variable)",
+            $"the process runtime gives each instance its port in $PORT={port}; the app listens on {listening} (read the PORT variable in the app, or run the command through sh -c with $PORT in it)",
             status.ReadinessHint);
         Assert.Equal($"connect 127.0.0.1:{port}: connection refused", status.LastProbe);
         Assert.False(status.Ready);

@@ -23,9 +23,9 @@ internal static class PortHint
         var given = port.ToString(CultureInfo.InvariantCulture);
         var listens = listening.Count == 0 ? "no port" : string.Join(", ", listening.Select(p => p.ToString(CultureInfo.InvariantCulture)));
         var replaced = value == given ? "" : $", but the app's variables set {variable}={value}";
-        var fix = value == given
-            ? $"use ${{{variable}}} in the command, or read the {variable} variable"
-            : $"remove {variable} from the app's variables, then use ${{{variable}}} in the command, or read the {variable} variable";
+        // Not "${PORT}": in a Score command that is a placeholder (an error), and the command runs without a shell.
+        var fix = $"read the {variable} variable in the app, or run the command through sh -c with ${variable} in it";
+        fix = value == given ? fix : $"remove {variable} from the app's variables; then {fix}";
         return $"the process runtime gives each instance its port in ${variable}={given}{replaced}; the app listens on {listens} ({fix})";
     }
 }

@@ -36,7 +36,7 @@ public sealed class ExplainFailedReadinessTests : IDisposable
         var port = instance.HostPorts[8080];
         Assert.Equal(
             $"the process runtime gives each instance its port in $PORT={port}; the app listens on {listening.Min()}, {listening.Max()} "
-                + "(use ${PORT} in the command, or read the PORT variable)",
+                + "(read the PORT variable in the app, or run the command through sh -c with $PORT in it)",
             hint);
     }
 
@@ -52,7 +52,7 @@ public sealed class ExplainFailedReadinessTests : IDisposable
 
         Assert.Equal(
             $"the process runtime gives each instance its port in $PORT={instance.HostPorts[8080]}; the app listens on no port "
-                + "(use ${PORT} in the command, or read the PORT variable)",
+                + "(read the PORT variable in the app, or run the command through sh -c with $PORT in it)",
             hint);
     }
 
@@ -82,7 +82,7 @@ public sealed class ExplainFailedReadinessTests : IDisposable
 
         Assert.Equal(
             $"the process runtime gives each instance its port in $PORT_9090={instance.HostPorts[9090]}; the app listens on {instance.HostPorts[8080]} "
-                + "(use ${PORT_9090} in the command, or read the PORT_9090 variable)",
+                + "(read the PORT_9090 variable in the app, or run the command through sh -c with $PORT_9090 in it)",
             hint);
     }
 
@@ -99,7 +99,7 @@ public sealed class ExplainFailedReadinessTests : IDisposable
 
         Assert.Equal(
             $"the process runtime gives each instance its port in $PORT={instance.HostPorts[8080]}, but the app's variables set PORT=0; "
-                + $"the app listens on {listening.Single()} (remove PORT from the app's variables, then use ${{PORT}} in the command, or read the PORT variable)",
+                + $"the app listens on {listening.Single()} (remove PORT from the app's variables; then read the PORT variable in the app, or run the command through sh -c with $PORT in it)",
             hint);
     }
 
