@@ -75,7 +75,7 @@ public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, Loc
         s.HostPorts.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
         s.Restarts,
         s.LastExit is { } exit ? new ExitInfo(exit.ExitCode, exit.Signal, exit.OomKilled, exit.At, exit.ToString()) : null,
-        s.LastProbe,
+        s.ReadinessHint is null ? s.LastProbe : $"{s.LastProbe}; {s.ReadinessHint}",
         s.StartedAt,
         s.NextRestartAt,
         s.LastLogLines.IsDefault ? [] : s.LastLogLines);

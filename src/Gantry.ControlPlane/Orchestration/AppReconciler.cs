@@ -317,7 +317,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         if (rollingOut)
         {
             var timeout = build.Spec.Workloads.Select(w => w.Rollout.ReadyTimeout).Max();
-            var reason = FailureExplainer.Explain([.. _instances.All.Where(i => i.Release == build.Release)], timeout);
+            var reason = FailureExplainer.Explain([.. _instances.All.Where(i => i.Release == build.Release).Select(i => i.Status)], timeout);
             await FailAsync(build.Release, reason, cancellationToken);
         }
         else if (!_servedSinceStart)

@@ -1,11 +1,12 @@
 using System.Text;
+using Gantry.Runtime.Instances;
 
 namespace Gantry.ControlPlane.Orchestration;
 
-/// <summary>Says why a release's instances did not become ready, in the terms a developer debugs with: exit code, probe result, last output.</summary>
+/// <summary>Says why a release's instances did not become ready, in the terms a developer debugs with: exit code, probe result (and what the runtime found out about it), last output.</summary>
 public static class FailureExplainer
 {
-    public static string Explain(IReadOnlyCollection<ManagedInstance> releaseInstances, TimeSpan timeout)
+    public static string Explain(IReadOnlyCollection<InstanceStatus> releaseInstances, TimeSpan timeout)
     {
         if (releaseInstances.Count == 0)
         {
@@ -13,10 +14,9 @@ public static class FailureExplainer
         }
 
         // The most telling instance: one that crashed, else one that is not ready.
-        var worst = releaseInstances.FirstOrDefault(i => i.Status.LastExit is not null)
-            ?? releaseInstances.FirstOrDefault(i => !i.Status.Ready)
+        var status = releaseInstances.FirstOrDefault(i => i.LastExit is not null)
+            ?? releaseInstances.FirstOrDefault(i => !i.Ready)
             ?? releaseInstances.First();
-        var status = worst.Status;
         var text = new StringBuilder($"not ready after {timeout.TotalSeconds:0}s: instance {status.InstanceId}");
         if (status.LastExit is { } exit)
         {
@@ -26,6 +26,12 @@ public static class FailureExplainer
         if (status.LastProbe is { Length: > 0 } probe)
         {
             text.Append($"; readiness check: {probe}");
+        }
+
+        // What the runtime found out, such as an app listening on 8080 rather than on its $PORT.
+        if (status.ReadinessHint is { Length: > 0 } hint)
+        {
+            text.Append($"; {hint}");
         }
 
         var lines = status.LastLogLines.IsDefaultOrEmpty ? [] : status.LastLogLines.TakeLast(10).ToArray();

@@ -1,3 +1,5 @@
+using Gantry.Runtime.Health;
+
 namespace Gantry.Runtime.Instances;
 
 /// <summary>One started instance (a process or a container) until it exits.</summary>
@@ -19,6 +21,12 @@ public interface IRunningInstance : IAsyncDisposable
 
     /// <summary>Runs a command inside the instance (on the host for a process, in the container for a container), for exec probes.</summary>
     Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called while <paramref name="probe"/> fails (every few seconds at most): what the runtime can tell about why, in words,
+    /// or null. The process runtime says when the app listens on other ports than the one it was given.
+    /// </summary>
+    string? ExplainFailedReadiness(ProbeDefinition probe) => null;
 
     /// <summary>CPU time and memory now (the whole process group, or the container); null when they cannot be read.</summary>
     Task<UsageSample?> SampleUsageAsync(CancellationToken cancellationToken);

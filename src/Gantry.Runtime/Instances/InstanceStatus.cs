@@ -14,6 +14,10 @@ namespace Gantry.Runtime.Instances;
 /// <param name="Restarts">How often it was restarted after exiting or failing its liveness check.</param>
 /// <param name="LastExit">How the previous run ended, kept to explain a crash.</param>
 /// <param name="LastProbe">The last readiness result in words, for example <c>GET /healthz: 503</c> or <c>connect: connection refused</c>.</param>
+/// <param name="ReadinessHint">
+/// What the runtime found out about a failing readiness check, for example that the app listens on another port than the one
+/// it was given; null when it found nothing or has not looked (it looks only while the check fails).
+/// </param>
 /// <param name="StartedAt">When the current run started.</param>
 /// <param name="NextRestartAt">In <see cref="InstancePhase.CrashLoopBackOff"/>: when the next start is due.</param>
 /// <param name="LastLogLines">The instance's last output lines, kept to explain a crash.</param>
@@ -29,6 +33,7 @@ public sealed record InstanceStatus(
     int Restarts,
     InstanceExit? LastExit,
     string? LastProbe,
+    string? ReadinessHint,
     DateTimeOffset? StartedAt,
     DateTimeOffset? NextRestartAt,
     ImmutableArray<string> LastLogLines);

@@ -48,7 +48,7 @@ public sealed class InstanceSupervisor : IAsyncDisposable
         _logger = logger;
         _status = new InstanceStatus(
             spec.InstanceId, spec.App, spec.Workload, spec.Release, InstancePhase.Starting, Ready: false,
-            ImmutableDictionary<int, int>.Empty, ProcessId: null, Restarts: 0, LastExit: null, LastProbe: null,
+            ImmutableDictionary<int, int>.Empty, ProcessId: null, Restarts: 0, LastExit: null, LastProbe: null, ReadinessHint: null,
             StartedAt: null, NextRestartAt: null, LastLogLines: []);
     }
 
@@ -260,13 +260,13 @@ public sealed class InstanceSupervisor : IAsyncDisposable
             Update(s => s with
             {
                 Phase = InstancePhase.Running, Ready = _readiness is null, HostPorts = hostPorts, ProcessId = instance.ProcessId,
-                StartedAt = _time.GetUtcNow(), NextRestartAt = null, LastProbe = null,
+                StartedAt = _time.GetUtcNow(), NextRestartAt = null, LastProbe = null, ReadinessHint = null,
             });
 
             using var probing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var readiness = _readiness is null
                 ? Task.CompletedTask
-                : ProbeLoops.ReadinessAsync(instance, _readiness, _time, (result, failing) => OnReadiness(instance, result, failing), probing.Token);
+                : ProbeLoops.ReadinessAsync(instance, _readiness, _time, (result, failing, hint) => OnReadiness(instance, result, failing, hint), probing.Token);
             var liveness = _liveness is null
                 ? Task.FromResult<string?>(null)
                 : ProbeLoops.LivenessAsync(instance, _liveness, _time, probing.Token);
@@ -300,11 +300,12 @@ public sealed class InstanceSupervisor : IAsyncDisposable
         }
     }
 
-    private void OnReadiness(IRunningInstance instance, ProbeResult result, bool failing) => Update(s => s with
+    private void OnReadiness(IRunningInstance instance, ProbeResult result, bool failing, string? hint) => Update(s => s with
     {
         // Ready only while running: an exit or a stop clears it, and a late probe result must not set it again.
         Ready = s.Phase == InstancePhase.Running && !instance.Exited.IsCompleted && (result.Success || (s.Ready && !failing)),
         LastProbe = result.Description,
+        ReadinessHint = hint,
     });
 
     private void Update(Func<InstanceStatus, InstanceStatus> change)

@@ -8,12 +8,22 @@ internal static class ProbeLoops
     private static readonly TimeSpan UntilReadyPeriod = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ShortestPeriod = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Probes readiness every period and reports each result with whether the failure threshold is reached.</summary>
+    // Asking the runtime why a check fails reads /proc: only while failing, and not more often than this.
+    private static readonly TimeSpan ExplainEvery = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Probes readiness every period and reports each result with whether the failure threshold is reached and, while it fails,
+    /// what the runtime last found out about why (<see cref="IRunningInstance.ExplainFailedReadiness"/>).
+    /// </summary>
     public static async Task ReadinessAsync(
-        IRunningInstance instance, ProbeDefinition probe, TimeProvider time, Action<ProbeResult, bool> report, CancellationToken cancellationToken)
+        IRunningInstance instance, ProbeDefinition probe, TimeProvider time, Action<ProbeResult, bool, string?> report, CancellationToken cancellationToken)
     {
         var failures = 0;
         var everReady = false;
+        string? hint = null;
+
+        // A starting app gets a moment before anything is said about what it listens on.
+        var nextLook = time.GetUtcNow() + ExplainEvery;
         try
         {
             while (true)
@@ -21,7 +31,17 @@ internal static class ProbeLoops
                 var result = await ProbeRunner.Shared.RunAsync(probe, instance, cancellationToken);
                 failures = result.Success ? 0 : failures + 1;
                 everReady |= result.Success;
-                report(result, failures >= Math.Max(1, probe.FailureThreshold));
+                if (result.Success)
+                {
+                    hint = null;
+                }
+                else if (time.GetUtcNow() >= nextLook)
+                {
+                    hint = instance.ExplainFailedReadiness(probe);
+                    nextLook = time.GetUtcNow() + ExplainEvery;
+                }
+
+                report(result, failures >= Math.Max(1, probe.FailureThreshold), hint);
 
                 // Fast until first ready, so a new instance gets traffic (and a rollout moves on) soon after it listens.
                 var period = everReady ? Period(probe) : Min(Period(probe), UntilReadyPeriod);

@@ -138,6 +138,39 @@ public sealed class InstanceSupervisorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FailingReadiness_OfAnAppListeningOnAnotherPort_SaysSoBesideTheProbeResult()
+    {
+        var spec = Specs.Shell(Python.WriteListener(_temp.Path, "0") + "; true", _temp.Path, 8080);
+        var (supervisor, log) = Supervise(spec, NoChecks);
+
+        var status = await WaitAsync(supervisor, s => s.ReadinessHint is not null, "the runtime to explain the failing check");
+
+        var port = status.HostPorts[8080];
+        var listening = Python.Ports(log.Tail(10).First(l => l.Text.StartsWith("listening ", StringComparison.Ordinal)).Text).Single();
+        Assert.Equal(
+            $"the process runtime gives each instance its port in $PORT={port}; the app listens on {listening} (read the PORT variable in the app, or run the command through sh -c with $PORT in it)",
+            status.ReadinessHint);
+        Assert.Equal($"connect 127.0.0.1:{port}: connection refused", status.LastProbe);
+        Assert.False(status.Ready);
+    }
+
+    [Fact]
+    public async Task TheReadinessHint_GoesAway_OnceTheAppListensOnItsPort()
+    {
+        // Listens elsewhere until the test creates "go", then on $PORT as well.
+        var listener = Python.WriteListener(_temp.Path, "0");
+        var spec = Specs.Shell($"{listener} & while [ ! -e go ]; do sleep 0.05; done; {listener} \"$PORT\"", _temp.Path, 8080);
+        var (supervisor, _) = Supervise(spec, NoChecks);
+        await WaitAsync(supervisor, s => s.ReadinessHint is not null, "the runtime to explain the failing check");
+
+        File.WriteAllText(_temp.Combine("go"), "");
+        var ready = await WaitAsync(supervisor, s => s.Ready, "ready");
+
+        Assert.Null(ready.ReadinessHint);
+        Assert.Equal($"connect 127.0.0.1:{ready.HostPorts[8080]}: ok", ready.LastProbe);
+    }
+
+    [Fact]
     public async Task WithoutPorts_TheInstanceIsReadyOnceRunning()
     {
         var (supervisor, _) = Supervise(Specs.Shell("exec sleep 1000", _temp.Path), NoChecks);

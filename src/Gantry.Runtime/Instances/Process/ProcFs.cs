@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Gantry.Runtime.Instances.Process;
 
-/// <summary>Reads <c>/proc/PID/stat</c>: a process's start time (to tell a reused PID apart), state and process group.</summary>
+/// <summary>Reads <c>/proc/PID/stat</c>: a process's start time (to tell a reused PID apart), state, parent and process group.</summary>
 internal static class ProcFs
 {
     /// <summary>Start time in clock ticks since boot, or null when no such process is alive (a zombie counts as gone).</summary>
@@ -43,6 +43,46 @@ internal static class ProcFs
         }
 
         return members;
+    }
+
+    /// <summary>
+    /// Live PIDs of process <paramref name="root"/>, its descendants (<c>sh -c</c> → app) and the members of the group it
+    /// leads, which keep the group after their parent exits (a daemonizing start script).
+    /// </summary>
+    public static IReadOnlyList<int> Tree(int root)
+    {
+        var children = new Dictionary<int, List<int>>();
+        var tree = new HashSet<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                || StatFields(pid) is not { } fields
+                || fields[0] is "Z" or "X")
+            {
+                continue;
+            }
+
+            var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+            (children.TryGetValue(parent, out var siblings) ? siblings : children[parent] = []).Add(pid);
+            if (pid == root || fields[2] == root.ToString(CultureInfo.InvariantCulture))
+            {
+                tree.Add(pid);
+            }
+        }
+
+        var pending = new Queue<int>(tree);
+        while (pending.TryDequeue(out var pid))
+        {
+            foreach (var child in children.GetValueOrDefault(pid) ?? [])
+            {
+                if (tree.Add(child))
+                {
+                    pending.Enqueue(child);
+                }
+            }
+        }
+
+        return [.. tree.Order()];
     }
 
     /// <summary>The fields after the command name, which may itself hold spaces and parentheses: index 0 is field 3 (state).</summary>

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using Gantry.Runtime.Health;
 using Gantry.Runtime.Logs;
 using OsProcess = System.Diagnostics.Process;
 
@@ -52,6 +54,20 @@ internal sealed class ProcessInstance : IRunningInstance
 
     public Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
         HostCommand.RunAsync(command, Spec.Launch.WorkingDirectory, Environment, timeout, cancellationToken);
+
+    public string? ExplainFailedReadiness(ProbeDefinition probe)
+    {
+        if (Exited.IsCompleted || probe.Kind == ProbeKind.Exec || !HostPorts.TryGetValue(probe.ContainerPort, out var port))
+        {
+            return null;
+        }
+
+        // The first container port is $PORT, the others $PORT_<containerPort> (ProcessDriver.BuildEnvironment).
+        var variable = Spec.ContainerPorts[0] == probe.ContainerPort
+            ? "PORT"
+            : "PORT_" + probe.ContainerPort.ToString(CultureInfo.InvariantCulture);
+        return PortHint.Describe(port, variable, Environment.GetValueOrDefault(variable), ListeningPorts.OfProcessTree(Pid));
+    }
 
     public Task<UsageSample?> SampleUsageAsync(CancellationToken cancellationToken)
     {
