@@ -11,33 +11,36 @@ public sealed partial class ProcessPortTests() : RunningGantryTest("gantry-ports
     private static readonly string Python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     [Fact]
-    public async Task Deploy_OfAnAppListeningOn8080InsteadOfOnPort_FailsNamingBothPorts_StatusSaysSoMeanwhile_AndTheSuggestedFixWorks()
+    public async Task Deploy_OfAnAppListeningOnItsScorePortInsteadOfOnPort_FailsNamingBothPorts_StatusSaysSoMeanwhile_AndTheSuggestedFixWorks()
     {
-        var gantryYaml = WriteApp(Temp.Combine("listens-on-8080"), $"""["{Python}", "-m", "http.server", "8080", "--bind", "127.0.0.1"]""");
+        // The Score port the app wrongly listens on (8080 in the classic mistake): one no other test or program holds.
+        using var scorePort = ReservedPort.Take();
+        var listens = scorePort.Number;
+        var gantryYaml = WriteApp(Temp.Combine("listens-on-score-port"), listens, $"""["{Python}", "-m", "http.server", "{listens}", "--bind", "127.0.0.1"]""");
 
         var deploying = Gantry.RunAsync("deploy", "-f", gantryYaml, "--wait", "--timeout", "90s");
 
         // While it rolls out, the instance's readiness explanation in `gantry status` already says it.
         var status = await Eventually.UntilAsync(
             () => Gantry.RunAsync("status", "pyweb"),
-            s => StatusHint().IsMatch(Flat(s.Stdout)) || deploying.IsCompleted,
+            s => StatusHint(listens).IsMatch(Flat(s.Stdout)) || deploying.IsCompleted,
             TimeSpan.FromSeconds(60),
             "gantry status to explain why the instance is not ready");
         var deploy = await deploying;
 
-        Assert.Matches(StatusHint(), Flat(status.Stdout));
+        Assert.Matches(StatusHint(listens), Flat(status.Stdout));
         Assert.True(deploy.ExitCode == 1, $"{deploy}\n--- server\n{Gantry.Output}");
-        Assert.Matches(Hint(), Flat(deploy.Stdout + deploy.Stderr));
-        Assert.Contains("; the app listens on 8080 (read the PORT variable in the app, or run the command through sh -c with $PORT in it)", Flat(deploy.Stderr));
+        Assert.Matches($@"the process runtime gives each instance its port in \$PORT=\d+; the app listens on {listens}", Flat(deploy.Stdout + deploy.Stderr));
+        Assert.Contains($"; the app listens on {listens} (read the PORT variable in the app, or run the command through sh -c with $PORT in it)", Flat(deploy.Stderr));
 
         // Doing as the hint says works.
-        var fixedYaml = WriteApp(Temp.Combine("listens-on-port"), $"""["sh", "-c", "exec {Python} -m http.server $PORT --bind 127.0.0.1"]""");
+        var fixedYaml = WriteApp(Temp.Combine("listens-on-port"), listens, $"""["sh", "-c", "exec {Python} -m http.server $PORT --bind 127.0.0.1"]""");
         var fixedDeploy = await Gantry.RunAsync("deploy", "-f", fixedYaml, "--wait", "--timeout", "90s");
         Assert.True(fixedDeploy.ExitCode == 0, $"{fixedDeploy}\n--- server\n{Gantry.Output}");
     }
 
-    /// <summary>A Score app with the service port 8080 whose command is <paramref name="command"/>; returns its gantry.yaml.</summary>
-    private static string WriteApp(string directory, string command)
+    /// <summary>A Score app with the service port <paramref name="port"/> whose command is <paramref name="command"/>; returns its gantry.yaml.</summary>
+    private static string WriteApp(string directory, int port, string command)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "score.yaml"), $"""
@@ -47,7 +50,7 @@ public sealed partial class ProcessPortTests() : RunningGantryTest("gantry-ports
             service:
               ports:
                 web:
-                  port: 8080
+                  port: {port}
             containers:
               main:
                 image: .
@@ -69,9 +72,7 @@ public sealed partial class ProcessPortTests() : RunningGantryTest("gantry-ports
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"the process runtime gives each instance its port in \$PORT=\d+; the app listens on 8080")]
-    private static partial Regex Hint();
-
-    [GeneratedRegex(@"is not ready: readiness check: connect 127\.0\.0\.1:(\d+): connection refused; the process runtime gives each instance its port in \$PORT=\1; the app listens on 8080 \(")]
-    private static partial Regex StatusHint();
+    /// <summary>The instance's explanation in <c>gantry status</c>: the probe's port is $PORT, and the app listens on <paramref name="listens"/>.</summary>
+    private static Regex StatusHint(int listens) =>
+        new($@"is not ready: readiness check: connect 127\.0\.0\.1:(\d+): connection refused; the process runtime gives each instance its port in \$PORT=\1; the app listens on {listens} \(");
 }
