@@ -51,6 +51,9 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         "metadata" => MetadataLookup.Resolve(Workload.Metadata, reference),
         "resources" => ResolveResource(reference),
         _ when reference.Text.Length == 0 => PlaceholderResolution.Fail("empty placeholder"),
+        var other when reference.Parts.Length == 1 && other.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_') => PlaceholderResolution.Fail(
+            $"unknown placeholder '{reference.Text}': placeholders start with 'metadata.' or 'resources.'; for the instance's environment variable " +
+            $"{other}, run the command through a shell (\"sh\", \"-c\", \"... ${other} ...\"), or write $${{{other}}} to keep the text as it is"),
         var other => PlaceholderResolution.Fail(
             $"unknown placeholder '{reference.Text}': placeholders start with 'metadata.' or 'resources.'{Suggestions.Hint(other, ["metadata", "resources"])}"),
     };

@@ -34,8 +34,7 @@ public static class ReleaseFollower
             var status = detail.Release.Status;
             if (status is "Succeeded" or "Failed" or "Superseded")
             {
-                var urls = status == "Succeeded" ? (await client.AppAsync(app, ct)).App.Urls : [];
-                return Finish(app, detail, urls, json);
+                return Finish(app, detail, (await client.AppAsync(app, ct)).App, json);
             }
 
             if (DateTimeOffset.UtcNow > deadline)
@@ -53,7 +52,7 @@ public static class ReleaseFollower
         }
     }
 
-    private static int Finish(string app, ReleaseDetail detail, IReadOnlyList<string> urls, bool json)
+    private static int Finish(string app, ReleaseDetail detail, AppSummary summary, bool json)
     {
         var release = detail.Release;
         if (json)
@@ -63,7 +62,7 @@ public static class ReleaseFollower
         else if (release.Status == "Succeeded")
         {
             Printer.Line($"[green]release {release.Number} of {Printer.Escape(app)} is live[/]");
-            foreach (var url in urls)
+            foreach (var url in summary.Urls)
             {
                 Printer.Line($"  {Printer.Escape(url)}");
             }
@@ -71,7 +70,9 @@ public static class ReleaseFollower
         else
         {
             Printer.Fail($"release {release.Number} of {app} {release.Status.ToLowerInvariant()}: {release.Reason ?? "a newer release replaced it"}");
-            Printer.Error.WriteLine("the previous release keeps serving; see 'gantry releases " + app + "'");
+            Printer.Error.WriteLine(summary.CurrentRelease is { } serving
+                ? $"release {serving} keeps serving; see 'gantry releases {app}'"
+                : $"no release of {app} is serving yet; see 'gantry status {app}'");
         }
 
         return release.Status == "Succeeded" ? ExitCodes.Success : ExitCodes.Failed;

@@ -32,6 +32,7 @@ public sealed partial class ProcessPortTests() : RunningGantryTest("gantry-ports
         Assert.True(deploy.ExitCode == 1, $"{deploy}\n--- server\n{Gantry.Output}");
         Assert.Matches($@"the process runtime gives each instance its port in \$PORT=\d+; the app listens on {listens}", Flat(deploy.Stdout + deploy.Stderr));
         Assert.Contains($"; the app listens on {listens} (read the PORT variable in the app, or run the command through sh -c with $PORT in it)", Flat(deploy.Stderr));
+        Assert.Contains("no release of pyweb is serving yet", Flat(deploy.Stderr));
 
         // Doing as the hint says works.
         var fixedYaml = WriteApp(Temp.Combine("listens-on-port"), listens, $"""["sh", "-c", "exec {Python} -m http.server $PORT --bind 127.0.0.1"]""");

@@ -61,6 +61,7 @@ public sealed class RolloutTests() : RunningGantryTest("gantry-rollout")
 
         Assert.Contains("exit code 3", failed.Stderr);
         Assert.Contains("fatal: cannot open database", failed.Stderr);
+        Assert.Contains("release 1 keeps serving", failed.Stderr);
     }
 
     [Fact]
