@@ -1,3 +1,4 @@
+using Gantry.AppModel.Provisioners;
 using Gantry.AppModel.Spec.Policies;
 
 namespace Gantry.AppModel.Loading;
@@ -15,6 +16,12 @@ public sealed record AppLoadOptions(bool ExternalResources = false)
     /// platform is not known (the CLI checking before an upload): only what no platform accepts is refused.
     /// </summary>
     public JwksFetchPolicy? JwksUrls { get; init; }
+
+    /// <summary>The resource types the platform provisions (postgres, redis, …) beyond route, dns and volume.</summary>
+    public ProvisionerCatalog Provisioners { get; init; } = ProvisionerCatalog.Empty;
+
+    /// <summary>The values of provisioned outputs; null: known by name only, standing in for the values (see <see cref="IResourceOutputs"/>).</summary>
+    public IResourceOutputs? ResourceOutputs { get; init; }
 
     public static AppLoadOptions Local { get; } = new();
 

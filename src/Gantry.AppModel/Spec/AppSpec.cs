@@ -11,6 +11,9 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>The file the app was loaded from (a gantry.yaml or a Score file), relative to the app's root folder.</summary>
     public string EntryFile { get; init; } = "";
 
+    /// <summary>The resources the platform provisions for the app (databases, caches, queues, buckets).</summary>
+    public ImmutableArray<ResourceSpec> Resources { get; init; } = [];
+
     /// <summary>Requests the gateway forwards to the app at once (its bulkhead); more get 503 at once. Null: no limit.</summary>
     public int? MaxConcurrentRequests { get; init; }
 

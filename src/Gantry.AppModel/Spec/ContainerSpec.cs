@@ -20,6 +20,9 @@ public sealed record ContainerSpec(
     ProbeSpec? ReadinessProbe)
 {
     public bool BuildsFromSource => BuildContext is not null;
+
+    /// <summary>Variables whose values hold a provisioned resource's secret output (a password): hidden like secret-named ones.</summary>
+    public ImmutableArray<string> SecretVariables { get; init; } = [];
 }
 
 /// <summary>A file placed in the container: text content (expanded), base64 content, or a source file relative to the app's root folder.</summary>
