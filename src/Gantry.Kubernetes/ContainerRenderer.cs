@@ -38,12 +38,12 @@ internal static class ContainerRenderer
     private static List<V1EnvFromSource>? EnvFrom(ContainerSpec container, string configMap, string secret)
     {
         var sources = new List<V1EnvFromSource>();
-        if (container.Variables.Keys.Any(k => !SecretNames.IsSecret(k)))
+        if (container.Variables.Keys.Any(k => !SecretNames.IsSecret(container, k)))
         {
             sources.Add(new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = configMap } });
         }
 
-        if (container.Variables.Keys.Any(SecretNames.IsSecret))
+        if (container.Variables.Keys.Any(k => SecretNames.IsSecret(container, k)))
         {
             sources.Add(new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = secret } });
         }

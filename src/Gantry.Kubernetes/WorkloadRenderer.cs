@@ -13,7 +13,7 @@ internal static class WorkloadRenderer
         foreach (var container in workload.Containers)
         {
             // Secret values go to a Secret, never a ConfigMap; GitOps leaves them out of the repository.
-            var (secret, plain) = Split(container.Variables);
+            var (secret, plain) = Split(container);
             if (plain.Count > 0)
             {
                 yield return new V1ConfigMap
@@ -115,13 +115,13 @@ internal static class WorkloadRenderer
 
     private static string SecretName(WorkloadSpec workload, ContainerSpec container) => $"{workload.Name}-{container.Name}-secret";
 
-    private static (SortedDictionary<string, string> Secret, SortedDictionary<string, string> Plain) Split(IReadOnlyDictionary<string, string> variables)
+    private static (SortedDictionary<string, string> Secret, SortedDictionary<string, string> Plain) Split(ContainerSpec container)
     {
         var secret = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var plain = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in variables)
+        foreach (var (name, value) in container.Variables)
         {
-            (SecretNames.IsSecret(name) ? secret : plain)[name] = value;
+            (SecretNames.IsSecret(container, name) ? secret : plain)[name] = value;
         }
 
         return (secret, plain);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Resources;
+using Gantry.AppModel.Score;
 using Gantry.AppModel.Spec;
 using Gantry.AppModel.Validation;
 
@@ -14,12 +15,15 @@ internal static class AppResolver
         var defaultHosts = DefaultHosts(appName, workloads);
         var claimed = new Dictionary<(string Host, string Path), (string Resource, string File, int Line)>();
         var specs = ImmutableArray.CreateBuilder<WorkloadSpec>(workloads.Count);
+        var provisioned = new List<(ResourceSpec, ScoreResource, FileErrors)>();
         for (var i = 0; i < workloads.Count; i++)
         {
             var workload = workloads[i];
             var scope = new WorkloadScope(workload.Score, errors.For(workload.Score.File), defaultHosts[i], appName)
             {
                 ExternalResources = options.ExternalResources,
+                Provisioners = options.Provisioners,
+                Outputs = options.ResourceOutputs,
             };
             var (spec, routes) = WorkloadResolver.Resolve(workload, scope, files);
             foreach (var (route, resource) in routes)
@@ -35,9 +39,10 @@ internal static class AppResolver
             }
 
             specs.Add(spec);
+            provisioned.AddRange(scope.ProvisionedResources.Select(p => (p.Spec, p.Resource, scope.Errors)));
         }
 
-        return new AppSpec(appName, specs.MoveToImmutable());
+        return new AppSpec(appName, specs.MoveToImmutable()) { Resources = ProvisionedResources.Merge(provisioned) };
     }
 
     /// <summary>

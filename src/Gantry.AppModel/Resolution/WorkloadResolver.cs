@@ -37,14 +37,25 @@ internal static class WorkloadResolver
 
                     break;
                 default:
-                    if (scope.ExternalResources)
+                    if (scope.DefinitionOf(resource) is not null)
                     {
-                        break;
+                        scope.Provisioned(resource);
+                    }
+                    else if (scope.Provisioners.ClassesOf(resource.Type).ToList() is { Count: > 0 } classes)
+                    {
+                        scope.Errors.Add(resource.Body.Get("class") ?? resource.Key, FieldPath.Join(resource.Field, "class"),
+                            $"resource type '{resource.Type}' has no class '{resource.Class}' on this platform; its classes: {string.Join(", ", classes)}"
+                            + Suggestions.Hint(resource.Class ?? "", classes));
+                    }
+                    else if (!scope.ExternalResources)
+                    {
+                        var known = ResourceTypes.Supported.Concat(scope.Provisioners.Types).ToList();
+                        scope.Errors.Add(resource.TypeNode!, FieldPath.Join(resource.Field, "type"),
+                            $"resource type '{resource.Type}' has no provisioner on this platform; types: {string.Join(", ", known)}"
+                            + Suggestions.Hint(resource.Type, known)
+                            + "; a platform adds one with a definition file in DATA/provisioners/ (docs/provisioners.md)");
                     }
 
-                    scope.Errors.Add(resource.TypeNode!, FieldPath.Join(resource.Field, "type"),
-                        $"resource type '{resource.Type}' is not supported yet; supported: {string.Join(", ", ResourceTypes.Supported)}"
-                        + Suggestions.Hint(resource.Type, ResourceTypes.Supported));
                     break;
             }
         }
@@ -67,9 +78,14 @@ internal static class WorkloadResolver
         var image = container.Image?.Value ?? "";
         var scoreFolder = AppPath.FolderOf(scope.Workload.File);
         var variables = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var secretVariables = ImmutableArray.CreateBuilder<string>();
         foreach (var variable in container.Variables)
         {
-            variables[variable.Name] = scope.Expand(variable.Value, variable.Field) ?? variable.Value.Value;
+            variables[variable.Name] = scope.Expand(variable.Value, variable.Field, out var secret) ?? variable.Value.Value;
+            if (secret)
+            {
+                secretVariables.Add(variable.Name);
+            }
         }
 
         return new ContainerSpec(
@@ -83,7 +99,7 @@ internal static class WorkloadResolver
             [.. container.Volumes.Select(v => ResolveVolume(v, scope)).OfType<VolumeMountSpec>()],
             container.Resources,
             container.LivenessProbe,
-            container.ReadinessProbe);
+            container.ReadinessProbe) { SecretVariables = secretVariables.ToImmutable() };
     }
 
     /// <summary>A mount of one of the workload's volume resources; anything else is an error at its source.</summary>
@@ -115,14 +131,28 @@ internal static class WorkloadResolver
         return new VolumeMountSpec(volume.Target, source, volume.Path, volume.ReadOnly);
     }
 
+    /// <summary>Command and args: a secret output has no place there, where every process on the machine can read it.</summary>
     private static ImmutableArray<string> ExpandList(ImmutableArray<YamlScalar> items, string field, WorkloadScope scope) =>
-        [.. items.Select((item, i) => scope.Expand(item, FieldPath.Index(field, i)) ?? item.Value)];
+    [
+        .. items.Select((item, i) =>
+        {
+            var value = scope.Expand(item, FieldPath.Index(field, i), out var secret) ?? item.Value;
+            if (secret)
+            {
+                scope.Errors.Add(item, FieldPath.Index(field, i),
+                    "a secret output (a password) may not be part of a command line, which every process on the machine can read; pass it in a variable");
+            }
+
+            return value;
+        }),
+    ];
 
     private static FileSpec ResolveFile(ScoreFile file, string scoreFolder, WorkloadScope scope, IAppFiles files)
     {
+        var secret = false;
         var content = file.Content is null ? null
             : file.NoExpand ? file.Content.Value
-            : scope.Expand(file.Content, FieldPath.Join(file.Field, "content")) ?? file.Content.Value;
+            : scope.Expand(file.Content, FieldPath.Join(file.Field, "content"), out secret) ?? file.Content.Value;
 
         string? source = null;
         if (file.Source is { } node)
@@ -130,7 +160,7 @@ internal static class WorkloadResolver
             source = ResolveSource(node, FieldPath.Join(file.Field, "source"), scoreFolder, scope.Errors, files);
         }
 
-        return new FileSpec(file.Target, file.Mode, content, file.BinaryContent, source, file.NoExpand);
+        return new FileSpec(file.Target, file.Mode, content, file.BinaryContent, source, file.NoExpand) { HoldsSecret = secret };
     }
 
     /// <summary>The source's path relative to the app's folder; Score paths are relative to the Score file's folder.</summary>

@@ -1,5 +1,7 @@
 using Gantry.AppModel.Placeholders;
+using Gantry.AppModel.Provisioners;
 using Gantry.AppModel.Score;
+using Gantry.AppModel.Spec;
 using Gantry.AppModel.Validation;
 using Gantry.AppModel.Yaml;
 
@@ -17,6 +19,8 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     private readonly IReadOnlyDictionary<string, string> _defaultHosts;
     private readonly Dictionary<string, string?> _hosts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResourceSpec?> _provisioned = new(StringComparer.Ordinal);
+    private bool _secretUsed;
 
     /// <param name="defaultHosts">The host of each dns resource without <c>params.host</c>, by resource name.</param>
     /// <param name="app">The app's name: volume names include it.</param>
@@ -36,6 +40,16 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     /// <summary>Unknown resource types are provisioned by the target, and volume sources may name existing volumes.</summary>
     public bool ExternalResources { get; init; }
 
+    /// <summary>The types the platform provisions (postgres, redis, …).</summary>
+    public ProvisionerCatalog Provisioners { get; init; } = ProvisionerCatalog.Empty;
+
+    /// <summary>The values of provisioned outputs; null: known by name only (see <see cref="IResourceOutputs"/>).</summary>
+    public IResourceOutputs? Outputs { get; init; }
+
+    /// <summary>The workload's provisioned resources read so far, with what declared them.</summary>
+    public IEnumerable<(ResourceSpec Spec, ScoreResource Resource)> ProvisionedResources =>
+        _resources.Values.Where(r => _provisioned.GetValueOrDefault(r.Name) is not null).Select(r => (_provisioned[r.Name]!, r));
+
     /// <summary>The engine volume names of the workload's volume resources, by resource name.</summary>
     public IReadOnlyDictionary<string, string> Volumes => _resources.Values
         .Where(r => r.Type == ResourceTypes.Volume)
@@ -45,6 +59,31 @@ internal sealed class WorkloadScope : IPlaceholderResolver
 
     /// <summary>Expands placeholders in a string of this workload; null when one could not be resolved (reported).</summary>
     public string? Expand(YamlScalar node, string field) => PlaceholderExpander.Expand(node, field, Errors, this);
+
+    /// <summary>Expands like <see cref="Expand(YamlScalar, string)"/>, and says whether a provisioned resource's secret output went into the value.</summary>
+    public string? Expand(YamlScalar node, string field, out bool secret)
+    {
+        _secretUsed = false;
+        var value = Expand(node, field);
+        secret = _secretUsed;
+        return value;
+    }
+
+    /// <summary>The definition of a resource the platform provisions; null for route, dns, volume and unknown types.</summary>
+    public ProvisionerDefinition? DefinitionOf(ScoreResource resource) =>
+        resource.Type is { } type && !ResourceTypes.IsSupported(type) ? Provisioners.Find(type, resource.Class) : null;
+
+    /// <summary>A provisioned resource read once (errors reported once); null when it is wrong or not provisioned.</summary>
+    public ResourceSpec? Provisioned(ScoreResource resource)
+    {
+        if (!_provisioned.TryGetValue(resource.Name, out var spec))
+        {
+            spec = DefinitionOf(resource) is { } definition ? Resources.ProvisionedResources.Read(resource, definition, this) : null;
+            _provisioned[resource.Name] = spec;
+        }
+
+        return spec;
+    }
 
     public PlaceholderResolution Resolve(PlaceholderReference reference) => reference.Parts[0] switch
     {
@@ -87,6 +126,11 @@ internal sealed class WorkloadScope : IPlaceholderResolver
             return PlaceholderResolution.Fail($"unknown resource '{name}' ({declared}){Suggestions.Hint(name, _resources.Keys)}");
         }
 
+        if (DefinitionOf(resource) is { } definition)
+        {
+            return ResolveProvisioned(resource, definition, reference);
+        }
+
         if (!ResourceTypes.IsSupported(resource.Type))
         {
             return ExternalResources && resource.Type is not null
@@ -125,6 +169,38 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         }
 
         return DnsHost(resource) is { } host ? PlaceholderResolution.Of(host) : PlaceholderResolution.Silent;
+    }
+
+    private PlaceholderResolution ResolveProvisioned(ScoreResource resource, ProvisionerDefinition definition, PlaceholderReference reference)
+    {
+        var names = definition.Outputs.Select(o => o.Name).ToList();
+        if (reference.Parts.Length < 3)
+        {
+            return PlaceholderResolution.Fail($"name an output of resource '{resource.Name}', for example '${{resources.{resource.Name}.{names.FirstOrDefault() ?? "host"}}}'");
+        }
+
+        var name = string.Join('.', reference.Parts.Skip(2));
+        if (definition.Outputs.FirstOrDefault(o => o.Name == name) is not { } output)
+        {
+            return PlaceholderResolution.Fail(
+                $"unknown output '{name}' of resource '{resource.Name}' (type {definition.Type}; outputs: {string.Join(", ", names)}){Suggestions.Hint(name, names)}");
+        }
+
+        if (Provisioned(resource) is not { } spec)
+        {
+            return PlaceholderResolution.Silent;
+        }
+
+        _secretUsed |= output.Secret;
+        if (Outputs is null)
+        {
+            // Checking the app without the platform's records: the value stands in as the placeholder itself.
+            return PlaceholderResolution.Of($"${{resources.{resource.Name}.{name}}}");
+        }
+
+        return Outputs.Output(spec, name) is { } value
+            ? PlaceholderResolution.Of(value)
+            : PlaceholderResolution.Fail($"resource '{resource.Name}' ({definition.Type}) has not been provisioned yet");
     }
 
     private string? ComputeDnsHost(ScoreResource resource)

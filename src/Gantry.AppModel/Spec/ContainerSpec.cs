@@ -26,7 +26,11 @@ public sealed record ContainerSpec(
 }
 
 /// <summary>A file placed in the container: text content (expanded), base64 content, or a source file relative to the app's root folder.</summary>
-public sealed record FileSpec(string Target, string? Mode, string? Content, string? BinaryContent, string? Source, bool NoExpand);
+public sealed record FileSpec(string Target, string? Mode, string? Content, string? BinaryContent, string? Source, bool NoExpand)
+{
+    /// <summary>Its content holds a provisioned resource's secret output: shown hidden, like a secret variable.</summary>
+    public bool HoldsSecret { get; init; }
+}
 
 /// <summary>A volume mounted at <c>Target</c>.</summary>
 public sealed record VolumeMountSpec(string Target, string Source, string? Path, bool ReadOnly)

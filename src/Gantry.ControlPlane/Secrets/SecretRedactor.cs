@@ -34,7 +34,7 @@ public sealed class SecretRedactor(SecretFingerprint fingerprint)
         .. from workload in spec.Workloads
            from container in workload.Containers
            from variable in container.Variables.OrderBy(v => v.Key, StringComparer.Ordinal)
-           where SecretNames.IsSecret(variable.Key)
+           where SecretValues.IsSecretVariable(container, variable.Key)
            select new RevealedSecret(workload.Name, container.Name, variable.Key, variable.Value),
         .. from workload in spec.Workloads
            from container in workload.Containers
@@ -49,6 +49,13 @@ public sealed class SecretRedactor(SecretFingerprint fingerprint)
         switch (node)
         {
             case JsonObject obj:
+                // A container names the variables that hold a provisioned secret; a file says whether its content does.
+                var secretVariables = (obj["secretVariables"] as JsonArray)?.Select(n => n?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+                if (obj["holdsSecret"]?.GetValueKind() == JsonValueKind.True && obj["content"]?.GetValue<string>() is { } secretContent)
+                {
+                    obj["content"] = Hide(secretContent);
+                }
+
                 foreach (var (name, child) in obj.ToList())
                 {
                     if (child is null)
@@ -63,7 +70,7 @@ public sealed class SecretRedactor(SecretFingerprint fingerprint)
                             if (value?.GetValueKind() == JsonValueKind.String)
                             {
                                 var text = value.GetValue<string>();
-                                variables[variable] = SecretNames.IsSecret(variable) ? Hide(text) : SecretValues.Replace(text, secrets);
+                                variables[variable] = SecretNames.IsSecret(variable) || secretVariables.Contains(variable) ? Hide(text) : SecretValues.Replace(text, secrets);
                             }
                         }
                     }

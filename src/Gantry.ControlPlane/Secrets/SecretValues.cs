@@ -16,6 +16,9 @@ public static class SecretValues
     public static bool IsSecretHeader(string name) =>
         CredentialHeaders.Contains(name.ToLowerInvariant()) || SecretNames.IsSecret(name);
 
+    /// <summary>A secret by its name, or because a provisioned resource's secret output went into it.</summary>
+    public static bool IsSecretVariable(ContainerSpec container, string name) => SecretNames.IsSecret(container, name);
+
     /// <summary>Every secret value the spec carries, each once, longest first (so a longer value is replaced before a value it contains).</summary>
     public static IReadOnlyList<string> Of(AppSpec spec)
     {
@@ -24,7 +27,7 @@ public static class SecretValues
         {
             foreach (var (name, value) in container.Variables)
             {
-                if (SecretNames.IsSecret(name))
+                if (IsSecretVariable(container, name))
                 {
                     values.Add(value);
                 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gantry.ControlPlane.Store;
 
-/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains, targets, environments and their releases.</summary>
+/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains, targets, environments and their releases, platform services and the resources they hold.</summary>
 public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) : DbContext(options)
 {
     public DbSet<AppRecord> Apps => Set<AppRecord>();
@@ -29,6 +29,12 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
     public DbSet<EnvironmentRecord> Environments => Set<EnvironmentRecord>();
 
     public DbSet<EnvironmentReleaseRecord> EnvironmentReleases => Set<EnvironmentReleaseRecord>();
+
+    public DbSet<PlatformServiceRecord> PlatformServices => Set<PlatformServiceRecord>();
+
+    public DbSet<ResourceRecord> Resources => Set<ResourceRecord>();
+
+    public DbSet<AppResourceRecord> AppResources => Set<AppResourceRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -66,5 +72,11 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         var environmentRelease = modelBuilder.Entity<EnvironmentReleaseRecord>();
         environmentRelease.HasIndex(r => new { r.App, r.Environment, r.Number }).IsUnique();
         environmentRelease.Property(r => r.Status).HasConversion<string>();
+
+        modelBuilder.Entity<PlatformServiceRecord>().HasKey(s => s.Name);
+        modelBuilder.Entity<PlatformServiceRecord>().HasIndex(s => new { s.Type, s.Class }).IsUnique();
+        modelBuilder.Entity<ResourceRecord>().HasKey(r => r.Key);
+        modelBuilder.Entity<AppResourceRecord>().HasKey(r => new { r.App, r.Key });
+        modelBuilder.Entity<AppResourceRecord>().HasIndex(r => r.Key);
     }
 }

@@ -103,6 +103,25 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.ToTable("Apps");
                 });
 
+            modelBuilder.Entity("Gantry.ControlPlane.Store.AppResourceRecord", b =>
+                {
+                    b.Property<string>("App")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("App", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("AppResources");
+                });
+
             modelBuilder.Entity("Gantry.ControlPlane.Store.CertificateRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -316,6 +335,37 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.ToTable("Formations");
                 });
 
+            modelBuilder.Entity("Gantry.ControlPlane.Store.PlatformServiceRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Class")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SealedValues")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("Type", "Class")
+                        .IsUnique();
+
+                    b.ToTable("PlatformServices");
+                });
+
             modelBuilder.Entity("Gantry.ControlPlane.Store.ReleaseRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -367,6 +417,41 @@ namespace Gantry.ControlPlane.Store.Migrations
                         .IsUnique();
 
                     b.ToTable("Releases");
+                });
+
+            modelBuilder.Entity("Gantry.ControlPlane.Store.ResourceRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Class")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProvisionedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SealedValues")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Resources");
                 });
 
             modelBuilder.Entity("Gantry.ControlPlane.Store.TargetRecord", b =>
