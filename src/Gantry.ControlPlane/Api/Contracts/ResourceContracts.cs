@@ -1,0 +1,42 @@
+namespace Gantry.ControlPlane.Api.Contracts;
+
+/// <summary>A resource type the platform provisions, as the CLI needs it to check an app before uploading it.</summary>
+public sealed record ProvisionerInfo(
+    string Type,
+    string Class,
+    string Description,
+    string Source,
+    IReadOnlyList<ProvisionerParamInfo> Params,
+    IReadOnlyList<ProvisionerOutputInfo> Outputs);
+
+/// <summary>A parameter a resource of the type may set.</summary>
+public sealed record ProvisionerParamInfo(string Name, string Kind, string Description);
+
+/// <summary>An output placeholders may read; secret ones are never shown.</summary>
+public sealed record ProvisionerOutputInfo(string Name, bool Secret);
+
+/// <summary>A resource an app uses: what it is, where it lives, how it went; secret outputs hidden unless revealed.</summary>
+public sealed record ResourceInfo(
+    string Key,
+    IReadOnlyList<string> Names,
+    string Type,
+    string Class,
+    string Service,
+    string Status,
+    string? Problem,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ProvisionedAt,
+    IReadOnlyDictionary<string, string> Outputs);
+
+/// <summary>A platform server: one per resource type and class, shared by the apps whose resources it holds.</summary>
+public sealed record PlatformServiceInfo(
+    string Name,
+    string Type,
+    string Class,
+    int Port,
+    string State,
+    int? Pid,
+    int Restarts,
+    string? LastExit,
+    long DataBytes,
+    IReadOnlyList<string> Apps);
