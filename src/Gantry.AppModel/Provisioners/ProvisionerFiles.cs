@@ -101,7 +101,6 @@ public static class ProvisionerFiles
             else
             {
                 definition = ProvisionerDefinitionParser.Parse(text, source, fileErrors, out key);
-                key ??= definition is null ? ProvisionerDefinitionParser.GuessKey(text) : null;
             }
 
             if (key is null)

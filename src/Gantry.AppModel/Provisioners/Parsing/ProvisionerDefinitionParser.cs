@@ -34,7 +34,13 @@ internal static partial class ProvisionerDefinitionParser
     {
         key = null;
         var before = errors.List.Count;
-        if (YamlDocumentReader.Read(text, errors) is not { } root || FieldMap.Open(root, "", errors, TopFields) is not { } top)
+        if (YamlDocumentReader.Read(text, errors) is not { } root)
+        {
+            key = GuessKey(text);
+            return null;
+        }
+
+        if (FieldMap.Open(root, "", errors, TopFields) is not { } top)
         {
             return null;
         }
@@ -50,15 +56,16 @@ internal static partial class ProvisionerDefinitionParser
         }
 
         var description = Scalars.String(top.Get("description"), "description", errors)?.Value ?? "";
-        var parameters = ReadParams(top.Get("params"), errors);
-        var generated = ReadGenerated(top.Get("generate"), "generate", TemplateContext.ResourceGenerate, TemplatePaths.ResourceBuiltIns, reader);
+        var parameters = ReadParams(top.Get("params"), errors, out var declaredParams);
+        var generated = ReadGenerated(top.Get("generate"), "generate", TemplateContext.ResourceGenerate, TemplatePaths.ResourceBuiltIns, reader, out var declaredGenerated);
         var outputs = ReadOutputs(top.Required("outputs"), reader);
         var service = ServiceParser.Parse(top.Get("service"), reader, out var serviceGenerated);
         var provision = reader.Steps(top.Get("provision"), "provision", TemplateContext.Resource, allowForEach: true);
         var deprovision = reader.Steps(top.Get("deprovision"), "deprovision", TemplateContext.Resource, allowForEach: true);
         var backup = ServiceParser.ParseBackup(top.Get("backup"), reader);
 
-        var declarations = new TemplateDeclarations(parameters, generated, serviceGenerated, top.Get("service") is not null);
+        // Broken params and generated values are still declared, so templates naming them are not reported as well.
+        var declarations = new TemplateDeclarations(declaredParams, declaredGenerated, serviceGenerated, top.Get("service") is not null);
         reader.Templates.Check(declarations, errors);
         if (errors.List.Count > before || type is null || cls is null)
         {
@@ -72,9 +79,9 @@ internal static partial class ProvisionerDefinitionParser
     /// The type and class of a file too broken to parse (not YAML), read from its top-level lines, so the file still
     /// withdraws the type it meant to define.
     /// </summary>
-    public static DefinitionKey? GuessKey(string text)
+    private static DefinitionKey? GuessKey(string text)
     {
-        if (TopLevelType().Match(text) is not { Success: true } type)
+        if (TopLevelType().Match(text) is not { Success: true } type || ResourceTypes.Supported.Contains(type.Groups[1].Value))
         {
             return null;
         }
@@ -98,7 +105,7 @@ internal static partial class ProvisionerDefinitionParser
 
         if (Scalars.String(top.Required("kind"), "kind", errors) is { } kind && kind.Value != Kind)
         {
-            errors.Add(kind, "kind", $"kind must be '{Kind}', got '{kind.Value}'{Suggestions.Hint(kind.Value, [Kind])}");
+            errors.Add(kind, "kind", $"kind must be '{Kind}', got '{kind.Value}'");
         }
     }
 
@@ -118,9 +125,12 @@ internal static partial class ProvisionerDefinitionParser
         return name.Value;
     }
 
-    private static ImmutableArray<ParamDefinition> ReadParams(YamlValue? value, FileErrors errors)
+    /// <summary>The valid params; <paramref name="declared"/> adds the broken ones (with an empty kind), whose errors are reported already.</summary>
+    private static ImmutableArray<ParamDefinition> ReadParams(YamlValue? value, FileErrors errors, out ImmutableArray<ParamDefinition> declared)
     {
         var result = ImmutableArray.CreateBuilder<ParamDefinition>();
+        var all = ImmutableArray.CreateBuilder<ParamDefinition>();
+        declared = [];
         if (FieldMap.Open(value, "params", errors, knownFields: null) is not { } map)
         {
             return result.ToImmutable();
@@ -130,27 +140,35 @@ internal static partial class ProvisionerDefinitionParser
         {
             var field = map.FieldOf(key.Value);
             var nameValid = CheckValueName(key, field, errors, "param");
-            if (FieldMap.Open(body, field, errors, ParamFields) is not { } param)
-            {
-                continue;
-            }
-
-            var kind = Scalars.OneOf(param.Required("kind"), param.FieldOf("kind"), errors, ParamDefinition.String, ParamDefinition.List, ParamDefinition.Number);
-            var description = Scalars.String(param.Get("description"), param.FieldOf("description"), errors)?.Value ?? "";
+            var param = FieldMap.Open(body, field, errors, ParamFields);
+            var kind = param is null ? null : Scalars.OneOf(param.Required("kind"), param.FieldOf("kind"), errors, ParamDefinition.String, ParamDefinition.List, ParamDefinition.Number);
+            var description = param is null ? "" : Scalars.String(param.Get("description"), param.FieldOf("description"), errors)?.Value ?? "";
             if (nameValid && kind is not null)
             {
                 result.Add(new ParamDefinition(key.Value, kind, description));
             }
+
+            if (nameValid)
+            {
+                all.Add(new ParamDefinition(key.Value, kind ?? "", description));
+            }
         }
 
+        declared = all.ToImmutable();
         return result.ToImmutable();
     }
 
-    /// <summary>Generated values of the resource or the service; their names may not hide the paths the platform gives (<paramref name="reserved"/>).</summary>
-    public static ImmutableArray<GeneratedValue> ReadGenerated(YamlValue? value, string field, TemplateContext context, IReadOnlyList<string> reserved, DefinitionReader reader)
+    /// <summary>
+    /// Generated values of the resource or the service; their names may not hide the paths the platform gives
+    /// (<paramref name="reserved"/>). <paramref name="declared"/> adds the broken ones, whose errors are reported already.
+    /// </summary>
+    public static ImmutableArray<GeneratedValue> ReadGenerated(
+        YamlValue? value, string field, TemplateContext context, IReadOnlyList<string> reserved, DefinitionReader reader, out ImmutableArray<GeneratedValue> declared)
     {
         var errors = reader.Errors;
         var result = ImmutableArray.CreateBuilder<GeneratedValue>();
+        var all = ImmutableArray.CreateBuilder<GeneratedValue>();
+        declared = [];
         if (FieldMap.Open(value, field, errors, knownFields: null) is not { } map)
         {
             return result.ToImmutable();
@@ -167,50 +185,58 @@ internal static partial class ProvisionerDefinitionParser
                 nameValid = false;
             }
 
-            if (ReadGeneratedValue(key.Value, body, entryField, context, reader) is { } generated && nameValid)
+            var (generated, secret) = ReadGeneratedValue(key.Value, body, entryField, context, reader);
+            if (generated is not null && nameValid)
             {
                 result.Add(generated);
             }
+
+            if (nameValid)
+            {
+                all.Add(generated ?? new GeneratedValue(key.Value, null, null, secret, null));
+            }
         }
 
+        declared = all.ToImmutable();
         return result.ToImmutable();
     }
 
-    private static GeneratedValue? ReadGeneratedValue(string name, YamlValue body, string field, TemplateContext context, DefinitionReader reader)
+    /// <summary>The value, or null when it is broken; whether it is secret either way (as far as it could be read).</summary>
+    private static (GeneratedValue? Value, bool Secret) ReadGeneratedValue(string name, YamlValue body, string field, TemplateContext context, DefinitionReader reader)
     {
         var errors = reader.Errors;
         if (FieldMap.Open(body, field, errors, GenerateFields) is not { } entry)
         {
-            return null;
+            return (null, false);
         }
 
+        var secret = Scalars.Boolean(entry.Get("secret"), entry.FieldOf("secret"), errors) ?? false;
         var templateNode = entry.Get("template");
         var randomNode = entry.Get("random");
         if (templateNode is not null && randomNode is not null)
         {
             errors.Add(entry.Node, field, "set either template (a value made from others) or random (a number of random letters and digits), not both");
-            return null;
+            return (null, secret);
         }
 
         if (templateNode is null && randomNode is null)
         {
             errors.Add(entry.Node, field, "set template (a value made from others, e.g. \"{{ resource.key }}\") or random (a number of random letters and digits, e.g. 32)");
-            return null;
+            return (null, secret);
         }
 
         var template = reader.Template(templateNode, entry.FieldOf("template"), context);
         var random = Scalars.Integer(randomNode, entry.FieldOf("random"), errors, 8, 1024);
         var identifier = Scalars.Boolean(entry.Get("identifier"), entry.FieldOf("identifier"), errors) ?? false;
         var maxLength = Scalars.Integer(entry.Get("maxLength"), entry.FieldOf("maxLength"), errors, Identifiers.MinMaxLength, 1024);
-        var secret = Scalars.Boolean(entry.Get("secret"), entry.FieldOf("secret"), errors) ?? false;
         if (randomNode is not null && (entry.Get("identifier") ?? entry.Get("maxLength")) is { } onlyForTemplates)
         {
             errors.Add(onlyForTemplates, entry.FieldOf(entry.Get("identifier") is not null ? "identifier" : "maxLength"),
                 "applies to template values; random values are letters and digits of the given length");
-            return null;
+            return (null, secret);
         }
 
-        return template is null && random is null ? null : new GeneratedValue(name, template, random, secret, maxLength, identifier);
+        return (template is null && random is null ? null : new GeneratedValue(name, template, random, secret, maxLength, identifier), secret);
     }
 
     private static ImmutableArray<OutputDefinition> ReadOutputs(YamlValue? value, DefinitionReader reader)

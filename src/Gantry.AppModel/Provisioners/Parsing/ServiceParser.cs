@@ -17,7 +17,7 @@ internal static partial class ServiceParser
     [GeneratedRegex(@"^[a-z0-9]+(\.[a-z0-9]+)*\z")]
     private static partial Regex Extension();
 
-    /// <summary>The service, or null when there is none or it is broken; <paramref name="generated"/> holds its generated values either way, so templates naming them are not reported twice.</summary>
+    /// <summary>The service, or null when there is none or it is broken; <paramref name="generated"/> declares its generated values either way, so templates naming them are not reported twice.</summary>
     public static ServiceDefinition? Parse(YamlValue? value, DefinitionReader reader, out ImmutableArray<GeneratedValue> generated)
     {
         generated = [];
@@ -28,7 +28,8 @@ internal static partial class ServiceParser
         }
 
         var port = Scalars.Integer(service.Required("port"), "service.port", errors, 1, 65535);
-        generated = ProvisionerDefinitionParser.ReadGenerated(service.Get("generate"), "service.generate", TemplateContext.ServiceGenerate, TemplatePaths.ServiceBuiltIns, reader);
+        var valid = ProvisionerDefinitionParser.ReadGenerated(
+            service.Get("generate"), "service.generate", TemplateContext.ServiceGenerate, TemplatePaths.ServiceBuiltIns, reader, out generated);
         var process = ParseProcess(service.Get("process"), reader);
         var container = ParseContainer(service.Get("container"), reader);
         if (service.Get("process") is null && service.Get("container") is null)
@@ -37,7 +38,7 @@ internal static partial class ServiceParser
         }
 
         var ready = service.Get("ready") is { } r ? reader.Step(r, "service.ready", TemplateContext.Service, allowForEach: false) : null;
-        return port is { } p ? new ServiceDefinition(p, generated, process, container, ready) : null;
+        return port is { } p ? new ServiceDefinition(p, valid, process, container, ready) : null;
     }
 
     private static ProcessServiceDefinition? ParseProcess(YamlValue? value, DefinitionReader reader)

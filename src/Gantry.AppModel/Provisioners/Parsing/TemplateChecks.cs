@@ -95,7 +95,8 @@ internal sealed class TemplateChecks
             return $"unknown template path '{path}': the definition has no service";
         }
 
-        return $"unknown template path '{path}'{Suggestions.Hint(path, known)}; known here: {string.Join(", ", known)}";
+        var hint = Suggestions.Hint(path, known);
+        return hint.Length > 0 ? $"unknown template path '{path}'{hint}" : $"unknown template path '{path}'; known here: {string.Join(", ", known)}";
     }
 
     private static void CheckForEach(YamlScalar node, string field, TemplateDeclarations declarations, FileErrors errors)
@@ -111,11 +112,13 @@ internal sealed class TemplateChecks
         var name = path[TemplatePaths.ParamsPrefix.Length..];
         if (declarations.Param(name) is not { } param)
         {
-            errors.Add(node, field, $"'{path}' is not a declared param{Suggestions.Hint(path, lists)}; declare it under params with kind: list");
+            var hint = Suggestions.Hint(path, lists);
+            errors.Add(node, field, $"'{path}' is not a declared param{(hint.Length > 0 ? hint : "; declare it under params with kind: list")}");
             return;
         }
 
-        if (param.Kind != ParamDefinition.List)
+        // A param whose kind is broken is reported where it is declared.
+        if (param.Kind is not (ParamDefinition.List or ""))
         {
             errors.Add(node, field, $"'{path}' is a {param.Kind} param; forEach needs a list param (kind: list)");
         }
