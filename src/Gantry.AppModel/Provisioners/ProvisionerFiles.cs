@@ -32,11 +32,19 @@ public static class ProvisionerFiles
             return ProvisionerLoadResult.Empty;
         }
 
-        var files = Directory.EnumerateFiles(folder)
-            .Where(f => !Path.GetFileName(f).StartsWith('.') && (f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)))
-            .Order(StringComparer.Ordinal)
-            .Select(path => (Path: path, Text: ReadFile(path, out var problem), Problem: problem));
-        return Collect(files);
+        List<string> paths;
+        try
+        {
+            paths = [.. Directory.EnumerateFiles(folder)
+                .Where(f => !Path.GetFileName(f).StartsWith('.') && (f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)))
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Collect([(folder, null, $"the folder could not be read: {ex.Message}")]);
+        }
+
+        return Collect(paths.Select(path => (Source: path, Text: ReadFile(path, out var problem), Problem: problem)));
     }
 
     /// <summary>One definition's text; <paramref name="source"/> names it in errors.</summary>
