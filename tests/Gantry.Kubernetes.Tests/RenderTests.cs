@@ -120,7 +120,7 @@ public sealed class RenderTests
         var result = AppLoader.Load(new DirectoryAppFiles(TestApps.ScoreFull), "score.yaml");
 
         Assert.Null(result.App);
-        Assert.Contains(result.Errors, e => e.Message.Contains("resource type 'Resource-One' is not supported yet", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Message.Contains("resource type 'Resource-One' has no provisioner", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.Message.Contains("volume source 'volume-name' is not a volume resource", StringComparison.Ordinal));
     }
 

@@ -42,7 +42,31 @@ internal static class AppResolver
             provisioned.AddRange(scope.ProvisionedResources.Select(p => (p.Spec, p.Resource, scope.Errors)));
         }
 
+        CheckSharedIds(workloads, errors);
         return new AppSpec(appName, specs.MoveToImmutable()) { Resources = ProvisionedResources.Merge(provisioned) };
+    }
+
+    /// <summary>Resources that share an <c>id</c> across workloads are one resource: one type and one class.</summary>
+    private static void CheckSharedIds(IReadOnlyList<LoadedWorkload> workloads, ErrorList errors)
+    {
+        var first = new Dictionary<string, (ScoreResource Resource, string File)>(StringComparer.Ordinal);
+        foreach (var workload in workloads)
+        {
+            foreach (var resource in workload.Score.Resources.Where(r => r.Id is not null && r.Type is not null))
+            {
+                if (!first.TryGetValue(resource.Id!, out var earlier))
+                {
+                    first[resource.Id!] = (resource, workload.Score.File);
+                }
+                else if (earlier.Resource.Type != resource.Type || earlier.Resource.Class != resource.Class)
+                {
+                    errors.For(workload.Score.File).Add(resource.Key, resource.Field,
+                        $"resource id '{resource.Id}' is a {Describe(earlier.Resource)} in {earlier.File} (line {earlier.Resource.Key.Line}) but a {Describe(resource)} here; a shared resource has one type and class");
+                }
+            }
+        }
+
+        static string Describe(ScoreResource r) => r.Class is null ? r.Type! : $"{r.Type} ({r.Class})";
     }
 
     /// <summary>

@@ -72,9 +72,7 @@ internal static class ProvisionedResources
 
             if (first.Type != spec.Type || first.Class != spec.Class)
             {
-                errors.Add(resource.Key, resource.Field,
-                    $"resource id '{spec.Key}' is a {first.Type} ({first.Class}) at {first.Location} but a {spec.Type} ({spec.Class}) here; a shared resource has one type and class");
-                continue;
+                continue; // reported with every other shared id (AppResolver)
             }
 
             if (!SameParams(first.Params, spec.Params))
