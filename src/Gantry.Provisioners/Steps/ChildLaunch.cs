@@ -21,6 +21,9 @@ internal sealed record ChildLaunch(string FileName, ImmutableArray<string> Argum
     private const string PipedInput = "cat | exec \"$@\"";
     private const string AppendToLog = "exec \"$@\" >>\"$0\" 2>&1 </dev/null";
 
+    /// <summary>The program's name, for logs.</summary>
+    public string Program { get; init; } = Path.GetFileName(FileName);
+
     /// <summary>A step: in its own session, as its user. A piped input reaches it through a pipe the user made, so <c>--pwfile=/dev/stdin</c> can open it.</summary>
     public static ChildLaunch ForStep(CommandPlan plan, bool hasInput)
     {
@@ -45,7 +48,10 @@ internal sealed record ChildLaunch(string FileName, ImmutableArray<string> Argum
 
         // sh execs setsid, which execs setpriv, which execs the server: one PID from start to end, the one recorded.
         List<string> arguments = ["-c", AppendToLog, logFile, Tool("setsid"), .. SwitchUser(resolvedUser), executable, .. command.Skip(1)];
-        return new ChildLaunch("/bin/sh", [.. arguments], resolvedEnvironment, WorkingDirectoryFor(null, resolvedUser), resolvedUser?.Name);
+        return new ChildLaunch("/bin/sh", [.. arguments], resolvedEnvironment, WorkingDirectoryFor(null, resolvedUser), resolvedUser?.Name)
+        {
+            Program = Path.GetFileName(executable),
+        };
     }
 
     /// <summary>The user a plan runs as: only when Gantry is root (it cannot switch otherwise) and the user is someone else.</summary>
