@@ -21,8 +21,7 @@ public sealed class ProcessServiceHost : IAsyncDisposable
 
     // One start, restart or stop at a time.
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lock _statusLock = new();
-    private ServiceStatus _status;
+    private readonly ServiceStatusBoard _status;
     private ServiceProcess? _process;
     private CancellationTokenSource? _supervision;
     private Task? _loop;
@@ -32,24 +31,19 @@ public sealed class ProcessServiceHost : IAsyncDisposable
         Plan = plan;
         _steps = steps;
         _logger = logger;
-        _status = new ServiceStatus(plan.Name, ServiceState.Stopped, null, 0, null, false, DateTimeOffset.UtcNow, null, false);
+        _status = new ServiceStatusBoard(plan.Name);
     }
 
     public ServicePlan Plan { get; }
 
-    public ServiceStatus Status
-    {
-        get
-        {
-            lock (_statusLock)
-            {
-                return _status;
-            }
-        }
-    }
+    public ServiceStatus Status => _status.Current;
 
     /// <summary>Raised after every change of <see cref="Status"/> (on the thread that made it).</summary>
-    public event EventHandler<ServiceStatus>? StatusChanged;
+    public event EventHandler<ServiceStatus>? StatusChanged
+    {
+        add => _status.Changed += value;
+        remove => _status.Changed -= value;
+    }
 
     /// <summary>
     /// Returns once the server runs and is ready: initialized and started, or adopted, on the first call; supervised from
@@ -97,7 +91,7 @@ public sealed class ProcessServiceHost : IAsyncDisposable
         try
         {
             await EndSupervisionAsync();
-            var process = _process ?? TryAdopt(User());
+            var process = _process ?? TryAdopt(User);
             if (process is not null)
             {
                 if (process.IsAlive)
@@ -105,9 +99,18 @@ public sealed class ProcessServiceHost : IAsyncDisposable
                     Update(s => s with { State = ServiceState.Stopping });
                     ProcessServiceHostLog.Stopping(_logger, Plan.Name, process.Pid);
                     process.Signal(Plan.StopSignal);
-                    if (!await process.WaitGoneAsync(gracePeriod, cancellationToken))
+                    try
                     {
-                        ProcessServiceHostLog.StopTimedOut(_logger, Plan.Name, process.Pid, gracePeriod);
+                        if (!await process.WaitGoneAsync(gracePeriod, cancellationToken))
+                        {
+                            ProcessServiceHostLog.StopTimedOut(_logger, Plan.Name, process.Pid, gracePeriod);
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The caller stops waiting: the server must not outlive that half-stopped.
+                        await process.KillGroupAsync(GroupExitWait);
+                        throw;
                     }
                 }
 
@@ -156,7 +159,7 @@ public sealed class ProcessServiceHost : IAsyncDisposable
             var user = User();
             var setup = new ServiceSetup(Plan, _steps, user);
             setup.PrepareFolders();
-            if (TryAdopt(user) is { } adopted)
+            if (TryAdopt(() => user) is { } adopted)
             {
                 _process = adopted;
                 ProcessServiceHostLog.Adopted(_logger, Plan.Name, adopted.Pid);
@@ -327,14 +330,15 @@ public sealed class ProcessServiceHost : IAsyncDisposable
                     ProcessServiceHostLog.ReadyAgain(_logger, Plan.Name);
                 }
             }
-            catch (StepFailedException e)
+            catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
             {
+                // A check that cannot run says nothing about the server: it stays supervised either way.
                 Update(s => s with { Ready = false, Error = e.Message });
             }
         }
     }
 
-    private ServiceProcess? TryAdopt(UnixUser? user)
+    private ServiceProcess? TryAdopt(Func<UnixUser?> user)
     {
         if (ServicePidFile.TryRead(Plan.PidFile) is not { } recorded)
         {
@@ -343,7 +347,7 @@ public sealed class ProcessServiceHost : IAsyncDisposable
         }
 
         // The start time tells a reused PID apart; the owner keeps a pid file the server's user wrote from naming a process of someone else.
-        if (ProcFs.StartTime(recorded.Pid) == recorded.StartTime && ProcessOwner.EffectiveUid(recorded.Pid) == (user?.Uid ?? UnixUser.CurrentUid))
+        if (ProcFs.StartTime(recorded.Pid) == recorded.StartTime && ProcessOwner.EffectiveUid(recorded.Pid) == (user()?.Uid ?? UnixUser.CurrentUid))
         {
             return ServiceProcess.Adopt(recorded.Pid, recorded.StartTime);
         }
@@ -390,21 +394,5 @@ public sealed class ProcessServiceHost : IAsyncDisposable
         supervision.Dispose();
     }
 
-    private void Update(Func<ServiceStatus, ServiceStatus> change)
-    {
-        ServiceStatus updated;
-        lock (_statusLock)
-        {
-            var previous = _status;
-            updated = change(previous);
-            if (updated.State != previous.State)
-            {
-                updated = updated with { Since = DateTimeOffset.UtcNow };
-            }
-
-            _status = updated;
-        }
-
-        StatusChanged?.Invoke(this, updated);
-    }
+    private void Update(Func<ServiceStatus, ServiceStatus> change) => _status.Update(this, change);
 }
