@@ -21,7 +21,7 @@ public sealed record BoundPorts(int Pid, int Http, int? Https, int? Admin, strin
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, FileName);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json) + "\n");
+        DataDirectory.WriteOwnerOnly(temporary, JsonSerializer.Serialize(this, Json) + "\n");
         File.Move(temporary, path, overwrite: true);
     }
 

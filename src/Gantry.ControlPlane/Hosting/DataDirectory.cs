@@ -1,8 +1,17 @@
 namespace Gantry.ControlPlane.Hosting;
 
-/// <summary>The layout of Gantry's data folder: the store, the admin token, sources, builds, logs and run state.</summary>
+/// <summary>
+/// The layout of Gantry's data folder: the store, the admin token, sources, builds, logs, run state and the platform
+/// services' data. Only Gantry's user may read it; a service's user (postgres) may pass through it to its own folder.
+/// </summary>
 public sealed class DataDirectory
 {
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    // Others may pass through (to DATA/services/NAME), never list or read: --x for group and others.
+    private const UnixFileMode Traversable = OwnerOnlyFolder | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
     public DataDirectory(string root)
     {
         Root = Path.GetFullPath(root);
@@ -39,7 +48,24 @@ public sealed class DataDirectory
     public string Run => Path.Combine(Root, "run");
 
     /// <summary>Clones of GitOps configuration repositories, one folder per target.</summary>
-    public string GitOps(string target) => Path.Combine(Root, "gitops", target);
+    public string GitOps(string target) => Path.Combine(GitOpsRoot, target);
+
+    /// <summary>The platform services (one server per type and class), each in a folder of its own user.</summary>
+    public string Services => Path.Combine(Root, "services");
+
+    /// <summary>A service's own folder (<c>services/NAME</c>), which its user owns, with its <c>data</c> and <c>run</c> folders.</summary>
+    public string Service(string name) => Path.Combine(Services, name);
+
+    /// <summary>A service's data (<c>{{ service.data }}</c>).</summary>
+    public string ServiceData(string name) => Path.Combine(Service(name), "data");
+
+    /// <summary>A service's sockets, lock files and pid file (<c>{{ service.run }}</c>).</summary>
+    public string ServiceRun(string name) => Path.Combine(Service(name), "run");
+
+    /// <summary>A service's output, in Gantry's logs folder: Gantry opens it, so not in a folder the service's user can write to.</summary>
+    public string ServiceLog(string name) => Path.Combine(Logs, "services", name + ".log");
+
+    private string GitOpsRoot => Path.Combine(Root, "gitops");
 
     public string ReleaseSources(string app, int release) => Path.Combine(Sources, app, release.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -55,22 +81,84 @@ public sealed class DataDirectory
 
         var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
         var temporary = InstallationFile + ".tmp";
-        File.WriteAllText(temporary, id + "\n");
+        WriteOwnerOnly(temporary, id + "\n");
         File.Move(temporary, InstallationFile, overwrite: true);
         return id;
     }
 
-    /// <summary>Creates the folders, readable by the owner only: the folder holds the admin token and app sources.</summary>
+    /// <summary>Writes a file only its owner may read (every file at the top of the data folder is).</summary>
+    public static void WriteOwnerOnly(string path, string content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
+        using var writer = new StreamWriter(new FileStream(path, options));
+        writer.Write(content);
+    }
+
+    /// <summary>
+    /// Creates the folders and makes everything at the top owner-only (folders 0700, files 0600): the folder holds the
+    /// admin token, the store, keys and app sources. The folder itself and <c>services</c> are 0711, so a service's
+    /// user reaches its own folder without listing or reading anything else. The store is created 0600 before SQLite
+    /// opens it: SQLite gives its <c>-wal</c> and <c>-shm</c> files the mode of the database file.
+    /// </summary>
     public void Create()
     {
-        foreach (var dir in new[] { Root, Sources, Builds, Logs, Run, Keys })
+        foreach (var dir in new[] { Root, Sources, Builds, Logs, Run, Keys, Gateway, GitOpsRoot, Services })
         {
             Directory.CreateDirectory(dir);
         }
 
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return;
         }
+
+        if (!File.Exists(Database))
+        {
+            CreateStore();
+        }
+
+        foreach (var entry in new DirectoryInfo(Root).EnumerateFileSystemInfos())
+        {
+            if (entry.LinkTarget is not null)
+            {
+                continue; // chmod would change what the link points to
+            }
+
+            var mode = entry switch
+            {
+                DirectoryInfo when entry.FullName == Services => Traversable,
+                DirectoryInfo => OwnerOnlyFolder,
+                _ => OwnerOnlyFile,
+            };
+            if (entry.UnixFileMode != mode)
+            {
+                entry.UnixFileMode = mode;
+            }
+        }
+
+        File.SetUnixFileMode(Root, Traversable);
+    }
+
+    /// <summary>
+    /// An empty store, 0600, in WAL mode: EF Core checks that a store exists on a read-only connection, on which the
+    /// WAL pragma every connection sets cannot write the header an empty file lacks.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private void CreateStore()
+    {
+        using (new FileStream(Database, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile }))
+        {
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
     }
 }

@@ -1,0 +1,39 @@
+namespace Gantry.Provisioners.Services;
+
+/// <summary>The current <see cref="ServiceStatus"/> of one server, changed atomically; <see cref="ServiceStatus.Since"/> moves with the state.</summary>
+internal sealed class ServiceStatusBoard(string name)
+{
+    private readonly Lock _lock = new();
+    private ServiceStatus _status = new(name, ServiceState.Stopped, null, 0, null, false, DateTimeOffset.UtcNow, null, false);
+
+    public event EventHandler<ServiceStatus>? Changed;
+
+    public ServiceStatus Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _status;
+            }
+        }
+    }
+
+    public void Update(object sender, Func<ServiceStatus, ServiceStatus> change)
+    {
+        ServiceStatus updated;
+        lock (_lock)
+        {
+            var previous = _status;
+            updated = change(previous);
+            if (updated.State != previous.State)
+            {
+                updated = updated with { Since = DateTimeOffset.UtcNow };
+            }
+
+            _status = updated;
+        }
+
+        Changed?.Invoke(sender, updated);
+    }
+}
