@@ -10,6 +10,8 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     AppsCommand.Create(),
     StatusCommand.Create(),
     ReleasesCommand.Create(),
+    ResourcesCommand.Create(),
+    ServicesCommand.Create(),
     RollbackCommand.Create(),
     ScaleCommand.Create(),
     LogsCommand.Create(),

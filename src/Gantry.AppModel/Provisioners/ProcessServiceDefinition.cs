@@ -13,4 +13,8 @@ public sealed record ProcessServiceDefinition(
     string? User,
     ImmutableArray<StepDefinition> Init,
     ImmutableArray<string> Run,
-    ImmutableDictionary<string, string> Environment);
+    ImmutableDictionary<string, string> Environment)
+{
+    /// <summary>The signal that stops the server promptly (PostgreSQL: SIGINT, its fast shutdown; SIGTERM would wait for every client).</summary>
+    public int StopSignal { get; init; } = 15;
+}

@@ -41,6 +41,11 @@ internal static class WorkloadResolver
                     {
                         scope.Provisioned(resource);
                     }
+                    else if (scope.Provisioners.FindRefused(resource.Type, resource.Class) is { } refused)
+                    {
+                        scope.Errors.Add(resource.TypeNode!, FieldPath.Join(resource.Field, "type"),
+                            $"resource type '{resource.Type}' cannot be provisioned: {refused.Reason}");
+                    }
                     else if (scope.Provisioners.ClassesOf(resource.Type).ToList() is { Count: > 0 } classes)
                     {
                         scope.Errors.Add(resource.Body.Get("class") ?? resource.Key, FieldPath.Join(resource.Field, "class"),

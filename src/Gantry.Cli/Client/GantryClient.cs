@@ -31,6 +31,18 @@ public sealed class GantryClient : IDisposable
 
     public Task<ReleaseDetail> ReleaseAsync(string app, int number, CancellationToken ct) => GetAsync<ReleaseDetail>($"api/v1/apps/{app}/releases/{number}", ct);
 
+    public Task<List<ProvisionerInfo>> ProvisionersAsync(CancellationToken ct) => GetAsync<List<ProvisionerInfo>>("api/v1/provisioners", ct);
+
+    public Task<List<ResourceInfo>> ResourcesAsync(string app, CancellationToken ct) => GetAsync<List<ResourceInfo>>($"api/v1/apps/{app}/resources", ct);
+
+    public Task<ResourceInfo> ResourceAsync(string app, string name, CancellationToken ct) =>
+        GetAsync<ResourceInfo>($"api/v1/apps/{app}/resources/{Uri.EscapeDataString(name)}", ct);
+
+    public Task<ResourceInfo> RevealResourceAsync(string app, string name, CancellationToken ct) =>
+        SendAsync<ResourceInfo>(HttpMethod.Post, $"api/v1/apps/{app}/resources/{Uri.EscapeDataString(name)}/reveal", null, ct);
+
+    public Task<List<PlatformServiceInfo>> ServicesAsync(CancellationToken ct) => GetAsync<List<PlatformServiceInfo>>("api/v1/services", ct);
+
     public Task<RevealedSecrets> RevealSecretsAsync(string app, int number, CancellationToken ct) =>
         SendAsync<RevealedSecrets>(HttpMethod.Post, $"api/v1/apps/{app}/releases/{number}/secrets/reveal", null, ct);
 

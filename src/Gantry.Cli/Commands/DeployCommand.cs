@@ -46,7 +46,8 @@ public static class DeployCommand
 
             var root = path.DirectoryName!;
             var appFiles = new RecordingAppFiles(new DirectoryAppFiles(root));
-            var loaded = AppLoader.Load(appFiles, path.Name);
+            var catalog = await ServerCatalog.FetchAsync(client, ct);
+            var loaded = AppLoader.Load(appFiles, path.Name, AppLoadOptions.Local with { Provisioners = catalog });
             if (!loaded.Succeeded)
             {
                 var shown = Path.GetRelativePath(Environment.CurrentDirectory, root);

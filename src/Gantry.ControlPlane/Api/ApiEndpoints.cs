@@ -19,6 +19,7 @@ public static class ApiEndpoints
         api.MapClients();
         api.MapTls();
         api.MapTargets();
+        api.MapResources();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", (Gateway.Routing.RoutingTable routing) =>

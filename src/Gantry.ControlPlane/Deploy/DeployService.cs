@@ -25,6 +25,8 @@ public sealed class DeployService(
     IWorkloadRuntime runtime,
     SecretScrubber secrets,
     PolicyState policies,
+    Resources.PlatformProvisioners provisioners,
+    Resources.ResourceAllocator allocator,
     TimeProvider time) : IDisposable
 {
     // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
@@ -40,10 +42,34 @@ public sealed class DeployService(
         try
         {
             var jwks = policies.JwksFetcher;
-            var loaded = AppLoader.Load(new DirectoryAppFiles(incomingDirectory), entry, AppLoadOptions.Local with { JwksUrls = jwks.Policy });
+            var catalog = provisioners.Catalog;
+            var files = new DirectoryAppFiles(incomingDirectory);
+            var options = AppLoadOptions.Local with { JwksUrls = jwks.Policy, Provisioners = catalog };
+            var loaded = AppLoader.Load(files, entry, options);
             if (!loaded.Succeeded)
             {
                 return new DeployOutcome.Invalid(loaded.Errors);
+            }
+
+            if (!loaded.App.Resources.IsEmpty)
+            {
+                // Its resources get their records (names, passwords, their server's port), then the app is loaded again
+                // with those values in its variables.
+                Resources.AllocatedResources allocated;
+                try
+                {
+                    allocated = await allocator.AllocateAsync(loaded.App.Name, loaded.App.Resources, catalog, cancellationToken);
+                }
+                catch (Resources.ResourceException e)
+                {
+                    return new DeployOutcome.Refused(e.Status, e.Message);
+                }
+
+                loaded = AppLoader.Load(files, entry, options with { ResourceOutputs = allocated });
+                if (!loaded.Succeeded)
+                {
+                    return new DeployOutcome.Invalid(loaded.Errors);
+                }
             }
 
             // What only the network tells about a JWKS URL is checked by fetching it once, as the gateway will.

@@ -5,6 +5,7 @@ using Gantry.ControlPlane.Console;
 using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Orchestration;
+using Gantry.ControlPlane.Resources;
 using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Security;
 using Gantry.ControlPlane.Store;
@@ -194,6 +195,14 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<SecretRedactor>();
         services.AddSingleton<SecretScrubber>();
         services.AddSingleton<SecretReveal>();
+        services.AddSingleton<ResourceValues>();
+        services.AddSingleton<PlatformProvisioners>();
+        services.AddSingleton<ResourceAllocator>();
+        services.AddSingleton<Gantry.Provisioners.Steps.StepRunner>();
+        services.AddSingleton<PlatformServices>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlatformServices>());
+        services.AddSingleton<ResourcePreparer>();
+        services.AddSingleton<ResourceQueries>();
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)

@@ -10,11 +10,14 @@ using Gantry.Runtime.Instances.Container;
 namespace Gantry.ControlPlane.Orchestration;
 
 /// <summary>Prepares every workload of a release for the server's runtime (builds, images), recording progress as release events.</summary>
-public sealed class ReleaseBuilder(IWorkloadRuntime runtime, DataDirectory data, AppEventLog events, ReleaseActivity activity, ReleaseLedger ledger)
+public sealed class ReleaseBuilder(
+    IWorkloadRuntime runtime, DataDirectory data, AppEventLog events, ReleaseActivity activity, ReleaseLedger ledger, Resources.ResourcePreparer resources)
 {
     /// <summary>Prepares (or reuses) what each workload needs; throws <c>BuildFailedException</c> with a user-facing reason.</summary>
     public async Task<ReleaseBuild> BuildAsync(string app, int release, AppSpec spec, string sourceDirectory, CancellationToken cancellationToken)
     {
+        // Databases and the like first: an instance that starts expects its resources to be there.
+        await resources.PrepareAsync(app, release, spec, cancellationToken);
         var artifacts = ImmutableDictionary.CreateBuilder<string, WorkloadArtifact>(StringComparer.Ordinal);
         var logPath = data.BuildLog(app, release);
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);

@@ -16,19 +16,20 @@ public sealed class SecretScrubber
 
     private readonly ConcurrentDictionary<string, ImmutableArray<string>> _byApp = new(StringComparer.Ordinal);
 
-    public void Remember(AppSpec spec)
-    {
-        var values = SecretValues.Of(spec);
-        if (values.Count == 0)
-        {
-            return;
-        }
+    public void Remember(AppSpec spec) => Remember(spec.Name, SecretValues.Of(spec));
 
-        _byApp.AddOrUpdate(
-            spec.Name,
-            static (_, added) => [.. added],
-            static (_, known, added) => [.. added.Concat(known).Distinct(StringComparer.Ordinal).Take(ValuesPerApp).OrderByDescending(v => v.Length)],
-            values);
+    /// <summary>Values known to be secret without a spec (a provisioned resource's password).</summary>
+    public void Remember(string app, IEnumerable<string> secretValues)
+    {
+        var values = secretValues.Where(v => v.Length >= SecretValues.MinimumSearchedLength).Distinct(StringComparer.Ordinal).ToList();
+        if (values.Count > 0)
+        {
+            _byApp.AddOrUpdate(
+                app,
+                static (_, added) => [.. added.OrderByDescending(v => v.Length)],
+                static (_, known, added) => [.. added.Concat(known).Distinct(StringComparer.Ordinal).Take(ValuesPerApp).OrderByDescending(v => v.Length)],
+                values);
+        }
     }
 
     public void Forget(string app) => _byApp.TryRemove(app, out _);

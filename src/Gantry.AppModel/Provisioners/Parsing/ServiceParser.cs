@@ -10,7 +10,8 @@ namespace Gantry.AppModel.Provisioners.Parsing;
 internal static partial class ServiceParser
 {
     private static readonly string[] ServiceFields = ["port", "generate", "process", "container", "ready"];
-    private static readonly string[] ProcessFields = ["binaries", "package", "user", "init", "run", "env"];
+    private static readonly string[] ProcessFields = ["binaries", "package", "user", "init", "run", "env", "stopSignal"];
+    private static readonly Dictionary<string, int> StopSignals = new(StringComparer.Ordinal) { ["SIGTERM"] = 15, ["SIGINT"] = 2, ["SIGQUIT"] = 3 };
     private static readonly string[] ContainerFields = ["image", "data", "command", "env"];
     private static readonly string[] BackupFields = ["extension", "create", "restore", "count"];
 
@@ -80,8 +81,11 @@ internal static partial class ServiceParser
         var init = reader.Steps(process.Get("init"), "service.process.init", TemplateContext.Service, allowForEach: false);
         var run = reader.Command(process.Required("run"), "service.process.run", TemplateContext.Service);
         var environment = reader.Environment(process.Get("env"), "service.process.env", TemplateContext.Service);
-        return run is { } command && package is not null
-            ? new ProcessServiceDefinition(binaries.ToImmutable(), package, user, init, command, environment)
+        var stopSignal = process.Get("stopSignal") is { } signal
+            ? Scalars.OneOf(signal, "service.process.stopSignal", errors, [.. StopSignals.Keys]) is { } name ? StopSignals[name] : (int?)null
+            : 15;
+        return run is { } command && package is not null && stopSignal is { } stop
+            ? new ProcessServiceDefinition(binaries.ToImmutable(), package, user, init, command, environment) { StopSignal = stop }
             : null;
     }
 

@@ -1,0 +1,133 @@
+using Gantry.AppModel.Spec;
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Events;
+using Gantry.ControlPlane.Hosting;
+using Gantry.ControlPlane.Secrets;
+using Gantry.ControlPlane.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gantry.ControlPlane.Resources;
+
+/// <summary>Reads resources and platform services into the API's shapes: secret outputs hidden unless revealed (and then recorded).</summary>
+public sealed class ResourceQueries(
+    IDbContextFactory<GantryDbContext> dbFactory,
+    ResourceAllocator allocator,
+    PlatformProvisioners provisioners,
+    PlatformServices services,
+    SecretRedactor redactor,
+    AppEventLog events,
+    DataDirectory data)
+{
+    public IReadOnlyList<ProvisionerInfo> Provisioners() =>
+    [
+        .. provisioners.Catalog.Definitions.Select(d => new ProvisionerInfo(
+            d.Type, d.Class, d.Description, d.Source,
+            [.. d.Params.Select(p => new ProvisionerParamInfo(p.Name, p.Kind, p.Description))],
+            [.. d.Outputs.Select(o => new ProvisionerOutputInfo(o.Name, o.Secret))])),
+    ];
+
+    /// <summary>The resources of the app's serving (else latest) release; null when the app does not exist.</summary>
+    public async Task<IReadOnlyList<ResourceInfo>?> ListAsync(string app, CancellationToken cancellationToken)
+    {
+        if (await SpecAsync(app, cancellationToken) is not { } spec)
+        {
+            return null;
+        }
+
+        var result = new List<ResourceInfo>();
+        foreach (var resource in spec.Resources)
+        {
+            result.Add(await DescribeAsync(app, resource, reveal: false, cancellationToken));
+        }
+
+        return result;
+    }
+
+    /// <summary>One resource, by a workload's name for it (<c>db</c>, <c>web:db</c>) or its key; secrets shown only when <paramref name="reveal"/> (recorded).</summary>
+    public async Task<ResourceInfo?> ShowAsync(string app, string name, bool reveal, string actor, CancellationToken cancellationToken)
+    {
+        var resource = (await SpecAsync(app, cancellationToken))?.Resources.FirstOrDefault(r =>
+            r.Key == name || r.Workloads.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal)));
+        if (resource is null)
+        {
+            return null;
+        }
+
+        var info = await DescribeAsync(app, resource, reveal, cancellationToken);
+        if (reveal)
+        {
+            await events.WriteAsync(app, null, "resource.secrets.revealed", $"secret outputs of resource {string.Join(", ", info.Names)} shown to {actor}", actor, cancellationToken);
+        }
+
+        return info;
+    }
+
+    public async Task<IReadOnlyList<PlatformServiceInfo>> ServicesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var records = await db.PlatformServices.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        var uses = await db.Resources.AsNoTracking()
+            .Join(db.AppResources.AsNoTracking(), r => r.Key, u => u.Key, (r, u) => new { r.Service, u.App })
+            .ToListAsync(cancellationToken);
+        return
+        [
+            .. records.Select(s =>
+            {
+                var status = services.StatusOf(s.Name);
+                return new PlatformServiceInfo(
+                    s.Name, s.Type, s.Class, s.Port,
+                    status is null ? "not started" : status.State.ToString().ToLowerInvariant(),
+                    status?.Pid,
+                    status?.Restarts ?? 0,
+                    status?.LastExit?.Description,
+                    FolderSize(ServiceLayout.Of(data, s.Name).Data),
+                    [.. uses.Where(u => u.Service == s.Name).Select(u => u.App).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+            }),
+        ];
+    }
+
+    private async Task<ResourceInfo> DescribeAsync(string app, ResourceSpec resource, bool reveal, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.Resources.AsNoTracking().SingleOrDefaultAsync(r => r.Key == resource.Key, cancellationToken);
+        IReadOnlyDictionary<string, string> outputs = new Dictionary<string, string>();
+        var service = record?.Service ?? ServiceLayout.NameOf(resource.Type, resource.Class);
+        try
+        {
+            var context = (await allocator.LoadAsync(app, [resource], provisioners.Catalog, cancellationToken))[0];
+            var secret = context.Definition.SecretOutputs.ToHashSet(StringComparer.Ordinal);
+            outputs = context.Outputs().ToDictionary(o => o.Key, o => reveal || !secret.Contains(o.Key) ? o.Value : redactor.Hide(o.Value), StringComparer.Ordinal);
+        }
+        catch (ResourceException)
+        {
+            // No record or no definition any more: described without outputs.
+        }
+
+        var status = record is null ? "missing" : record.Problem is not null ? "failed" : record.ProvisionedAt is not null ? "ready" : "pending";
+        return new ResourceInfo(resource.Key, [.. resource.Workloads], resource.Type, resource.Class, service, status, record?.Problem,
+            record?.CreatedAt ?? default, record?.ProvisionedAt, outputs);
+    }
+
+    private async Task<AppSpec?> SpecAsync(string app, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.Apps.AsNoTracking().SingleOrDefaultAsync(a => a.Name == app, cancellationToken);
+        var number = record?.CurrentRelease ?? record?.DesiredRelease ?? record?.LastReleaseNumber;
+        var release = number is null ? null : await db.Releases.AsNoTracking().SingleOrDefaultAsync(r => r.App == app && r.Number == number, cancellationToken);
+        return release is null ? record is null ? null : new AppSpec(app, []) : SpecSerializer.Deserialize(release.SpecJson);
+    }
+
+    private static long FolderSize(string folder)
+    {
+        try
+        {
+            return Directory.Exists(folder)
+                ? new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Sum(f => f.Length)
+                : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+}
