@@ -7,7 +7,7 @@ public abstract class RunningGantryTest(string prefix) : IAsyncLifetime
 {
     protected TempDirectory Temp { get; } = new(prefix);
 
-    protected GantryProcess Gantry { get; private set; } = null!;
+    protected GantryProcess Gantry { get; set; } = null!;
 
     public async Task InitializeAsync() => Gantry = await GantryProcess.StartAsync(Temp.Combine("data"));
 
