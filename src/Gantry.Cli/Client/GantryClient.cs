@@ -117,7 +117,7 @@ public sealed class GantryClient : IDisposable
 
     public async Task DeleteAppAsync(string app, bool purgeVolumes, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/v1/apps/{app}?purgeVolumes={(purgeVolumes ? "true" : "false")}");
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/v1/apps/{app}?purge={(purgeVolumes ? "true" : "false")}");
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);
     }
 

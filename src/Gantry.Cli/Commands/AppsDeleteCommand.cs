@@ -3,18 +3,18 @@ using Gantry.Cli.Output;
 
 namespace Gantry.Cli.Commands;
 
-/// <summary><c>gantry apps delete APP</c>: stops and removes an app; its volumes stay unless <c>--purge-volumes</c>.</summary>
+/// <summary><c>gantry apps delete APP</c>: stops and removes an app; its volumes and databases stay unless <c>--purge</c>.</summary>
 public static class AppsDeleteCommand
 {
     public static Command Create()
     {
         var app = new Argument<string>("app") { Description = "The app to delete" };
-        var purge = new Option<bool>("--purge-volumes") { Description = "Also delete the app's volumes and the data in them (kept by default)" };
+        var purge = new Option<bool>("--purge", "--purge-volumes") { Description = "Also delete the app's volumes and its resources' databases, with their data (kept by default)" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (needed when not run from a terminal)" };
         var command = new Command("delete", ApiCommand.Describe(
-            "Delete an app: its instances stop, its routes, releases, files and logs are removed. Its volumes (and their data) are kept unless --purge-volumes.",
+            "Delete an app: its instances stop, its routes, releases, files and logs are removed. Its volumes and its resources' databases (and their data) are kept unless --purge; deploying the app again then finds them.",
             "gantry apps delete hello",
-            "gantry apps delete shop --purge-volumes --yes"))
+            "gantry apps delete shop --purge --yes"))
         {
             app, purge, yes,
         };
@@ -35,7 +35,7 @@ public static class AppsDeleteCommand
             }
             else
             {
-                Printer.Line($"deleted {Printer.Escape(name)}{(purgeVolumes ? " and its volumes" : "; its volumes are kept")}");
+                Printer.Line($"deleted {Printer.Escape(name)}{(purgeVolumes ? " with its volumes and databases" : "; its volumes and databases are kept")}");
             }
 
             return ExitCodes.Success;
@@ -51,7 +51,7 @@ public static class AppsDeleteCommand
             return false;
         }
 
-        Console.Write($"delete app '{app}'{(purgeVolumes ? " AND ITS VOLUMES' DATA" : "")}? type its name to confirm: ");
+        Console.Write($"delete app '{app}'{(purgeVolumes ? " AND THE DATA IN ITS VOLUMES AND DATABASES" : "")}? type its name to confirm: ");
         if (Console.ReadLine()?.Trim() == app)
         {
             return true;

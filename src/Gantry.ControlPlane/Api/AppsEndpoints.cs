@@ -24,9 +24,9 @@ public static partial class AppsEndpoints
             .Produces<AppDetail>()
             .WithSummary("Shows an app: workloads, instances, latest release and why anything is unhealthy.");
 
-        apps.MapDelete($"/{AppRoute}", async Task<IResult> (string app, bool? purgeVolumes, HttpContext http, DeployService deploys, CancellationToken ct) =>
-                await deploys.DeleteAsync(app, purgeVolumes == true, Actor(http), ct) ? Results.NoContent() : NotFound(app))
-            .WithSummary("Deletes an app: stops its instances, removes its routes, releases, files and logs; its volumes only with purgeVolumes=true.");
+        apps.MapDelete($"/{AppRoute}", async Task<IResult> (string app, bool? purge, bool? purgeVolumes, HttpContext http, DeployService deploys, CancellationToken ct) =>
+                await deploys.DeleteAsync(app, purge == true || purgeVolumes == true, Actor(http), ct) ? Results.NoContent() : NotFound(app))
+            .WithSummary("Deletes an app: stops its instances, removes its routes, releases, files and logs; its volumes and its resources' databases only with purge=true (purgeVolumes=true is the older name).");
 
         apps.MapGet($"/{AppRoute}/instances", (string app, LocalOrchestrator orchestrator) =>
                 orchestrator.View(app).Instances.Select(AppQueries.ToInfo).ToList())

@@ -27,6 +27,7 @@ public sealed class DeployService(
     PolicyState policies,
     Resources.PlatformProvisioners provisioners,
     Resources.ResourceAllocator allocator,
+    Resources.ResourceRemover remover,
     TimeProvider time) : IDisposable
 {
     // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
@@ -181,10 +182,11 @@ public sealed class DeployService(
     }
 
     /// <summary>
-    /// Deletes the app: its store rows in one transaction, then its instances, routes, files and logs. Its volumes are
-    /// kept (data is never lost by accident) unless <paramref name="purgeVolumes"/>. No deploy can interleave.
+    /// Deletes the app: its store rows in one transaction, then its instances, routes, files and logs. Its volumes and
+    /// its resources' data (databases) are kept (data is never lost by accident) unless <paramref name="purge"/>.
+    /// No deploy can interleave.
     /// </summary>
-    public async Task<bool> DeleteAsync(string app, bool purgeVolumes, string actor, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string app, bool purge, string actor, CancellationToken cancellationToken)
     {
         await _releaseGate.WaitAsync(cancellationToken);
         try
@@ -213,11 +215,17 @@ public sealed class DeployService(
 
             logs.DeleteApp(app);
             secrets.Forget(app);
-            if (purgeVolumes)
+            if (purge)
             {
                 var deleted = await runtime.DeleteVolumesAsync(app, cancellationToken);
                 await events.WriteAsync(app, null, "app.volumes.deleted",
                     deleted.Count == 0 ? "the app had no volumes" : $"deleted volumes {string.Join(", ", deleted)}", actor, cancellationToken);
+            }
+
+            var removed = await remover.ReleaseAsync(app, purge, cancellationToken);
+            if (removed.Count > 0)
+            {
+                await events.WriteAsync(app, null, "app.resources.deleted", $"deleted resources {string.Join(", ", removed)} and their data", actor, cancellationToken);
             }
 
             return true;

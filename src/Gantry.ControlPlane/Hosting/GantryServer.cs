@@ -203,6 +203,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<PlatformServices>());
         services.AddSingleton<ResourcePreparer>();
         services.AddSingleton<ResourceQueries>();
+        services.AddSingleton<ResourceRemover>();
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)

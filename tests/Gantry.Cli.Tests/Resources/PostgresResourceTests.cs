@@ -93,6 +93,28 @@ public sealed class PostgresResourceTests() : RunningGantryTest("gantry-postgres
         Assert.Equal(["web:db", "worker:store"], resource.GetProperty("names").EnumerateArray().Select(n => n.GetString()));
     }
 
+    [Fact]
+    public async Task DeletingAnApp_KeepsItsDatabaseForItsReturn_UnlessPurged()
+    {
+        RequirePostgres();
+        var notes = new PostgresNotesApp("keeper");
+        await DeployAsync(notes, "v1");
+        await WriteAsync(notes, "kept");
+        var credentials = await RevealAsync("keeper");
+
+        Assert.Equal(0, (await Gantry.RunAsync("apps", "delete", "keeper", "--yes")).ExitCode);
+        await DeployAsync(notes, "again");
+        Assert.Equal("kept", await ReadAsync(notes));
+
+        var purge = await Gantry.RunAsync("apps", "delete", "keeper", "--purge", "--yes");
+        Assert.True(purge.ExitCode == 0, purge.ToString());
+        var gone = await PsqlAsync(credentials, credentials["name"], "SELECT 1");
+        Assert.NotEqual(0, gone.ExitCode);
+        Assert.Contains("password authentication failed", gone.Stderr); // the user is gone with its database
+        await DeployAsync(notes, "fresh");
+        Assert.Equal("", await ReadEmptyAsync(notes));
+    }
+
     private static void RequirePostgres()
     {
         if (!Directory.Exists("/usr/lib/postgresql"))
@@ -117,6 +139,15 @@ public sealed class PostgresResourceTests() : RunningGantryTest("gantry-postgres
     {
         using var response = await Eventually.UntilAsync(() => Gantry.GetAsync(app.Host, "/read"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"{app.Name} to answer /read");
         return (await response.Content.ReadAsStringAsync()).Trim();
+    }
+
+    /// <summary>A fresh database has no notes table: /read fails naming it, and the first write makes it.</summary>
+    private async Task<string> ReadEmptyAsync(PostgresNotesApp app)
+    {
+        using var first = await Gantry.GetAsync(app.Host, "/read");
+        Assert.Contains("relation \"notes\" does not exist", await first.Content.ReadAsStringAsync());
+        await WriteAsync(app, "x");
+        return (await ReadAsync(app)).Replace("x", "", StringComparison.Ordinal);
     }
 
     private async Task<Dictionary<string, string>> RevealAsync(string app)
