@@ -27,7 +27,8 @@ public sealed class ResourceQueries(
     ];
 
     /// <summary>The resources of the app's serving (else latest) release; null when the app does not exist.</summary>
-    public async Task<IReadOnlyList<ResourceInfo>?> ListAsync(string app, CancellationToken cancellationToken)
+    /// <param name="outputs">With their outputs (unsealing values); the console's live page asks without.</param>
+    public async Task<IReadOnlyList<ResourceInfo>?> ListAsync(string app, CancellationToken cancellationToken, bool outputs = true)
     {
         if (await SpecAsync(app, cancellationToken) is not { } spec)
         {
@@ -37,7 +38,7 @@ public sealed class ResourceQueries(
         var result = new List<ResourceInfo>();
         foreach (var resource in spec.Resources)
         {
-            result.Add(await DescribeAsync(app, resource, reveal: false, cancellationToken));
+            result.Add(await DescribeAsync(app, resource, reveal: false, cancellationToken, outputs));
         }
 
         return result;
@@ -86,26 +87,29 @@ public sealed class ResourceQueries(
         ];
     }
 
-    private async Task<ResourceInfo> DescribeAsync(string app, ResourceSpec resource, bool reveal, CancellationToken cancellationToken)
+    private async Task<ResourceInfo> DescribeAsync(string app, ResourceSpec resource, bool reveal, CancellationToken cancellationToken, bool withOutputs = true)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var record = await db.Resources.AsNoTracking().SingleOrDefaultAsync(r => r.Key == resource.Key, cancellationToken);
-        IReadOnlyDictionary<string, string> outputs = new Dictionary<string, string>();
-        var service = record?.Service ?? ServiceLayout.NameOf(resource.Type, resource.Class);
+        var outputs = withOutputs && record is not null ? await OutputsAsync(app, resource, reveal, cancellationToken) : new Dictionary<string, string>();
+        var status = record is null ? "missing" : record.Problem is not null ? "failed" : record.ProvisionedAt is not null ? "ready" : "pending";
+        return new ResourceInfo(resource.Key, [.. resource.Workloads], resource.Type, resource.Class, record?.Service ?? ServiceLayout.NameOf(resource.Type, resource.Class),
+            status, record?.Problem, record?.CreatedAt ?? default, record?.ProvisionedAt, outputs);
+    }
+
+    /// <summary>The outputs' values, secret ones as fingerprints unless revealed; none when the definition is gone.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> OutputsAsync(string app, ResourceSpec resource, bool reveal, CancellationToken cancellationToken)
+    {
         try
         {
             var context = (await allocator.LoadAsync(app, [resource], provisioners.Catalog, cancellationToken))[0];
             var secret = context.Definition.SecretOutputs.ToHashSet(StringComparer.Ordinal);
-            outputs = context.Outputs().ToDictionary(o => o.Key, o => reveal || !secret.Contains(o.Key) ? o.Value : redactor.Hide(o.Value), StringComparer.Ordinal);
+            return context.Outputs().ToDictionary(o => o.Key, o => reveal || !secret.Contains(o.Key) ? o.Value : redactor.Hide(o.Value), StringComparer.Ordinal);
         }
         catch (ResourceException)
         {
-            // No record or no definition any more: described without outputs.
+            return new Dictionary<string, string>();
         }
-
-        var status = record is null ? "missing" : record.Problem is not null ? "failed" : record.ProvisionedAt is not null ? "ready" : "pending";
-        return new ResourceInfo(resource.Key, [.. resource.Workloads], resource.Type, resource.Class, service, status, record?.Problem,
-            record?.CreatedAt ?? default, record?.ProvisionedAt, outputs);
     }
 
     private async Task<AppSpec?> SpecAsync(string app, CancellationToken cancellationToken)
