@@ -4,7 +4,7 @@ namespace Gantry.Testing;
 /// A tiny app (Debian's python3, Debian's psql) that keeps notes in a PostgreSQL database it knows only through the
 /// variables a <c>postgres</c> resource's outputs give it: <c>/write?v=TEXT</c> adds a note, <c>/read</c> lists them.
 /// </summary>
-public sealed record PostgresNotesApp(string Name = "notes", string Resource = "db", string? Id = null, string Greeting = "hello", string Workload = "web")
+public sealed record PostgresNotesApp(string Name = "notes", string Resource = "db", string? Id = null, string Greeting = "hello", string Workload = "web", string? Class = null)
 {
     public const string AppPy = """
         import http.server, os, subprocess, urllib.parse
@@ -53,7 +53,7 @@ public sealed record PostgresNotesApp(string Name = "notes", string Resource = "
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "app.py"), AppPy);
-        var id = Id is null ? "" : $"\n    id: {Id}";
+        var id = (Id is null ? "" : $"\n    id: {Id}") + (Class is null ? "" : $"\n    class: {Class}");
         File.WriteAllText(Path.Combine(directory, "score.yaml"), $$"""
             apiVersion: score.dev/v1b1
             metadata:

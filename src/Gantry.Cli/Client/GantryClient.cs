@@ -41,6 +41,18 @@ public sealed class GantryClient : IDisposable
     public Task<ResourceInfo> RevealResourceAsync(string app, string name, CancellationToken ct) =>
         SendAsync<ResourceInfo>(HttpMethod.Post, $"api/v1/apps/{app}/resources/{Uri.EscapeDataString(name)}/reveal", null, ct);
 
+    public Task<List<BackupInfo>> CreateBackupAsync(string app, string? resource, CancellationToken ct) =>
+        SendAsync<List<BackupInfo>>(HttpMethod.Post, $"api/v1/apps/{app}/backups", JsonContent.Create(new CreateBackupRequest(resource), options: Json), ct);
+
+    public Task<List<BackupInfo>> BackupsAsync(string app, string? resource, CancellationToken ct) =>
+        GetAsync<List<BackupInfo>>($"api/v1/apps/{app}/backups{(resource is null ? "" : $"?resource={Uri.EscapeDataString(resource)}")}", ct);
+
+    public Task<BackupInfo> RestoreBackupAsync(string app, RestoreBackupRequest request, CancellationToken ct) =>
+        SendAsync<BackupInfo>(HttpMethod.Post, $"api/v1/apps/{app}/backups/restore", JsonContent.Create(request, options: Json), ct);
+
+    public Task<BackupVerification> VerifyBackupAsync(string app, VerifyBackupRequest request, CancellationToken ct) =>
+        SendAsync<BackupVerification>(HttpMethod.Post, $"api/v1/apps/{app}/backups/verify", JsonContent.Create(request, options: Json), ct);
+
     public Task<List<PlatformServiceInfo>> ServicesAsync(CancellationToken ct) => GetAsync<List<PlatformServiceInfo>>("api/v1/services", ct);
 
     public Task<RevealedSecrets> RevealSecretsAsync(string app, int number, CancellationToken ct) =>

@@ -38,7 +38,7 @@ public static class ServicesCommand
                     s.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     s.Port.ToString(CultureInfo.InvariantCulture),
                     s.Restarts.ToString(CultureInfo.InvariantCulture),
-                    Printer.Escape(Size(s.DataBytes)),
+                    Printer.Escape(Sizes.Format(s.DataBytes)),
                     Printer.Escape(string.Join(", ", s.Apps)));
             }
 
@@ -52,12 +52,4 @@ public static class ServicesCommand
             list,
         };
     }
-
-    private static string Size(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
-        < 1024L * 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MB",
-        _ => $"{bytes / (1024.0 * 1024 * 1024):0.#} GB",
-    };
 }

@@ -20,6 +20,7 @@ public static class ApiEndpoints
         api.MapTls();
         api.MapTargets();
         api.MapResources();
+        api.MapBackups();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", (Gateway.Routing.RoutingTable routing) =>

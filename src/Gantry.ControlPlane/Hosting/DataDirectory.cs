@@ -65,6 +65,9 @@ public sealed class DataDirectory
     /// <summary>A service's output, in Gantry's logs folder: Gantry opens it, so not in a folder the service's user can write to.</summary>
     public string ServiceLog(string name) => Path.Combine(Logs, "services", name + ".log");
 
+    /// <summary>Backups of resources, <c>backups/KEY/…</c>, owner-only like everything at the top.</summary>
+    public string Backups => Path.Combine(Root, "backups");
+
     private string GitOpsRoot => Path.Combine(Root, "gitops");
 
     public string ReleaseSources(string app, int release) => Path.Combine(Sources, app, release.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -107,7 +110,7 @@ public sealed class DataDirectory
     /// </summary>
     public void Create()
     {
-        foreach (var dir in new[] { Root, Sources, Builds, Logs, Run, Keys, Gateway, GitOpsRoot, Services })
+        foreach (var dir in new[] { Root, Sources, Builds, Logs, Run, Keys, Gateway, GitOpsRoot, Services, Backups })
         {
             Directory.CreateDirectory(dir);
         }

@@ -204,6 +204,9 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<ResourcePreparer>();
         services.AddSingleton<ResourceQueries>();
         services.AddSingleton<ResourceRemover>();
+        services.AddSingleton<Resources.Backups.BackupFiles>();
+        services.AddSingleton<Resources.Backups.BackupService>();
+        services.AddSingleton<Resources.Backups.BackupRestorer>();
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)

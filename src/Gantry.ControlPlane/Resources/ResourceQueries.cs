@@ -47,8 +47,7 @@ public sealed class ResourceQueries(
     /// <summary>One resource, by a workload's name for it (<c>db</c>, <c>web:db</c>) or its key; secrets shown only when <paramref name="reveal"/> (recorded).</summary>
     public async Task<ResourceInfo?> ShowAsync(string app, string name, bool reveal, string actor, CancellationToken cancellationToken)
     {
-        var resource = (await SpecAsync(app, cancellationToken))?.Resources.FirstOrDefault(r =>
-            r.Key == name || r.Workloads.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal)));
+        var resource = await FindAsync(app, name, cancellationToken);
         if (resource is null)
         {
             return null;
@@ -62,6 +61,15 @@ public sealed class ResourceQueries(
 
         return info;
     }
+
+    /// <summary>A resource of the app's serving (else latest) release, by a workload's name for it (<c>db</c>, <c>web:db</c>) or its key.</summary>
+    public async Task<ResourceSpec?> FindAsync(string app, string name, CancellationToken cancellationToken) =>
+        (await SpecAsync(app, cancellationToken))?.Resources.FirstOrDefault(r =>
+            r.Key == name || r.Workloads.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal)));
+
+    /// <summary>The resources of the app's serving (else latest) release; null when the app does not exist.</summary>
+    public async Task<IReadOnlyList<ResourceSpec>?> OfAppAsync(string app, CancellationToken cancellationToken) =>
+        (await SpecAsync(app, cancellationToken))?.Resources;
 
     public async Task<IReadOnlyList<PlatformServiceInfo>> ServicesAsync(CancellationToken cancellationToken)
     {

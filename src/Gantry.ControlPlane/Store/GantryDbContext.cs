@@ -36,6 +36,8 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
     public DbSet<AppResourceRecord> AppResources => Set<AppResourceRecord>();
 
+    public DbSet<BackupRecord> Backups => Set<BackupRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no DateTimeOffset type; binary UTC ticks keep ordering and comparisons in SQL.
@@ -78,5 +80,6 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         modelBuilder.Entity<ResourceRecord>().HasKey(r => r.Key);
         modelBuilder.Entity<AppResourceRecord>().HasKey(r => new { r.App, r.Key });
         modelBuilder.Entity<AppResourceRecord>().HasIndex(r => r.Key);
+        modelBuilder.Entity<BackupRecord>().HasIndex(b => new { b.ResourceKey, b.StartedAt });
     }
 }

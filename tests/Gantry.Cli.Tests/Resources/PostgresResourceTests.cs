@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -14,7 +13,7 @@ namespace Gantry.Cli.Tests.Resources;
 /// a <c>kill -9</c> of Gantry (the server adopted, not restarted) and of the server itself (restarted); its password
 /// shown nowhere unless revealed.
 /// </summary>
-public sealed class PostgresResourceTests() : RunningGantryTest("gantry-postgres")
+public sealed class PostgresResourceTests() : PostgresAppTest("gantry-postgres")
 {
     [Fact]
     public async Task APostgresResource_IsProvisionedPerApp_IsolatedFromOthers_AndKeepsItsRowsThroughReleasesRestartsAndKills()
@@ -113,32 +112,6 @@ public sealed class PostgresResourceTests() : RunningGantryTest("gantry-postgres
         Assert.Contains("password authentication failed", gone.Stderr); // the user is gone with its database
         await DeployAsync(notes, "fresh");
         Assert.Equal("", await ReadEmptyAsync(notes));
-    }
-
-    private static void RequirePostgres()
-    {
-        if (!Directory.Exists("/usr/lib/postgresql"))
-        {
-            throw new InvalidOperationException("PostgreSQL is not installed: ./test.sh installs it (apt-get install postgresql)");
-        }
-    }
-
-    private async Task DeployAsync(PostgresNotesApp app, string folder)
-    {
-        var deploy = await Gantry.RunAsync("deploy", "-f", app.WriteTo(Temp.Combine(folder)), "--wait");
-        Assert.True(deploy.ExitCode == 0, $"{deploy}\n--- server\n{Gantry.Output}");
-    }
-
-    private async Task WriteAsync(PostgresNotesApp app, string value)
-    {
-        using var response = await Gantry.GetAsync(app.Host, $"/write?v={value}");
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<string> ReadAsync(PostgresNotesApp app)
-    {
-        using var response = await Eventually.UntilAsync(() => Gantry.GetAsync(app.Host, "/read"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"{app.Name} to answer /read");
-        return (await response.Content.ReadAsStringAsync()).Trim();
     }
 
     /// <summary>A fresh database has no notes table: /read fails naming it, and the first write makes it.</summary>

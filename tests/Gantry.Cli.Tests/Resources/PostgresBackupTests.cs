@@ -1,0 +1,139 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Gantry.AppModel.Provisioners;
+using Gantry.Testing;
+
+namespace Gantry.Cli.Tests.Resources;
+
+/// <summary>
+/// Backups of a <c>postgres</c> resource with the real CLI, a real <c>gantry up</c> and the machine's PostgreSQL: made
+/// into an owner-only file with its size and SHA-256, restored to exactly the backed-up rows, verified in a scratch
+/// database, refused when the file changed, and a failing backup (a platform's own definition, from DATA/provisioners)
+/// reported as failed with its reason and as an event, never as done.
+/// </summary>
+public sealed class PostgresBackupTests() : PostgresAppTest("gantry-backup")
+{
+    [Fact]
+    public async Task ABackup_RestoresExactlyItsRows_VerifiesInAScratchDatabase_AndIsRefusedOnceItsFileChanged()
+    {
+        RequirePostgres();
+        var notes = new PostgresNotesApp("notes");
+        await DeployAsync(notes, "v1");
+        await WriteAsync(notes, "alpha");
+        await WriteAsync(notes, "beta");
+
+        var created = await Gantry.RunAsync("backup", "create", "notes", "db", "--json");
+        Assert.True(created.ExitCode == 0, $"{created}\n--- server\n{Gantry.Output}");
+        var backup = Assert.Single(JsonDocument.Parse(created.Stdout).RootElement.EnumerateArray());
+        Assert.Equal("succeeded", backup.GetProperty("state").GetString());
+        var id = backup.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(Gantry.DataDirectory, "backups"), "*.dump", SearchOption.AllDirectories));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(new FileInfo(file).Length, backup.GetProperty("size").GetInt64());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), backup.GetProperty("sha256").GetString());
+
+        // More writes, then the restore: exactly the rows of the backup.
+        await WriteAsync(notes, "gamma");
+        Assert.Equal("alpha\nbeta\ngamma", await ReadAsync(notes));
+        var unconfirmed = await Gantry.RunAsync("backup", "restore", "notes", "db");
+        Assert.Equal(2, unconfirmed.ExitCode);
+        Assert.Contains("--yes", unconfirmed.Stderr);
+        var restored = await Gantry.RunAsync("backup", "restore", "notes", "db", "--yes");
+        Assert.True(restored.ExitCode == 0, $"{restored}\n--- server\n{Gantry.Output}");
+        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
+
+        // Verify: restored into a scratch database, counted, compared; the scratch database is gone after.
+        var verified = await Gantry.RunAsync("backup", "verify", "notes", "db", "--json");
+        Assert.True(verified.ExitCode == 0, $"{verified}\n--- server\n{Gantry.Output}");
+        var table = Assert.Single(JsonDocument.Parse(verified.Stdout).RootElement.GetProperty("tables").EnumerateArray());
+        Assert.Equal("public.notes", table.GetProperty("table").GetString());
+        Assert.Equal(2, table.GetProperty("expected").GetInt64());
+        Assert.Equal(2, table.GetProperty("restored").GetInt64());
+        var databases = await PsqlAsAdminAsync("SELECT datname FROM pg_database");
+        Assert.DoesNotContain("verify", databases, StringComparison.Ordinal);
+
+        // A changed file is not restored, and nothing changes.
+        await WriteAsync(notes, "delta");
+        await File.AppendAllTextAsync(file, "x");
+        var refused = await Gantry.RunAsync("backup", "restore", "notes", "db", "--backup", id, "--yes");
+        Assert.Equal(2, refused.ExitCode); // refused, as a conflict with what is stored
+        Assert.Contains($"backup {id}: its file", refused.Stderr);
+        Assert.Contains("not the one recorded", refused.Stderr);
+        Assert.Equal("alpha\nbeta\ndelta", await ReadAsync(notes));
+
+        var events = await EventsAsync("notes");
+        Assert.Contains(events, e => e.Kind == "backup.succeeded" && e.Message.Contains($"backup {id} done", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Kind == "backup.restored");
+        Assert.Contains(events, e => e.Kind == "backup.verified");
+    }
+
+    [Fact]
+    public async Task AFailingBackup_IsReportedAsFailedWithItsReason_AndAsAnEvent_AndLeavesNoFile()
+    {
+        RequirePostgres();
+        // A platform's own class of postgres whose backup cannot work: the built-in definition with another dump command.
+        var folder = Directory.CreateDirectory(Path.Combine(Gantry.DataDirectory, "provisioners")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "postgres-broken.yaml"), BrokenBackupDefinition());
+        var app = new PostgresNotesApp("broken", Class: "broken");
+        await DeployAsync(app, "broken");
+        await WriteAsync(app, "row");
+
+        var created = await Gantry.RunAsync("backup", "create", "broken", "--json");
+        Assert.Equal(1, created.ExitCode);
+        var backup = Assert.Single(JsonDocument.Parse(created.Stdout).RootElement.EnumerateArray());
+        Assert.Equal("failed", backup.GetProperty("state").GetString());
+        Assert.Contains("the dump disk is full", backup.GetProperty("problem").GetString());
+        Assert.Equal(JsonValueKind.Null, backup.GetProperty("sha256").ValueKind);
+        Assert.Empty(Directory.GetFiles(Path.Combine(Gantry.DataDirectory, "backups"), "*", SearchOption.AllDirectories));
+
+        var list = await Gantry.RunAsync("backup", "list", "broken");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("failed", list.Stdout);
+        var failed = Assert.Single(await EventsAsync("broken"), e => e.Kind == "backup.failed");
+        Assert.Contains("the dump disk is full", failed.Message);
+        var restore = await Gantry.RunAsync("backup", "restore", "broken", "db", "--yes");
+        Assert.Equal(2, restore.ExitCode);
+        Assert.Contains("has no successful backup", restore.Stderr);
+    }
+
+    /// <summary>The built-in postgres definition as class 'broken', whose dump fails after writing part of a file.</summary>
+    private static string BrokenBackupDefinition()
+    {
+        using var stream = typeof(ProvisionerFiles).Assembly.GetManifestResourceStream("Gantry.AppModel.Provisioners.BuiltIn.postgres.yaml")!;
+        var text = new StreamReader(stream).ReadToEnd();
+        var dump = """command: ["pg_dump", "-Fc", """;
+        Assert.Contains(dump, text);
+        return text
+            .Replace("type: postgres\n", "type: postgres\nclass: broken\n", StringComparison.Ordinal)
+            .Replace(dump, """command: ["bash", "-c", "printf partial; echo 'pg_dump: error: the dump disk is full' >&2; exit 1", "x", """, StringComparison.Ordinal);
+    }
+
+    private async Task<string> PsqlAsAdminAsync(string sql)
+    {
+        var shown = await Gantry.RunAsync("resources", "show", "notes", "db", "--reveal", "--json");
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        var outputs = JsonDocument.Parse(shown.Stdout).RootElement.GetProperty("outputs");
+        // The app's own user may list databases (pg_database is readable by every role).
+        var start = new System.Diagnostics.ProcessStartInfo("psql", ["-X", "-At", "-h", outputs.GetProperty("host").GetString()!, "-p", outputs.GetProperty("port").GetString()!,
+            "-U", outputs.GetProperty("username").GetString()!, "-d", outputs.GetProperty("name").GetString()!, "-c", sql])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PGPASSWORD"] = outputs.GetProperty("password").GetString();
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+        return output;
+    }
+
+    private async Task<IReadOnlyList<(string Kind, string Message)>> EventsAsync(string app)
+    {
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Gantry.AdminPort}") };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(Gantry.DataDirectory, "admin-token"))).Trim());
+        using var json = JsonDocument.Parse(await api.GetStringAsync($"api/v1/events?app={app}&limit=200"));
+        return [.. json.RootElement.EnumerateArray().Select(e => (e.GetProperty("kind").GetString()!, e.GetProperty("message").GetString()!))];
+    }
+}
