@@ -7,7 +7,10 @@ using Gantry.AppModel.Yaml;
 namespace Gantry.AppModel.GantryFile;
 
 /// <summary>A validated <c>gantry.yaml</c>: the app's name and the Score files it releases together.</summary>
-internal sealed record GantryAppFile(string Name, ImmutableArray<GantryWorkload> Workloads, int? MaxConcurrentRequests);
+internal sealed record GantryAppFile(string Name, ImmutableArray<GantryWorkload> Workloads, int? MaxConcurrentRequests)
+{
+    public BackupScheduleSpec? Backups { get; init; }
+}
 
 /// <summary>One <c>workloads</c> entry; <c>Score</c> is the path as written, relative to gantry.yaml's folder.</summary>
 internal sealed record GantryWorkload(

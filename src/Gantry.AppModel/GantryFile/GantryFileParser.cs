@@ -11,7 +11,7 @@ internal static class GantryFileParser
 {
     public const int MaxReplicas = 100;
 
-    private static readonly string[] TopFields = ["name", "workloads", "maxConcurrentRequests"];
+    private static readonly string[] TopFields = ["name", "workloads", "maxConcurrentRequests", "backups"];
     private static readonly string[] WorkloadFields = ["score", "replicas", "rollout", "routes", "circuitBreaker", "autoscaling"];
     private static readonly string[] RolloutFields = ["maxSurge", "maxUnavailable", "readyTimeout", "drainTimeout", "stopGracePeriod", "autoRollback"];
 
@@ -50,7 +50,8 @@ internal static class GantryFileParser
         }
 
         var maxConcurrent = Scalars.Integer(top.Get("maxConcurrentRequests"), "maxConcurrentRequests", errors, 1, 1_000_000);
-        return new GantryAppFile(name?.Value ?? "", workloads.ToImmutable(), maxConcurrent);
+        var backups = BackupScheduleParser.Parse(top.Get("backups"), "backups", errors);
+        return new GantryAppFile(name?.Value ?? "", workloads.ToImmutable(), maxConcurrent) { Backups = backups };
     }
 
     private static GantryWorkload? ParseWorkload(YamlValue value, string field, FileErrors errors)

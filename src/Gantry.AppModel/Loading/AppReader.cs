@@ -41,7 +41,7 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
 
         var workloads = ReadWorkloads(app, AppPath.FolderOf(entry), entryErrors);
         CheckUniqueNames(workloads);
-        return AppResolver.Resolve(app.Name, workloads, files, errors, options) with { EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests };
+        return AppResolver.Resolve(app.Name, workloads, files, errors, options) with { EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests, Backups = app.Backups };
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>Requests the gateway forwards to the app at once (its bulkhead); more get 503 at once. Null: no limit.</summary>
     public int? MaxConcurrentRequests { get; init; }
 
+    /// <summary>When the platform backs up the app's resources on its own (gantry.yaml's <c>backups</c>); null: only when asked.</summary>
+    public BackupScheduleSpec? Backups { get; init; }
+
     /// <summary>The app's own description files (the entry and every Score file): Gantry reads them, builds leave them out.</summary>
     public IEnumerable<string> DescriptionFiles => Workloads.Select(w => w.SourceFile).Append(EntryFile).Where(f => f.Length > 0).Distinct();
 }

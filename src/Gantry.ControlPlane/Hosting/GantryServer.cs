@@ -207,6 +207,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<Resources.Backups.BackupFiles>();
         services.AddSingleton<Resources.Backups.BackupService>();
         services.AddSingleton<Resources.Backups.BackupRestorer>();
+        services.AddHostedService<Resources.Backups.BackupScheduler>();
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)

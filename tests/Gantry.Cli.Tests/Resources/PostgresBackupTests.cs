@@ -97,6 +97,38 @@ public sealed class PostgresBackupTests() : PostgresAppTest("gantry-backup")
         Assert.Contains("has no successful backup", restore.Stderr);
     }
 
+    [Fact]
+    public async Task AScheduledBackup_RunsOnItsSchedule_AndOnlyTheNewestKeepAreKept()
+    {
+        RequirePostgres();
+        var app = new PostgresNotesApp("nightly");
+        var entry = app.WriteTo(Temp.Combine("nightly"));
+        await File.AppendAllTextAsync(entry, "backups:\n  schedule: \"*/2 * * * * *\"\n  keep: 2\n");
+        var deploy = await Gantry.RunAsync("deploy", "-f", entry, "--wait");
+        Assert.True(deploy.ExitCode == 0, $"{deploy}\n--- server\n{Gantry.Output}");
+        await WriteAsync(app, "row");
+
+        // At least three have run (every two seconds); two are kept, with their files, and the older ones are gone.
+        var backups = Path.Combine(Gantry.DataDirectory, "backups");
+        var seen = "";
+        try
+        {
+            await Eventually.UntilAsync(async () =>
+            {
+                var done = (await EventsAsync("nightly")).Count(e => e.Kind == "backup.succeeded");
+                var list = await Gantry.RunAsync("backup", "list", "nightly", "--json");
+                var kept = JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray().ToList();
+                seen = $"{done} succeeded events; listed: {list.Stdout}";
+                return done >= 3 && kept.Count == 2 && kept.All(b => b.GetProperty("trigger").GetString() == "scheduled" && b.GetProperty("state").GetString() == "succeeded")
+                    && Directory.GetFiles(backups, "*.dump", SearchOption.AllDirectories).Length == 2;
+            }, TimeSpan.FromSeconds(60), "three scheduled backups to run and two to be kept");
+        }
+        catch (TimeoutException e)
+        {
+            Assert.Fail($"{e.Message}\n{seen}\n--- server\n{Gantry.Output}");
+        }
+    }
+
     /// <summary>The built-in postgres definition as class 'broken', whose dump fails after writing part of a file.</summary>
     private static string BrokenBackupDefinition()
     {

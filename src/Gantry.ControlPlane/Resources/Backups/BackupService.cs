@@ -76,6 +76,19 @@ public sealed class BackupService(
             ?? throw new ResourceException($"app '{app}' has no resource '{name}'", StatusCodes.Status404NotFound);
     }
 
+    /// <summary>Backups a killed Gantry left running: failed, their partial files removed.</summary>
+    public async Task MarkInterruptedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var record in await db.Backups.Where(b => b.State == "running").ToListAsync(cancellationToken))
+        {
+            files.DeletePartial(record.File);
+            (record.State, record.Problem, record.FinishedAt) = ("failed", "Gantry stopped while it ran", time.GetUtcNow());
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public static BackupInfo Describe(BackupRecord b) =>
         new(b.Id, b.App, b.ResourceKey, b.Type, b.State, b.Trigger, b.StartedAt, b.FinishedAt, b.Size, b.Sha256, b.Problem);
 
