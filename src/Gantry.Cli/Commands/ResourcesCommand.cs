@@ -47,13 +47,7 @@ public static class ResourcesCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().Border(TableBorder.Simple).AddColumns("NAME", "TYPE", "SERVER", "STATUS", "KEY");
-            foreach (var r in resources)
-            {
-                table.AddRow(Printer.Escape(string.Join(", ", r.Names)), Printer.Escape($"{r.Type} ({r.Class})"), Printer.Escape(r.Service), Status(r), Printer.Escape(r.Key));
-            }
-
-            Printer.Out.Write(table);
+            Printer.Out.Write(Table(resources));
             return ExitCodes.Success;
         }));
         return command;
@@ -104,6 +98,26 @@ public static class ResourcesCommand
         }));
         return command;
     }
+
+    /// <summary>The resources as <c>resources list</c> and <c>status</c> show them: a failed last backup stands out.</summary>
+    public static Table Table(IEnumerable<ResourceInfo> resources)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumns("NAME", "TYPE", "SERVER", "STATUS", "LAST BACKUP", "KEY");
+        foreach (var r in resources)
+        {
+            table.AddRow(Printer.Escape(string.Join(", ", r.Names)), Printer.Escape($"{r.Type} ({r.Class})"), Printer.Escape(r.Service), Status(r), LastBackup(r.LastBackup), Printer.Escape(r.Key));
+        }
+
+        return table;
+    }
+
+    private static string LastBackup(BackupInfo? backup) => backup switch
+    {
+        null => "-",
+        { State: "failed" } => $"[red]failed[/] {backup.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm}: {Printer.Escape(backup.Problem ?? "")}",
+        { State: "succeeded" } => $"{backup.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm} ({Printer.Escape(Sizes.Format(backup.Size ?? 0))})",
+        _ => Printer.Escape($"{backup.State} {backup.StartedAt.ToLocalTime():yyyy-MM-dd HH:mm}"),
+    };
 
     private static string Status(ResourceInfo resource) => resource.Status switch
     {

@@ -30,6 +30,11 @@ public static class StatusCommand
             else
             {
                 Render(detail);
+                var resources = await client.ResourcesAsync(parse.GetValue(app)!, ct);
+                if (resources.Count > 0)
+                {
+                    Printer.Out.Write(ResourcesCommand.Table(resources));
+                }
             }
 
             return ExitCodes.Success;

@@ -101,8 +101,12 @@ public sealed class ResourceQueries(
         var record = await db.Resources.AsNoTracking().SingleOrDefaultAsync(r => r.Key == resource.Key, cancellationToken);
         var outputs = withOutputs && record is not null ? await OutputsAsync(app, resource, reveal, cancellationToken) : new Dictionary<string, string>();
         var status = record is null ? "missing" : record.Problem is not null ? "failed" : record.ProvisionedAt is not null ? "ready" : "pending";
+        var lastBackup = await db.Backups.AsNoTracking().Where(b => b.ResourceKey == resource.Key).OrderByDescending(b => b.Id).FirstOrDefaultAsync(cancellationToken);
         return new ResourceInfo(resource.Key, [.. resource.Workloads], resource.Type, resource.Class, record?.Service ?? ServiceLayout.NameOf(resource.Type, resource.Class),
-            status, record?.Problem, record?.CreatedAt ?? default, record?.ProvisionedAt, outputs);
+            status, record?.Problem, record?.CreatedAt ?? default, record?.ProvisionedAt, outputs)
+        {
+            LastBackup = lastBackup is null ? null : Backups.BackupService.Describe(lastBackup),
+        };
     }
 
     /// <summary>The outputs' values, secret ones as fingerprints unless revealed; none when the definition is gone.</summary>

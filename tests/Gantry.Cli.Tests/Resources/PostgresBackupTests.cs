@@ -90,6 +90,12 @@ public sealed class PostgresBackupTests() : PostgresAppTest("gantry-backup")
         var list = await Gantry.RunAsync("backup", "list", "broken");
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.Contains("failed", list.Stdout);
+        var resources = await Gantry.RunAsync("resources", "list", "broken", "--json");
+        var last = Assert.Single(JsonDocument.Parse(resources.Stdout).RootElement.EnumerateArray()).GetProperty("lastBackup");
+        Assert.Equal("failed", last.GetProperty("state").GetString());
+        var status = await Gantry.RunAsync("status", "broken");
+        Assert.Contains("LAST BACKUP", status.Stdout);
+        Assert.Contains("failed", status.Stdout);
         var failed = Assert.Single(await EventsAsync("broken"), e => e.Kind == "backup.failed");
         Assert.Contains("the dump disk is full", failed.Message);
         var restore = await Gantry.RunAsync("backup", "restore", "broken", "db", "--yes");

@@ -26,7 +26,11 @@ public sealed record ResourceInfo(
     string? Problem,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ProvisionedAt,
-    IReadOnlyDictionary<string, string> Outputs);
+    IReadOnlyDictionary<string, string> Outputs)
+{
+    /// <summary>Its newest backup (a failed one too: a failure must show, not hide behind an older success); null when none.</summary>
+    public BackupInfo? LastBackup { get; init; }
+}
 
 /// <summary>A platform server: one per resource type and class, shared by the apps whose resources it holds.</summary>
 public sealed record PlatformServiceInfo(
