@@ -4,7 +4,7 @@ namespace Gantry.Testing;
 /// A tiny app (Debian's python3, Debian's psql) that keeps notes in a PostgreSQL database it knows only through the
 /// variables a <c>postgres</c> resource's outputs give it: <c>/write?v=TEXT</c> adds a note, <c>/read</c> lists them.
 /// </summary>
-public sealed record PostgresNotesApp(string Name = "notes", string Resource = "db", string? Id = null, string Greeting = "hello", string Workload = "web", string? Class = null)
+public sealed record PostgresNotesApp(string Name = "notes", string Resource = "db", string? Id = null, string Greeting = "hello", string Workload = "web", string? Class = null, string Type = "postgres")
 {
     public const string AppPy = """
         import http.server, os, subprocess, urllib.parse
@@ -76,7 +76,7 @@ public sealed record PostgresNotesApp(string Name = "notes", string Resource = "
                   httpGet: { path: /healthz, port: 8080 }
             resources:
               {{Resource}}:
-                type: postgres{{id}}
+                type: {{Type}}{{id}}
               route:
                 type: route
                 params: { host: {{Host}}, path: /, port: 80 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Gantry.Cli.Tests.Support;
 using Gantry.Testing;
 
@@ -31,5 +32,13 @@ public abstract class PostgresAppTest(string prefix) : RunningGantryTest(prefix)
     {
         using var response = await Eventually.UntilAsync(() => Gantry.GetAsync(app.Host, "/read"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"{app.Name} to answer /read");
         return (await response.Content.ReadAsStringAsync()).Trim();
+    }
+
+    /// <summary>GET on the admin API with the admin token: the answer's body.</summary>
+    protected async Task<string> ApiGetAsync(string path)
+    {
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Gantry.AdminPort}") };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(Gantry.DataDirectory, "admin-token"))).Trim());
+        return await api.GetStringAsync(path);
     }
 }

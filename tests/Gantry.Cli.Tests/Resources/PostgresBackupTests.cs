@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Gantry.AppModel.Provisioners;
@@ -138,13 +137,19 @@ public sealed class PostgresBackupTests() : PostgresAppTest("gantry-backup")
     /// <summary>The built-in postgres definition as class 'broken', whose dump fails after writing part of a file.</summary>
     private static string BrokenBackupDefinition()
     {
-        using var stream = typeof(ProvisionerFiles).Assembly.GetManifestResourceStream("Gantry.AppModel.Provisioners.BuiltIn.postgres.yaml")!;
-        var text = new StreamReader(stream).ReadToEnd();
+        var text = BuiltInPostgres();
         var dump = """command: ["pg_dump", "-Fc", """;
         Assert.Contains(dump, text);
         return text
             .Replace("type: postgres\n", "type: postgres\nclass: broken\n", StringComparison.Ordinal)
             .Replace(dump, """command: ["bash", "-c", "printf partial; echo 'pg_dump: error: the dump disk is full' >&2; exit 1", "x", """, StringComparison.Ordinal);
+    }
+
+    /// <summary>The text of Gantry's own postgres definition, as a platform team would start from it.</summary>
+    internal static string BuiltInPostgres()
+    {
+        using var stream = typeof(ProvisionerFiles).Assembly.GetManifestResourceStream("Gantry.AppModel.Provisioners.BuiltIn.postgres.yaml")!;
+        return new StreamReader(stream).ReadToEnd();
     }
 
     private async Task<string> PsqlAsAdminAsync(string sql)
@@ -169,9 +174,7 @@ public sealed class PostgresBackupTests() : PostgresAppTest("gantry-backup")
 
     private async Task<IReadOnlyList<(string Kind, string Message)>> EventsAsync(string app)
     {
-        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Gantry.AdminPort}") };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(Gantry.DataDirectory, "admin-token"))).Trim());
-        using var json = JsonDocument.Parse(await api.GetStringAsync($"api/v1/events?app={app}&limit=200"));
+        using var json = JsonDocument.Parse(await ApiGetAsync($"api/v1/events?app={app}&limit=200"));
         return [.. json.RootElement.EnumerateArray().Select(e => (e.GetProperty("kind").GetString()!, e.GetProperty("message").GetString()!))];
     }
 }
