@@ -9,9 +9,9 @@ session of the user closed), no password in any file of the server's.
 Needs Debian's mariadb-server (10.11) and python3-yaml (apt-get install -y mariadb-server python3-yaml); run as root
 or as a user that can run mariadbd. Usage: tests/provisioners/check-mysql.py
 """
-import os, random, re, secrets, shutil, string, subprocess, time
+import os, re, secrets, shutil, subprocess, time
 
-from definition_steps import IS_ROOT, binaries_path, check, load, run_step, service_folders, start_server, stop_server
+from definition_steps import IS_ROOT, binaries_path, check, load, random_password, run_step, service_folders, service_values, start_server, stop_server
 
 
 def main():
@@ -23,10 +23,8 @@ def main():
     os.makedirs(data, mode=0o700)
     if IS_ROOT:
         shutil.chown(data, "mysql")
-    port = str(random.randint(10000, 19999))
-    admin = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-    values = {"service.host": "127.0.0.1", "service.port": port, "service.data": data, "service.run": run,
-              "service.adminPassword": admin, "app": "shop"}
+    values = service_values(data, run)
+    port, admin = values["service.port"], values["service.adminPassword"]
     server = None
     try:
         for step in service["process"]["init"]:
@@ -37,8 +35,7 @@ def main():
         def resource(key):
             ident = "r_" + re.sub(r"[^a-z0-9_]", "_", key.lower()) + "_" + secrets.token_hex(3)  # as Identifiers.Make would
             return dict(values, **{"resource.key": key, "resource.name": "db", "resource.id": "", "resource.database": ident,
-                                   "resource.username": ident, "resource.password": "".join(
-                                       secrets.choice(string.ascii_letters + string.digits) for _ in range(32))})
+                                   "resource.username": ident, "resource.password": random_password()})
 
         def mariadb(v, database, sql, check_=True, user=None):
             env = dict(os.environ, PATH=path_env, MYSQL_PWD=admin if user == "root" else v["resource.password"])

@@ -8,9 +8,9 @@ pg_dump, more writes, restore, exact row counts equal to the backup's, deprovisi
 Needs Debian's postgresql (15) and python3-yaml (apt-get install -y postgresql python3-yaml); run as root or as a
 user that can run postgres. Steps run as Gantry runs them (definition_steps.py). Usage: tests/provisioners/check-postgres.py
 """
-import os, random, re, secrets, shutil, string, subprocess, tempfile
+import os, re, secrets, shutil, subprocess
 
-from definition_steps import binaries_path, check, load, render, run_step, service_folders, start_server, stop_server
+from definition_steps import binaries_path, check, load, random_password, render, run_step, service_folders, service_values, start_server, stop_server
 
 
 def main():
@@ -19,9 +19,8 @@ def main():
     path_env = binaries_path(service)
 
     tmp, data, run = service_folders("gantry-pgcheck-", "postgres")
-    port = str(random.randint(10000, 19999))
-    values = {"service.host": "127.0.0.1", "service.port": port, "service.data": data, "service.run": run,
-              "service.adminPassword": secrets.token_hex(16), "app": "shop"}
+    values = service_values(data, run)
+    port = values["service.port"]
     server = None
     try:
         for step in service["process"]["init"]:
@@ -32,8 +31,7 @@ def main():
         def resource(key, extensions):
             v = dict(values, **{"resource.key": key, "resource.name": "db", "resource.id": "", "params.extensions": extensions})
             ident = re.sub(r"[^a-z0-9_]", "_", key.lower()) + "_" + secrets.token_hex(3)  # as Identifiers.Make would
-            v.update({"resource.database": ident, "resource.username": ident, "resource.password": "".join(
-                secrets.choice(string.ascii_letters + string.digits) for _ in range(32))})
+            v.update({"resource.database": ident, "resource.username": ident, "resource.password": random_password()})
             return v
 
         shop = resource("shop.web.db", ["plpgsql", "pgcrypto"])

@@ -3,7 +3,7 @@
 Templates are rendered by the same rules as Gantry's TemplateRenderer ({{ path }}, {{{{ for a literal {{, lists
 joined with commas); a step with `user` runs as that user (runuser) when this runs as root, as Gantry does.
 """
-import glob, os, re, shutil, signal, subprocess, sys, tempfile, time
+import glob, os, random, re, secrets, shutil, signal, string, subprocess, sys, tempfile, time
 
 import yaml
 
@@ -77,6 +77,17 @@ def service_folders(prefix, user):
     if IS_ROOT:
         shutil.chown(tmp, user); shutil.chown(run, user)
     return tmp, data, run
+
+
+def random_password():
+    """Letters and digits, as Gantry's generated passwords."""
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+
+
+def service_values(data, run):
+    """What the service's templates read: its address on a random port, its folders, a random admin password."""
+    return {"service.host": "127.0.0.1", "service.port": str(random.randint(10000, 19999)), "service.data": data, "service.run": run,
+            "service.adminPassword": random_password(), "app": "shop"}
 
 
 def start_server(service, values, path_env, log_path):

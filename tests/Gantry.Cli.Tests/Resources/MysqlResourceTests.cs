@@ -1,4 +1,3 @@
-using Gantry.Cli.Tests.Support;
 using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Resources;
@@ -19,17 +18,9 @@ public sealed class MysqlResourceTests() : ResourceTest("gantry-mysql")
         RequireMariadb();
         var notes = new NotesApp(NotesStore.Mysql, "notes");
         var other = new NotesApp(NotesStore.Mysql, "other");
-        await DeployAsync(notes, "v1");
-        await DeployAsync(other, "other");
-        await WriteAsync(notes, "alpha");
-        await WriteAsync(notes, "beta");
-        await WriteAsync(other, "gamma");
-        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
-        Assert.Equal("gamma", await ReadAsync(other));
 
         // Each app has its own user: one app's credentials cannot reach the other's database.
-        var (mine, theirs) = (await RevealAsync("notes"), await RevealAsync("other"));
-        Assert.NotEqual(mine["username"], theirs["username"]);
+        var (mine, theirs) = await TwoAppsWithNotesAsync(notes, other);
         Assert.Equal(mine["name"], mine["database"]);
         var intrusion = await MariadbAsync(mine, theirs["name"], "SELECT * FROM notes");
         Assert.NotEqual(0, intrusion.ExitCode);
@@ -38,12 +29,7 @@ public sealed class MysqlResourceTests() : ResourceTest("gantry-mysql")
         Assert.Contains("SELECT command denied", across.Stderr);
 
         // A new release and a restart of Gantry (the server stopped and started again): the rows are there.
-        await DeployAsync(notes with { Greeting = "second" }, "v2");
-        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
-        Assert.Equal(0, await Gantry.StopAsync());
-        Assert.Null(ServerPid(Service));
-        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"));
-        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
+        await NewReleaseAndRestartAsync(notes, Service);
 
         // kill -9 of the server: restarted, InnoDB recovers every committed row.
         await WriteAsync(notes, "gamma");
@@ -58,15 +44,11 @@ public sealed class MysqlResourceTests() : ResourceTest("gantry-mysql")
         RequireMariadb();
         var notes = new NotesApp(NotesStore.Mysql, "keeper");
         var other = new NotesApp(NotesStore.Mysql, "other");
-        await DeployAsync(notes, "v1");
-        await DeployAsync(other, "other");
-        await WriteAsync(notes, "kept");
-        await WriteAsync(other, "theirs");
-        var credentials = await RevealAsync("keeper");
+        var (credentials, _) = await TwoAppsWithNotesAsync(notes, other);
 
         Assert.Equal(0, (await Gantry.RunAsync("apps", "delete", "keeper", "--yes")).ExitCode);
         await DeployAsync(notes, "again");
-        Assert.Equal("kept", await ReadAsync(notes)); // deleting without --purge keeps the database
+        Assert.Equal("alpha\nbeta", await ReadAsync(notes)); // deleting without --purge keeps the database
 
         var purge = await Gantry.RunAsync("apps", "delete", "keeper", "--purge", "--yes");
         Assert.True(purge.ExitCode == 0, purge.ToString());
@@ -74,7 +56,7 @@ public sealed class MysqlResourceTests() : ResourceTest("gantry-mysql")
         await DeployAsync(notes, "fresh");
         await WriteAsync(notes, "new");
         Assert.Equal("new", await ReadAsync(notes)); // an empty database again: the old notes went with it
-        Assert.Equal("theirs", await ReadAsync(other));
+        Assert.Equal("gamma", await ReadAsync(other));
     }
 
     private static void RequireMariadb() => Require(File.Exists("/usr/sbin/mariadbd") && File.Exists("/usr/bin/mariadb"), "MariaDB", "mariadb-server");

@@ -20,28 +20,15 @@ public sealed class PostgresResourceTests() : ResourceTest("gantry-postgres")
         RequirePostgres();
         var notes = new NotesApp(NotesStore.Postgres, "notes");
         var other = new NotesApp(NotesStore.Postgres, "other");
-        await DeployAsync(notes, "v1");
-        await DeployAsync(other, "other");
-        await WriteAsync(notes, "alpha");
-        await WriteAsync(notes, "beta");
-        await WriteAsync(other, "gamma");
-        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
-        Assert.Equal("gamma", await ReadAsync(other));
 
         // Each app has its own user: one app's credentials cannot reach the other's database.
-        var (mine, theirs) = (await RevealAsync("notes"), await RevealAsync("other"));
-        Assert.NotEqual(mine["username"], theirs["username"]);
+        var (mine, theirs) = await TwoAppsWithNotesAsync(notes, other);
         var intrusion = await PsqlAsync(mine, database: theirs["name"], "SELECT count(*) FROM notes");
         Assert.NotEqual(0, intrusion.ExitCode);
         Assert.Contains("permission denied for database", intrusion.Stderr);
 
         // A new release, a restart of Gantry: the rows are there.
-        await DeployAsync(notes with { Greeting = "second" }, "v2");
-        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
-        Assert.Equal(0, await Gantry.StopAsync());
-        Assert.Null(ServerPid(Service)); // Gantry stops the servers it runs, after its apps
-        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"));
-        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
+        await NewReleaseAndRestartAsync(notes, Service);
 
         // kill -9 of Gantry: the server keeps running and is adopted, not started again.
         var before = ServerPid(Service);

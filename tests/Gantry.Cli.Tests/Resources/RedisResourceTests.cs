@@ -1,4 +1,3 @@
-using Gantry.Cli.Tests.Support;
 using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Resources;
@@ -19,31 +18,18 @@ public sealed class RedisResourceTests() : ResourceTest("gantry-redis")
         RequireRedis();
         var notes = new NotesApp(NotesStore.Redis, "notes");
         var other = new NotesApp(NotesStore.Redis, "other");
-        await DeployAsync(notes, "v1");
-        await DeployAsync(other, "other");
-        await WriteAsync(notes, "alpha");
-        await WriteAsync(notes, "beta");
-        await WriteAsync(other, "gamma");
-        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
-        Assert.Equal("gamma", await ReadAsync(other));
 
         // Each app has its own user: one app's credentials cannot read, list or wipe the other's keys.
-        var (mine, theirs) = (await RevealAsync("notes"), await RevealAsync("other"));
-        Assert.NotEqual(mine["username"], theirs["username"]);
+        var (mine, theirs) = await TwoAppsWithNotesAsync(notes, other);
         Assert.Equal(mine["username"] + ":", mine["prefix"]);
-        Assert.Contains("NOPERM this user has no permissions to access one of the keys", (await RedisAsync(mine, "ZRANGE", theirs["prefix"] + "notes", "0", "-1")));
-        Assert.Contains("NOPERM this user has no permissions to run the 'flushall' command", (await RedisAsync(mine, "FLUSHALL")));
-        Assert.Contains("NOPERM this user has no permissions to run the 'scan' command", (await RedisAsync(mine, "SCAN", "0")));
-        Assert.Contains("NOPERM this user has no permissions to run the 'keys' command", (await RedisAsync(mine, "KEYS", "*")));
+        Assert.Contains("NOPERM this user has no permissions to access one of the keys", await RedisAsync(mine, "ZRANGE", theirs["prefix"] + "notes", "0", "-1"));
+        Assert.Contains("NOPERM this user has no permissions to run the 'flushall' command", await RedisAsync(mine, "FLUSHALL"));
+        Assert.Contains("NOPERM this user has no permissions to run the 'scan' command", await RedisAsync(mine, "SCAN", "0"));
+        Assert.Contains("NOPERM this user has no permissions to run the 'keys' command", await RedisAsync(mine, "KEYS", "*"));
         Assert.Equal("gamma", await ReadAsync(other));
 
         // A new release and a restart of Gantry (the server stopped and started again): the keys and users are there.
-        await DeployAsync(notes with { Greeting = "second" }, "v2");
-        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
-        Assert.Equal(0, await Gantry.StopAsync());
-        Assert.Null(ServerPid(Service));
-        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"));
-        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
+        await NewReleaseAndRestartAsync(notes, Service);
 
         // kill -9 of the server: restarted from its append-only file and its ACL file.
         await WriteAsync(notes, "gamma");
@@ -59,19 +45,15 @@ public sealed class RedisResourceTests() : ResourceTest("gantry-redis")
         RequireRedis();
         var notes = new NotesApp(NotesStore.Redis, "keeper");
         var other = new NotesApp(NotesStore.Redis, "other");
-        await DeployAsync(notes, "v1");
-        await DeployAsync(other, "other");
-        await WriteAsync(notes, "kept");
-        await WriteAsync(other, "theirs");
-        var credentials = await RevealAsync("keeper");
+        var (credentials, _) = await TwoAppsWithNotesAsync(notes, other);
 
         var purge = await Gantry.RunAsync("apps", "delete", "keeper", "--purge", "--yes");
         Assert.True(purge.ExitCode == 0, purge.ToString());
 
-        Assert.Contains("WRONGPASS", (await RedisAsync(credentials, "PING")));
+        Assert.Contains("WRONGPASS", await RedisAsync(credentials, "PING"));
         await DeployAsync(notes, "fresh");
         Assert.Equal("", await ReadAsync(notes)); // the same key prefix again, and nothing under it
-        Assert.Equal("theirs", await ReadAsync(other));
+        Assert.Equal("gamma", await ReadAsync(other));
     }
 
     private static void RequireRedis() => Require(File.Exists("/usr/bin/redis-server") && File.Exists("/usr/bin/redis-cli"), "Redis", "redis-server");

@@ -41,6 +41,35 @@ public abstract class ResourceTest(string prefix) : RunningGantryTest(prefix)
         return (await response.Content.ReadAsStringAsync()).Trim();
     }
 
+    /// <summary>
+    /// Deploys both apps, writes "alpha" and "beta" through <paramref name="notes"/> and "gamma" through
+    /// <paramref name="other"/>, reads each back, and returns both resources' outputs (users of their own).
+    /// </summary>
+    protected async Task<(Dictionary<string, string> Mine, Dictionary<string, string> Theirs)> TwoAppsWithNotesAsync(NotesApp notes, NotesApp other)
+    {
+        await DeployAsync(notes, "v1");
+        await DeployAsync(other, "other");
+        await WriteAsync(notes, "alpha");
+        await WriteAsync(notes, "beta");
+        await WriteAsync(other, "gamma");
+        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
+        Assert.Equal("gamma", await ReadAsync(other));
+        var (mine, theirs) = (await RevealAsync(notes.Name), await RevealAsync(other.Name));
+        Assert.NotEqual(mine["username"], theirs["username"]);
+        return (mine, theirs);
+    }
+
+    /// <summary>A second release of <paramref name="notes"/>, then a restart of Gantry (its server stopped with it): the notes are there.</summary>
+    protected async Task NewReleaseAndRestartAsync(NotesApp notes, string service)
+    {
+        await DeployAsync(notes with { Greeting = "second" }, "v2");
+        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
+        Assert.Equal(0, await Gantry.StopAsync());
+        Assert.Null(ServerPid(service)); // Gantry stops the servers it runs, after its apps
+        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"));
+        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
+    }
+
     /// <summary>The resource's outputs, the password among them.</summary>
     protected async Task<Dictionary<string, string>> RevealAsync(string app, string resource = "db")
     {
