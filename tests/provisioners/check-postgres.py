@@ -6,101 +6,32 @@ create tables, another app's user cannot connect, extensions through forEach (a 
 pg_dump, more writes, restore, exact row counts equal to the backup's, deprovision twice.
 
 Needs Debian's postgresql (15) and python3-yaml (apt-get install -y postgresql python3-yaml); run as root or as a
-user that can run postgres. Templates are rendered here by the same rules as Gantry's TemplateRenderer
-({{ path }}, {{{{ for a literal {{, lists joined with commas). Usage: tests/provisioners/check-postgres.py
+user that can run postgres. Steps run as Gantry runs them (definition_steps.py). Usage: tests/provisioners/check-postgres.py
 """
-import glob, os, random, re, secrets, shutil, signal, string, subprocess, sys, tempfile, time
+import os, re, secrets, shutil, subprocess
 
-import yaml
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFINITION = os.path.join(ROOT, "src/Gantry.AppModel/Provisioners/BuiltIn/postgres.yaml")
-IS_ROOT = os.geteuid() == 0
-
-
-def render(template, values):
-    out, i = [], 0
-    while i < len(template):
-        if template.startswith("{{{{", i):
-            out.append("{{"); i += 4
-        elif template.startswith("{{", i):
-            end = template.index("}}", i + 2)
-            path = template[i + 2:end].strip(" ")
-            value = values[path]  # KeyError names the path
-            out.append(",".join(value) if isinstance(value, list) else value)
-            i = end + 2
-        else:
-            out.append(template[i]); i += 1
-    return "".join(out)
-
-
-def run_step(step, values, path_env, check=True):
-    """Runs one step (expanding forEach); returns the list of CompletedProcess."""
-    items = values[step["forEach"]] if "forEach" in step else [None]
-    results = []
-    for item in items:
-        v = dict(values, item=item) if item is not None else values
-        command = [render(a, v) for a in step["command"]]
-        env = dict(os.environ, PATH=path_env, **{k: render(x, v) for k, x in step.get("env", {}).items()})
-        if IS_ROOT and step.get("user"):
-            command = ["runuser", "-u", step["user"], "--"] + command
-        stdin = render(step["stdin"], v).encode() if "stdin" in step else b""
-        timeout = parse_duration(step.get("timeout", "60s"))
-        r = subprocess.run(command, input=stdin, env=env, capture_output=True, timeout=timeout)
-        results.append(r)
-        if check and r.returncode != 0:
-            sys.exit(f"FAILED: {command[:3]}... exit {r.returncode}\n{r.stderr.decode()}")
-    return results
-
-
-def parse_duration(text):
-    units = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
-    return sum(int(n) * units[u] for n, u in re.findall(r"(\d+)(ms|s|m|h)", text))
-
-
-def check(condition, message):
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        sys.exit(1)
+from definition_steps import binaries_path, check, load, random_password, render, run_step, service_folders, service_values, start_server, stop_server
 
 
 def main():
-    definition = yaml.safe_load(open(DEFINITION))
+    definition = load("postgres")
     service = definition["service"]
-    folders = sorted(glob.glob(service["process"]["binaries"][0]), reverse=True)
-    check(bool(folders), f"binaries found: {folders}")
-    path_env = folders[0] + ":" + os.environ["PATH"]
+    path_env = binaries_path(service)
 
-    tmp = tempfile.mkdtemp(prefix="gantry-pgcheck-")
-    data, run = os.path.join(tmp, "data"), os.path.join(tmp, "run")
-    os.makedirs(run)
-    if IS_ROOT:
-        shutil.chown(tmp, "postgres"); shutil.chown(run, "postgres")
-    port = str(random.randint(10000, 19999))
-    values = {"service.host": "127.0.0.1", "service.port": port, "service.data": data, "service.run": run,
-              "service.adminPassword": secrets.token_hex(16), "app": "shop"}
+    tmp, data, run = service_folders("gantry-pgcheck-", "postgres")
+    values = service_values(data, run)
+    port = values["service.port"]
     server = None
     try:
         for step in service["process"]["init"]:
             run_step(step, values, path_env)
         check(os.path.exists(os.path.join(data, "PG_VERSION")), "init made a data folder")
-
-        command = [render(a, values) for a in service["process"]["run"]]
-        if IS_ROOT:
-            command = ["runuser", "-u", service["process"]["user"], "--"] + command
-        server = subprocess.Popen(command, env=dict(os.environ, PATH=path_env), stdout=subprocess.DEVNULL, stderr=open(os.path.join(tmp, "server.log"), "w"))
-        deadline = time.monotonic() + 30
-        while run_step(service["ready"], values, path_env, check=False)[0].returncode != 0:
-            if time.monotonic() > deadline or server.poll() is not None:
-                check(False, "server becomes ready within 30s: " + open(os.path.join(tmp, "server.log")).read())
-            time.sleep(0.2)
-        check(True, f"server ready on 127.0.0.1:{port}")
+        server = start_server(service, values, path_env, os.path.join(tmp, "server.log"))
 
         def resource(key, extensions):
             v = dict(values, **{"resource.key": key, "resource.name": "db", "resource.id": "", "params.extensions": extensions})
             ident = re.sub(r"[^a-z0-9_]", "_", key.lower()) + "_" + secrets.token_hex(3)  # as Identifiers.Make would
-            v.update({"resource.database": ident, "resource.username": ident, "resource.password": "".join(
-                secrets.choice(string.ascii_letters + string.digits) for _ in range(32))})
+            v.update({"resource.database": ident, "resource.username": ident, "resource.password": random_password()})
             return v
 
         shop = resource("shop.web.db", ["plpgsql", "pgcrypto"])
@@ -161,12 +92,7 @@ def main():
         check(gone == ["0", "0"], "the database and the role are gone")
         print("all checks passed")
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)  # runuser passes it on to postgres: a smart shutdown
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        stop_server(server)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

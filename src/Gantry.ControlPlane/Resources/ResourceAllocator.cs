@@ -91,7 +91,9 @@ public sealed class ResourceAllocator(
         var values = GeneratedValues.MakeAll(declared, TemplateValues.Empty, existing);
         if (record is null)
         {
-            var taken = await db.PlatformServices.Select(s => s.Port).ToListAsync(cancellationToken);
+            // With the services this deploy adds (not saved yet): an app asking for two types gets two ports.
+            var taken = (await db.PlatformServices.Select(s => s.Port).ToListAsync(cancellationToken))
+                .Concat(db.PlatformServices.Local.Select(s => s.Port)).ToHashSet();
             record = new PlatformServiceRecord
             {
                 Name = name,
@@ -154,10 +156,18 @@ public sealed class ResourceAllocator(
         return new ResourceContext(app, resource, definition, values, ServiceLayout.Of(data, service.Name), service.Port, serviceValues);
     }
 
-    private static int FreeServicePort(IReadOnlyCollection<int> taken)
+    /// <summary>
+    /// A port no service has and nothing listens on, looked for from a random place in the range: Gantrys on one
+    /// machine (tests run several) that allocate at once would otherwise all choose the first free port, as none has
+    /// bound it yet.
+    /// </summary>
+    private static int FreeServicePort(HashSet<int> taken)
     {
-        for (var port = FirstServicePort; port <= LastServicePort; port++)
+        const int count = LastServicePort - FirstServicePort + 1;
+        var start = Random.Shared.Next(count);
+        for (var i = 0; i < count; i++)
         {
+            var port = FirstServicePort + ((start + i) % count);
             if (taken.Contains(port))
             {
                 continue;

@@ -35,8 +35,8 @@ public sealed class BuiltInDefinitionTests
     {
         var generated = Postgres().Generated.ToDictionary(g => g.Name);
 
-        Assert.Equal(new GeneratedValue("database", "{{ resource.key }}", null, false, 63, Identifier: true), generated["database"]);
-        Assert.Equal(new GeneratedValue("username", "{{ resource.key }}", null, false, 63, Identifier: true), generated["username"]);
+        Assert.Equal(new GeneratedValue("database", "r_{{ resource.key }}", null, false, 63, Identifier: true), generated["database"]);
+        Assert.Equal(new GeneratedValue("username", "r_{{ resource.key }}", null, false, 63, Identifier: true), generated["username"]);
         Assert.Equal(new GeneratedValue("password", null, 32, true, null), generated["password"]);
     }
 
@@ -98,7 +98,7 @@ public sealed class BuiltInDefinitionTests
 
         Assert.Equal(3, steps.Length);
         Assert.Equal(generated["username"], generated["database"]);
-        Assert.Matches("^shop_web_db_[0-9a-f]{6}$", generated["database"]);
+        Assert.Matches("^r_shop_web_db_[0-9a-f]{6}$", generated["database"]);
         Assert.Contains($"username={generated["username"]}", steps[0].Command);
         Assert.Equal(generated["password"], steps[0].Environment["RESOURCE_PASSWORD"]);
         Assert.Equal(new HashSet<string> { "AdminSecret", generated["password"] }, steps[0].Secrets.ToHashSet());

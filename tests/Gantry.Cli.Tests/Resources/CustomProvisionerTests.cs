@@ -7,13 +7,13 @@ namespace Gantry.Cli.Tests.Resources;
 /// A platform team's own type: a definition dropped into DATA/provisioners of a running Gantry is served at once (no
 /// restart) to an app that asks for it, with its own server; before the file is there, the type is refused at its line.
 /// </summary>
-public sealed class CustomProvisionerTests() : PostgresAppTest("gantry-custom-type")
+public sealed class CustomProvisionerTests() : ResourceTest("gantry-custom-type")
 {
     [Fact]
     public async Task ADefinitionDroppedIntoTheDataFolder_AddsATypeThatAnAppThenUses()
     {
         RequirePostgres();
-        var app = new PostgresNotesApp("ledger", Type: "ledger-db");
+        var app = new NotesApp(NotesStore.Postgres, "ledger", Type: "ledger-db");
         var entry = app.WriteTo(Temp.Combine("ledger"));
         var refused = await Gantry.RunAsync("deploy", "-f", entry, "--wait");
         Assert.Equal(2, refused.ExitCode);

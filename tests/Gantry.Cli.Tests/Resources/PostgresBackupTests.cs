@@ -11,13 +11,13 @@ namespace Gantry.Cli.Tests.Resources;
 /// database, refused when the file changed, and a failing backup (a platform's own definition, from DATA/provisioners)
 /// reported as failed with its reason and as an event, never as done.
 /// </summary>
-public sealed class PostgresBackupTests() : PostgresAppTest("gantry-backup")
+public sealed class PostgresBackupTests() : ResourceTest("gantry-backup")
 {
     [Fact]
     public async Task ABackup_RestoresExactlyItsRows_VerifiesInAScratchDatabase_AndIsRefusedOnceItsFileChanged()
     {
         RequirePostgres();
-        var notes = new PostgresNotesApp("notes");
+        var notes = new NotesApp(NotesStore.Postgres, "notes");
         await DeployAsync(notes, "v1");
         await WriteAsync(notes, "alpha");
         await WriteAsync(notes, "beta");
@@ -74,7 +74,7 @@ public sealed class PostgresBackupTests() : PostgresAppTest("gantry-backup")
         // A platform's own class of postgres whose backup cannot work: the built-in definition with another dump command.
         var folder = Directory.CreateDirectory(Path.Combine(Gantry.DataDirectory, "provisioners")).FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "postgres-broken.yaml"), BrokenBackupDefinition());
-        var app = new PostgresNotesApp("broken", Class: "broken");
+        var app = new NotesApp(NotesStore.Postgres, "broken", Class: "broken");
         await DeployAsync(app, "broken");
         await WriteAsync(app, "row");
 
@@ -106,7 +106,7 @@ public sealed class PostgresBackupTests() : PostgresAppTest("gantry-backup")
     public async Task AScheduledBackup_RunsOnItsSchedule_AndOnlyTheNewestKeepAreKept()
     {
         RequirePostgres();
-        var app = new PostgresNotesApp("nightly");
+        var app = new NotesApp(NotesStore.Postgres, "nightly");
         var entry = app.WriteTo(Temp.Combine("nightly"));
         await File.AppendAllTextAsync(entry, "backups:\n  schedule: \"*/2 * * * * *\"\n  keep: 2\n");
         var deploy = await Gantry.RunAsync("deploy", "-f", entry, "--wait");

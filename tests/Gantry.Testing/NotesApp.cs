@@ -1,21 +1,13 @@
 namespace Gantry.Testing;
 
 /// <summary>
-/// A tiny app (Debian's python3, Debian's psql) that keeps notes in a PostgreSQL database it knows only through the
-/// variables a <c>postgres</c> resource's outputs give it: <c>/write?v=TEXT</c> adds a note, <c>/read</c> lists them.
+/// A tiny app (Debian's python3 and the store's Debian client) that keeps notes in a resource it knows only through
+/// the variables the resource's outputs give it: <c>/write?v=TEXT</c> adds a note, <c>/read</c> lists them in order.
+/// A failed command answers 500 with the client's output.
 /// </summary>
-public sealed record PostgresNotesApp(string Name = "notes", string Resource = "db", string? Id = null, string Greeting = "hello", string Workload = "web", string? Class = null, string Type = "postgres")
+public sealed record NotesApp(NotesStore Store, string Name = "notes", string Resource = "db", string? Id = null, string Greeting = "hello", string Workload = "web", string? Class = null, string? Type = null)
 {
-    public const string AppPy = """
-        import http.server, os, subprocess, urllib.parse
-        env = dict(os.environ, PGHOST=os.environ['DB_HOST'], PGPORT=os.environ['DB_PORT'], PGDATABASE=os.environ['DB_NAME'],
-                   PGUSER=os.environ['DB_USER'], PGPASSWORD=os.environ['DB_PASSWORD'], PGCONNECT_TIMEOUT='5')
-
-        def psql(sql, *values):
-            args = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1']
-            for i, v in enumerate(values):
-                args += ['-v', f'v{i}={v}']
-            return subprocess.run(args, input=sql, env=env, capture_output=True, text=True, timeout=20)
+    private const string Server = """
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
@@ -24,12 +16,12 @@ public sealed record PostgresNotesApp(string Name = "notes", string Resource = "
                 if url.path == '/healthz':
                     return self.answer(200, 'ok')
                 if url.path == '/write':
-                    done = psql("CREATE TABLE IF NOT EXISTS notes (v text);\nINSERT INTO notes VALUES (:'v0');", query['v'][0])
+                    done = write(query['v'][0])
                 elif url.path == '/read':
-                    done = psql('SELECT v FROM notes ORDER BY v;')
+                    done = read()
                 else:
                     return self.answer(404, 'no such page')
-                self.answer(200 if done.returncode == 0 else 500, done.stdout if done.returncode == 0 else done.stderr)
+                self.answer(200 if done.returncode == 0 else 500, done.stdout if done.returncode == 0 else done.stdout + done.stderr)
 
             def answer(self, status, text):
                 body = text.encode()
@@ -52,8 +44,9 @@ public sealed record PostgresNotesApp(string Name = "notes", string Resource = "
     public string WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "app.py"), AppPy);
+        File.WriteAllText(Path.Combine(directory, "app.py"), "import http.server, os, subprocess, urllib.parse\n" + Store.Python + "\n" + Server);
         var id = (Id is null ? "" : $"\n    id: {Id}") + (Class is null ? "" : $"\n    class: {Class}");
+        var variables = string.Concat(Store.Outputs.Select(o => $"\n      DB_{o.ToUpperInvariant()}: ${{resources.{Resource}.{o}}}"));
         File.WriteAllText(Path.Combine(directory, "score.yaml"), $$"""
             apiVersion: score.dev/v1b1
             metadata:
@@ -66,17 +59,12 @@ public sealed record PostgresNotesApp(string Name = "notes", string Resource = "
                 image: .
                 command: ["/usr/bin/python3", "app.py"]
                 variables:
-                  GREETING: "{{Greeting}}"
-                  DB_HOST: ${resources.{{Resource}}.host}
-                  DB_PORT: ${resources.{{Resource}}.port}
-                  DB_NAME: ${resources.{{Resource}}.name}
-                  DB_USER: ${resources.{{Resource}}.username}
-                  DB_PASSWORD: ${resources.{{Resource}}.password}
+                  GREETING: "{{Greeting}}"{{variables}}
                 readinessProbe:
                   httpGet: { path: /healthz, port: 8080 }
             resources:
               {{Resource}}:
-                type: {{Type}}{{id}}
+                type: {{Type ?? Store.Type}}{{id}}
               route:
                 type: route
                 params: { host: {{Host}}, path: /, port: 80 }

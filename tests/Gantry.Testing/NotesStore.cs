@@ -1,0 +1,58 @@
+namespace Gantry.Testing;
+
+/// <summary>
+/// How <see cref="NotesApp"/> keeps its notes in one resource type: the outputs it reads (as <c>DB_*</c> variables)
+/// and the Python that defines <c>write(v)</c> and <c>read()</c> with the type's Debian client, each returning a
+/// finished subprocess.
+/// </summary>
+public sealed record NotesStore(string Type, string[] Outputs, string Python)
+{
+    public static NotesStore Postgres { get; } = new("postgres", ["host", "port", "name", "username", "password"], """
+        env = dict(os.environ, PGHOST=os.environ['DB_HOST'], PGPORT=os.environ['DB_PORT'], PGDATABASE=os.environ['DB_NAME'],
+                   PGUSER=os.environ['DB_USERNAME'], PGPASSWORD=os.environ['DB_PASSWORD'], PGCONNECT_TIMEOUT='5')
+
+        def psql(sql, *values):
+            args = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1']
+            for i, v in enumerate(values):
+                args += ['-v', f'v{i}={v}']
+            return subprocess.run(args, input=sql, env=env, capture_output=True, text=True, timeout=20)
+
+        def write(v):
+            return psql("CREATE TABLE IF NOT EXISTS notes (v text);\nINSERT INTO notes VALUES (:'v0');", v)
+
+        def read():
+            return psql('SELECT v FROM notes ORDER BY v;')
+        """);
+
+    /// <summary>The mariadb client has no variables: a note reaches SQL as a hex literal.</summary>
+    public static NotesStore Mysql { get; } = new("mysql", ["host", "port", "name", "username", "password"], """
+        env = dict(os.environ, MYSQL_PWD=os.environ['DB_PASSWORD'])
+
+        def mariadb(sql):
+            args = ['mariadb', '--no-defaults', '-N', '-B', '--connect-timeout=5', '-h', os.environ['DB_HOST'], '-P', os.environ['DB_PORT'],
+                    '-u', os.environ['DB_USERNAME'], os.environ['DB_NAME']]
+            return subprocess.run(args, input=sql, env=env, capture_output=True, text=True, timeout=20)
+
+        def write(v):
+            return mariadb(f"CREATE TABLE IF NOT EXISTS notes (v text);\nINSERT INTO notes VALUES (CONVERT(X'{v.encode().hex()}' USING utf8mb4));")
+
+        def read():
+            return mariadb('SELECT v FROM notes ORDER BY v;')
+        """);
+
+    /// <summary>Notes as members of a sorted set (all of score 0: read back in order) under the resource's key prefix.</summary>
+    public static NotesStore Redis { get; } = new("redis", ["host", "port", "username", "password", "prefix"], """
+        env = dict(os.environ, REDISCLI_AUTH=os.environ['DB_PASSWORD'])
+
+        def redis(*args):
+            command = ['redis-cli', '-e', '--no-auth-warning', '-h', os.environ['DB_HOST'], '-p', os.environ['DB_PORT'],
+                       '--user', os.environ['DB_USERNAME'], *args]
+            return subprocess.run(command, env=env, capture_output=True, text=True, timeout=20)
+
+        def write(v):
+            return redis('ZADD', os.environ['DB_PREFIX'] + 'notes', '0', v)
+
+        def read():
+            return redis('ZRANGE', os.environ['DB_PREFIX'] + 'notes', '0', '-1')
+        """);
+}
