@@ -140,6 +140,25 @@ public sealed class ResourceRenderTests
     }
 
     [Fact]
+    public void AFileReadingTheSecret_IsAnErrorNamingTheFile_WhileHostAndPortAreWrittenIn()
+    {
+        var app = TestApps.Load(TestApps.Orders, "gantry.yaml");
+        AppSpec WithFile(string content) => app with
+        {
+            Workloads = [.. app.Workloads.Select(w => w.Name != "web" ? w : w with
+            {
+                Containers = [.. w.Containers.Select(c => c with { Files = [new FileSpec("/etc/app.conf", null, content, null, null, false)] })],
+            })],
+        };
+
+        var rendered = ManifestRenderer.Render(WithFile("db=${resources.db.host}:${resources.db.port}\n"), new RenderOptions());
+        Assert.Equal("db=orders-db.orders-prod.svc:5432\n", rendered.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "web-app-files").Data["etc-app.conf"]);
+
+        var error = Assert.Throws<RenderException>(() => ManifestRenderer.Render(WithFile("password=${resources.db.password}"), new RenderOptions()));
+        Assert.Contains("web/app file /etc/app.conf: ${resources.db.password} comes from the Secret orders-db-credentials", error.Message);
+    }
+
+    [Fact]
     public void EveryRenderedType_GivesTheOutputsOfItsBuiltInDefinition_SecretWhereTheyAreSecret()
     {
         foreach (var definition in ProvisionerFiles.LoadBuiltIn().Definitions.Where(d => ClusterServices.Find(d.Type) is not null))
