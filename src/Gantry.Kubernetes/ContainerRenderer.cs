@@ -3,15 +3,16 @@ using k8s.Models;
 
 namespace Gantry.Kubernetes;
 
-/// <summary>One Score container as a pod container: image, command, env from its ConfigMap, ports, resources, probes, mounts.</summary>
+/// <summary>One Score container as a pod container: image, command, env from its ConfigMap and Secret (and resources' Secrets), ports, resources, probes, mounts.</summary>
 internal static class ContainerRenderer
 {
-    public static V1Container Render(AppSpec app, WorkloadSpec workload, ContainerSpec container, RenderOptions options, string envConfigMap, string envSecret) => new()
+    public static V1Container Render(AppSpec app, WorkloadSpec workload, ContainerSpec container, RenderOptions options, string envConfigMap, string envSecret, List<V1EnvVar>? env) => new()
     {
         Name = container.Name,
         Image = container.BuildsFromSource ? BuiltImage(app, workload, container, options) : container.Image,
         Command = container.Command.IsEmpty ? null : [.. container.Command],
         Args = container.Args.IsEmpty ? null : [.. container.Args],
+        Env = env,
         EnvFrom = EnvFrom(container, envConfigMap, envSecret),
         Ports = workload.Ports.IsEmpty ? null : [.. workload.Ports.Select(p => p.TargetPort).Distinct().Order().Select(p => new V1ContainerPort { ContainerPort = p })],
         Resources = Resources(container.Resources),

@@ -1,6 +1,7 @@
 using System.Text;
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
+using Gantry.Kubernetes.Resources;
 using k8s;
 using k8s.Models;
 
@@ -8,16 +9,20 @@ namespace Gantry.Kubernetes;
 
 /// <summary>
 /// Renders an app as plain Kubernetes manifests — Namespace, ConfigMaps, Deployments, Services, Gateway API
-/// HTTPRoutes, PodDisruptionBudgets, PersistentVolumeClaims — in a stable order with no timestamps, so that the same
+/// HTTPRoutes, PodDisruptionBudgets, PersistentVolumeClaims, and a StatefulSet per provisioned resource — in a stable order with no timestamps, so that the same
 /// app renders to the same bytes and Git diffs show only what changed.
 /// </summary>
 public static class ManifestRenderer
 {
     /// <param name="files">The app's files, for Score <c>files</c> with a <c>source</c>; null when none has one.</param>
+    /// <exception cref="RenderException">A provisioned resource cannot be rendered (its type or a param has no Kubernetes rendering).</exception>
     public static IReadOnlyList<object> Render(AppSpec app, RenderOptions options, IAppFiles? files = null)
     {
         app = options.Domain is { } domain ? LocalHosts.MoveTo(app, domain) : app;
         var ns = Namespace(app, options);
+        var resources = ClusterResources.Of(app, ns);
+        var bindings = ResourceBindings.Bind(app, resources);
+        app = bindings.App;
         var objects = new List<object>
         {
             new V1Namespace
@@ -37,10 +42,15 @@ public static class ManifestRenderer
             },
         };
 
+        foreach (var resource in resources)
+        {
+            objects.AddRange(ResourceRenderer.Render(app, resource, options));
+        }
+
         var viaGateway = GatewayRenderer.Needed(app);
         foreach (var workload in app.Workloads.OrderBy(w => w.Name, StringComparer.Ordinal))
         {
-            objects.AddRange(WorkloadRenderer.Render(app, workload, ns, options, files));
+            objects.AddRange(WorkloadRenderer.Render(app, workload, ns, options, files, bindings));
             objects.AddRange(workload.Routes
                 .Where(r => r.Policy?.TlsPassthrough != true)
                 .OrderBy(r => r.Name, StringComparer.Ordinal)

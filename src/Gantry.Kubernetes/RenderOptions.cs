@@ -20,4 +20,10 @@ public sealed record RenderOptions(
 
     /// <summary>The app's API keys (hashes) and blocks for Gantry's gateway in the cluster, as JSON; null: none (an offline render).</summary>
     public string? GatewayClientsJson { get; init; }
+
+    /// <summary>
+    /// Derives the passwords of provisioned resources (postgres, redis, amqp) so every render gives the same ones;
+    /// null: random on each render. Keep it as secret as the passwords.
+    /// </summary>
+    public string? CredentialsKey { get; init; }
 }

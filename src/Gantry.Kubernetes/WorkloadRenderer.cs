@@ -1,5 +1,6 @@
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
+using Gantry.Kubernetes.Resources;
 using k8s.Models;
 
 namespace Gantry.Kubernetes;
@@ -7,7 +8,7 @@ namespace Gantry.Kubernetes;
 /// <summary>One workload as a Deployment with its ConfigMaps, Service, PodDisruptionBudget and volume claims.</summary>
 internal static class WorkloadRenderer
 {
-    public static IEnumerable<object> Render(AppSpec app, WorkloadSpec workload, string ns, RenderOptions options, IAppFiles? files)
+    public static IEnumerable<object> Render(AppSpec app, WorkloadSpec workload, string ns, RenderOptions options, IAppFiles? files, ResourceBindings bindings)
     {
         var replicas = workload.Replicas ?? 1;
         foreach (var container in workload.Containers)
@@ -43,7 +44,7 @@ internal static class WorkloadRenderer
             }
         }
 
-        yield return Deployment(app, workload, ns, replicas, options);
+        yield return Deployment(app, workload, ns, replicas, options, bindings);
         if (!workload.Ports.IsEmpty)
         {
             yield return new V1Service
@@ -127,7 +128,7 @@ internal static class WorkloadRenderer
         return (secret, plain);
     }
 
-    private static V1Deployment Deployment(AppSpec app, WorkloadSpec workload, string ns, int replicas, RenderOptions options) => new()
+    private static V1Deployment Deployment(AppSpec app, WorkloadSpec workload, string ns, int replicas, RenderOptions options, ResourceBindings bindings) => new()
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
@@ -153,7 +154,7 @@ internal static class WorkloadRenderer
                 Spec = new V1PodSpec
                 {
                     TerminationGracePeriodSeconds = (long)workload.Rollout.StopGracePeriod.TotalSeconds,
-                    Containers = [.. workload.Containers.Select(c => ContainerRenderer.Render(app, workload, c, options, EnvName(workload, c), SecretName(workload, c)))],
+                    Containers = [.. workload.Containers.Select(c => ContainerRenderer.Render(app, workload, c, options, EnvName(workload, c), SecretName(workload, c), bindings.Env(workload, c)))],
                     Volumes = Volumes(workload),
                 },
             },

@@ -1,14 +1,21 @@
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
+using Gantry.Kubernetes.Resources;
 
 namespace Gantry.Kubernetes.Tests;
 
-/// <summary>The apps the rendering tests use: the bundled sample, a two-workload shop, and Score's own full example.</summary>
+/// <summary>The apps the rendering tests use: the bundled sample, a two-workload shop, an app with postgres, redis and amqp resources, and Score's own full example.</summary>
 internal static class TestApps
 {
     public static string Hello => Path.Combine(RepositoryRoot(), "samples", "hello");
 
     public static string Shop => Path.Combine(AppContext.BaseDirectory, "Apps", "shop");
+
+    /// <summary>Two workloads with postgres (shared by id), redis and amqp resources.</summary>
+    public static string Orders => Path.Combine(AppContext.BaseDirectory, "Apps", "orders");
+
+    /// <summary>Snapshots need the same passwords on every render: derived from this key.</summary>
+    public const string CredentialsKey = "test-credentials-key";
 
     /// <summary><c>score-full.yaml</c> from the Score specification (a copy in the app model's corpus, with the file it names).</summary>
     public static string ScoreFull => Path.Combine(RepositoryRoot(), "tests", "Gantry.AppModel.Tests", "Corpus", "valid", "score-full");
@@ -17,18 +24,19 @@ internal static class TestApps
     {
         { Hello, "gantry.yaml" },
         { Shop, "gantry.yaml" },
+        { Orders, "gantry.yaml" },
         { ScoreFull, "score.yaml" },
     };
 
     public static AppSpec Load(string folder, string entry)
     {
-        var result = AppLoader.Load(new DirectoryAppFiles(folder), entry, AppLoadOptions.Cluster);
+        var result = AppLoader.Load(new DirectoryAppFiles(folder), entry, ClusterCatalog.LoadOptions);
         Assert.True(result.App is not null, string.Join("\n", result.Errors));
         return result.App!;
     }
 
     public static IReadOnlyList<object> Render(string folder, string entry, RenderOptions? options = null) =>
-        ManifestRenderer.Render(Load(folder, entry), options ?? new RenderOptions(), new DirectoryAppFiles(folder));
+        ManifestRenderer.Render(Load(folder, entry), options ?? new RenderOptions { CredentialsKey = CredentialsKey }, new DirectoryAppFiles(folder));
 
     public static string RepositoryRoot()
     {

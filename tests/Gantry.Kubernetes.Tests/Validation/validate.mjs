@@ -17,6 +17,7 @@ const models = {
   "v1/Service": core.Service,
   "v1/PersistentVolumeClaim": core.PersistentVolumeClaim,
   "apps/v1/Deployment": apps.Deployment,
+  "apps/v1/StatefulSet": apps.StatefulSet,
   "policy/v1/PodDisruptionBudget": policy.PodDisruptionBudget,
   "gateway.networking.k8s.io/v1/HTTPRoute": gateway.HTTPRoute,
 };
