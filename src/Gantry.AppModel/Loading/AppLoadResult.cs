@@ -12,4 +12,7 @@ public sealed record AppLoadResult(AppSpec? App, ImmutableArray<SpecError> Error
 
     /// <summary>The routes' JWKS URLs with their places, for the deploy to fetch once before it stores a release.</summary>
     public ImmutableArray<JwksUrlReference> JwksUrls { get; init; } = [];
+
+    /// <summary>What was accepted but should change (a form Score deprecated), located like errors.</summary>
+    public ImmutableArray<SpecError> Warnings { get; init; } = [];
 }

@@ -20,7 +20,7 @@ public static class AppLoader
         var app = new AppReader(files, errors, options).Read(entryPath);
         var urls = errors.JwksUrls.Where(url => CheckJwksUrl(url, options, errors)).ToImmutableArray();
         var found = errors.ToImmutable();
-        return new AppLoadResult(found.IsEmpty ? app : null, found) { JwksUrls = urls };
+        return new AppLoadResult(found.IsEmpty ? app : null, found) { JwksUrls = urls, Warnings = [.. errors.Warnings.Distinct()] };
     }
 
     /// <summary>

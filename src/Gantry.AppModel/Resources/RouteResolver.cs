@@ -76,7 +76,7 @@ internal static class RouteResolver
             return Scalars.Integer(value, field, scope.Errors, 1, 65535);
         }
 
-        // Not a plain number: it may be a placeholder, which must expand to one.
+        // Not a plain number: a placeholder that expands to one, or the name of a service port (Score allows both).
         if (scope.Expand(node, field) is not { } text)
         {
             return null;
@@ -87,7 +87,15 @@ internal static class RouteResolver
             return port;
         }
 
-        scope.Errors.Add(node, field, $"expected a port number between 1 and 65535, got '{text}'");
+        if (scope.Workload.Ports.FirstOrDefault(p => p.Name == text) is { } named)
+        {
+            return named.Port;
+        }
+
+        var names = scope.Workload.Ports.Select(p => p.Name).ToList();
+        scope.Errors.Add(node, field, names.Count == 0
+            ? $"expected a port number between 1 and 65535, got '{text}'"
+            : $"expected a port number between 1 and 65535 or the name of a service port ({string.Join(", ", names)}), got '{text}'");
         return null;
     }
 

@@ -68,23 +68,9 @@ internal static class ScoreContainerParser
 
     private static ImmutableArray<ScoreFile> ReadFiles(FieldMap container, FileErrors errors)
     {
-        var files = OpenTargetMap(container, "files", "file", "content: ...", errors);
-        if (files is null)
-        {
-            return [];
-        }
-
         var result = ImmutableArray.CreateBuilder<ScoreFile>();
-        foreach (var (key, value) in files.Node.Entries)
+        foreach (var (target, field, file) in TargetEntries(container, "files", "content: ...", FileFields, errors))
         {
-            var field = files.FieldOf(key.Value);
-            var targetValid = CheckTarget(key, field, errors);
-            if (FieldMap.Open(value, field, errors, FileFields) is not { } file || !targetValid)
-            {
-                continue;
-            }
-
-            RejectTargetField(file, errors);
             var mode = Scalars.String(file.Get("mode"), file.FieldOf("mode"), errors);
             if (mode is not null && !Patterns.FileMode().IsMatch(mode.Value))
             {
@@ -103,7 +89,7 @@ internal static class ScoreContainerParser
             var binary = Scalars.String(file.Get("binaryContent"), file.FieldOf("binaryContent"), errors);
             var source = Scalars.NonEmptyString(file.Get("source"), file.FieldOf("source"), errors);
             var noExpand = Scalars.Boolean(file.Get("noExpand"), file.FieldOf("noExpand"), errors) ?? false;
-            result.Add(new ScoreFile(key.Value, field, mode?.Value, content, binary?.Value, source, noExpand));
+            result.Add(new ScoreFile(target, field, mode?.Value, content, binary?.Value, source, noExpand));
         }
 
         return result.ToImmutable();
@@ -111,29 +97,15 @@ internal static class ScoreContainerParser
 
     private static ImmutableArray<ScoreVolume> ReadVolumes(FieldMap container, FileErrors errors)
     {
-        var volumes = OpenTargetMap(container, "volumes", "volume", "source: ...", errors);
-        if (volumes is null)
-        {
-            return [];
-        }
-
         var result = ImmutableArray.CreateBuilder<ScoreVolume>();
-        foreach (var (key, value) in volumes.Node.Entries)
+        foreach (var (target, _, volume) in TargetEntries(container, "volumes", "source: ...", VolumeFields, errors))
         {
-            var field = volumes.FieldOf(key.Value);
-            var targetValid = CheckTarget(key, field, errors);
-            if (FieldMap.Open(value, field, errors, VolumeFields) is not { } volume || !targetValid)
-            {
-                continue;
-            }
-
-            RejectTargetField(volume, errors);
             var source = Scalars.String(volume.Required("source"), volume.FieldOf("source"), errors);
             var path = Scalars.String(volume.Get("path"), volume.FieldOf("path"), errors);
             var readOnly = Scalars.Boolean(volume.Get("readOnly"), volume.FieldOf("readOnly"), errors) ?? false;
             if (source is not null)
             {
-                result.Add(new ScoreVolume(key.Value, volume.FieldOf("source"), source, path?.Value, readOnly));
+                result.Add(new ScoreVolume(target, volume.FieldOf("source"), source, path?.Value, readOnly));
             }
         }
 
@@ -158,18 +130,49 @@ internal static class ScoreContainerParser
         }
     }
 
-    /// <summary>Opens files or volumes in their map form; the array form is deprecated in Score and not accepted.</summary>
-    private static FieldMap? OpenTargetMap(FieldMap container, string key, string what, string example, FileErrors errors)
+    /// <summary>
+    /// The entries of files or volumes with their target paths: the map form (target path → entry), or the list form
+    /// Score deprecated (entries with a 'target' field), still accepted as Score accepts it, with a warning.
+    /// </summary>
+    private static List<(string Target, string Field, FieldMap Entry)> TargetEntries(
+        FieldMap container, string key, string example, string[] fields, FileErrors errors)
     {
-        var value = container.Get(key);
-        if (value is YamlList)
+        var result = new List<(string, string, FieldMap)>();
+        if (container.Get(key) is YamlList list)
         {
-            errors.Add(value, container.FieldOf(key),
-                $"the list form of '{key}' is deprecated; use a map from target path to {what}, for example '{key}: {{ /path/in/container: {{ {example} }} }}'");
-            return null;
+            errors.Warn(list, container.FieldOf(key),
+                $"the list form of '{key}' is deprecated in Score; write a map from target path to entry, for example '{key}: {{ /path/in/container: {{ {example} }} }}'");
+            for (var i = 0; i < list.Items.Count; i++)
+            {
+                var field = FieldPath.Index(container.FieldOf(key), i);
+                if (FieldMap.Open(list.Items[i], field, errors, fields) is { } entry
+                    && Scalars.String(entry.Required("target"), entry.FieldOf("target"), errors) is { } target
+                    && CheckTarget(target, entry.FieldOf("target"), errors))
+                {
+                    result.Add((target.Value, field, entry));
+                }
+            }
+
+            return result;
         }
 
-        return FieldMap.Open(value, container.FieldOf(key), errors, knownFields: null);
+        if (FieldMap.Open(container.Get(key), container.FieldOf(key), errors, knownFields: null) is not { } map)
+        {
+            return result;
+        }
+
+        foreach (var (target, value) in map.Node.Entries)
+        {
+            var field = map.FieldOf(target.Value);
+            var targetValid = CheckTarget(target, field, errors);
+            if (FieldMap.Open(value, field, errors, fields) is { } entry && targetValid)
+            {
+                RejectTargetField(entry, errors);
+                result.Add((target.Value, field, entry));
+            }
+        }
+
+        return result;
     }
 
     private static bool CheckTarget(YamlScalar key, string field, FileErrors errors)

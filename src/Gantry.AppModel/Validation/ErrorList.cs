@@ -19,6 +19,11 @@ internal sealed class ErrorList
 
     public void Add(SpecError error) => _errors.Add(error);
 
+    /// <summary>What the app may keep but should change (a deprecated form): shown, never refused.</summary>
+    public List<SpecError> Warnings { get; } = [];
+
+    public void Warn(SpecError warning) => Warnings.Add(warning);
+
     /// <summary>Errors grouped by file in the order files were read, then by position; duplicates removed.</summary>
     public ImmutableArray<SpecError> ToImmutable()
     {

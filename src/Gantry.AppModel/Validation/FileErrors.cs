@@ -3,7 +3,7 @@ using Gantry.AppModel.Yaml;
 
 namespace Gantry.AppModel.Validation;
 
-/// <summary>Reports errors in one file of the app, located at YAML nodes.</summary>
+/// <summary>Reports errors (and warnings: accepted, but worth changing) in one file of the app, located at YAML nodes.</summary>
 internal sealed class FileErrors(string file, ErrorList list)
 {
     public string File { get; } = file;
@@ -14,4 +14,7 @@ internal sealed class FileErrors(string file, ErrorList list)
 
     public void Add(int line, int column, string field, string message) =>
         List.Add(new SpecError(File, line, column, field, message));
+
+    public void Warn(YamlValue at, string field, string message) =>
+        List.Warn(new SpecError(File, at.Line, at.Column, field, message));
 }

@@ -60,6 +60,11 @@ public static class DeployCommand
                 return ExitCodes.InvalidInput;
             }
 
+            foreach (var warning in loaded.Warnings)
+            {
+                Printer.Error.WriteLine($"warning: {warning}");
+            }
+
             var json = parse.GetValue(CommonOptions.Json);
             var buildContexts = loaded.App.Workloads.SelectMany(w => w.Containers).Select(c => c.BuildContext).OfType<string>();
             var contents = AppBundle.ForApp(root, appFiles.Found, buildContexts);

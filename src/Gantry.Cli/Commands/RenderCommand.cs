@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Gantry.AppModel.Loading;
 using Gantry.Cli.Output;
 using Gantry.Kubernetes;
+using Gantry.Kubernetes.Resources;
 
 namespace Gantry.Cli.Commands;
 
@@ -21,13 +22,14 @@ public static partial class RenderCommand
         var withoutSecrets = new Option<bool>("--without-secrets") { Description = "Leave the Secrets (variables named like passwords, tokens, keys) out, for a Git repository; the Deployments still refer to them" };
         var domain = new Option<string?>("--domain") { Description = "Domain for hosts Gantry picks on one machine: APP.localhost becomes APP.DOMAIN" };
         var onlySecrets = new Option<bool>("--only-secrets") { Description = "Only the Secrets: what a GitOps repository leaves out, to apply by other means" };
+        var credentialsKey = new Option<FileInfo?>("--credentials-key-file") { Description = "A file holding a secret key: resources' generated passwords are derived from it, the same on every render (without it, new random ones each time)" };
         var command = new Command("render", ApiCommand.Describe(
-            "Render an app as Kubernetes manifests (Namespace, ConfigMaps, Secrets, Deployments, Services, Gateway API HTTPRoutes, HorizontalPodAutoscalers, PodDisruptionBudgets, PersistentVolumeClaims). Offline; the same app always renders to the same bytes.",
+            "Render an app as Kubernetes manifests (Namespace, ConfigMaps, Secrets, Deployments, StatefulSets for postgres/redis/amqp resources, Services, Gateway API HTTPRoutes, HorizontalPodAutoscalers, PodDisruptionBudgets, PersistentVolumeClaims). Offline; the same app always renders to the same bytes.",
             "gantry render -f gantry.yaml -o k8s/",
             "gantry render -f gantry.yaml --environment staging --registry ghcr.io/acme --tag 1.4.2 --domain apps.example.com | kubectl apply -f -",
-            "gantry render -f gantry.yaml --environment prod --only-secrets | kubectl apply -f -"))
+            "gantry render -f gantry.yaml --environment prod --only-secrets --credentials-key-file ~/.gantry/render.key | kubectl apply -f -"))
         {
-            file, target, output, environment, gateway, registry, tag, withoutSecrets, domain, onlySecrets,
+            file, target, output, environment, gateway, registry, tag, withoutSecrets, domain, onlySecrets, credentialsKey,
         };
 
         command.SetAction(parse =>
@@ -61,8 +63,14 @@ public static partial class RenderCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (parse.GetValue(credentialsKey) is { Exists: false } missingKey)
+            {
+                Printer.Fail($"--credentials-key-file: {missingKey} does not exist");
+                return ExitCodes.InvalidInput;
+            }
+
             var files = new DirectoryAppFiles(path.DirectoryName!);
-            var loaded = AppLoader.Load(files, path.Name, AppLoadOptions.Cluster);
+            var loaded = AppLoader.Load(files, path.Name, ClusterCatalog.LoadOptions);
             if (!loaded.Succeeded)
             {
                 Printer.Fail($"{path.Name} is invalid ({loaded.Errors.Length} error{(loaded.Errors.Length == 1 ? "" : "s")}); nothing was rendered:");
@@ -78,8 +86,19 @@ public static partial class RenderCommand
                 IncludeSecretValues: !parse.GetValue(withoutSecrets))
             {
                 Domain = parse.GetValue(domain)?.Trim('.').ToLowerInvariant(),
+                CredentialsKey = parse.GetValue(credentialsKey) is { } keyFile ? File.ReadAllText(keyFile.FullName).Trim() : null,
             };
-            var objects = ManifestRenderer.Render(loaded.App!, options, files);
+            IReadOnlyList<object> objects;
+            try
+            {
+                objects = ManifestRenderer.Render(loaded.App!, options, files);
+            }
+            catch (RenderException e)
+            {
+                Printer.Fail($"{path.Name} cannot be rendered for Kubernetes: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
             if (parse.GetValue(onlySecrets))
             {
                 objects = [.. objects.OfType<k8s.Models.V1Secret>()];

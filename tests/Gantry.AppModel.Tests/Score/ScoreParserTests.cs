@@ -57,7 +57,6 @@ public sealed class ScoreParserTests
 
     [Theory]
     [InlineData("    variables:\n      \"A=B\": x\n", "containers.app.variables.A=B", "must not be empty or contain '='")]
-    [InlineData("    volumes:\n      - source: data\n        target: /data\n", "containers.app.volumes", "use a map from target path to volume")]
     [InlineData("    files:\n      /etc/x:\n        target: /etc/x\n        content: x\n", "containers.app.files./etc/x.target", "deprecated list form")]
     [InlineData("    files:\n      /etc/x:\n        mode: \"999\"\n        content: x\n", "containers.app.files./etc/x.mode", "octal")]
     [InlineData("    files:\n      /etc/x:\n        mode: \"0644\"\n", "containers.app.files./etc/x", "needs one of content, binaryContent or source")]

@@ -61,6 +61,37 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Contains("--target", target.Stderr);
     }
 
+    [Fact]
+    public async Task AnAppWithResources_RendersTheirServers_TheSamePasswordsWithAKeyFile_AndAnUnrenderedTypeExits2()
+    {
+        var orders = Path.Combine(RepositoryRoot(), "tests", "Gantry.Kubernetes.Tests", "Apps", "orders", "gantry.yaml");
+        var key = _temp.Combine("render.key");
+        await File.WriteAllTextAsync(key, "a-key-only-the-platform-team-has\n");
+
+        var first = await CliRunner.RunAsync(Offline, "render", "-f", orders, "--credentials-key-file", key);
+        var second = await CliRunner.RunAsync(Offline, "render", "-f", orders, "--credentials-key-file", key);
+        var unkeyed = await CliRunner.RunAsync(Offline, "render", "-f", orders);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("kind: StatefulSet", first.Stdout);
+        Assert.Contains("image: postgres:16", first.Stdout);
+        Assert.Contains("secretKeyRef:", first.Stdout);
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Equal(0, unkeyed.ExitCode);
+        Assert.NotEqual(first.Stdout, unkeyed.Stdout); // random passwords without the key
+
+        var missing = await CliRunner.RunAsync(Offline, "render", "-f", orders, "--credentials-key-file", _temp.Combine("nope.key"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--credentials-key-file:", missing.Stderr);
+
+        var mysql = _temp.Combine("mysql.yaml");
+        await File.WriteAllTextAsync(mysql, "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  app:\n    image: nginx\n    variables:\n      DB: ${resources.db.host}\nresources:\n  db:\n    type: mysql\n");
+        var refused = await CliRunner.RunAsync(Offline, "render", "-f", mysql);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("mysql.yaml cannot be rendered for Kubernetes:", refused.Stderr);
+        Assert.Contains("mysql", refused.Stderr[refused.Stderr.IndexOf("Kubernetes:", StringComparison.Ordinal)..]);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static string RepositoryRoot()
