@@ -1,4 +1,6 @@
 using Bunit;
+using Gantry.AppModel.Loading;
+using Gantry.AppModel.Provisioners;
 using Gantry.ControlPlane.Console.Forms;
 using Gantry.ControlPlane.Console.Shared;
 
@@ -64,6 +66,34 @@ public sealed class ImageDeployFormTests : BunitContext
         Assert.Equal("#not a comment", container.Variables["HASH"]);
         Assert.Equal(2, app.Workloads[0].Replicas);
         Assert.Equal("shop.example.com", app.Workloads[0].Routes[0].Host);
+    }
+
+    [Fact]
+    public void ADatabaseChosenInTheForm_BecomesAResource_WhoseOutputsReachTheAppsVariables()
+    {
+        var draft = new ImageAppDraft { Name = "shop", Image = "ghcr.io/acme/shop:2", Database = "postgres", Environment = "DB_NAME=kept-as-typed" };
+        var result = draft.Build();
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
+        var catalog = ProvisionerCatalog.Create(ProvisionerFiles.LoadBuiltIn(), ProvisionerLoadResult.Empty);
+        var app = AppLoader.Load(new InMemoryAppFiles(result.Files!), "gantry.yaml", AppLoadOptions.Local with { Provisioners = catalog }).App!;
+        var resource = Assert.Single(app.Resources);
+        Assert.Equal(("postgres", "shop.web.db"), (resource.Type, resource.Key));
+        var variables = app.Workloads[0].Containers[0].Variables;
+        Assert.Equal("${resources.db.host}", variables["DB_HOST"]); // a stand-in until the platform allocates it
+        Assert.Equal("${resources.db.username}", variables["DB_USER"]);
+        Assert.Equal("kept-as-typed", variables["DB_NAME"]);
+        Assert.Equal(["none", "PostgreSQL", "MySQL (MariaDB)", "Redis"], RenderForm(draft, result).FindAll("#database option").Select(o => o.TextContent));
+    }
+
+    [Fact]
+    public void ADatabaseTypeThePlatformDoesNotServe_IsShownUnderTheDatabaseField()
+    {
+        var draft = new ImageAppDraft { Name = "shop", Image = "nginx", Database = "mysql" };
+
+        var result = draft.Build(ProvisionerCatalog.Empty);
+
+        Assert.Contains("resource type 'mysql' has no provisioner on this platform", string.Join(" ", result.Errors["Database"]));
     }
 
     private IRenderedComponent<ImageDeployForm> RenderForm(ImageAppDraft draft, DraftResult result) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Gantry.AppModel.Loading;
+using Gantry.AppModel.Provisioners;
 
 namespace Gantry.ControlPlane.Console.Forms;
 
@@ -30,8 +31,20 @@ public sealed class ImageAppDraft
     /// <summary>Empty: readiness is a TCP connect.</summary>
     public string HealthPath { get; set; } = "";
 
+    /// <summary>Empty: none; else a resource type (postgres, mysql, redis) the app gets as its resource "db".</summary>
+    public string Database { get; set; } = "";
+
+    /// <summary>The database kinds the form offers, with the variables the app receives for each.</summary>
+    public static IReadOnlyList<(string Type, string Label, string Prefix, string[] Outputs)> DatabaseChoices { get; } =
+    [
+        ("postgres", "PostgreSQL", "DB", ["host", "port", "name", "username", "password"]),
+        ("mysql", "MySQL (MariaDB)", "DB", ["host", "port", "name", "username", "password"]),
+        ("redis", "Redis", "REDIS", ["host", "port", "username", "password", "prefix"]),
+    ];
+
     /// <summary>The files to deploy, or the errors by field (<see cref="General"/> for those of no one field).</summary>
-    public DraftResult Build()
+    /// <param name="catalog">The platform's resource types; null: Gantry's built-in ones.</param>
+    public DraftResult Build(ProvisionerCatalog? catalog = null)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var port = Number(nameof(Port), Port, "the port the app listens on", errors);
@@ -47,7 +60,8 @@ public sealed class ImageAppDraft
             ["gantry.yaml"] = GantryFile(replicas!.Value),
             ["score.yaml"] = ScoreFile(port!.Value, variables),
         };
-        var loaded = AppLoader.Load(new InMemoryAppFiles(files), "gantry.yaml");
+        catalog ??= ProvisionerCatalog.Create(ProvisionerFiles.LoadBuiltIn(), ProvisionerLoadResult.Empty);
+        var loaded = AppLoader.Load(new InMemoryAppFiles(files), "gantry.yaml", AppLoadOptions.Local with { Provisioners = catalog });
         foreach (var error in loaded.Errors)
         {
             Add(errors, FieldOf(error), error.Message);
@@ -127,12 +141,23 @@ public sealed class ImageAppDraft
               app:
                 image: {Quote(Image.Trim())}
             """);
-        if (variables.Count > 0)
+        var database = DatabaseChoices.FirstOrDefault(c => c.Type == Database.Trim());
+        if (variables.Count > 0 || database.Type is not null)
         {
             score.AppendLine("    variables:");
             foreach (var (key, value) in variables)
             {
                 score.AppendLine(CultureInfo.InvariantCulture, $"      {Quote(key)}: {Quote(Literal(value))}");
+            }
+
+            // The database's outputs, as DB_HOST… (REDIS_HOST… for redis), unless the form's own variables set them.
+            foreach (var output in database.Outputs ?? [])
+            {
+                var name = $"{database.Prefix}_{(output == "username" ? "USER" : output.ToUpperInvariant())}";
+                if (!variables.Exists(v => v.Key == name))
+                {
+                    score.AppendLine(CultureInfo.InvariantCulture, $"      {name}: ${{resources.db.{output}}}");
+                }
             }
         }
 
@@ -158,6 +183,14 @@ public sealed class ImageAppDraft
                   path: /
                   port: {port}
             """);
+        if (Database.Trim() is { Length: > 0 } type)
+        {
+            score.AppendLine(CultureInfo.InvariantCulture, $"""
+                  db:
+                    type: {Quote(type)}
+                """);
+        }
+
         return score.ToString();
     }
 
@@ -172,6 +205,7 @@ public sealed class ImageAppDraft
         (_, var f) when f.StartsWith("containers.app.readinessProbe", StringComparison.Ordinal) => nameof(HealthPath),
         (_, var f) when f.StartsWith("service.ports", StringComparison.Ordinal) || f.StartsWith("resources.route.params.port", StringComparison.Ordinal) => nameof(Port),
         (_, var f) when f.StartsWith("resources.dns", StringComparison.Ordinal) || f.StartsWith("resources.route", StringComparison.Ordinal) => nameof(Domain),
+        (_, var f) when f.StartsWith("resources.db", StringComparison.Ordinal) => nameof(Database),
         _ => General,
     };
 
