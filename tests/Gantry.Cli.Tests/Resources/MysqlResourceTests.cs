@@ -59,6 +59,27 @@ public sealed class MysqlResourceTests() : ResourceTest("gantry-mysql")
         Assert.Equal("gamma", await ReadAsync(other));
     }
 
+    [Fact]
+    public async Task AMysqlBackup_RestoresExactlyItsRows_AndVerifiesInAScratchDatabase()
+    {
+        RequireMariadb();
+        var notes = new NotesApp(NotesStore.Mysql, "kept");
+        await DeployAsync(notes, "kept");
+        await WriteAsync(notes, "alpha");
+        await WriteAsync(notes, "beta");
+
+        var created = await Gantry.RunAsync("backup", "create", "kept", "db");
+        Assert.True(created.ExitCode == 0, $"{created}\n--- server\n{Gantry.Output}");
+        await WriteAsync(notes, "gamma");
+        var restored = await Gantry.RunAsync("backup", "restore", "kept", "db", "--yes");
+        Assert.True(restored.ExitCode == 0, $"{restored}\n--- server\n{Gantry.Output}");
+        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
+
+        var verified = await Gantry.RunAsync("backup", "verify", "kept", "db");
+        Assert.True(verified.ExitCode == 0, $"{verified}\n--- server\n{Gantry.Output}");
+        Assert.Contains("verified", verified.Stdout);
+    }
+
     private static void RequireMariadb() => Require(File.Exists("/usr/sbin/mariadbd") && File.Exists("/usr/bin/mariadb"), "MariaDB", "mariadb-server");
 
     private static Task<(int ExitCode, string Stdout, string Stderr)> MariadbAsync(Dictionary<string, string> credentials, string database, string sql) =>
