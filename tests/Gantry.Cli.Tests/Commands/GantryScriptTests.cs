@@ -9,7 +9,7 @@ public sealed class GantryScriptTests
     [Fact]
     public async Task GantryScript_BuildsWhenNeeded_ThenRunsTheCliWithoutRebuilding()
     {
-        var script = Path.Combine(RepositoryRoot(), "gantry");
+        var script = Path.Combine(Repository.Root, "gantry");
 
         var first = await RunAsync(script, "--help");
         var second = await RunAsync(script, "--help");
@@ -18,19 +18,6 @@ public sealed class GantryScriptTests
         Assert.Contains("deploy", first.Stdout);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.DoesNotContain("building", second.Stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gantry.slnx")) && File.Exists(Path.Combine(dir.FullName, "gantry")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the tests do not run from inside the repository");
     }
 
     private static async Task<CliResult> RunAsync(string script, params string[] args)

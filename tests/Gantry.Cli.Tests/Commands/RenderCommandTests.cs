@@ -12,7 +12,7 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public async Task TheSample_RendersOneFilePerObject_TheSameBytesTwice_AndStaleFilesGo()
     {
-        var sample = Path.Combine(RepositoryRoot(), "samples", "hello", "gantry.yaml");
+        var sample = Path.Combine(Repository.Root, "samples", "hello", "gantry.yaml");
         var output = _temp.Combine("k8s");
         Directory.CreateDirectory(output);
         await File.WriteAllTextAsync(Path.Combine(output, "09-deployment-gone.yaml"), "left from an earlier render");
@@ -36,7 +36,7 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public async Task ToStdout_ItIsOneYamlStream()
     {
-        var result = await CliRunner.RunAsync(Offline, "render", "-f", Path.Combine(RepositoryRoot(), "samples", "hello", "gantry.yaml"));
+        var result = await CliRunner.RunAsync(Offline, "render", "-f", Path.Combine(Repository.Root, "samples", "hello", "gantry.yaml"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("---\napiVersion: v1\nkind: Namespace", result.Stdout);
@@ -64,7 +64,7 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public async Task AnAppWithResources_RendersTheirServers_TheSamePasswordsWithAKeyFile_AndAnUnrenderedTypeExits2()
     {
-        var orders = Path.Combine(RepositoryRoot(), "tests", "Gantry.Kubernetes.Tests", "Apps", "orders", "gantry.yaml");
+        var orders = Path.Combine(Repository.Root, "tests", "Gantry.Kubernetes.Tests", "Apps", "orders", "gantry.yaml");
         var key = _temp.Combine("render.key");
         await File.WriteAllTextAsync(key, "a-key-only-the-platform-team-has\n");
 
@@ -93,17 +93,4 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gantry.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the tests do not run from inside the repository");
-    }
 }

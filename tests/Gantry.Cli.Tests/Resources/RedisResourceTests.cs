@@ -56,7 +56,6 @@ public sealed class RedisResourceTests() : ResourceTest("gantry-redis")
         Assert.Equal("gamma", await ReadAsync(other));
     }
 
-    private static void RequireRedis() => Require(File.Exists("/usr/bin/redis-server") && File.Exists("/usr/bin/redis-cli"), "Redis", "redis-server");
 
     /// <summary>redis-cli as the resource's user: what it printed, on either stream (an error reply exits 1 with -e).</summary>
     private static async Task<string> RedisAsync(Dictionary<string, string> credentials, params string[] command)

@@ -25,6 +25,8 @@ public abstract class ResourceTest(string prefix) : RunningGantryTest(prefix)
 
     protected static void RequirePostgres() => Require(Directory.Exists("/usr/lib/postgresql"), "PostgreSQL", "postgresql");
 
+    protected static void RequireRedis() => Require(File.Exists("/usr/bin/redis-server") && File.Exists("/usr/bin/redis-cli"), "Redis", "redis-server");
+
     /// <summary>GET on the admin API with the admin token: the answer's body.</summary>
     protected async Task<string> ApiGetAsync(string path)
     {
