@@ -43,21 +43,9 @@ public static class AppsDeleteCommand
         return command;
     }
 
-    private static bool Confirm(string app, bool purgeVolumes)
-    {
-        if (Console.IsInputRedirected)
-        {
-            Printer.Fail($"deleting '{app}' needs confirmation: run it in a terminal or add --yes");
-            return false;
-        }
-
-        Console.Write($"delete app '{app}'{(purgeVolumes ? " AND THE DATA IN ITS VOLUMES AND DATABASES" : "")}? type its name to confirm: ");
-        if (Console.ReadLine()?.Trim() == app)
-        {
-            return true;
-        }
-
-        Printer.Fail("not confirmed; nothing was deleted");
-        return false;
-    }
+    private static bool Confirm(string app, bool purgeVolumes) => Confirmation.Ask(
+        $"deleting '{app}'",
+        $"delete app '{app}'{(purgeVolumes ? " AND THE DATA IN ITS VOLUMES AND DATABASES" : "")}? type its name to confirm: ",
+        app,
+        "nothing was deleted");
 }

@@ -177,21 +177,9 @@ public static class BackupCommand
         return command;
     }
 
-    private static bool Confirm(string app, string resource)
-    {
-        if (Console.IsInputRedirected)
-        {
-            Printer.Fail($"restoring into {app}'s {resource} needs confirmation: run it in a terminal or add --yes");
-            return false;
-        }
-
-        Console.Write($"replace the data of {app}'s {resource} with the backup's? type the resource's name to confirm: ");
-        if (Console.ReadLine()?.Trim() == resource)
-        {
-            return true;
-        }
-
-        Printer.Fail("not confirmed; nothing was restored");
-        return false;
-    }
+    private static bool Confirm(string app, string resource) => Confirmation.Ask(
+        $"restoring into {app}'s {resource}",
+        $"replace the data of {app}'s {resource} with the backup's? type the resource's name to confirm: ",
+        resource,
+        "nothing was restored");
 }
