@@ -17,6 +17,8 @@ public static class UpCommand
         var noHttps = new Option<bool>("--no-https") { Description = "Do not listen for HTTPS" };
         var acmeDirectory = new Option<string?>("--acme-directory") { Description = "ACME directory URL for certificates of public hosts (for example https://acme-v02.api.letsencrypt.org/directory)" };
         var acmeEmail = new Option<string?>("--acme-email") { Description = "Contact e-mail for the ACME account" };
+        var backupS3 = new Option<string?>("--backup-s3") { Description = "Also upload backups to this S3-compatible bucket, as a path-style URL (https://s3.example.com/BUCKET[/PREFIX]); credentials from GANTRY_BACKUP_S3_ACCESS_KEY_ID and GANTRY_BACKUP_S3_SECRET_ACCESS_KEY" };
+        var backupS3Region = new Option<string>("--backup-s3-region") { Description = "The bucket's region", DefaultValueFactory = _ => "us-east-1" };
         var acmeCaFile = new Option<string?>("--acme-ca-file") { Description = "PEM file of the only CA to trust for the ACME server's HTTPS (test CAs such as Pebble)" };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin API port (0: any free port; the CLI finds it in DATA/ports.json)", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
@@ -38,9 +40,10 @@ public static class UpCommand
             "gantry up --data /var/lib/gantry --http-port 80 --https-port 443 --admin-port 7070",
             "gantry up --data /tmp/try --http-port 0 --https-port 0 --admin-port 0   # any free ports; see /tmp/try/ports.json",
             "gantry up --http-port 80 --https-port 443 --acme-directory https://acme-v02.api.letsencrypt.org/directory --acme-email ops@example.com",
+            "GANTRY_BACKUP_S3_ACCESS_KEY_ID=… GANTRY_BACKUP_S3_SECRET_ACCESS_KEY=… gantry up --backup-s3 https://s3.example.com/gantry-backups",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
         {
-            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate,
+            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate, backupS3, backupS3Region,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -56,6 +59,14 @@ public static class UpCommand
             if (parse.GetValue(acmeCaFile) is { } caFile && !File.Exists(caFile))
             {
                 Printer.Fail($"--acme-ca-file: {caFile}: no such file");
+                return ExitCodes.InvalidInput;
+            }
+
+            Gantry.ControlPlane.Resources.Backups.S3BackupTarget? bucket = null;
+            if (parse.GetValue(backupS3) is { } bucketUrl
+                && (bucket = Gantry.ControlPlane.Resources.Backups.S3BackupTarget.Parse(bucketUrl, parse.GetValue(backupS3Region)!, Environment.GetEnvironmentVariable, out var bucketProblem)) is null)
+            {
+                Printer.Fail(bucketProblem!);
                 return ExitCodes.InvalidInput;
             }
 
@@ -78,6 +89,7 @@ public static class UpCommand
                 AcmeDirectory = acme,
                 AcmeEmail = parse.GetValue(acmeEmail),
                 AcmeCaFile = parse.GetValue(acmeCaFile) is { } ca ? Path.GetFullPath(ca) : null,
+                BackupS3 = bucket,
             };
             return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample), verbose: parse.GetValue(verbose));
         });

@@ -205,6 +205,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<ResourceQueries>();
         services.AddSingleton<ResourceRemover>();
         services.AddSingleton<Resources.Backups.BackupFiles>();
+        services.AddSingleton(sp => new Resources.Backups.BackupUploader(options.BackupS3, sp.GetRequiredService<Resources.Backups.BackupFiles>()));
         services.AddSingleton<Resources.Backups.BackupService>();
         services.AddSingleton<Resources.Backups.BackupRestorer>();
         services.AddHostedService<Resources.Backups.BackupScheduler>();

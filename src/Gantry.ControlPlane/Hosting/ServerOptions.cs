@@ -45,6 +45,9 @@ public sealed record ServerOptions(
     /// <summary>Routes' JWKS URLs may reach private and link-local networks; off by default.</summary>
     public bool JwksAllowPrivateNetworks { get; init; }
 
+    /// <summary>The bucket backups are also uploaded to; null: the data directory only.</summary>
+    public Resources.Backups.S3BackupTarget? BackupS3 { get; init; }
+
     public const int DefaultHttpPort = 8080;
     public const int DefaultHttpsPort = 8443;
     public const int DefaultAdminPort = 7070;

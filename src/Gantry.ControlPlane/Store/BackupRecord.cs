@@ -36,4 +36,7 @@ public sealed class BackupRecord
     public string? RowCounts { get; set; }
 
     public string? Problem { get; set; }
+
+    /// <summary>Where its copy is in the platform's bucket (<c>s3://BUCKET/KEY</c>), once confirmed; null without one.</summary>
+    public string? Remote { get; set; }
 }

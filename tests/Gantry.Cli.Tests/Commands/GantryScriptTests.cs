@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gantry.Cli.Tests.Support;
+using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Commands;
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Gantry.AppModel.Provisioners;
+using Gantry.Cli.Tests.Support;
+using Gantry.ControlPlane.Resources.Backups;
 using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Resources;
@@ -100,6 +102,48 @@ public sealed class PostgresBackupTests() : ResourceTest("gantry-backup")
         var restore = await Gantry.RunAsync("backup", "restore", "broken", "db", "--yes");
         Assert.Equal(2, restore.ExitCode);
         Assert.Contains("has no successful backup", restore.Stderr);
+    }
+
+    [Fact]
+    public async Task WithABucket_ABackupIsDoneOnceItsCopyIsConfirmed_AndRestoresFromTheBucket_AgainstS3rverStandingInForS3()
+    {
+        RequirePostgres();
+        await using var s3 = await S3rverProcess.StartAsync(Temp.Combine("s3"), "gantry-backups");
+        Assert.Equal(0, await Gantry.StopAsync());
+        var credentials = new Dictionary<string, string>
+        {
+            [S3BackupTarget.AccessKeyVariable] = S3rverProcess.AccessKeyId,
+            [S3BackupTarget.SecretKeyVariable] = S3rverProcess.SecretKey,
+        };
+        Gantry = await GantryProcess.StartAsync(Temp.Combine("data"), credentials, extraArgs: ["--backup-s3", $"{s3.Endpoint}gantry-backups/nightly"]);
+        var notes = new NotesApp(NotesStore.Postgres, "notes");
+        await DeployAsync(notes, "v1");
+        await WriteAsync(notes, "alpha");
+
+        var created = await Gantry.RunAsync("backup", "create", "notes", "db", "--json");
+        Assert.True(created.ExitCode == 0, $"{created}\n--- server\n{Gantry.Output}");
+        var backup = Assert.Single(JsonDocument.Parse(created.Stdout).RootElement.EnumerateArray());
+        var remote = backup.GetProperty("remote").GetString()!;
+        Assert.StartsWith("s3://gantry-backups/nightly/", remote, StringComparison.Ordinal);
+        var copy = Assert.Single(Directory.GetFiles(s3.Directory, "*._S3rver_object", SearchOption.AllDirectories));
+        Assert.Equal(backup.GetProperty("size").GetInt64(), new FileInfo(copy).Length);
+
+        // The machine's file is lost: the restore brings it back from the bucket, checks it, and restores it.
+        File.Delete(Assert.Single(Directory.GetFiles(Path.Combine(Gantry.DataDirectory, "backups"), "*.dump", SearchOption.AllDirectories)));
+        await WriteAsync(notes, "beta");
+        var restored = await Gantry.RunAsync("backup", "restore", "notes", "db", "--yes");
+        Assert.True(restored.ExitCode == 0, $"{restored}\n--- server\n{Gantry.Output}");
+        Assert.Equal("alpha", await ReadAsync(notes));
+
+        // The bucket stops answering: the backup is failed, not done, and its file is kept on the machine.
+        await s3.StopAsync();
+        var unconfirmed = await Gantry.RunAsync("backup", "create", "notes", "db", "--json");
+        Assert.Equal(1, unconfirmed.ExitCode);
+        var failed = Assert.Single(JsonDocument.Parse(unconfirmed.Stdout).RootElement.EnumerateArray());
+        Assert.Equal("failed", failed.GetProperty("state").GetString());
+        Assert.Contains("upload to s3://gantry-backups/nightly/", failed.GetProperty("problem").GetString());
+        Assert.Contains("the file is kept at", failed.GetProperty("problem").GetString());
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(Gantry.DataDirectory, "backups"), "*.dump", SearchOption.AllDirectories).Length);
     }
 
     [Fact]

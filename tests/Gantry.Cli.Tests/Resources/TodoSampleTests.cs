@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gantry.Cli.Tests.Support;
+using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Resources;
 

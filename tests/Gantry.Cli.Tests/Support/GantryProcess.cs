@@ -54,11 +54,16 @@ public sealed class GantryProcess : IAsyncDisposable
 
     /// <param name="runtime">process (the default here: most tests are about the orchestrator, and processes start fastest) or container.</param>
     /// <param name="httpPort">A port reserved up front (when another program must know it before Gantry starts); by default every port is 0, any free one.</param>
+    public static Task<GantryProcess> StartAsync(
+        string dataDirectory, bool sample = false, int? httpPort = null, string runtime = "process", params string[] extraArgs) =>
+        StartAsync(dataDirectory, environment: null, sample, httpPort, runtime, extraArgs);
+
+    /// <param name="environment">Variables for the server besides the test's own (credentials it reads from its environment).</param>
     public static async Task<GantryProcess> StartAsync(
-        string dataDirectory, bool sample = false, int? httpPort = null, string runtime = "process", params string[] extraArgs)
+        string dataDirectory, IReadOnlyDictionary<string, string>? environment, bool sample = false, int? httpPort = null, string runtime = "process", params string[] extraArgs)
     {
         string[] args = ["up", "--data", dataDirectory, "--http-port", $"{httpPort ?? 0}", "--https-port", "0", "--admin-port", "0", "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"], .. extraArgs];
-        var process = Process.Start(CliRunner.StartInfo(args))!;
+        var process = Process.Start(CliRunner.StartInfo(args, environment))!;
         var gantry = new GantryProcess(process, dataDirectory);
 
         // The ports bound are in DATA/ports.json once it listens; a file left by an earlier run names another process.

@@ -16,7 +16,7 @@ public sealed class ResourceTableTests : BunitContext
             new ResourceInfo("shop.web.db", ["web:db"], "postgres", "default", "postgres-default", "ready", null, now, now,
                 new Dictionary<string, string> { ["password"] = "pw-must-not-show", ["host"] = "127.0.0.1" })
             {
-                LastBackup = new BackupInfo(7, "shop", "shop.web.db", "postgres", "failed", "scheduled", new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero), null, null, null, "pg_dump: error: disk full"),
+                LastBackup = new BackupInfo(7, "shop", "shop.web.db", "postgres", "failed", "scheduled", new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero), null, null, null, "pg_dump: error: disk full", null),
             },
             new ResourceInfo("orders", ["web:orders", "worker:orders"], "postgres", "default", "postgres-default", "failed", "psql: not found on PATH; install postgresql", now, null,
                 new Dictionary<string, string>()),

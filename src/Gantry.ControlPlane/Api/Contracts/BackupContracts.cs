@@ -12,7 +12,8 @@ public sealed record BackupInfo(
     DateTimeOffset? FinishedAt,
     long? Size,
     string? Sha256,
-    string? Problem);
+    string? Problem,
+    string? Remote);
 
 /// <summary><c>POST /apps/APP/backups</c>: one resource (a workload's name for it or its key), or every resource that can be backed up.</summary>
 public sealed record CreateBackupRequest(string? Resource);

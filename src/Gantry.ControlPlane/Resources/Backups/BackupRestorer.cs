@@ -24,6 +24,7 @@ public sealed class BackupRestorer(
     PlatformServices services,
     StepRunner steps,
     BackupFiles files,
+    BackupUploader uploader,
     SecretScrubber scrubber,
     IDbContextFactory<GantryDbContext> dbFactory,
     AppEventLog events)
@@ -109,6 +110,11 @@ public sealed class BackupRestorer(
         try
         {
             await services.EnsureRunningAsync(context, cancellationToken);
+            if (!File.Exists(files.PathOf(record.File)) && record.Remote is not null && uploader.Enabled)
+            {
+                await uploader.DownloadAsync(record.File, cancellationToken);
+            }
+
             await using var input = await files.OpenCheckedAsync(record.File, record.Size, record.Sha256, record.Id, cancellationToken);
             await steps.RunAsync(ServicePlans.Steps(context, [context.Definition.Backup!.Restore])[0], input, output: null, cancellationToken);
         }

@@ -13,6 +13,7 @@ namespace Gantry.ControlPlane.Resources.Backups;
 public sealed partial class BackupScheduler(
     BackupService backups,
     BackupFiles files,
+    BackupUploader uploader,
     IDbContextFactory<GantryDbContext> dbFactory,
     TimeProvider time,
     ILogger<BackupScheduler> logger) : BackgroundService
@@ -125,6 +126,11 @@ public sealed partial class BackupScheduler(
             foreach (var old in resource.Where(b => b.StartedAt < oldestKept))
             {
                 files.Delete(old.File);
+                if (old.Remote is not null)
+                {
+                    await uploader.DeleteAsync(old.File, cancellationToken);
+                }
+
                 db.Backups.Remove(old);
                 LogPruned(logger, old.Id, resource.Key, keep);
             }

@@ -21,6 +21,7 @@ public sealed class BackupService(
     PlatformServices services,
     StepRunner steps,
     BackupFiles files,
+    BackupUploader uploader,
     IDbContextFactory<GantryDbContext> dbFactory,
     AppEventLog events,
     TimeProvider time) : IDisposable
@@ -90,7 +91,7 @@ public sealed class BackupService(
     }
 
     public static BackupInfo Describe(BackupRecord b) =>
-        new(b.Id, b.App, b.ResourceKey, b.Type, b.State, b.Trigger, b.StartedAt, b.FinishedAt, b.Size, b.Sha256, b.Problem);
+        new(b.Id, b.App, b.ResourceKey, b.Type, b.State, b.Trigger, b.StartedAt, b.FinishedAt, b.Size, b.Sha256, b.Problem, b.Remote);
 
     private async Task<IReadOnlyList<ResourceSpec>> ChosenAsync(string app, string? name, CancellationToken cancellationToken)
     {
@@ -147,6 +148,11 @@ public sealed class BackupService(
                 record.RowCounts = RowCounts.ToJson(settled, before.Keys.Union(after.Keys).Except(settled.Keys));
             }
 
+            if (uploader.Enabled)
+            {
+                record.Remote = await uploader.UploadAsync(record.File, record.Size.Value, record.Sha256, cancellationToken);
+            }
+
             record.State = "succeeded";
         }
         catch (Exception e) when (e is StepFailedException or ServiceStartException or ResourceException or IOException)
@@ -167,7 +173,7 @@ public sealed class BackupService(
         await SaveAsync(record, cancellationToken);
         var names = string.Join(", ", context.Resource.Workloads);
         await (record.State == "succeeded"
-            ? events.WriteAsync(context.App, null, "backup.succeeded", $"{names}: backup {record.Id} done ({record.Size} bytes, sha256 {record.Sha256![..12]})", actor, cancellationToken)
+            ? events.WriteAsync(context.App, null, "backup.succeeded", $"{names}: backup {record.Id} done ({record.Size} bytes, sha256 {record.Sha256![..12]}{(record.Remote is null ? "" : $", copied to {record.Remote}")})", actor, cancellationToken)
             : events.WriteAsync(context.App, null, "backup.failed", $"{names}: backup {record.Id} failed: {record.Problem}", actor, cancellationToken));
         return Describe(record);
     }

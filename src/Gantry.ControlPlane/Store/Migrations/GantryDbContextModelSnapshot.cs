@@ -142,6 +142,9 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.Property<string>("Problem")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Remote")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResourceKey")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -1,7 +1,7 @@
-namespace Gantry.Cli.Tests.Support;
+namespace Gantry.Testing;
 
 /// <summary>The repository the tests run from: its samples and test apps are deployed as a user would deploy them.</summary>
-internal static class Repository
+public static class Repository
 {
     public static string Root { get; } = Find();
 
