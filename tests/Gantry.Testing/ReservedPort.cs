@@ -17,6 +17,11 @@ public sealed class ReservedPort : IDisposable
     private const int RegistryFirst = 25550;
     private const int RegistryLast = 25559;
 
+    // A platform RabbitMQ on service port P (9000-9999) also listens on P + 20000 (Erlang distribution) and P + 21000
+    // (its epmd): never handed out either.
+    private const int RabbitFirst = 29000;
+    private const int RabbitLast = 30999;
+
     private static readonly string LockFolder = Path.Combine(Path.GetTempPath(), "gantry-test-ports");
     private readonly FileStream _lock;
 
@@ -28,9 +33,9 @@ public sealed class ReservedPort : IDisposable
 
     public int Number { get; }
 
-    /// <summary>A free port between 20000 and 32000 that no other test holds.</summary>
+    /// <summary>A free port between 20000 and 32000 that no other test holds (outside the ranges above).</summary>
     public static ReservedPort Take() =>
-        TakeFrom(Enumerable.Range(0, 2000).Select(_ => Random.Shared.Next(First, Last + 1)).Where(p => p is < RegistryFirst or > RegistryLast))
+        TakeFrom(Enumerable.Range(0, 2000).Select(_ => Random.Shared.Next(First, Last + 1)).Where(p => p is (< RegistryFirst or > RegistryLast) and (< RabbitFirst or > RabbitLast)))
         ?? throw new InvalidOperationException($"no free port between {First} and {Last}");
 
     /// <summary>The first of <paramref name="candidates"/> that is free and held by no other test; null when none is.</summary>
