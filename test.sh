@@ -18,16 +18,23 @@ command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-# The platform services' tests run a real PostgreSQL, Redis and MariaDB from the machine's binaries, as their users.
+# The platform services' tests run a real PostgreSQL, Redis, MariaDB and RabbitMQ from the machine's binaries, as
+# their users; the amqp test app's client is Debian's python3-pika.
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+[ -d /usr/lib/python3/dist-packages/pika ] || missing+=(python3-pika)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Debian starts the machine's own RabbitMQ (and epmd on 4369) where systemd runs: Gantry runs its own servers.
+  if [[ " ${missing[*]} " == *" rabbitmq-server "* ]] && command -v systemctl >/dev/null 2>&1; then
+    $sudo systemctl disable --now rabbitmq-server.service epmd.socket epmd.service >/dev/null 2>&1 || true
+  fi
 fi
 
 # The container runtime's tests talk to a real Podman through its Docker-compatible API.

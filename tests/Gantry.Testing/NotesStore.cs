@@ -55,4 +55,48 @@ public sealed record NotesStore(string Type, string[] Outputs, string Python)
         def read():
             return redis('ZRANGE', os.environ['DB_PREFIX'] + 'notes', '0', '-1')
         """);
+
+    /// <summary>
+    /// Notes as persistent messages on a durable queue of the resource's vhost, through Debian's python3-pika (a real AMQP
+    /// 0-9-1 client; amqp-tools cannot read a queue without emptying it). A write waits for the server's confirm, given
+    /// once the message is on disk; a read takes every message unacknowledged and closes, which puts them back in order.
+    /// </summary>
+    public static NotesStore Amqp { get; } = new("amqp", ["host", "port", "vhost", "username", "password"], """
+        import pika
+
+        def amqp(work):
+            try:
+                credentials = pika.PlainCredentials(os.environ['DB_USERNAME'], os.environ['DB_PASSWORD'])
+                connection = pika.BlockingConnection(pika.ConnectionParameters(os.environ['DB_HOST'], int(os.environ['DB_PORT']), os.environ['DB_VHOST'],
+                                                                               credentials, connection_attempts=1, socket_timeout=5, blocked_connection_timeout=5))
+                try:
+                    channel = connection.channel()
+                    channel.queue_declare('notes', durable=True)
+                    out = work(channel)
+                finally:
+                    connection.close()
+                return subprocess.CompletedProcess([], 0, out, '')
+            except Exception as e:
+                return subprocess.CompletedProcess([], 1, '', f'{type(e).__name__}: {e}')
+
+        def publish(channel, v):
+            channel.confirm_delivery()
+            channel.basic_publish('', 'notes', v.encode(), pika.BasicProperties(delivery_mode=2), mandatory=True)  # 2: persistent
+            return ''
+
+        def get_all(channel):
+            notes = []
+            while (message := channel.basic_get('notes'))[0] is not None:
+                notes.append(message[2].decode())
+            # Put them back before answering (basic.recover waits for the broker), not later as the connection closes:
+            # a read right after this one must see them all.
+            channel.basic_recover(requeue=True)
+            return ''.join(n + '\n' for n in sorted(notes))
+
+        def write(v):
+            return amqp(lambda channel: publish(channel, v))
+
+        def read():
+            return amqp(get_all)
+        """);
 }

@@ -71,13 +71,17 @@ public abstract class ResourceTest(string prefix) : RunningGantryTest(prefix)
         return (mine, theirs);
     }
 
-    /// <summary>A second release of <paramref name="notes"/>, then a restart of Gantry (its server stopped with it): the notes are there.</summary>
-    protected async Task NewReleaseAndRestartAsync(NotesApp notes, string service)
+    /// <summary>
+    /// A second release of <paramref name="notes"/>, then a restart of Gantry (its server stopped with it, when
+    /// <paramref name="whileStopped"/> runs): the notes are there.
+    /// </summary>
+    protected async Task NewReleaseAndRestartAsync(NotesApp notes, string service, Action? whileStopped = null)
     {
         await DeployAsync(notes with { Greeting = "second" }, "v2");
         Assert.Equal("alpha\nbeta", await ReadAsync(notes));
         Assert.Equal(0, await Gantry.StopAsync());
         Assert.Null(ServerPid(service)); // Gantry stops the servers it runs, after its apps
+        whileStopped?.Invoke();
         Gantry = await GantryProcess.StartAsync(Temp.Combine("data"));
         Assert.Equal("alpha\nbeta", await ReadAsync(notes));
     }
