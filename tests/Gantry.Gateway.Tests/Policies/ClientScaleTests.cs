@@ -16,6 +16,11 @@ namespace Gantry.Gateway.Tests.Policies;
 /// limit keeps every per-client table within its bound, with bounded work per new client, bounded memory, and exact
 /// limits for the clients that keep coming back. Timings are printed for the record, never asserted.
 /// </summary>
+/// <remarks>
+/// Alone in its collection, which xUnit runs after the others with nothing beside it: the memory measured is the
+/// process's, and another test allocating at the same time once pushed it past the bound.
+/// </remarks>
+[Collection(nameof(ClientScaleTests))]
 public sealed class ClientScaleTests(ITestOutputHelper output)
 {
     private static readonly byte[] ResponseBody = new byte[200];
@@ -84,7 +89,9 @@ public sealed class ClientScaleTests(ITestOutputHelper output)
         output.WriteLine($"managed memory growth after {Clients:N0} clients: {growth / 1024.0 / 1024.0:0.0} MiB; kept counts {state.Counters.Kept}");
 
         // Unbounded (a capacity above the client count) this run measured 83.5 MiB: two tables of 200,000 entries.
-        Assert.InRange(growth, long.MinValue, 24L * 1024 * 1024);
+        // Bounded it measures about 4 MiB alone (27 MiB once, when another test allocated beside it): under half of
+        // unbounded is the bound.
+        Assert.InRange(growth, long.MinValue, 40L * 1024 * 1024);
         Assert.Equal(Capacity, counters.Count);
         Assert.Equal(Capacity, windows.Count);
         foreach (var table in new[] { (counters.Admissions, counters.Examined), (windows.Admissions, windows.Examined) })
@@ -189,3 +196,7 @@ public sealed class ClientScaleTests(ITestOutputHelper output)
         return int.Parse(statusLine.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>Runs <see cref="ClientScaleTests"/> with no other test class beside it.</summary>
+[CollectionDefinition(nameof(ClientScaleTests), DisableParallelization = true)]
+public sealed class ClientScaleCollection;
