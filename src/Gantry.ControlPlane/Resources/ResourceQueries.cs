@@ -64,8 +64,11 @@ public sealed class ResourceQueries(
 
     /// <summary>A resource of the app's serving (else latest) release, by a workload's name for it (<c>db</c>, <c>web:db</c>) or its key.</summary>
     public async Task<ResourceSpec?> FindAsync(string app, string name, CancellationToken cancellationToken) =>
-        (await SpecAsync(app, cancellationToken))?.Resources.FirstOrDefault(r =>
-            r.Key == name || r.Workloads.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal)));
+        (await SpecAsync(app, cancellationToken)) is { } spec ? Named(spec.Resources, name) : null;
+
+    /// <summary>The resource a name means: its key, or a workload's name for it (<c>db</c>, <c>web:db</c>).</summary>
+    public static ResourceSpec? Named(IEnumerable<ResourceSpec> resources, string name) =>
+        resources.FirstOrDefault(r => r.Key == name || r.Workloads.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal)));
 
     /// <summary>The resources of the app's serving (else latest) release; null when the app does not exist.</summary>
     public async Task<IReadOnlyList<ResourceSpec>?> OfAppAsync(string app, CancellationToken cancellationToken) =>

@@ -101,7 +101,7 @@ public sealed class BackupRestorer(
                 : throw new ResourceException($"backup {wanted} {named.State}{(named.Problem is null ? "" : $" ({named.Problem})")}: only a succeeded backup can be restored", StatusCodes.Status409Conflict);
         }
 
-        return (await candidates.Where(b => b.State == "succeeded").ToListAsync(cancellationToken)).OrderByDescending(b => b.StartedAt).FirstOrDefault()
+        return await candidates.Where(b => b.State == "succeeded").OrderByDescending(b => b.StartedAt).FirstOrDefaultAsync(cancellationToken)
             ?? throw new ResourceException($"resource '{resource.Key}' has no successful backup; make one with gantry backup create", StatusCodes.Status404NotFound);
     }
 

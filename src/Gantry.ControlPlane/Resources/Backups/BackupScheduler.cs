@@ -105,8 +105,8 @@ public sealed partial class BackupScheduler(
     private async Task<DateTimeOffset?> LastScheduledAsync(string app, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var times = await db.Backups.AsNoTracking().Where(b => b.App == app && b.Trigger == "scheduled").Select(b => b.StartedAt).ToListAsync(cancellationToken);
-        return times.Count == 0 ? null : times.Max();
+        return await db.Backups.AsNoTracking().Where(b => b.App == app && b.Trigger == "scheduled")
+            .OrderByDescending(b => b.StartedAt).Select(b => (DateTimeOffset?)b.StartedAt).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Keeps each resource's newest <paramref name="keep"/> successful scheduled backups, and failures newer than the oldest of them.</summary>

@@ -52,7 +52,7 @@ public sealed class BackupService(
             return null;
         }
 
-        var keys = name is null ? resources.Select(r => r.Key).ToList() : [(await FindAsync(app, name, cancellationToken)).Key];
+        var keys = name is null ? resources.Select(r => r.Key).ToList() : [Named(app, resources, name).Key];
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var records = await db.Backups.AsNoTracking().Where(b => keys.Contains(b.ResourceKey)).ToListAsync(cancellationToken);
         return [.. records.OrderByDescending(b => b.StartedAt).ThenByDescending(b => b.Id).Select(Describe)];
@@ -66,16 +66,8 @@ public sealed class BackupService(
     }
 
     /// <summary>A resource of the app by name; a clear 404 otherwise.</summary>
-    public async Task<ResourceSpec> FindAsync(string app, string name, CancellationToken cancellationToken)
-    {
-        if (await queries.OfAppAsync(app, cancellationToken) is null)
-        {
-            throw new ResourceException($"app '{app}' not found", StatusCodes.Status404NotFound);
-        }
-
-        return await queries.FindAsync(app, name, cancellationToken)
-            ?? throw new ResourceException($"app '{app}' has no resource '{name}'", StatusCodes.Status404NotFound);
-    }
+    public async Task<ResourceSpec> FindAsync(string app, string name, CancellationToken cancellationToken) =>
+        Named(app, await ResourcesOfAsync(app, cancellationToken), name);
 
     /// <summary>Backups a killed Gantry left running: failed, their partial files removed.</summary>
     public async Task MarkInterruptedAsync(CancellationToken cancellationToken)
@@ -95,9 +87,10 @@ public sealed class BackupService(
 
     private async Task<IReadOnlyList<ResourceSpec>> ChosenAsync(string app, string? name, CancellationToken cancellationToken)
     {
+        var all = await ResourcesOfAsync(app, cancellationToken);
         if (name is not null)
         {
-            var resource = await FindAsync(app, name, cancellationToken);
+            var resource = Named(app, all, name);
             if (provisioners.Catalog.Find(resource.Type, resource.Class)?.Backup is null)
             {
                 throw new ResourceException($"resource '{name}' is a {resource.Type}, whose provisioner has no backup section: it cannot be backed up", StatusCodes.Status400BadRequest);
@@ -106,12 +99,17 @@ public sealed class BackupService(
             return [resource];
         }
 
-        var all = await queries.OfAppAsync(app, cancellationToken) ?? throw new ResourceException($"app '{app}' not found", StatusCodes.Status404NotFound);
         var backedUp = all.Where(r => provisioners.Catalog.Find(r.Type, r.Class)?.Backup is not null).ToList();
         return backedUp.Count > 0
             ? backedUp
             : throw new ResourceException($"app '{app}' has no resource that can be backed up", StatusCodes.Status400BadRequest);
     }
+
+    private async Task<IReadOnlyList<ResourceSpec>> ResourcesOfAsync(string app, CancellationToken cancellationToken) =>
+        await queries.OfAppAsync(app, cancellationToken) ?? throw new ResourceException($"app '{app}' not found", StatusCodes.Status404NotFound);
+
+    private static ResourceSpec Named(string app, IReadOnlyList<ResourceSpec> resources, string name) =>
+        ResourceQueries.Named(resources, name) ?? throw new ResourceException($"app '{app}' has no resource '{name}'", StatusCodes.Status404NotFound);
 
     private async Task<BackupInfo> BackUpAsync(ResourceContext context, string trigger, string actor, CancellationToken cancellationToken)
     {
