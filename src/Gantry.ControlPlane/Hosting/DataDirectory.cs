@@ -50,8 +50,17 @@ public sealed class DataDirectory
     /// <summary>Clones of GitOps configuration repositories, one folder per target.</summary>
     public string GitOps(string target) => Path.Combine(GitOpsRoot, target);
 
-    /// <summary>The platform services (one server per type and class), each in a folder of its own user.</summary>
-    public string Services => Path.Combine(Root, "services");
+    /// <summary>Where platform services live when Gantry runs as root and the data folder is closed to their users.</summary>
+    public const string SystemServices = "/var/lib/gantry/services";
+
+    private string? _services;
+
+    /// <summary>
+    /// The platform services (one server per type and class), each in a folder of its own user, who must reach it:
+    /// <c>DATA/services</c> when every folder above the data folder lets other users through; otherwise (Gantry as
+    /// root with its data in /root, which is 0700) <c>/var/lib/gantry/services/INSTALLATION</c>.
+    /// </summary>
+    public string Services => _services ??= ChooseServices();
 
     /// <summary>A service's own folder (<c>services/NAME</c>), which its user owns, with its <c>data</c> and <c>run</c> folders.</summary>
     public string Service(string name) => Path.Combine(Services, name);
@@ -67,6 +76,32 @@ public sealed class DataDirectory
 
     /// <summary>Backups of resources, <c>backups/KEY/…</c>, owner-only like everything at the top.</summary>
     public string Backups => Path.Combine(Root, "backups");
+
+    private string ChooseServices()
+    {
+        var inside = Path.Combine(Root, "services");
+        if (OperatingSystem.IsWindows() || !Environment.IsPrivilegedProcess || OthersCanPassAbove(Root))
+        {
+            return inside;
+        }
+
+        Directory.CreateDirectory(Root);
+        return Path.Combine(SystemServices, InstallationId());
+    }
+
+    /// <summary>Whether every folder above <paramref name="folder"/> lets other users through (o+x).</summary>
+    private static bool OthersCanPassAbove(string folder)
+    {
+        for (var parent = Directory.GetParent(folder); parent is not null; parent = parent.Parent)
+        {
+            if (parent.Exists && (parent.UnixFileMode & UnixFileMode.OtherExecute) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private string GitOpsRoot => Path.Combine(Root, "gitops");
 
@@ -145,6 +180,14 @@ public sealed class DataDirectory
         }
 
         File.SetUnixFileMode(Root, Traversable);
+        if (!Services.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            // Outside the data folder: it and the folders made above it let service users through, nothing more.
+            for (var folder = Services; folder != "/var/lib"; folder = Path.GetDirectoryName(folder)!)
+            {
+                File.SetUnixFileMode(folder, Traversable);
+            }
+        }
     }
 
     /// <summary>

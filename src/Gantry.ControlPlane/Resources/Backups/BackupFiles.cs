@@ -45,7 +45,8 @@ public sealed class BackupFiles(DataDirectory data)
         return (new FileInfo(path).Length, await HashAsync(path, cancellationToken));
     }
 
-    public void DeletePartial(string relative) => File.Delete(Partial(PathOf(relative)));
+    /// <summary>Removes what a failed backup left; nothing when it failed before its folder was made.</summary>
+    public void DeletePartial(string relative) => DeleteIfThere(Partial(PathOf(relative)));
 
     /// <summary>Opens a backup's file for reading once it is there with the size and checksum recorded when it was made.</summary>
     public async Task<FileStream> OpenCheckedAsync(string relative, long? size, string? sha256, long id, CancellationToken cancellationToken)
@@ -64,7 +65,15 @@ public sealed class BackupFiles(DataDirectory data)
         return File.OpenRead(path);
     }
 
-    public void Delete(string relative) => File.Delete(PathOf(relative));
+    public void Delete(string relative) => DeleteIfThere(PathOf(relative));
+
+    private static void DeleteIfThere(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
