@@ -6,8 +6,10 @@ namespace Gantry.Runtime.Instances.Process;
 internal static class ChildEnvironment
 {
     // `dotnet test`/MSBuild set these for their own child processes; inherited, they make a child `dotnet publish` or app misbehave.
-    // Gantry's own listening and GANTRY_* settings (which may hold secrets) are not the app's either.
-    private static readonly string[] DroppedPrefixes = ["MSBUILD", "_MSBUILD", "VSTEST", "GANTRY_"];
+    // Gantry's own listening and GANTRY_* settings (which may hold secrets) are not the app's either, nor the socket
+    // engine tuning ./gantry gives the gateway: inline completions on one thread hang an app whose client library
+    // blocks on a socket callback (StackExchange.Redis never answered a PING under it).
+    private static readonly string[] DroppedPrefixes = ["MSBUILD", "_MSBUILD", "VSTEST", "GANTRY_", "DOTNET_SYSTEM_NET_SOCKETS_"];
 
     private static readonly HashSet<string> DroppedNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,10 +25,13 @@ internal static class ChildEnvironment
     };
 
     /// <summary>The current process's variables, filtered.</summary>
-    public static Dictionary<string, string> Inherited()
+    public static Dictionary<string, string> Inherited() => Filter(Environment.GetEnvironmentVariables());
+
+    /// <summary>The given variables without Gantry's and its build host's.</summary>
+    public static Dictionary<string, string> Filter(IDictionary variables)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        foreach (DictionaryEntry entry in variables)
         {
             var name = (string)entry.Key;
             if (!IsDropped(name) && entry.Value is string value)
