@@ -1,0 +1,61 @@
+using Docker.DotNet;
+
+namespace Gantry.Testing;
+
+/// <summary>
+/// Stand-ins for the official images Gantry's built-in provisioners run on the container runtime (postgres:16, redis:7,
+/// mariadb:11, rabbitmq:3), made from this machine's Debian binaries because no registry is reachable. They carry the
+/// official names and honour the part of the official images' interface the definitions use (environment, entrypoint,
+/// data folder, user); the servers inside are Debian's: PostgreSQL 15, Redis 7.0, MariaDB 10.11, RabbitMQ 3.10.
+/// </summary>
+public static class ServiceImages
+{
+    public const string Postgres = "docker.io/library/postgres:16";
+    public const string Redis = "docker.io/library/redis:7";
+    public const string MariaDb = "docker.io/library/mariadb:11";
+    public const string RabbitMq = "docker.io/library/rabbitmq:3";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>The image's name for a provisioner type: "postgres", "redis", "mysql" or "amqp".</summary>
+    public static string For(string type) => type switch
+    {
+        "postgres" => Postgres,
+        "redis" => Redis,
+        "mysql" => MariaDb,
+        "amqp" => RabbitMq,
+        _ => throw new ArgumentException($"No stand-in image for provisioner type '{type}'.", nameof(type)),
+    };
+
+    /// <summary>Makes the stand-in for a provisioner type unless the engine has it.</summary>
+    public static async Task EnsureAsync(string type)
+    {
+        var image = For(type);
+        await Gate.WaitAsync();
+        try
+        {
+            using var client = TestImages.Client();
+            try
+            {
+                await client.Images.InspectImageAsync(image);
+                return;
+            }
+            catch (DockerImageNotFoundException)
+            {
+            }
+
+            var (rootfs, changes) = type switch
+            {
+                "postgres" => PostgresImage.Recipe(),
+                "redis" => RedisImage.Recipe(),
+                "mysql" => MariaDbImage.Recipe(),
+                _ => RabbitMqImage.Recipe(),
+            };
+            await rootfs.ImportAsync(client, image, changes);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
