@@ -75,6 +75,79 @@ public sealed class ServiceImageTests : IAsyncLifetime
         await AssertRunsAsAsync(id, "redis-server", "redis");
     }
 
+    [Fact]
+    public async Task MariaDb_FromRootPasswordAlone_AnswersTheClientAsRootWithThePasswordAndRunsAsMysql()
+    {
+        await ServiceImages.EnsureAsync("mysql");
+        var id = await StartAsync(ServiceImages.MariaDb, "/var/lib/mysql", ["MARIADB_ROOT_PASSWORD=" + _password]);
+        string[] auth = ["MYSQL_PWD=" + _password];
+
+        await ReadyAsync(id, ["mariadb-admin", "--no-defaults", "-h", "127.0.0.1", "-P", "3306", "-u", "root", "--connect-timeout=2", "ping"], auth);
+
+        var select = await ExecAsync(id, ["mariadb", "--no-defaults", "-N", "-B", "-h", "127.0.0.1", "-P", "3306", "-u", "root"], auth,
+            stdin: "SELECT CONCAT(CURRENT_USER(), ' ', 6 * 7);\n");
+        Assert.Equal((0L, "root@% 42"), (select.ExitCode, select.Output.Trim()));
+
+        // Apps connect from other containers: the server answers on the container's address, and only with the password.
+        var address = await AddressAsync(id);
+        var right = await ExecAsync(id, ["mariadb", "--no-defaults", "-N", "-B", "-h", address, "-P", "3306", "-u", "root", "-e", "SELECT 1"], auth);
+        Assert.Equal((0L, "1"), (right.ExitCode, right.Output.Trim()));
+        var wrong = await ExecAsync(id, ["mariadb", "--no-defaults", "-N", "-B", "-h", address, "-P", "3306", "-u", "root", "-e", "SELECT 1"], ["MYSQL_PWD=wrong"]);
+        Assert.NotEqual(0L, wrong.ExitCode);
+        Assert.Contains("Access denied", wrong.Output, StringComparison.Ordinal);
+
+        await AssertRunsAsAsync(id, "mariadbd", "mysql");
+    }
+
+    [Fact]
+    public async Task RabbitMq_WithTheDefinitionsCommand_AnswersRabbitmqctlAsRabbitmqAndListensOnAmqp()
+    {
+        await ServiceImages.EnsureAsync("amqp");
+        var id = await StartAsync(ServiceImages.RabbitMq, "/var/lib/rabbitmq",
+            ["ERLANG_COOKIE=" + _password, "RABBITMQ_NODENAME=gantry@localhost", "ERL_EPMD_PORT=26672"], RabbitMqDefinitionCommand);
+        string[] ctl = ["HOME=/var/lib/rabbitmq", "RABBITMQ_NODENAME=gantry@localhost", "RABBITMQ_CONF_ENV_FILE=/dev/null", "ERL_FLAGS=-start_epmd false"];
+
+        await ReadyAsync(id, ["bash", "-c", "ERL_EPMD_PORT=$(($1 + 21000)) exec rabbitmqctl -q await_startup --timeout 5", "ready", "5672"], ctl, user: "rabbitmq");
+
+        // The provision step's shape: the password on stdin, rabbitmqctl as rabbitmq with the cookie in HOME.
+        var provision = await ExecAsync(id, ["bash", "-c", """
+            set -euo pipefail
+            export ERL_EPMD_PORT=$(($1 + 21000))
+            password=$(cat)
+            rabbitmqctl -q add_vhost "$2"
+            printf %s "$password" | rabbitmqctl -q add_user "$3"
+            rabbitmqctl -q set_permissions -p "$2" "$3" '.*' '.*' '.*'
+            rabbitmqctl -s list_users | cut -f 1
+            """, "provision", "5672", "r_app", "r_app"], ctl, stdin: "app-secret", user: "rabbitmq");
+        Assert.Equal(0L, provision.ExitCode);
+        Assert.Contains("r_app", provision.Output.Split('\n'));
+
+        // AMQP on the container's address: the server opens with a method frame (type 1) to a protocol header.
+        var address = await AddressAsync(id);
+        var amqp = await ExecAsync(id, ["bash", "-c", """
+            exec 3<>"/dev/tcp/$1/5672"
+            printf 'AMQP\x00\x00\x09\x01' >&3
+            IFS= read -r -N 1 type <&3
+            printf %d "'$type"
+            """, "amqp", address]);
+        Assert.Equal((0L, "1"), (amqp.ExitCode, amqp.Output.Trim()));
+
+        await AssertRunsAsAsync(id, "beam.smp", "rabbitmq");
+    }
+
+    // The container command of src/Gantry.AppModel/Provisioners/BuiltIn/amqp.yaml.
+    private static readonly string[] RabbitMqDefinitionCommand =
+    [
+        "bash", "-c",
+        """
+        set -euo pipefail
+        [ -f /var/lib/rabbitmq/.erlang.cookie ] || (umask 077 && printf %s "$ERLANG_COOKIE" > /var/lib/rabbitmq/.erlang.cookie && chmod 0400 /var/lib/rabbitmq/.erlang.cookie)
+        unset ERLANG_COOKIE
+        exec docker-entrypoint.sh rabbitmq-server
+
+        """,
+    ];
+
     // The container command of src/Gantry.AppModel/Provisioners/BuiltIn/redis.yaml.
     private static readonly string[] RedisDefinitionCommand =
     [
@@ -105,7 +178,7 @@ public sealed class ServiceImageTests : IAsyncLifetime
         return created.ID;
     }
 
-    private Task<(long ExitCode, string Output)> ReadyAsync(string id, IList<string> command, IList<string>? env = null) =>
+    private Task<(long ExitCode, string Output)> ReadyAsync(string id, IList<string> command, IList<string>? env = null, string? user = null) =>
         Eventually.UntilAsync(
             async () =>
             {
@@ -115,7 +188,7 @@ public sealed class ServiceImageTests : IAsyncLifetime
                     throw new InvalidOperationException($"The container exited ({state.ExitCode}): {await LogsAsync(id)}");
                 }
 
-                return await ExecAsync(id, command, env);
+                return await ExecAsync(id, command, env, user: user);
             },
             result => result.ExitCode == 0, StartTimeout, $"{string.Join(' ', command)} to succeed in {id[..12]}");
 
