@@ -136,26 +136,31 @@ internal sealed class RootfsBuilder
 
             var colon = image.LastIndexOf(':');
             var (repository, tag) = (image[..colon], image[(colon + 1)..]);
+            var messages = new List<JSONMessage>();
             await using (var tar = System.IO.File.OpenRead(tarPath))
             {
-                var messages = new List<JSONMessage>();
                 await client.Images.CreateImageAsync(
                     new ImagesCreateParameters { FromSrc = "-", Repo = repository, Tag = tag, Changes = changes }, tar, null, new SyncProgress<JSONMessage>(messages.Add));
-                if (messages.FirstOrDefault(m => m.Error is not null || !string.IsNullOrEmpty(m.ErrorMessage)) is { } failed)
-                {
-                    throw new InvalidOperationException($"Importing {image} failed: {failed.ErrorMessage ?? failed.Error?.Message}");
-                }
             }
 
-            // Podman's import names the image REPOSITORY:latest whatever the tag: name it as asked, then drop that name.
-            try
+            if (messages.FirstOrDefault(m => m.Error is not null || !string.IsNullOrEmpty(m.ErrorMessage)) is { } failed)
             {
-                await client.Images.InspectImageAsync(image);
+                throw new InvalidOperationException($"Importing {image} failed: {failed.ErrorMessage ?? failed.Error?.Message}");
             }
-            catch (DockerImageNotFoundException)
+
+            // Podman 4.3's import names the image REPOSITORY:latest whatever the tag: name it by the id it reports,
+            // then take the stray name away (another test process may be importing the same image meanwhile).
+            var imported = messages.Select(m => m.ID).LastOrDefault(id => id?.StartsWith("sha256:", StringComparison.Ordinal) == true) ?? $"{repository}:latest";
+            await client.Images.TagImageAsync(imported, new ImageTagParameters { RepositoryName = repository, Tag = tag });
+            if (tag != "latest")
             {
-                await client.Images.TagImageAsync($"{repository}:latest", new ImageTagParameters { RepositoryName = repository, Tag = tag });
-                await client.Images.DeleteImageAsync($"{repository}:latest", new ImageDeleteParameters());
+                try
+                {
+                    await client.Images.DeleteImageAsync($"{repository}:latest", new ImageDeleteParameters { NoPrune = true });
+                }
+                catch (DockerImageNotFoundException)
+                {
+                }
             }
         }
         finally
