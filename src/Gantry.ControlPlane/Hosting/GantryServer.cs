@@ -198,7 +198,9 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<ResourceValues>();
         services.AddSingleton<PlatformProvisioners>();
         services.AddSingleton<ResourceAllocator>();
-        services.AddSingleton<Gantry.Provisioners.Steps.StepRunner>();
+        services.AddSingleton(sp => new Gantry.Provisioners.Steps.StepRunner(
+            sp.GetRequiredService<ILogger<Gantry.Provisioners.Steps.StepRunner>>(),
+            engine is null ? null : new Gantry.Provisioners.Steps.ContainerExec(engine.Client)));
         services.AddSingleton<PlatformServices>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformServices>());
         services.AddSingleton<ResourcePreparer>();

@@ -1,4 +1,5 @@
 using Gantry.ControlPlane.Orchestration.Runtimes;
+using Gantry.ControlPlane.Resources;
 using Gantry.Runtime.Builds;
 using Gantry.Runtime.Builds.Container;
 using Gantry.Runtime.Instances.Container;
@@ -38,11 +39,13 @@ public static class LocalRuntimeSetup
         if (engine is null)
         {
             services.AddSingleton<IWorkloadRuntime, ProcessWorkloadRuntime>();
+            services.AddSingleton(ServicePlacement.Processes);
             return;
         }
 
         services.AddSingleton(engine);
         var installation = data.InstallationId();
+        services.AddSingleton(ServicePlacement.Containers(engine.Client, installation));
         services.AddSingleton(sp => new ContainerDriver(engine, installation, sp.GetRequiredService<ILogger<ContainerDriver>>()));
         services.AddSingleton<ContainerImageBuilder>();
         services.AddSingleton<IWorkloadRuntime, ContainerWorkloadRuntime>();

@@ -20,6 +20,7 @@ public sealed class ResourceAllocator(
     IDbContextFactory<GantryDbContext> dbFactory,
     ResourceValues sealing,
     DataDirectory data,
+    ServicePlacement placement,
     SecretScrubber secrets,
     TimeProvider time) : IDisposable
 {
@@ -74,7 +75,7 @@ public sealed class ResourceAllocator(
                     : $"resource '{resource.Key}' has no record: deploy the app again");
             }
 
-            result.Add(new ResourceContext(app, resource, definition, sealing.Open(record.SealedValues), ServiceLayout.Of(data, service.Name), service.Port, sealing.Open(service.SealedValues)));
+            result.Add(Context(app, resource, definition, sealing.Open(record.SealedValues), service, sealing.Open(service.SealedValues)));
         }
 
         return result;
@@ -153,7 +154,15 @@ public sealed class ResourceAllocator(
             use.Names = names;
         }
 
-        return new ResourceContext(app, resource, definition, values, ServiceLayout.Of(data, service.Name), service.Port, serviceValues);
+        return Context(app, resource, definition, values, service, serviceValues);
+    }
+
+    private ResourceContext Context(
+        string app, ResourceSpec resource, ProvisionerDefinition definition, IReadOnlyDictionary<string, string> values,
+        PlatformServiceRecord service, IReadOnlyDictionary<string, string> serviceValues)
+    {
+        var layout = ServiceLayout.Of(data, service.Name);
+        return new ResourceContext(app, resource, definition, values, layout, placement.Site(definition, layout, service.Port), serviceValues);
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace Gantry.ControlPlane.Resources;
 
 /// <summary>
 /// Everything templates of one resource may name (docs/provisioners.md): the app, the resource's key, name, id and
-/// params, its generated values, and its service's host, port, folders and generated values.
+/// params, its generated values, and its service's host, port, folders and generated values. Steps see the service as
+/// its <see cref="Site"/> gives it to them; outputs give the app the host and port it reaches the service at.
 /// </summary>
 public sealed record ResourceContext(
     string App,
@@ -15,7 +16,7 @@ public sealed record ResourceContext(
     ProvisionerDefinition Definition,
     IReadOnlyDictionary<string, string> ResourceValues,
     ServiceLayout Service,
-    int ServicePort,
+    ServiceSite Site,
     IReadOnlyDictionary<string, string> ServiceValues)
 {
     /// <summary>What a resource is known by before its values exist: what its generated values are made from.</summary>
@@ -29,16 +30,18 @@ public sealed record ResourceContext(
 
     public TemplateValues Values => Basis(App, Resource, Definition)
         .WithGenerated(TemplatePaths.ResourcePrefix, Definition.Generated, ResourceValues)
-        .With(TemplatePaths.ServiceHost, ServiceLayout.Host)
-        .With(TemplatePaths.ServicePort, ServicePort.ToString(CultureInfo.InvariantCulture))
-        .With(TemplatePaths.ServiceData, Service.Data)
-        .With(TemplatePaths.ServiceRun, Service.Run)
+        .With(TemplatePaths.ServiceHost, Site.StepHost)
+        .With(TemplatePaths.ServicePort, Site.StepPort.ToString(CultureInfo.InvariantCulture))
+        .With(TemplatePaths.ServiceData, Site.Data)
+        .With(TemplatePaths.ServiceRun, Site.Run)
         .WithGenerated(TemplatePaths.ServicePrefix, Definition.Service?.Generated ?? [], ServiceValues);
 
     /// <summary>The outputs' values, as the app's variables receive them.</summary>
     public IReadOnlyDictionary<string, string> Outputs()
     {
-        var values = Values;
+        var values = Values
+            .With(TemplatePaths.ServiceHost, Site.AppHost)
+            .With(TemplatePaths.ServicePort, Site.AppPort.ToString(CultureInfo.InvariantCulture));
         return Definition.Outputs.ToDictionary(o => o.Name, o => TemplateRenderer.Render(o.Template, values), StringComparer.Ordinal);
     }
 

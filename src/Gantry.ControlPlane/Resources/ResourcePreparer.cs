@@ -1,6 +1,5 @@
 using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.Events;
-using Gantry.ControlPlane.Orchestration.Runtimes;
 using Gantry.ControlPlane.Store;
 using Gantry.Provisioners.Services;
 using Gantry.Provisioners.Steps;
@@ -20,7 +19,6 @@ public sealed class ResourcePreparer(
     StepRunner steps,
     IDbContextFactory<GantryDbContext> dbFactory,
     AppEventLog events,
-    IWorkloadRuntime runtime,
     TimeProvider time)
 {
     public async Task PrepareAsync(string app, int release, AppSpec spec, CancellationToken cancellationToken)
@@ -28,11 +26,6 @@ public sealed class ResourcePreparer(
         if (spec.Resources.IsEmpty)
         {
             return;
-        }
-
-        if (runtime.Name != "process")
-        {
-            throw new ResourceException($"{string.Join(", ", spec.Resources.Select(r => r.Type).Distinct())} resources run on the process runtime for now; start Gantry with --runtime process");
         }
 
         var contexts = await allocator.LoadAsync(app, spec.Resources, provisioners.Catalog, cancellationToken);

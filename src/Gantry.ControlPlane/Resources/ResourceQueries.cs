@@ -16,7 +16,8 @@ public sealed class ResourceQueries(
     PlatformServices services,
     SecretRedactor redactor,
     AppEventLog events,
-    DataDirectory data)
+    DataDirectory data,
+    ServicePlacement placement)
 {
     public IReadOnlyList<ProvisionerInfo> Provisioners() =>
     [
@@ -86,14 +87,21 @@ public sealed class ResourceQueries(
             .. records.Select(s =>
             {
                 var status = services.StatusOf(s.Name);
+                var definition = provisioners.Catalog.Find(s.Type, s.Class);
+                var layout = ServiceLayout.Of(data, s.Name);
+                var site = definition is null ? null : placement.Site(definition, layout, s.Port);
                 return new PlatformServiceInfo(
-                    s.Name, s.Type, s.Class, s.Port,
+                    s.Name, s.Type, s.Class, site?.AppPort ?? s.Port,
                     status is null ? "not started" : status.State.ToString().ToLowerInvariant(),
                     status?.Pid,
                     status?.Restarts ?? 0,
                     status?.LastExit?.Description,
-                    FolderSize(ServiceLayout.Of(data, s.Name).Data),
-                    [.. uses.Where(u => u.Service == s.Name).Select(u => u.App).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+                    site?.Container is null ? FolderSize(layout.Data) : 0,
+                    [.. uses.Where(u => u.Service == s.Name).Select(u => u.App).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
+                {
+                    Runtime = placement.Runtime,
+                    Adopted = status?.Adopted ?? false,
+                };
             }),
         ];
     }

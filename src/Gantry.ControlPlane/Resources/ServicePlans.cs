@@ -29,7 +29,7 @@ public static class ServicePlans
             process.Environment.ToImmutableDictionary(e => e.Key, e => TemplateRenderer.Render(e.Value, values), StringComparer.Ordinal),
             process.User,
             folders,
-            context.ServicePort,
+            context.Site.StepPort,
             [.. StepRenderer.RenderAll(process.Init, values).Select(step => Plan(step, folders, process.Package))],
             definition.Service!.Ready is { } ready ? Plan(StepRenderer.Render(ready, values)[0], folders, process.Package) : null)
         {
@@ -39,24 +39,50 @@ public static class ServicePlans
         };
     }
 
-    /// <summary>A resource's steps (provision, deprovision, backup…) as commands, with its service's programs first on PATH.</summary>
-    public static ImmutableArray<CommandPlan> Steps(ResourceContext context, IEnumerable<StepDefinition> steps)
+    /// <summary>The plan of a resource's platform server on the container runtime.</summary>
+    public static ContainerServicePlan ContainerFor(ResourceContext context, ServicePlacement placement)
     {
-        var process = context.Definition.Service?.Process;
-        var folders = process is null ? [] : BinaryFolders(process.Binaries);
-        return [.. StepRenderer.RenderAll(steps, context.Values).Select(step => Plan(step, folders, process?.Package))];
+        var definition = context.Definition;
+        var container = definition.Service?.Container
+            ?? throw new ResourceException($"{definition.Type} ({definition.Class}) has no way to run on the container runtime (its definition, {definition.Source}, has no service.container)");
+        var values = ServiceValues(context);
+        var hasData = container.DataPath.Length > 0;
+        return new ContainerServicePlan(
+            context.Service.Name,
+            placement.ContainerName(context.Service.Name),
+            placement.Installation,
+            container.Image,
+            hasData ? placement.VolumeName(context.Service.Name) : null,
+            hasData ? container.DataPath : null,
+            [.. container.Command.Select(arg => TemplateRenderer.Render(arg, values))],
+            container.Environment.ToImmutableDictionary(e => e.Key, e => TemplateRenderer.Render(e.Value, values), StringComparer.Ordinal),
+            definition.Service!.Ready is { } ready ? Plan(StepRenderer.Render(ready, values)[0], [], null, context.Site.Container) : null)
+        {
+            Secrets = [.. values.SecretValues],
+        };
     }
 
-    private static CommandPlan Plan(RenderedStep step, ImmutableArray<string> folders, string? package) =>
-        new(step.Command, step.Environment, step.Stdin, step.User, step.Timeout, folders) { Package = package, Secrets = step.Secrets };
+    /// <summary>
+    /// A resource's steps (provision, deprovision, backup…) as commands: on this machine with its service's programs
+    /// first on PATH, or inside the service's container.
+    /// </summary>
+    public static ImmutableArray<CommandPlan> Steps(ResourceContext context, IEnumerable<StepDefinition> steps)
+    {
+        var process = context.Site.Container is null ? context.Definition.Service?.Process : null;
+        var folders = process is null ? [] : BinaryFolders(process.Binaries);
+        return [.. StepRenderer.RenderAll(steps, context.Values).Select(step => Plan(step, folders, process?.Package, context.Site.Container))];
+    }
+
+    private static CommandPlan Plan(RenderedStep step, ImmutableArray<string> folders, string? package, string? container = null) =>
+        new(step.Command, step.Environment, step.Stdin, step.User, step.Timeout, folders) { Package = package, Secrets = step.Secrets, Container = container };
 
     /// <summary>What a service's own templates may name: its host, port, folders and generated values (no resource's).</summary>
     private static TemplateValues ServiceValues(ResourceContext context) =>
         TemplateValues.Empty
-            .With(TemplatePaths.ServiceHost, ServiceLayout.Host)
-            .With(TemplatePaths.ServicePort, context.ServicePort.ToString(CultureInfo.InvariantCulture))
-            .With(TemplatePaths.ServiceData, context.Service.Data)
-            .With(TemplatePaths.ServiceRun, context.Service.Run)
+            .With(TemplatePaths.ServiceHost, context.Site.StepHost)
+            .With(TemplatePaths.ServicePort, context.Site.StepPort.ToString(CultureInfo.InvariantCulture))
+            .With(TemplatePaths.ServiceData, context.Site.Data)
+            .With(TemplatePaths.ServiceRun, context.Site.Run)
             .WithGenerated(TemplatePaths.ServicePrefix, context.Definition.Service?.Generated ?? [], context.ServiceValues);
 
     /// <summary>The folders the globs name that exist, the newest version first (<c>/usr/lib/postgresql/16/bin</c> before 15).</summary>

@@ -9,7 +9,7 @@ namespace Gantry.Provisioners.Services;
 /// detached from Gantry (or adopts the one an earlier Gantry left running), waits until it is ready, and restarts it
 /// with backoff when it exits. One host per service; its methods may be called concurrently.
 /// </summary>
-public sealed class ProcessServiceHost : IAsyncDisposable
+public sealed class ProcessServiceHost : IServiceHost
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);

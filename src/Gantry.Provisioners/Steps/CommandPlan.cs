@@ -31,6 +31,9 @@ public sealed record CommandPlan(
     /// <summary>The folder the command runs in; by default the user's home, else <c>/</c> (a folder every user may enter).</summary>
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>Run inside this container (the engine's exec) instead of on this machine; <see cref="PathFolders"/> do not apply there.</summary>
+    public string? Container { get; init; }
+
     /// <summary>The program's name, for messages.</summary>
     public string Program => Command.IsDefaultOrEmpty ? "(no command)" : Path.GetFileName(Command[0]);
 

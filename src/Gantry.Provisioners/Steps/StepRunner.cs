@@ -18,10 +18,13 @@ public sealed class StepRunner
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly ILogger _logger;
+    private readonly ContainerExec? _exec;
 
-    public StepRunner(ILogger<StepRunner> logger)
+    /// <param name="exec">Runs the plans that name a container; null where Gantry has no container engine.</param>
+    public StepRunner(ILogger<StepRunner> logger, ContainerExec? exec = null)
     {
         _logger = logger;
+        _exec = exec;
     }
 
     /// <summary>Runs the command; a missing program or user, a timeout or a non-zero exit throws <see cref="StepFailedException"/>.</summary>
@@ -44,6 +47,14 @@ public sealed class StepRunner
         if (input is not null && plan.Stdin is not null)
         {
             throw new ArgumentException("give the command's input either as the plan's Stdin or as a stream, not both", nameof(input));
+        }
+
+        if (plan.Container is { } container)
+        {
+            var result = await (_exec ?? throw new StepFailedException($"{plan.Program}: runs in container {container}, but Gantry has no container engine"))
+                .ExecuteAsync(plan, container, input, output, cancellationToken);
+            StepRunnerLog.ExitedInContainer(_logger, plan.Program, container, result.ExitCode);
+            return result;
         }
 
         var launch = ChildLaunch.ForStep(plan, hasInput: input is not null || plan.Stdin is not null);

@@ -11,4 +11,7 @@ internal static partial class StepRunnerLog
 
     [LoggerMessage(EventId = 1752, Level = LogLevel.Warning, Message = "{Program} (process {Pid}) ran past its timeout of {Timeout}; killed its process group")]
     public static partial void TimedOut(ILogger logger, string program, int pid, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1753, Level = LogLevel.Debug, Message = "{Program} in container {Container} exited with code {ExitCode}")]
+    public static partial void ExitedInContainer(ILogger logger, string program, string container, int exitCode);
 }

@@ -31,7 +31,7 @@ public abstract class ContainerGantryTest(string prefix) : IAsyncLifetime
     }
 
     /// <summary>
-    /// The volumes this test's installation made (kept by design when an app is deleted): removed, so a later run on
+    /// The volumes and network this test's installation made (kept by design when an app is deleted): removed, so a later run on
     /// the same engine, with a new installation, does not find them and refuse to share them.
     /// </summary>
     private async Task RemoveVolumesAsync()
@@ -50,6 +50,15 @@ public abstract class ContainerGantryTest(string prefix) : IAsyncLifetime
         foreach (var volume in volumes.Volumes ?? [])
         {
             await Engine.Volumes.RemoveAsync(volume.Name, force: true);
+        }
+
+        // The installation's network (its platform servers, stopped with Gantry, have left it).
+        try
+        {
+            await Engine.Networks.DeleteNetworkAsync($"gantry-{installation}");
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
         }
     }
 

@@ -43,4 +43,11 @@ public sealed record PlatformServiceInfo(
     int Restarts,
     string? LastExit,
     long DataBytes,
-    IReadOnlyList<string> Apps);
+    IReadOnlyList<string> Apps)
+{
+    /// <summary>"process" (on this machine) or "container" (on the engine, on the installation's network).</summary>
+    public string Runtime { get; init; } = "process";
+
+    /// <summary>Left running by an earlier Gantry and taken over, not started by this one.</summary>
+    public bool Adopted { get; init; }
+}

@@ -29,7 +29,8 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
         var kind = containerFile ?? (Directory.GetFiles(folder, "*.csproj").Length == 1 ? "dotnet" : null)
             ?? throw new BuildFailedException(
                 $"'{folder}' has no Containerfile or Dockerfile and is not a .NET project; add a Containerfile, or run it on the process runtime");
-        var key = SourceTree.Hash(folder, ignored, ["image", kind])[..12];
+        // A .NET app's image is built on the base image: a new base (another runtime, a new recipe) is a new image.
+        var key = SourceTree.Hash(folder, ignored, ["image", kind, kind == "dotnet" ? DotnetRuntimeImage.Name : ""])[..12];
         var image = $"{imageName}:{key}";
         if (await EngineImages.ExistsAsync(_client, image, cancellationToken))
         {

@@ -44,7 +44,8 @@ public sealed class ContainerDriver(ContainerEngine engine, string installation,
         CreateContainerResponse created;
         try
         {
-            created = await _client.Containers.CreateContainerAsync(ContainerParameters.For(spec, launch, environment, installation), cancellationToken);
+            var network = await ContainerNetwork.EnsureAsync(_client, installation, cancellationToken);
+            created = await _client.Containers.CreateContainerAsync(ContainerParameters.For(spec, launch, environment, installation, network), cancellationToken);
             if (!launch.Files.IsDefaultOrEmpty)
             {
                 using var archive = ContainerFiles.Tar(launch.Files);
@@ -67,7 +68,8 @@ public sealed class ContainerDriver(ContainerEngine engine, string installation,
     {
         var containers = await _client.Containers.ListContainersAsync(
             new ContainersListParameters { All = true, Filters = ContainerLabels.Filter(ContainerLabels.Installation, installation) }, cancellationToken);
-        return [.. containers.Select(c => new ExistingInstance(
+        // Platform servers share the installation's label; they are not app instances (nor leftovers of one).
+        return [.. containers.Where(c => Label(c.Labels, ContainerLabels.Service) is null).Select(c => new ExistingInstance(
             Label(c.Labels, ContainerLabels.Instance) ?? c.Names.FirstOrDefault()?.TrimStart('/') ?? c.ID,
             Label(c.Labels, ContainerLabels.App) ?? "",
             Label(c.Labels, ContainerLabels.Workload) ?? "",

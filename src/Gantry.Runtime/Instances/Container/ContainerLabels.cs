@@ -12,6 +12,9 @@ public static class ContainerLabels
     public const string Release = "gantry.release";
     public const string Instance = "gantry.instance";
     public const string Volume = "gantry.volume";
+
+    /// <summary>On a platform server's container and volume: the service (<c>postgres-default</c>).</summary>
+    public const string Service = "gantry.service";
     public const string MemoryRequest = "gantry.requests.memory";
     public const string CpuRequest = "gantry.requests.cpu-millis";
 

@@ -6,7 +6,7 @@ namespace Gantry.Runtime.Instances.Container;
 /// <summary>Translates an instance's spec into the engine's create-container request.</summary>
 internal static class ContainerParameters
 {
-    public static CreateContainerParameters For(InstanceSpec spec, ContainerLaunch launch, IReadOnlyDictionary<string, string> environment, string installation)
+    public static CreateContainerParameters For(InstanceSpec spec, ContainerLaunch launch, IReadOnlyDictionary<string, string> environment, string installation, string network)
     {
         var ports = spec.ContainerPorts.IsDefault ? [] : spec.ContainerPorts;
         var labels = new Dictionary<string, string>
@@ -38,8 +38,11 @@ internal static class ContainerParameters
             Labels = labels,
             StopSignal = "SIGTERM",
             ExposedPorts = ports.ToDictionary(p => $"{p}/tcp", _ => default(EmptyStruct)),
+            NetworkingConfig = ContainerNetwork.Join(network),
             HostConfig = new HostConfig
             {
+                // The installation's network, where platform servers answer to their names.
+                NetworkMode = network,
                 // Only the gateway and the probes reach instances: publish on loopback, on a port the engine picks.
                 PortBindings = ports.ToDictionary(
                     p => $"{p}/tcp",
