@@ -46,7 +46,7 @@ public sealed class ContainerExec(DockerClient client)
         {
             using var stream = await client.Exec.StartAndAttachContainerExecAsync(id, tty: false, deadline.Token);
             var sending = FeedAsync(stream, feeding, deadline.Token);
-            await CopyOutputAsync(stream, output ?? stdout, stderr, deadline.Token);
+            await CopyOutputAsync(stream, output, stdout, stderr, deadline.Token);
             await sending;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -82,8 +82,8 @@ public sealed class ContainerExec(DockerClient client)
         }
     }
 
-    /// <summary>Stdout to <paramref name="stdout"/> (bounded when it is ours), the last part of stderr kept.</summary>
-    private static async Task CopyOutputAsync(MultiplexedStream stream, Stream stdout, MemoryStream stderr, CancellationToken cancellationToken)
+    /// <summary>Stdout to <paramref name="output"/> when given, else its start kept; the end of stderr kept.</summary>
+    private static async Task CopyOutputAsync(MultiplexedStream stream, Stream? output, MemoryStream stdout, MemoryStream stderr, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
         while (true)
@@ -98,13 +98,13 @@ public sealed class ContainerExec(DockerClient client)
             {
                 Append(stderr, buffer, read.Count, OutputCapture.StderrLimit, keepEnd: true);
             }
-            else if (stdout is MemoryStream captured)
+            else if (output is not null)
             {
-                Append(captured, buffer, read.Count, OutputCapture.StdoutLimit, keepEnd: false);
+                await output.WriteAsync(buffer.AsMemory(0, read.Count), cancellationToken);
             }
             else
             {
-                await stdout.WriteAsync(buffer.AsMemory(0, read.Count), cancellationToken);
+                Append(stdout, buffer, read.Count, OutputCapture.StdoutLimit, keepEnd: false);
             }
         }
     }
