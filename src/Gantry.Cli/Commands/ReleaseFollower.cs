@@ -20,7 +20,8 @@ public static class ReleaseFollower
             var detail = await client.ReleaseAsync(app, release, ct);
             if (!json)
             {
-                foreach (var e in detail.Events.Where(e => printed.Add(e.Id)))
+                // The deploy command printed its files' warnings before uploading them; the server's copies are for the console.
+                foreach (var e in detail.Events.Where(e => e.Kind != "release.warning" && printed.Add(e.Id)))
                 {
                     Printer.Line($"  [grey]{e.Time.ToLocalTime():HH:mm:ss}[/] {Printer.Escape(e.Message)}");
                 }

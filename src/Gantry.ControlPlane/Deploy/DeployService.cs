@@ -79,7 +79,7 @@ public sealed class DeployService(
                 return new DeployOutcome.Invalid(refused);
             }
 
-            return await CreateReleaseAsync(loaded.App, source, actor, incomingDirectory, cancellationToken);
+            return await CreateReleaseAsync(loaded.App, source, actor, incomingDirectory, cancellationToken, warnings: [.. loaded.Warnings.Select(w => w.ToString())]);
         }
         finally
         {
@@ -236,7 +236,9 @@ public sealed class DeployService(
         }
     }
 
-    private async Task<DeployOutcome> CreateReleaseAsync(AppSpec spec, string source, string actor, string files, CancellationToken cancellationToken, bool copyFrom = true)
+    /// <param name="warnings">What the app's files use that is accepted but deprecated: events of the release, so the console and API show them as the CLI does.</param>
+    private async Task<DeployOutcome> CreateReleaseAsync(
+        AppSpec spec, string source, string actor, string files, CancellationToken cancellationToken, bool copyFrom = true, IReadOnlyList<string>? warnings = null)
     {
         await _releaseGate.WaitAsync(cancellationToken);
         try
@@ -290,6 +292,11 @@ public sealed class DeployService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await events.WriteAsync(spec.Name, number, "release.created", $"release {number} created from {source}", actor, cancellationToken);
+            foreach (var warning in warnings ?? [])
+            {
+                await events.WriteAsync(spec.Name, number, "release.warning", $"warning: {warning}", actor, cancellationToken);
+            }
+
             orchestrator.Notify(spec.Name);
             return new DeployOutcome.Accepted(spec.Name, number);
         }
