@@ -15,7 +15,9 @@ public static class ServicePlans
     {
         var definition = context.Definition;
         var process = definition.Service?.Process
-            ?? throw new ResourceException($"{definition.Type} ({definition.Class}) has no way to run on the process runtime (its definition, {definition.Source}, has no service.process)");
+            ?? throw new ResourceException(definition.Service?.Container is null
+                ? $"{definition.Type} ({definition.Class}) has no way to run on the process runtime (its definition, {definition.Source}, has no service.process)"
+                : $"{definition.Type} ({definition.Class}) runs only on the container runtime (gantry up --runtime container): its definition, {definition.Source}, has no service.process for the process runtime");
         var values = ServiceValues(context);
         var folders = BinaryFolders(process.Binaries);
         var secrets = values.SecretValues.ToImmutableArray();
@@ -44,7 +46,9 @@ public static class ServicePlans
     {
         var definition = context.Definition;
         var container = definition.Service?.Container
-            ?? throw new ResourceException($"{definition.Type} ({definition.Class}) has no way to run on the container runtime (its definition, {definition.Source}, has no service.container)");
+            ?? throw new ResourceException(definition.Service?.Process is null
+                ? $"{definition.Type} ({definition.Class}) has no way to run on the container runtime (its definition, {definition.Source}, has no service.container)"
+                : $"{definition.Type} ({definition.Class}) runs only on the process runtime (gantry up --runtime process): its definition, {definition.Source}, has no service.container for the container runtime");
         var values = ServiceValues(context);
         var hasData = container.DataPath.Length > 0;
         return new ContainerServicePlan(
