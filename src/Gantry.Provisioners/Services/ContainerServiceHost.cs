@@ -48,18 +48,8 @@ public sealed class ContainerServiceHost(ContainerServicePlan plan, DockerClient
             _gate.Release();
         }
 
-        var deadline = DateTime.UtcNow + plan.StartTimeout;
-        while (Status is { Ready: false } status)
-        {
-            if (DateTime.UtcNow > deadline || status.State is ServiceState.Stopped or ServiceState.Detached)
-            {
-                throw new ServiceStartException($"{plan.Name} is not ready ({status.State}): {status.Error ?? "no reason known yet"}");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken);
-        }
-
-        return Status;
+        // Supervised already, perhaps between restarts: wait for it as for a first start.
+        return await _status.WaitReadyAsync(plan.StartTimeout, PollInterval, cancellationToken);
     }
 
     public async Task StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)

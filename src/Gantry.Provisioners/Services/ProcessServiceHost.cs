@@ -69,18 +69,7 @@ public sealed class ProcessServiceHost : IServiceHost
         }
 
         // Supervised already, perhaps between restarts: wait for it as for a first start.
-        var deadline = DateTime.UtcNow + Plan.StartTimeout;
-        while (Status is { Ready: false } status)
-        {
-            if (DateTime.UtcNow > deadline || status.State is ServiceState.Stopped or ServiceState.Detached)
-            {
-                throw new ServiceStartException($"{Plan.Name} is not ready ({status.State}): {status.Error ?? "no reason known yet"}");
-            }
-
-            await Task.Delay(ReadyPollInterval, cancellationToken);
-        }
-
-        return Status;
+        return await _status.WaitReadyAsync(Plan.StartTimeout, ReadyPollInterval, cancellationToken);
     }
 
     /// <summary>Stops the server (its stop signal, then SIGKILL to its process group after <paramref name="gracePeriod"/>) and removes its pid file; an adopted server too.</summary>

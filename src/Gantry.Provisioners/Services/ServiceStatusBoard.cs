@@ -36,4 +36,21 @@ internal sealed class ServiceStatusBoard(string name)
 
         Changed?.Invoke(sender, updated);
     }
+
+    /// <summary>Waits until the server is ready (another caller is starting or restarting it); throws when it is stopped or not ready in time.</summary>
+    public async Task<ServiceStatus> WaitReadyAsync(TimeSpan timeout, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Current is { Ready: false } status)
+        {
+            if (DateTime.UtcNow > deadline || status.State is ServiceState.Stopped or ServiceState.Detached)
+            {
+                throw new ServiceStartException($"{status.Name} is not ready ({status.State}): {status.Error ?? "no reason known yet"}");
+            }
+
+            await Task.Delay(pollInterval, cancellationToken);
+        }
+
+        return Current;
+    }
 }

@@ -28,9 +28,9 @@ public sealed class ContainerTodoSampleTests() : ContainerGantryTest("gantry-cto
         Assert.Equal(["buy milk"], await TitlesAsync());
 
         // Apps reach the servers by name on the installation's network, at the images' own ports.
-        var db = await RevealAsync("db");
+        var db = await Gantry.RevealOutputsAsync("todo", "db");
         Assert.Equal(("postgres-default", "5432"), (db["host"], db["port"]));
-        Assert.Equal("redis-default", (await RevealAsync("cache"))["host"]);
+        Assert.Equal("redis-default", (await Gantry.RevealOutputsAsync("todo", "cache"))["host"]);
         var installation = (await File.ReadAllTextAsync(Path.Combine(Gantry.DataDirectory, "installation-id"))).Trim();
         var postgres = await Engine.Containers.InspectContainerAsync($"postgres-default.{installation}");
         Assert.Equal("postgres-default", postgres.Config.Labels["gantry.service"]);
@@ -38,7 +38,7 @@ public sealed class ContainerTodoSampleTests() : ContainerGantryTest("gantry-cto
 
         // kill -9 of the database: started again on its volume; the row is there and new ones are written.
         await Engine.Containers.KillContainerAsync(postgres.ID, new ContainerKillParameters { Signal = "KILL" });
-        await Eventually.UntilAsync(async () => await ServiceAsync("postgres-default") is var s && s.GetProperty("restarts").GetInt32() >= 1 && s.GetProperty("state").GetString() == "running",
+        await Eventually.UntilAsync(async () => await Gantry.PlatformServiceAsync("postgres-default") is var s && s.GetProperty("restarts").GetInt32() >= 1 && s.GetProperty("state").GetString() == "running",
             TimeSpan.FromSeconds(90), "the killed database to be started again");
         await Eventually.UntilAsync(async () => await TryAddAsync("buy bread"), added => added, TimeSpan.FromSeconds(60), "the app to write again after the restart");
         Assert.Equal(["buy milk", "buy bread"], await TitlesAsync());
@@ -50,7 +50,7 @@ public sealed class ContainerTodoSampleTests() : ContainerGantryTest("gantry-cto
         await Eventually.UntilAsync(async () => await TryAddAsync("buy eggs"), added => added, TimeSpan.FromSeconds(90), "the app to write after Gantry's restart");
         Assert.Equal(["buy milk", "buy bread", "buy eggs"], await TitlesAsync());
         Assert.Equal(running.ID, (await Engine.Containers.InspectContainerAsync($"postgres-default.{installation}")).ID);
-        var adopted = await ServiceAsync("postgres-default");
+        var adopted = await Gantry.PlatformServiceAsync("postgres-default");
         Assert.True(adopted.GetProperty("adopted").GetBoolean(), adopted.ToString());
         Assert.Equal("container", adopted.GetProperty("runtime").GetString());
     }
@@ -83,20 +83,5 @@ public sealed class ContainerTodoSampleTests() : ContainerGantryTest("gantry-cto
         using var http = Api();
         var json = await http.GetStringAsync(new Uri("/todos", UriKind.Relative));
         return [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(t => t.GetProperty("title").GetString()!)];
-    }
-
-    private async Task<Dictionary<string, string>> RevealAsync(string resource)
-    {
-        var shown = await Gantry.RunAsync("resources", "show", "todo", resource, "--reveal", "--json");
-        Assert.True(shown.ExitCode == 0, shown.ToString());
-        using var json = JsonDocument.Parse(shown.Stdout);
-        return json.RootElement.GetProperty("outputs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
-    }
-
-    private async Task<JsonElement> ServiceAsync(string service)
-    {
-        var services = await Gantry.RunAsync("services", "list", "--json");
-        Assert.True(services.ExitCode == 0, services.ToString());
-        return JsonDocument.Parse(services.Stdout).RootElement.EnumerateArray().Single(s => s.GetProperty("name").GetString() == service).Clone();
     }
 }

@@ -87,21 +87,10 @@ public abstract class ResourceTest(string prefix) : RunningGantryTest(prefix)
     }
 
     /// <summary>The resource's outputs, the password among them.</summary>
-    protected async Task<Dictionary<string, string>> RevealAsync(string app, string resource = "db")
-    {
-        var shown = await Gantry.RunAsync("resources", "show", app, resource, "--reveal", "--json");
-        Assert.True(shown.ExitCode == 0, shown.ToString());
-        using var json = JsonDocument.Parse(shown.Stdout);
-        return json.RootElement.GetProperty("outputs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
-    }
+    protected Task<Dictionary<string, string>> RevealAsync(string app, string resource = "db") => Gantry.RevealOutputsAsync(app, resource);
 
     /// <summary>The platform server <paramref name="service"/> as <c>gantry services list</c> shows it.</summary>
-    protected async Task<JsonElement> ServiceAsync(string service)
-    {
-        var services = await Gantry.RunAsync("services", "list", "--json");
-        Assert.True(services.ExitCode == 0, services.ToString());
-        return JsonDocument.Parse(services.Stdout).RootElement.EnumerateArray().Single(s => s.GetProperty("name").GetString() == service).Clone();
-    }
+    protected Task<JsonElement> ServiceAsync(string service) => Gantry.PlatformServiceAsync(service);
 
     /// <summary>The pid in the server's pid file while that process lives; null when none runs.</summary>
     protected int? ServerPid(string service)
