@@ -3,9 +3,12 @@ namespace Gantry.Testing;
 /// <summary>
 /// A tiny app (Debian's python3 and the store's Debian client) that keeps notes in a resource it knows only through
 /// the variables the resource's outputs give it: <c>/write?v=TEXT</c> adds a note, <c>/read</c> lists them in order.
-/// A failed command answers 500 with the client's output.
+/// A failed command answers 500 with the client's output. With <paramref name="Container"/>, the app is an image built
+/// from a Containerfile on <see cref="NotesImage"/> (for the container runtime), listening on every interface of its
+/// container rather than on 127.0.0.1.
 /// </summary>
-public sealed record NotesApp(NotesStore Store, string Name = "notes", string Resource = "db", string? Id = null, string Greeting = "hello", string Workload = "web", string? Class = null, string? Type = null)
+public sealed record NotesApp(NotesStore Store, string Name = "notes", string Resource = "db", string? Id = null, string Greeting = "hello", string Workload = "web", string? Class = null, string? Type = null,
+    bool Container = false)
 {
     private const string Server = """
 
@@ -35,17 +38,23 @@ public sealed record NotesApp(NotesStore Store, string Name = "notes", string Re
                 pass
 
         print('listening on', os.environ['PORT'], flush=True)
-        http.server.ThreadingHTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()
+        http.server.ThreadingHTTPServer((os.environ.get('NOTES_BIND', '127.0.0.1'), int(os.environ['PORT'])), Handler).serve_forever()
         """;
 
     public string Host => $"{Name}.localhost";
 
-    /// <summary>Writes app.py, score.yaml and gantry.yaml into <paramref name="directory"/>; returns the gantry.yaml path.</summary>
+    /// <summary>Writes app.py, score.yaml and gantry.yaml (and the Containerfile) into <paramref name="directory"/>; returns the gantry.yaml path.</summary>
     public string WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "app.py"), "import http.server, os, subprocess, urllib.parse\n" + Store.Python + "\n" + Server);
         var id = (Id is null ? "" : $"\n    id: {Id}") + (Class is null ? "" : $"\n    class: {Class}");
+        if (Container)
+        {
+            File.WriteAllText(Path.Combine(directory, "Containerfile"), $"FROM {NotesImage.Name}\nCOPY app.py /app/app.py\n");
+        }
+
+        var bind = Container ? "\n      NOTES_BIND: 0.0.0.0" : "";
         var variables = string.Concat(Store.Outputs.Select(o => $"\n      DB_{o.ToUpperInvariant()}: ${{resources.{Resource}.{o}}}"));
         File.WriteAllText(Path.Combine(directory, "score.yaml"), $$"""
             apiVersion: score.dev/v1b1
@@ -59,7 +68,7 @@ public sealed record NotesApp(NotesStore Store, string Name = "notes", string Re
                 image: .
                 command: ["/usr/bin/python3", "app.py"]
                 variables:
-                  GREETING: "{{Greeting}}"{{variables}}
+                  GREETING: "{{Greeting}}"{{bind}}{{variables}}
                 readinessProbe:
                   httpGet: { path: /healthz, port: 8080 }
             resources:
