@@ -56,7 +56,7 @@ public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres"
         Assert.Equal("gamma", await ReadAsync(other));
 
         // The apps know the server by its name on the installation's network, at the image's own port, as users of their own.
-        var (mine, theirs) = (await RevealAsync("notes"), await RevealAsync("other"));
+        var (mine, theirs) = (await Gantry.RevealOutputsAsync("notes", "db"), await Gantry.RevealOutputsAsync("other", "db"));
         Assert.Equal($"{type}-default", mine["host"]);
         Assert.Equal(mine["host"], theirs["host"]);
         Assert.NotEqual(mine["username"], theirs["username"]);
@@ -140,14 +140,6 @@ public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres"
     {
         using var response = await Eventually.UntilAsync(() => Gantry.GetAsync(app.Host, "/read"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"{app.Name} to answer /read");
         return (await response.Content.ReadAsStringAsync()).Trim();
-    }
-
-    private async Task<Dictionary<string, string>> RevealAsync(string app)
-    {
-        var shown = await Gantry.RunAsync("resources", "show", app, "db", "--reveal", "--json");
-        Assert.True(shown.ExitCode == 0, shown.ToString());
-        using var json = JsonDocument.Parse(shown.Stdout);
-        return json.RootElement.GetProperty("outputs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
     }
 
     /// <summary>The id of the app's one running container.</summary>
