@@ -37,6 +37,10 @@ public sealed record NotesApp(NotesStore Store, string Name = "notes", string Re
             def log_message(self, *args):
                 pass
 
+        # As a container's PID 1 a signal without a handler is ignored: SIGTERM would wait out the engine's grace period.
+        if os.getpid() == 1:
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+
         print('listening on', os.environ['PORT'], flush=True)
         http.server.ThreadingHTTPServer((os.environ.get('NOTES_BIND', '127.0.0.1'), int(os.environ['PORT'])), Handler).serve_forever()
         """;
@@ -47,7 +51,7 @@ public sealed record NotesApp(NotesStore Store, string Name = "notes", string Re
     public string WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "app.py"), "import http.server, os, subprocess, urllib.parse\n" + Store.Python + "\n" + Server);
+        File.WriteAllText(Path.Combine(directory, "app.py"), "import http.server, os, signal, subprocess, sys, urllib.parse\n" + Store.Python + "\n" + Server);
         var id = (Id is null ? "" : $"\n    id: {Id}") + (Class is null ? "" : $"\n    class: {Class}");
         if (Container)
         {
