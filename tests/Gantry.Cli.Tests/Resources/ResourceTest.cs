@@ -49,7 +49,7 @@ public abstract class ResourceTest(string prefix) : RunningGantryTest(prefix)
 
     protected async Task<string> ReadAsync(NotesApp app)
     {
-        using var response = await Eventually.UntilAsync(() => Gantry.GetAsync(app.Host, "/read"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"{app.Name} to answer /read");
+        using var response = await Eventually.UntilAsync(() => Gantry.GetAsync(app.Host, "/read"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(90), $"{app.Name} to answer /read");
         return (await response.Content.ReadAsStringAsync()).Trim();
     }
 
