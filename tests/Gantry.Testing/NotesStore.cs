@@ -7,6 +7,21 @@ namespace Gantry.Testing;
 /// </summary>
 public sealed record NotesStore(string Type, string[] Outputs, string Python)
 {
+    /// <summary>
+    /// A Python script (argv: host, port, vhost, user; the password in AMQP_PASSWORD) that opens an AMQP connection to
+    /// a vhost and closes it: prints "connected", or why the server refused it.
+    /// </summary>
+    public const string AmqpConnect = """
+        import os, sys, pika
+        host, port, vhost, user = sys.argv[1:]
+        try:
+            pika.BlockingConnection(pika.ConnectionParameters(host, int(port), vhost, pika.PlainCredentials(user, os.environ['AMQP_PASSWORD']),
+                                                              connection_attempts=1, socket_timeout=5)).close()
+            print('connected')
+        except Exception as e:
+            print(type(e).__name__, e)
+        """;
+
     public static NotesStore Postgres { get; } = new("postgres", ["host", "port", "name", "username", "password"], """
         env = dict(os.environ, PGHOST=os.environ['DB_HOST'], PGPORT=os.environ['DB_PORT'], PGDATABASE=os.environ['DB_NAME'],
                    PGUSER=os.environ['DB_USERNAME'], PGPASSWORD=os.environ['DB_PASSWORD'], PGCONNECT_TIMEOUT='5')

@@ -82,12 +82,13 @@ public sealed class ResourceQueries(
         var uses = await db.Resources.AsNoTracking()
             .Join(db.AppResources.AsNoTracking(), r => r.Key, u => u.Key, (r, u) => new { r.Service, u.App })
             .ToListAsync(cancellationToken);
+        var catalog = provisioners.Catalog;
         return
         [
             .. records.Select(s =>
             {
                 var status = services.StatusOf(s.Name);
-                var definition = provisioners.Catalog.Find(s.Type, s.Class);
+                var definition = catalog.Find(s.Type, s.Class);
                 var layout = ServiceLayout.Of(data, s.Name);
                 var site = definition is null ? null : placement.Site(definition, layout, s.Port);
                 return new PlatformServiceInfo(

@@ -14,18 +14,6 @@ public sealed class AmqpResourceTests() : ResourceTest("gantry-amqp")
 {
     private const string Service = "amqp-default";
 
-    // Opens a connection and closes it: "connected", or why the server refused it.
-    private const string Connect = """
-        import os, sys, pika
-        host, port, vhost, user = sys.argv[1:]
-        try:
-            pika.BlockingConnection(pika.ConnectionParameters(host, int(port), vhost, pika.PlainCredentials(user, os.environ['AMQP_PASSWORD']),
-                                                              connection_attempts=1, socket_timeout=5)).close()
-            print('connected')
-        except Exception as e:
-            print(type(e).__name__, e)
-        """;
-
     [Fact]
     public async Task AnAmqpResource_IsAVhostAndUserPerApp_AndKeepsDurableMessagesThroughReleasesRestartsAndKills()
     {
@@ -87,7 +75,7 @@ public sealed class AmqpResourceTests() : ResourceTest("gantry-amqp")
     /// <summary>An AMQP connection to <paramref name="vhost"/> with <paramref name="credentials"/>: "connected", or the server's refusal.</summary>
     private static async Task<string> ConnectAsync(Dictionary<string, string> credentials, string vhost)
     {
-        var (_, stdout, stderr) = await ToolAsync("/usr/bin/python3", ["-c", Connect, credentials["host"], credentials["port"], vhost, credentials["username"]],
+        var (_, stdout, stderr) = await ToolAsync("/usr/bin/python3", ["-c", NotesStore.AmqpConnect, credentials["host"], credentials["port"], vhost, credentials["username"]],
             new Dictionary<string, string> { ["AMQP_PASSWORD"] = credentials["password"] });
         return (stdout + stderr).Trim();
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Docker.DotNet.Models;
@@ -18,18 +17,6 @@ namespace Gantry.Cli.Tests.Resources;
 /// </summary>
 public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres")
 {
-    // Opens an AMQP connection to a vhost and closes it: "connected", or why the server refused it.
-    private const string AmqpConnect = """
-        import os, sys, pika
-        host, port, vhost, user = sys.argv[1:]
-        try:
-            pika.BlockingConnection(pika.ConnectionParameters(host, int(port), vhost, pika.PlainCredentials(user, os.environ['AMQP_PASSWORD']),
-                                                              connection_attempts=1, socket_timeout=5)).close()
-            print('connected')
-        except Exception as e:
-            print(type(e).__name__, e)
-        """;
-
     public static TheoryData<string> Types => ["postgres", "mysql", "redis", "amqp"];
 
     [Theory]
@@ -124,23 +111,11 @@ public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres"
         Assert.Equal(("public.notes", 2, 2), (table.GetProperty("table").GetString(), table.GetProperty("expected").GetInt64(), table.GetProperty("restored").GetInt64()));
     }
 
-    private async Task DeployAsync(NotesApp app, string folder)
-    {
-        var deploy = await Gantry.RunAsync("deploy", "-f", app.WriteTo(Temp.Combine("apps", folder)), "--wait", "--timeout", "5m");
-        Assert.True(deploy.ExitCode == 0, $"{deploy}\n--- server\n{Gantry.Output}");
-    }
+    private Task DeployAsync(NotesApp app, string folder) => Gantry.DeployNotesAsync(app, Temp.Combine("apps", folder));
 
-    private async Task WriteAsync(NotesApp app, string value)
-    {
-        using var response = await Gantry.GetAsync(app.Host, $"/write?v={value}");
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
+    private Task WriteAsync(NotesApp app, string value) => Gantry.WriteNoteAsync(app, value);
 
-    private async Task<string> ReadAsync(NotesApp app)
-    {
-        using var response = await Eventually.UntilAsync(() => Gantry.GetAsync(app.Host, "/read"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"{app.Name} to answer /read");
-        return (await response.Content.ReadAsStringAsync()).Trim();
-    }
+    private Task<string> ReadAsync(NotesApp app) => Gantry.ReadNotesAsync(app);
 
     /// <summary>The id of the app's one running container.</summary>
     private async Task<string> RunningContainerAsync(string app) =>
@@ -160,7 +135,7 @@ public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres"
             new() { ["REDISCLI_AUTH"] = credentials["password"] });
 
     private async Task<string> AmqpAsync(string container, Dictionary<string, string> credentials, string vhost) =>
-        (await ExecAsync(container, ["/usr/bin/python3", "-c", AmqpConnect, credentials["host"], credentials["port"], vhost, credentials["username"]],
+        (await ExecAsync(container, ["/usr/bin/python3", "-c", NotesStore.AmqpConnect, credentials["host"], credentials["port"], vhost, credentials["username"]],
             new() { ["AMQP_PASSWORD"] = credentials["password"] })).Output;
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -35,23 +34,11 @@ public abstract class ResourceTest(string prefix) : RunningGantryTest(prefix)
         return await api.GetStringAsync(path);
     }
 
-    protected async Task DeployAsync(NotesApp app, string folder)
-    {
-        var deploy = await Gantry.RunAsync("deploy", "-f", app.WriteTo(Temp.Combine(folder)), "--wait");
-        Assert.True(deploy.ExitCode == 0, $"{deploy}\n--- server\n{Gantry.Output}");
-    }
+    protected Task DeployAsync(NotesApp app, string folder) => Gantry.DeployNotesAsync(app, Temp.Combine(folder));
 
-    protected async Task WriteAsync(NotesApp app, string value)
-    {
-        using var response = await Gantry.GetAsync(app.Host, $"/write?v={value}");
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
+    protected Task WriteAsync(NotesApp app, string value) => Gantry.WriteNoteAsync(app, value);
 
-    protected async Task<string> ReadAsync(NotesApp app)
-    {
-        using var response = await Eventually.UntilAsync(() => Gantry.GetAsync(app.Host, "/read"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(90), $"{app.Name} to answer /read");
-        return (await response.Content.ReadAsStringAsync()).Trim();
-    }
+    protected Task<string> ReadAsync(NotesApp app) => Gantry.ReadNotesAsync(app);
 
     /// <summary>
     /// Deploys both apps, writes "alpha" and "beta" through <paramref name="notes"/> and "gamma" through

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json;
+using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Support;
 
@@ -20,5 +22,25 @@ public static class ResourceCommands
         var services = await gantry.RunAsync("services", "list", "--json");
         Assert.True(services.ExitCode == 0, services.ToString());
         return JsonDocument.Parse(services.Stdout).RootElement.EnumerateArray().Single(s => s.GetProperty("name").GetString() == service).Clone();
+    }
+
+    /// <summary>Writes the notes app into <paramref name="folder"/> and deploys it, waiting until it is live.</summary>
+    public static async Task DeployNotesAsync(this GantryProcess gantry, NotesApp app, string folder, string timeout = "5m")
+    {
+        var deploy = await gantry.RunAsync("deploy", "-f", app.WriteTo(folder), "--wait", "--timeout", timeout);
+        Assert.True(deploy.ExitCode == 0, $"{deploy}\n--- server\n{gantry.Output}");
+    }
+
+    public static async Task WriteNoteAsync(this GantryProcess gantry, NotesApp app, string value)
+    {
+        using var response = await gantry.GetAsync(app.Host, $"/write?v={value}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The app's notes, one per line, once it answers (after a restart it may take a while).</summary>
+    public static async Task<string> ReadNotesAsync(this GantryProcess gantry, NotesApp app)
+    {
+        using var response = await Eventually.UntilAsync(() => gantry.GetAsync(app.Host, "/read"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(90), $"{app.Name} to answer /read");
+        return (await response.Content.ReadAsStringAsync()).Trim();
     }
 }
