@@ -11,6 +11,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     StatusCommand.Create(),
     ReleasesCommand.Create(),
     ResourcesCommand.Create(),
+    ConfigCommand.Create(),
     BackupCommand.Create(),
     ServicesCommand.Create(),
     RollbackCommand.Create(),

@@ -23,6 +23,9 @@ public sealed record AppLoadOptions(bool ExternalResources = false)
     /// <summary>The values of provisioned outputs; null: known by name only, standing in for the values (see <see cref="IResourceOutputs"/>).</summary>
     public IResourceOutputs? ResourceOutputs { get; init; }
 
+    /// <summary>What <c>environment</c> resources read; null: not known here, so their outputs stand in as placeholders.</summary>
+    public EnvironmentSettings? Settings { get; init; }
+
     public static AppLoadOptions Local { get; } = new();
 
     public static AppLoadOptions Cluster { get; } = new(ExternalResources: true);

@@ -24,6 +24,7 @@ internal static class AppResolver
                 ExternalResources = options.ExternalResources,
                 Provisioners = options.Provisioners,
                 Outputs = options.ResourceOutputs,
+                Settings = options.Settings,
             };
             var (spec, routes) = WorkloadResolver.Resolve(workload, scope, files);
             foreach (var (route, resource) in routes)

@@ -25,8 +25,8 @@ internal static class WorkloadResolver
                 case ResourceTypes.Dns:
                     scope.DnsHost(resource);
                     break;
-                case ResourceTypes.Volume:
-                    // No parameters yet (size, class…): say so rather than ignore them.
+                case ResourceTypes.Volume or ResourceTypes.Environment:
+                    // No parameters (a volume's size, class…): say so rather than ignore them.
                     FieldMap.Open(resource.Params, FieldPath.Join(resource.Field, "params"), scope.Errors, []);
                     break;
                 case ResourceTypes.Route:

@@ -7,9 +7,12 @@ internal static class ResourceTypes
     public const string Dns = "dns";
     public const string Volume = "volume";
 
-    public static IReadOnlyList<string> Supported { get; } = [Route, Dns, Volume];
+    /// <summary>Any key, read from the app's or the platform's settings (<c>gantry config</c>): <c>${resources.env.API_KEY}</c>.</summary>
+    public const string Environment = "environment";
 
-    public static bool IsSupported(string? type) => type is Route or Dns or Volume;
+    public static IReadOnlyList<string> Supported { get; } = [Route, Dns, Volume, Environment];
+
+    public static bool IsSupported(string? type) => type is Route or Dns or Volume or Environment;
 
     public static IReadOnlyList<string> OutputsOf(string type) => type switch
     {

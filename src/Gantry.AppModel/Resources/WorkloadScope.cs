@@ -1,3 +1,4 @@
+using Gantry.AppModel.Loading;
 using Gantry.AppModel.Placeholders;
 using Gantry.AppModel.Provisioners;
 using Gantry.AppModel.Score;
@@ -46,6 +47,9 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     /// <summary>The values of provisioned outputs; null: known by name only (see <see cref="IResourceOutputs"/>).</summary>
     public IResourceOutputs? Outputs { get; init; }
 
+    /// <summary>What environment resources read; null: not known here, so their outputs stand in as placeholders.</summary>
+    public EnvironmentSettings? Settings { get; init; }
+
     /// <summary>The workload's provisioned resources read so far, with what declared them.</summary>
     public IEnumerable<(ResourceSpec Spec, ScoreResource Resource)> ProvisionedResources =>
         _resources.Values.Where(r => _provisioned.GetValueOrDefault(r.Name) is not null).Select(r => (_provisioned[r.Name]!, r));
@@ -69,7 +73,7 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         return value;
     }
 
-    /// <summary>The definition of a resource the platform provisions; null for route, dns, volume and unknown types.</summary>
+    /// <summary>The definition of a resource the platform provisions; null for route, dns, volume, environment and unknown types.</summary>
     public ProvisionerDefinition? DefinitionOf(ScoreResource resource) =>
         resource.Type is { } type && !ResourceTypes.IsSupported(type) ? Provisioners.Find(type, resource.Class) : null;
 
@@ -129,6 +133,11 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         if (DefinitionOf(resource) is { } definition)
         {
             return ResolveProvisioned(resource, definition, reference);
+        }
+
+        if (resource.Type == ResourceTypes.Environment)
+        {
+            return ResolveSetting(resource, reference);
         }
 
         if (!ResourceTypes.IsSupported(resource.Type))
@@ -201,6 +210,29 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         return Outputs.Output(spec, name) is { } value
             ? PlaceholderResolution.Of(value)
             : PlaceholderResolution.Fail($"resource '{resource.Name}' ({definition.Type}) has not been provisioned yet");
+    }
+
+    /// <summary>
+    /// An environment resource's output is any key of the app's settings. Its value counts as secret wherever it goes
+    /// (settings are where API keys live), and it stands in as the placeholder itself where the settings are not known.
+    /// </summary>
+    private PlaceholderResolution ResolveSetting(ScoreResource resource, PlaceholderReference reference)
+    {
+        if (reference.Parts.Length < 3)
+        {
+            return PlaceholderResolution.Fail($"name a key of environment resource '{resource.Name}', for example '${{resources.{resource.Name}.API_KEY}}'");
+        }
+
+        var key = string.Join('.', reference.Parts.Skip(2));
+        _secretUsed = true;
+        if (Settings is null)
+        {
+            return PlaceholderResolution.Of($"${{resources.{resource.Name}.{key}}}");
+        }
+
+        return Settings.ValuesOf(App).TryGetValue(key, out var value)
+            ? PlaceholderResolution.Of(value)
+            : PlaceholderResolution.Fail($"environment resource '{resource.Name}' has no value for {key}; set it {Settings.WhereToSet(App)}");
     }
 
     private string? ComputeDnsHost(ScoreResource resource)

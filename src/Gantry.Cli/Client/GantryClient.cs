@@ -94,6 +94,14 @@ public sealed class GantryClient : IDisposable
     public Task<DomainInfo> AddDomainAsync(string app, string host, string? target, CancellationToken ct) =>
         SendAsync<DomainInfo>(HttpMethod.Post, $"api/v1/apps/{app}/domains", JsonContent.Create(new AddDomainRequest(host, target), options: Json), ct);
 
+    /// <summary>An app's settings, or the platform's when <paramref name="app"/> is null.</summary>
+    public Task<List<SettingInfo>> SettingsAsync(string? app, bool reveal, CancellationToken ct) => reveal
+        ? SendAsync<List<SettingInfo>>(HttpMethod.Post, $"{SettingsPath(app)}/reveal", null, ct)
+        : GetAsync<List<SettingInfo>>(SettingsPath(app), ct);
+
+    public Task<List<SettingInfo>> ChangeSettingsAsync(string? app, IReadOnlyDictionary<string, string?> values, CancellationToken ct) =>
+        SendAsync<List<SettingInfo>>(HttpMethod.Patch, SettingsPath(app), JsonContent.Create(new SettingsRequest(new(values)), options: Json), ct);
+
     public Task<List<TargetInfo>> TargetsAsync(CancellationToken ct) => GetAsync<List<TargetInfo>>("api/v1/targets", ct);
 
     public Task<TargetInfo> SaveTargetAsync(string name, TargetRequest target, CancellationToken ct) =>
@@ -152,6 +160,8 @@ public sealed class GantryClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static string SettingsPath(string? app) => app is null ? "api/v1/config" : $"api/v1/apps/{Uri.EscapeDataString(app)}/config";
 
     private async Task<T> GetAsync<T>(string path, CancellationToken ct)
     {

@@ -70,7 +70,7 @@ public static partial class RenderCommand
             }
 
             var files = new DirectoryAppFiles(path.DirectoryName!);
-            var loaded = AppLoader.Load(files, path.Name, ClusterCatalog.LoadOptions);
+            var loaded = AppLoader.Load(files, path.Name, ClusterCatalog.LoadOptions with { Settings = ProcessSettings() });
             if (!loaded.Succeeded)
             {
                 Printer.Fail($"{path.Name} is invalid ({loaded.Errors.Length} error{(loaded.Errors.Length == 1 ? "" : "s")}); nothing was rendered:");
@@ -136,4 +136,12 @@ public static partial class RenderCommand
 
     [GeneratedRegex(@"^\d{2}-[a-z]+-[a-z0-9.-]+\.yaml$")]
     private static partial Regex Rendered();
+
+    /// <summary>Environment resources read this command's own environment when rendering, as score-compose does.</summary>
+    private static EnvironmentSettings ProcessSettings()
+    {
+        var values = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+        return EnvironmentSettings.Of(values, "in the environment of 'gantry render' (KEY=VALUE gantry render …)");
+    }
 }

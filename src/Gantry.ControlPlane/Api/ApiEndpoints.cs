@@ -21,6 +21,7 @@ public static class ApiEndpoints
         api.MapTargets();
         api.MapResources();
         api.MapBackups();
+        api.MapSettings();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", (Gateway.Routing.RoutingTable routing) =>

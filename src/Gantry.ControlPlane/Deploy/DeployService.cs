@@ -28,6 +28,7 @@ public sealed class DeployService(
     Resources.PlatformProvisioners provisioners,
     Resources.ResourceAllocator allocator,
     Resources.ResourceRemover remover,
+    Settings.SettingsStore settings,
     TimeProvider time) : IDisposable
 {
     // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
@@ -45,7 +46,12 @@ public sealed class DeployService(
             var jwks = policies.JwksFetcher;
             var catalog = provisioners.Catalog;
             var files = new DirectoryAppFiles(incomingDirectory);
-            var options = AppLoadOptions.Local with { JwksUrls = jwks.Policy, Provisioners = catalog };
+            var options = AppLoadOptions.Local with
+            {
+                JwksUrls = jwks.Policy,
+                Provisioners = catalog,
+                Settings = await settings.ForDeployAsync(cancellationToken),
+            };
             var loaded = AppLoader.Load(files, entry, options);
             if (!loaded.Succeeded)
             {
@@ -201,6 +207,7 @@ public sealed class DeployService(
 
                 await db.Releases.Where(r => r.App == app).ExecuteDeleteAsync(cancellationToken);
                 await db.Formations.Where(f => f.App == app).ExecuteDeleteAsync(cancellationToken);
+                await db.Settings.Where(s => s.App == app).ExecuteDeleteAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 

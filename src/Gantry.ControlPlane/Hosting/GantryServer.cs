@@ -196,6 +196,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<SecretScrubber>();
         services.AddSingleton<SecretReveal>();
         services.AddSingleton<ResourceValues>();
+        services.AddSingleton<Settings.SettingsStore>();
         services.AddSingleton<PlatformProvisioners>();
         services.AddSingleton<ResourceAllocator>();
         services.AddSingleton(sp => new Gantry.Provisioners.Steps.StepRunner(

@@ -38,6 +38,8 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
     public DbSet<BackupRecord> Backups => Set<BackupRecord>();
 
+    public DbSet<SettingRecord> Settings => Set<SettingRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no DateTimeOffset type; binary UTC ticks keep ordering and comparisons in SQL.
@@ -81,5 +83,6 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         modelBuilder.Entity<AppResourceRecord>().HasKey(r => new { r.App, r.Key });
         modelBuilder.Entity<AppResourceRecord>().HasIndex(r => r.Key);
         modelBuilder.Entity<BackupRecord>().HasIndex(b => new { b.ResourceKey, b.StartedAt });
+        modelBuilder.Entity<SettingRecord>().HasKey(s => new { s.App, s.Key });
     }
 }

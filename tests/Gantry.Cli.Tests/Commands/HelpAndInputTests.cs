@@ -43,6 +43,9 @@ public sealed class HelpAndInputTests
     [InlineData("envs releases")]
     [InlineData("promote")]
     [InlineData("gateway")]
+    [InlineData("config list")]
+    [InlineData("config set")]
+    [InlineData("config unset")]
     public async Task Help_OfEveryCommand_ShowsAnExampleAndTheJsonOption(string command)
     {
         var result = await CliRunner.RunAsync(NoServer, [.. command.Split(' '), "--help"]);

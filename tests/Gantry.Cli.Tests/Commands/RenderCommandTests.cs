@@ -34,6 +34,37 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AnEnvironmentResource_ReadsTheCommandsEnvironment_IntoTheWorkloadsSecret_AndAMissingKeyExits2()
+    {
+        var score = _temp.Combine("env-app", "score.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(score)!);
+        await File.WriteAllTextAsync(score, """
+            apiVersion: score.dev/v1b1
+            metadata:
+              name: billing
+            containers:
+              main:
+                image: ghcr.io/acme/billing:1.0
+                variables:
+                  STRIPE_KEY: ${resources.env.STRIPE_KEY}
+                  MODE: live
+            resources:
+              env:
+                type: environment
+            """);
+
+        var rendered = await CliRunner.RunAsync(new Dictionary<string, string>(Offline) { ["STRIPE_KEY"] = "sk_test_9f8e7d6c" }, "render", "-f", score);
+        var missing = await CliRunner.RunAsync(Offline, "render", "-f", score);
+
+        Assert.True(rendered.ExitCode == 0, rendered.ToString());
+        var secret = rendered.Stdout[rendered.Stdout.IndexOf("kind: Secret", StringComparison.Ordinal)..];
+        Assert.Contains("STRIPE_KEY: sk_test_9f8e7d6c", secret[..secret.IndexOf("---", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("score.yaml:8:19: containers.main.variables.STRIPE_KEY: environment resource 'env' has no value for STRIPE_KEY; set it in the environment of 'gantry render'",
+            missing.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ToStdout_ItIsOneYamlStream()
     {
         var result = await CliRunner.RunAsync(Offline, "render", "-f", Path.Combine(Repository.Root, "samples", "hello", "gantry.yaml"));

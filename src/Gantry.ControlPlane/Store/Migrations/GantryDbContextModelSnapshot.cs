@@ -512,6 +512,30 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.ToTable("Resources");
                 });
 
+            modelBuilder.Entity("Gantry.ControlPlane.Store.SettingRecord", b =>
+                {
+                    b.Property<string>("App")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("App", "Key");
+
+                    b.ToTable("Settings");
+                });
+
             modelBuilder.Entity("Gantry.ControlPlane.Store.TargetRecord", b =>
                 {
                     b.Property<string>("Name")
