@@ -12,6 +12,10 @@ namespace Gantry.ControlPlane.Targets;
 /// <summary>Puts one environment release on its target: applied to a cluster, or committed to a GitOps repository.</summary>
 public sealed class EnvironmentReleaser(DataDirectory data, ClientRegistry clients, TimeSpan pollInterval)
 {
+    // Resources' passwords in a cluster are derived from this installation's key: every release applies the same
+    // Secrets, so a database initialized with its password by the first release is reached by the next.
+    private readonly Lazy<string> _credentialsKey = new(() => Convert.ToHexStringLower(Secrets.KeyFile.LoadOrCreate(Path.Combine(data.Keys, "cluster-credentials.key"))));
+
     // One publish per repository clone at a time.
     private readonly Dictionary<string, SemaphoreSlim> _repositoryGates = new(StringComparer.Ordinal);
 
@@ -26,6 +30,7 @@ public sealed class EnvironmentReleaser(DataDirectory data, ClientRegistry clien
         var options = new RenderOptions(release.Environment, gateway[1], gateway[0], target.Registry, "latest", IncludeSecretValues: cluster)
         {
             Domain = target.Domain,
+            CredentialsKey = _credentialsKey.Value,
             GatewayClientsJson = cluster ? (await clients.SnapshotAsync(spec.Name, ct)).Serialize() : null,
         };
         IReadOnlyList<object> Render(AppSpec app, EnvironmentReleaseRecord r) => ManifestRenderer.Render(app, options, new DirectoryAppFiles(r.SourceDirectory));

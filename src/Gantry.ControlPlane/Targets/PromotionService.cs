@@ -17,6 +17,7 @@ public sealed partial class PromotionService(
     EnvironmentRegistry registry,
     DeployService deploys,
     EnvironmentReleaser releaser,
+    Settings.SettingsStore settings,
     AppEventLog events,
     TimeProvider time,
     ILogger<PromotionService> logger) : IHostedService, IDisposable
@@ -48,6 +49,9 @@ public sealed partial class PromotionService(
                 _ => throw new EnvironmentException(400, "the release spec cannot run on this machine"),
             };
         }
+
+        // Its resources become the cluster's own servers, with the app's settings as of now.
+        specJson = SpecSerializer.Serialize(ClusterSpecs.For(SpecSerializer.Deserialize(specJson), sourceDirectory, await settings.ForDeployAsync(ct)));
 
         // One release per app and environment at a time: two applies to one namespace would fight.
         await _gate.WaitAsync(ct);

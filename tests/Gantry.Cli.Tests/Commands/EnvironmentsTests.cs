@@ -67,6 +67,39 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
     }
 
     [Fact]
+    public async Task AnAppWithADatabase_PromotedToACluster_GetsTheClustersOwn_WithTheSamePasswordEveryRelease()
+    {
+        await using var cluster = await FakeKubernetesApiServer.StartAsync();
+        var app = new NodeApp(Name: "shop").WriteTo(Temp.Combine("shop"));
+        var score = Temp.Combine("shop", "score.yaml");
+        await File.WriteAllTextAsync(score, (await File.ReadAllTextAsync(score)).Replace(
+            "NEVER_READY: \"0\"", "NEVER_READY: \"0\"\n      DB_HOST: ${resources.db.host}\n      DB_PASSWORD: ${resources.db.password}", StringComparison.Ordinal)
+            + "\n  db:\n    type: postgres\n");
+        var deployed = await Gantry.RunAsync("deploy", "-f", app, "--wait", "--timeout", "5m");
+        Assert.True(deployed.ExitCode == 0, deployed.ToString());
+        using var shown = JsonDocument.Parse((await Succeeds("resources", "show", "shop", "db", "--reveal", "--json")).Stdout);
+        var localPassword = shown.RootElement.GetProperty("outputs").GetProperty("password").GetString()!;
+
+        await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", WriteKubeconfig(cluster.Url), "--context", "fake");
+        await Succeeds("envs", "set", "prod", "--target", "cluster");
+        await Succeeds("promote", "shop", "--from", "local", "--to", "prod");
+        var first = cluster.Requests.Count;
+        await Succeeds("promote", "shop", "--from", "local", "--to", "prod");
+
+        var requests = cluster.Requests.ToList();
+        string Body(IEnumerable<RecordedRequest> part, string suffix) =>
+            part.Last(r => r.Method == "PATCH" && r.Path.EndsWith(suffix, StringComparison.Ordinal)).Body;
+        // The workload reads the cluster's server by its Service and the password from its Secret, not this machine's.
+        var env = Body(requests, "/configmaps/web-main-env");
+        Assert.DoesNotContain("127.0.0.1", env, StringComparison.Ordinal);
+        Assert.Contains("\"DB_HOST\":\"web-db.shop-prod.svc\"", env, StringComparison.Ordinal);
+        Assert.Contains("\"secretKeyRef\":{\"key\":\"password\",\"name\":\"web-db-credentials\"}", Body(requests, "/deployments/web"), StringComparison.Ordinal);
+        Assert.Contains("/statefulsets/web-db", string.Concat(requests.Select(r => r.Path)), StringComparison.Ordinal);
+        Assert.DoesNotContain(localPassword, string.Concat(requests.Select(r => r.Body)), StringComparison.Ordinal);
+        Assert.Equal(Body(requests.Take(first), "/secrets/web-db-credentials"), Body(requests.Skip(first), "/secrets/web-db-credentials"));
+    }
+
+    [Fact]
     public async Task MistakesAreRefused_NamingTheField_AndNothingIsStored()
     {
         var credentials = await Gantry.RunAsync("targets", "add", "config", "--gitops", "https://bot:ghp_s3cret@example.com/config.git");
