@@ -83,28 +83,46 @@ public sealed class ResourceQueries(
             .Join(db.AppResources.AsNoTracking(), r => r.Key, u => u.Key, (r, u) => new { r.Service, u.App })
             .ToListAsync(cancellationToken);
         var catalog = provisioners.Catalog;
-        return
-        [
-            .. records.Select(s =>
+        var result = new List<PlatformServiceInfo>(records.Count);
+        foreach (var s in records)
+        {
+            var status = services.StatusOf(s.Name);
+            var definition = catalog.Find(s.Type, s.Class);
+            var layout = ServiceLayout.Of(data, s.Name);
+            var site = definition is null ? null : placement.Site(definition, layout, s.Port);
+            var size = site?.Container is null ? FolderSize(layout.Data) : await VolumeSizeAsync(placement.VolumeName(s.Name), cancellationToken);
+            result.Add(new PlatformServiceInfo(
+                s.Name, s.Type, s.Class, site?.AppPort ?? s.Port,
+                status is null ? "not started" : status.State.ToString().ToLowerInvariant(),
+                status?.Pid,
+                status?.Restarts ?? 0,
+                status?.LastExit?.Description,
+                size,
+                [.. uses.Where(u => u.Service == s.Name).Select(u => u.App).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
             {
-                var status = services.StatusOf(s.Name);
-                var definition = catalog.Find(s.Type, s.Class);
-                var layout = ServiceLayout.Of(data, s.Name);
-                var site = definition is null ? null : placement.Site(definition, layout, s.Port);
-                return new PlatformServiceInfo(
-                    s.Name, s.Type, s.Class, site?.AppPort ?? s.Port,
-                    status is null ? "not started" : status.State.ToString().ToLowerInvariant(),
-                    status?.Pid,
-                    status?.Restarts ?? 0,
-                    status?.LastExit?.Description,
-                    site?.Container is null ? FolderSize(layout.Data) : 0,
-                    [.. uses.Where(u => u.Service == s.Name).Select(u => u.App).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
-                {
-                    Runtime = placement.Runtime,
-                    Adopted = status?.Adopted ?? false,
-                };
-            }),
-        ];
+                Runtime = placement.Runtime,
+                Adopted = status?.Adopted ?? false,
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The size of a container server's volume: its folder on this machine, where the engine keeps it (a local engine
+    /// run by Gantry's user); 0 when the volume is not there yet or its folder cannot be read from here.
+    /// </summary>
+    private async Task<long> VolumeSizeAsync(string volume, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inspected = await placement.Engine!.Volumes.InspectAsync(volume, cancellationToken);
+            return inspected.Mountpoint is { Length: > 0 } folder ? FolderSize(folder) : 0;
+        }
+        catch (Docker.DotNet.DockerApiException)
+        {
+            return 0;
+        }
     }
 
     private async Task<ResourceInfo> DescribeAsync(string app, ResourceSpec resource, bool reveal, CancellationToken cancellationToken, bool withOutputs = true)

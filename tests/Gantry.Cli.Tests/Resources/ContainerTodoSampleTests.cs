@@ -53,6 +53,11 @@ public sealed class ContainerTodoSampleTests() : ContainerGantryTest("gantry-cto
         var adopted = await Gantry.PlatformServiceAsync("postgres-default");
         Assert.True(adopted.GetProperty("adopted").GetBoolean(), adopted.ToString());
         Assert.Equal("container", adopted.GetProperty("runtime").GetString());
+
+        // Its data size is its volume's: a PostgreSQL cluster is tens of megabytes, never nothing.
+        var volume = await Engine.Volumes.InspectAsync($"gantry-service-postgres-default-{installation}");
+        Assert.True(adopted.GetProperty("dataBytes").GetInt64() > 1_000_000, adopted.ToString());
+        Assert.True(Directory.Exists(volume.Mountpoint), volume.Mountpoint);
     }
 
     private HttpClient Api()
