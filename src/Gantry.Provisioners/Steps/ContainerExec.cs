@@ -51,7 +51,9 @@ public sealed class ContainerExec(DockerClient client)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Past its timeout: the engine gives no way to kill an exec; the result says it was abandoned.
+            // Past its timeout. The engine has no call to stop an exec: its process is killed here, by the pid the
+            // engine reports (in this machine's numbering, for an engine on this machine), so no step outlives its limit.
+            await KillAsync(id);
             return Result(plan, 124, stdout, stderr, timedOut: true);
         }
         catch (DockerApiException e)
@@ -61,6 +63,24 @@ public sealed class ContainerExec(DockerClient client)
 
         var inspect = await client.Exec.InspectContainerExecAsync(id, cancellationToken);
         return Result(plan, (int)inspect.ExitCode, stdout, stderr, timedOut: false);
+    }
+
+    /// <summary>Kills an exec's process and its children; what cannot be killed from here (a remote engine) is left.</summary>
+    private async Task KillAsync(string id)
+    {
+        try
+        {
+            var exec = await client.Exec.InspectContainerExecAsync(id, CancellationToken.None);
+            if (exec.Running && exec.Pid > 0)
+            {
+                using var process = System.Diagnostics.Process.GetProcessById((int)exec.Pid);
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception e) when (e is DockerApiException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // Gone already, or not a process of this machine.
+        }
     }
 
     private static async Task FeedAsync(MultiplexedStream stream, Stream? input, CancellationToken cancellationToken)

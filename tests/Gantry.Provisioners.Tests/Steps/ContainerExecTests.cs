@@ -79,12 +79,17 @@ public sealed class ContainerExecTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AStepPastItsTimeout_IsReportedAsTimedOut()
+    public async Task AStepPastItsTimeout_IsReportedAsTimedOut_AndItsProcessIsKilled()
     {
-        var result = await _steps.ExecuteAsync(Plan(["sleep", "30"]) with { Timeout = TimeSpan.FromSeconds(1) });
+        var result = await _steps.ExecuteAsync(Plan(["sh", "-c", "sleep 301; echo late"]) with { Timeout = TimeSpan.FromSeconds(1) });
 
         Assert.True(result.TimedOut);
         Assert.False(result.Succeeded);
+        await Eventually.UntilAsync(
+            async () => (await _steps.RunAsync(Plan(["busybox", "ps"]))).Stdout,
+            processes => !processes.Contains("sleep 301", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10),
+            "the timed-out step's processes to be gone from the container");
     }
 
     private CommandPlan Plan(string[] command) => CommandPlan.Of(command) with { Container = _name };
