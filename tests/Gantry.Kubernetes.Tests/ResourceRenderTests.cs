@@ -14,8 +14,8 @@ public sealed class ResourceRenderTests
     {
         var objects = TestApps.Render(TestApps.Orders, "gantry.yaml");
 
-        Assert.Equal(["orders-db", "web-cache", "web-queue"], objects.OfType<V1StatefulSet>().Select(s => s.Metadata.Name));
-        foreach (var (name, image, port) in new[] { ("orders-db", "postgres:16", 5432), ("web-cache", "redis:7", 6379), ("web-queue", "rabbitmq:3", 5672) })
+        Assert.Equal(["orders-db", "web-cache", "web-queue", "worker-reports"], objects.OfType<V1StatefulSet>().Select(s => s.Metadata.Name));
+        foreach (var (name, image, port) in new[] { ("orders-db", "postgres:16", 5432), ("web-cache", "redis:7", 6379), ("web-queue", "rabbitmq:3", 5672), ("worker-reports", "mariadb:11", 3306) })
         {
             var set = objects.OfType<V1StatefulSet>().Single(s => s.Metadata.Name == name);
             Assert.Equal(1, set.Spec.Replicas);
@@ -46,6 +46,12 @@ public sealed class ResourceRenderTests
         Assert.Equal(["RABBITMQ_DEFAULT_PASS", "RABBITMQ_DEFAULT_USER", "RABBITMQ_DEFAULT_VHOST"], rabbit.Env.Select(e => e.Name).Order());
         Assert.Equal(["password", "username", "vhost"], Secret(objects, "web-queue").StringData.Keys.Order());
         Assert.Equal("web_queue", Secret(objects, "web-queue").StringData["vhost"]);
+        var mariadb = Server(objects, "worker-reports");
+        Assert.Equal(["MARIADB_DATABASE", "MARIADB_PASSWORD", "MARIADB_ROOT_PASSWORD", "MARIADB_USER"], mariadb.Env.Select(e => e.Name).Order());
+        Assert.Equal("rootPassword", mariadb.Env.Single(e => e.Name == "MARIADB_ROOT_PASSWORD").ValueFrom.SecretKeyRef.Key);
+        Assert.Equal(["--datadir=/var/lib/mysql/data"], mariadb.Args);
+        var reports = Secret(objects, "worker-reports").StringData;
+        Assert.NotEqual(reports["password"], reports["rootPassword"]);
     }
 
     [Fact]
@@ -74,7 +80,7 @@ public sealed class ResourceRenderTests
         Assert.Equal(["--db-user", "$(GANTRY_ORDERS_DB_USERNAME)", "--cache", "web-cache.orders-prod.svc:6379"], web.Args);
 
         var passwords = objects.OfType<V1Secret>().SelectMany(s => s.StringData.Where(p => p.Key == "password").Select(p => p.Value)).ToList();
-        Assert.Equal(3, passwords.Distinct().Count());
+        Assert.Equal(4, passwords.Distinct().Count());
         Assert.All(passwords, p => Assert.Equal(32, p.Length));
         var notSecrets = ManifestRenderer.ToYaml(objects.Where(o => o is not V1Secret));
         Assert.All(passwords, p => Assert.DoesNotContain(p, notSecrets));
@@ -112,7 +118,7 @@ public sealed class ResourceRenderTests
         var objects = TestApps.Render(TestApps.Orders, "gantry.yaml", new RenderOptions(IncludeSecretValues: false));
 
         Assert.Empty(objects.OfType<V1Secret>());
-        Assert.Equal(3, objects.OfType<V1StatefulSet>().Count());
+        Assert.Equal(4, objects.OfType<V1StatefulSet>().Count());
         Assert.Equal("orders-db-credentials", Server(objects, "orders-db").Env.Single(e => e.Name == "POSTGRES_PASSWORD").ValueFrom.SecretKeyRef.Name);
     }
 
@@ -124,7 +130,7 @@ public sealed class ResourceRenderTests
 
         var error = Assert.Throws<RenderException>(() => ManifestRenderer.Render(app with { Resources = [.. app.Resources, custom] }, new RenderOptions()));
 
-        Assert.Contains("web:memo (web.yaml:30:3): type 'memcached' has no Kubernetes rendering (rendered types: amqp, postgres, redis)", error.Message);
+        Assert.Contains("web:memo (web.yaml:30:3): type 'memcached' has no Kubernetes rendering (rendered types: amqp, mysql, postgres, redis)", error.Message);
     }
 
     [Fact]

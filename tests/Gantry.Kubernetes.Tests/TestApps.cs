@@ -4,14 +4,14 @@ using Gantry.Kubernetes.Resources;
 
 namespace Gantry.Kubernetes.Tests;
 
-/// <summary>The apps the rendering tests use: the bundled sample, a two-workload shop, an app with postgres, redis and amqp resources, and Score's own full example.</summary>
+/// <summary>The apps the rendering tests use: the bundled sample, a two-workload shop, an app with postgres, mysql, redis and amqp resources, and Score's own full example.</summary>
 internal static class TestApps
 {
     public static string Hello => Path.Combine(RepositoryRoot(), "samples", "hello");
 
     public static string Shop => Path.Combine(AppContext.BaseDirectory, "Apps", "shop");
 
-    /// <summary>Two workloads with postgres (shared by id), redis and amqp resources.</summary>
+    /// <summary>Two workloads with postgres (shared by id), mysql, redis and amqp resources.</summary>
     public static string Orders => Path.Combine(AppContext.BaseDirectory, "Apps", "orders");
 
     /// <summary>Snapshots need the same passwords on every render: derived from this key.</summary>

@@ -43,7 +43,23 @@ public static class ClusterServices
         ],
     };
 
-    public static ImmutableArray<ClusterService> All { get; } = [Amqp, Postgres, Redis];
+    /// <summary>MariaDB, as on one machine: a database and a user of the resource's own, and a root password nobody is given.</summary>
+    public static ClusterService Mysql { get; } = new("mysql", "mariadb:11", 3306, "/var/lib/mysql")
+    {
+        Credentials = [ClusterCredential.Name("database"), ClusterCredential.Name("username"), ClusterCredential.Password("password"), ClusterCredential.Password("rootPassword")],
+        SecretEnv = Map(("MARIADB_DATABASE", "database"), ("MARIADB_USER", "username"), ("MARIADB_PASSWORD", "password"), ("MARIADB_ROOT_PASSWORD", "rootPassword")),
+        // A fresh claim's root holds lost+found: the data goes one folder down (the image's entrypoint makes it and
+        // runs the server with these arguments).
+        Args = ["--datadir=/var/lib/mysql/data"],
+        Outputs =
+        [
+            ClusterOutput.Host(), ClusterOutput.Port(),
+            ClusterOutput.FromSecret("name", "database"), ClusterOutput.FromSecret("database", "database"),
+            ClusterOutput.FromSecret("username", "username"), ClusterOutput.FromSecret("password", "password"),
+        ],
+    };
+
+    public static ImmutableArray<ClusterService> All { get; } = [Amqp, Mysql, Postgres, Redis];
 
     /// <summary>The cluster rendering of a type; null when there is none.</summary>
     public static ClusterService? Find(string type) => All.FirstOrDefault(s => s.Type == type);

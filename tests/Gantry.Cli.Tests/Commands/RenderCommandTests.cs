@@ -115,12 +115,12 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("--credentials-key-file:", missing.Stderr);
 
-        var mysql = _temp.Combine("mysql.yaml");
-        await File.WriteAllTextAsync(mysql, "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  app:\n    image: nginx\n    variables:\n      DB: ${resources.db.host}\nresources:\n  db:\n    type: mysql\n");
-        var refused = await CliRunner.RunAsync(Offline, "render", "-f", mysql);
+        var mongo = _temp.Combine("mongo.yaml");
+        await File.WriteAllTextAsync(mongo, "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  app:\n    image: nginx\n    variables:\n      DB: ${resources.db.host}\nresources:\n  db:\n    type: mongodb\n");
+        var refused = await CliRunner.RunAsync(Offline, "render", "-f", mongo);
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("mysql.yaml cannot be rendered for Kubernetes:", refused.Stderr);
-        Assert.Contains("mysql", refused.Stderr[refused.Stderr.IndexOf("Kubernetes:", StringComparison.Ordinal)..]);
+        Assert.Contains("mongo.yaml cannot be rendered for Kubernetes:", refused.Stderr);
+        Assert.Contains("mongodb", refused.Stderr[refused.Stderr.IndexOf("Kubernetes:", StringComparison.Ordinal)..]);
     }
 
     public void Dispose() => _temp.Dispose();
