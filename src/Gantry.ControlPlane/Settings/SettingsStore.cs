@@ -97,7 +97,16 @@ public sealed partial class SettingsStore(
             throw new SettingsException(StatusCodes.Status400BadRequest, $"values: {Describe(app)} would have {existing.Count} keys; at most {MaxKeys} are kept");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another change added one of these keys between reading and saving: nothing of this one was kept.
+            throw new SettingsException(StatusCodes.Status409Conflict, $"{Describe(app)} changed while this change was made; nothing was changed, try again");
+        }
+
         secrets.Remember(app, values.Values.OfType<string>());
         var changes = new List<string>();
         if (set.Count > 0)

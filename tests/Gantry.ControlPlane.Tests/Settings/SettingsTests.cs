@@ -65,10 +65,7 @@ public sealed class SettingsTests : IAsyncLifetime
     [Fact]
     public async Task ADeployReadingAKeyNobodySet_IsRefusedNamingTheLineAndHowToSetIt_AndDeletingTheAppForgetsItsSettings()
     {
-        new NodeApp(Greeting: "${resources.env.GREETING}").WriteTo(_apps.Combine("v1"));
-        File.AppendAllText(_apps.Combine("v1", "score.yaml"), "\n  env:\n    type: environment\n");
-
-        using var refused = await _server.DeployFilesAsync(_apps.Combine("v1"));
+        using var refused = await _server.DeployFilesAsync(WriteApp("v1"));
 
         var body = await refused.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -119,13 +116,19 @@ public sealed class SettingsTests : IAsyncLifetime
     /// <summary>Deploys the echo app greeting with the setting; returns the release once it serves.</summary>
     private async Task<int> DeployAsync(string folder)
     {
-        new NodeApp(Greeting: "${resources.env.GREETING}").WriteTo(_apps.Combine(folder));
-        File.AppendAllText(_apps.Combine(folder, "score.yaml"), "\n  env:\n    type: environment\n");
-        using var response = await _server.DeployFilesAsync(_apps.Combine(folder));
+        using var response = await _server.DeployFilesAsync(WriteApp(folder));
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var accepted = (await response.Content.ReadFromJsonAsync<DeployAccepted>(JsonSerializerOptions.Web))!;
         Assert.Equal("Succeeded", (await _server.WaitForReleaseAsync("echo", accepted.Release)).Release.Status);
         return accepted.Release;
+    }
+
+    /// <summary>The echo app greeting with its GREETING setting, through an environment resource.</summary>
+    private string WriteApp(string folder)
+    {
+        new NodeApp(Greeting: "${resources.env.GREETING}").WriteTo(_apps.Combine(folder));
+        File.AppendAllText(_apps.Combine(folder, "score.yaml"), "\n  env:\n    type: environment\n");
+        return _apps.Combine(folder);
     }
 
     private async Task<string> GreetingAsync(string expected)
