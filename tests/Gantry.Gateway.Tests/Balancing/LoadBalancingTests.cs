@@ -34,15 +34,19 @@ public sealed class LoadBalancingTests
         await using var gateway = await TestGateway.StartAsync();
         gateway.Publish(Routes.To("app.test", "/", "app", fast, slow));
 
+        // A number of requests, not a time window: on a starved machine one second held only 15 requests, too few
+        // to tell the two apart.
         const int clients = 8;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        const int total = 300;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
-            while (!stop.IsCancellationRequested)
+            while (slow.Requests + fast.Requests < total && !deadline.IsCancellationRequested)
             {
                 await gateway.GetStringAsync("app.test", "/");
             }
         }));
+        Assert.True(slow.Requests + fast.Requests >= total, $"only {slow.Requests + fast.Requests} requests in 60 s");
 
         // A blind pick would park nearly every client on the slow one and split requests about evenly;
         // picking the less loaded of two keeps most requests, and some clients, on the fast one.
