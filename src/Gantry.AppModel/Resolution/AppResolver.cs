@@ -16,6 +16,13 @@ internal static class AppResolver
         var claimed = new Dictionary<(string Host, string Path), (string Resource, string File, int Line)>();
         var specs = ImmutableArray.CreateBuilder<WorkloadSpec>(workloads.Count);
         var provisioned = new List<(ResourceSpec, ScoreResource, FileErrors)>();
+        var links = new List<ServiceLink>();
+        var byName = new Dictionary<string, ScoreWorkload>(StringComparer.Ordinal);
+        foreach (var workload in workloads)
+        {
+            byName.TryAdd(workload.Score.Name, workload.Score);
+        }
+
         for (var i = 0; i < workloads.Count; i++)
         {
             var workload = workloads[i];
@@ -25,6 +32,8 @@ internal static class AppResolver
                 Provisioners = options.Provisioners,
                 Outputs = options.ResourceOutputs,
                 Settings = options.Settings,
+                AppWorkloads = byName,
+                ServiceAddresses = options.ServiceAddresses,
             };
             var (spec, routes) = WorkloadResolver.Resolve(workload, scope, files);
             foreach (var (route, resource) in routes)
@@ -41,10 +50,11 @@ internal static class AppResolver
 
             specs.Add(spec);
             provisioned.AddRange(scope.ProvisionedResources.Select(p => (p.Spec, p.Resource, scope.Errors)));
+            links.AddRange(scope.ServiceLinks);
         }
 
         CheckSharedIds(workloads, errors);
-        return new AppSpec(appName, specs.MoveToImmutable()) { Resources = ProvisionedResources.Merge(provisioned) };
+        return new AppSpec(appName, specs.MoveToImmutable()) { Resources = ProvisionedResources.Merge(provisioned), ServiceLinks = [.. links.Distinct()] };
     }
 
     /// <summary>Resources that share an <c>id</c> across workloads are one resource: one type and one class.</summary>

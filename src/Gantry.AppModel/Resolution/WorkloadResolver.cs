@@ -25,6 +25,9 @@ internal static class WorkloadResolver
                 case ResourceTypes.Dns:
                     scope.DnsHost(resource);
                     break;
+                case ResourceTypes.ServicePort:
+                    scope.ServicePortOf(resource);
+                    break;
                 case ResourceTypes.Volume or ResourceTypes.Environment:
                     // No parameters (a volume's size, class…): say so rather than ignore them.
                     FieldMap.Open(resource.Params, FieldPath.Join(resource.Field, "params"), scope.Errors, []);

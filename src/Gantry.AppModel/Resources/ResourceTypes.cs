@@ -10,14 +10,18 @@ internal static class ResourceTypes
     /// <summary>Any key, read from the app's or the platform's settings (<c>gantry config</c>): <c>${resources.env.API_KEY}</c>.</summary>
     public const string Environment = "environment";
 
-    public static IReadOnlyList<string> Supported { get; } = [Route, Dns, Volume, Environment];
+    /// <summary>Another workload's service port (of this app or another): <c>${resources.api.hostname}:${resources.api.port}</c>.</summary>
+    public const string ServicePort = "service-port";
 
-    public static bool IsSupported(string? type) => type is Route or Dns or Volume or Environment;
+    public static IReadOnlyList<string> Supported { get; } = [Route, Dns, Volume, Environment, ServicePort];
+
+    public static bool IsSupported(string? type) => type is Route or Dns or Volume or Environment or ServicePort;
 
     public static IReadOnlyList<string> OutputsOf(string type) => type switch
     {
         Dns => ["host"],
         Volume => ["source"],
+        ServicePort => ["hostname", "port"],
         _ => [],
     };
 

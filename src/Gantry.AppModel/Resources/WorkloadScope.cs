@@ -21,6 +21,7 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     private readonly Dictionary<string, string?> _hosts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResourceSpec?> _provisioned = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServicePortTarget?> _servicePorts = new(StringComparer.Ordinal);
     private bool _secretUsed;
 
     /// <param name="defaultHosts">The host of each dns resource without <c>params.host</c>, by resource name.</param>
@@ -50,9 +51,19 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     /// <summary>What environment resources read; null: not known here, so their outputs stand in as placeholders.</summary>
     public EnvironmentSettings? Settings { get; init; }
 
+    /// <summary>The app's workloads by name: what its service-port resources may call without naming an app.</summary>
+    public IReadOnlyDictionary<string, ScoreWorkload> AppWorkloads { get; init; } = new Dictionary<string, ScoreWorkload>();
+
+    /// <summary>Where service ports answer; null: not known here, so service-port outputs stand in as placeholders.</summary>
+    public IServiceAddresses? ServiceAddresses { get; init; }
+
     /// <summary>The workload's provisioned resources read so far, with what declared them.</summary>
     public IEnumerable<(ResourceSpec Spec, ScoreResource Resource)> ProvisionedResources =>
         _resources.Values.Where(r => _provisioned.GetValueOrDefault(r.Name) is not null).Select(r => (_provisioned[r.Name]!, r));
+
+    /// <summary>The service ports the workload's service-port resources lead to, as far as they were read.</summary>
+    public IEnumerable<ServiceLink> ServiceLinks =>
+        _servicePorts.Values.Where(t => t?.Port is not null).Select(t => new ServiceLink(t!.App, t.Workload, t.Port!.Name));
 
     /// <summary>The engine volume names of the workload's volume resources, by resource name.</summary>
     public IReadOnlyDictionary<string, string> Volumes => _resources.Values
@@ -73,7 +84,7 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         return value;
     }
 
-    /// <summary>The definition of a resource the platform provisions; null for route, dns, volume, environment and unknown types.</summary>
+    /// <summary>The definition of a resource the platform provisions; null for route, dns, volume, environment, service-port and unknown types.</summary>
     public ProvisionerDefinition? DefinitionOf(ScoreResource resource) =>
         resource.Type is { } type && !ResourceTypes.IsSupported(type) ? Provisioners.Find(type, resource.Class) : null;
 
@@ -87,6 +98,18 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         }
 
         return spec;
+    }
+
+    /// <summary>The port a service-port resource leads to, read once (errors reported once); null when it is wrong.</summary>
+    public ServicePortTarget? ServicePortOf(ScoreResource resource)
+    {
+        if (!_servicePorts.TryGetValue(resource.Name, out var target))
+        {
+            target = ServicePortResolver.Resolve(resource, this);
+            _servicePorts[resource.Name] = target;
+        }
+
+        return target;
     }
 
     public PlaceholderResolution Resolve(PlaceholderReference reference) => reference.Parts[0] switch
@@ -172,6 +195,11 @@ internal sealed class WorkloadScope : IPlaceholderResolver
                 $"unknown output '{output}' of resource '{name}' (type {type}; outputs: {string.Join(", ", outputs)}){Suggestions.Hint(output, outputs)}");
         }
 
+        if (type == ResourceTypes.ServicePort)
+        {
+            return ResolveServicePort(resource, output);
+        }
+
         if (_resolving.Contains(name))
         {
             return PlaceholderResolution.Fail($"resource '{name}' refers to its own output through its params");
@@ -233,6 +261,22 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         return Settings.ValuesOf(App).TryGetValue(key, out var value)
             ? PlaceholderResolution.Of(value)
             : PlaceholderResolution.Fail($"environment resource '{resource.Name}' has no value for {key}; set it {Settings.WhereToSet(App)}");
+    }
+
+    private PlaceholderResolution ResolveServicePort(ScoreResource resource, string output)
+    {
+        if (ServicePortOf(resource) is not { } target)
+        {
+            return PlaceholderResolution.Silent;
+        }
+
+        if (ServiceAddresses is null || target.Port is null)
+        {
+            return PlaceholderResolution.Of($"${{resources.{resource.Name}.{output}}}");
+        }
+
+        var address = ServiceAddresses.AddressOf(App, target.App, target.Workload, target.Port);
+        return PlaceholderResolution.Of(output == "hostname" ? address.Hostname : address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private string? ComputeDnsHost(ScoreResource resource)

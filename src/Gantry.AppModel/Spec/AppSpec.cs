@@ -14,6 +14,9 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>The resources the platform provisions for the app (databases, caches, queues, buckets).</summary>
     public ImmutableArray<ResourceSpec> Resources { get; init; } = [];
 
+    /// <summary>The service ports the app's service-port resources call (its own workloads' or other apps').</summary>
+    public ImmutableArray<ServiceLink> ServiceLinks { get; init; } = [];
+
     /// <summary>Requests the gateway forwards to the app at once (its bulkhead); more get 503 at once. Null: no limit.</summary>
     public int? MaxConcurrentRequests { get; init; }
 
@@ -23,3 +26,6 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>The app's own description files (the entry and every Score file): Gantry reads them, builds leave them out.</summary>
     public IEnumerable<string> DescriptionFiles => Workloads.Select(w => w.SourceFile).Append(EntryFile).Where(f => f.Length > 0).Distinct();
 }
+
+/// <summary>A service port that a service-port resource calls: <paramref name="Port"/> is the port's name.</summary>
+public sealed record ServiceLink(string App, string Workload, string Port);

@@ -70,7 +70,7 @@ public static partial class RenderCommand
             }
 
             var files = new DirectoryAppFiles(path.DirectoryName!);
-            var loaded = AppLoader.Load(files, path.Name, ClusterCatalog.LoadOptions with { Settings = ProcessSettings() });
+            var loaded = AppLoader.Load(files, path.Name, ClusterCatalog.LoadOptionsFor(environmentName) with { Settings = ProcessSettings() });
             if (!loaded.Succeeded)
             {
                 Printer.Fail($"{path.Name} is invalid ({loaded.Errors.Length} error{(loaded.Errors.Length == 1 ? "" : "s")}); nothing was rendered:");

@@ -29,6 +29,7 @@ public sealed class DeployService(
     Resources.ResourceAllocator allocator,
     Resources.ResourceRemover remover,
     Settings.SettingsStore settings,
+    ServicePorts.ServicePortDirectory servicePorts,
     TimeProvider time) : IDisposable
 {
     // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
@@ -51,6 +52,7 @@ public sealed class DeployService(
                 JwksUrls = jwks.Policy,
                 Provisioners = catalog,
                 Settings = await settings.ForDeployAsync(cancellationToken),
+                ServiceAddresses = servicePorts,
             };
             var loaded = AppLoader.Load(files, entry, options);
             if (!loaded.Succeeded)
@@ -84,6 +86,8 @@ public sealed class DeployService(
             {
                 return new DeployOutcome.Invalid(refused);
             }
+
+            await servicePorts.KeepAsync(cancellationToken);
 
             return await CreateReleaseAsync(loaded.App, source, actor, incomingDirectory, cancellationToken, warnings: [.. loaded.Warnings.Select(w => w.ToString())]);
         }
@@ -222,6 +226,7 @@ public sealed class DeployService(
 
             logs.DeleteApp(app);
             secrets.Forget(app);
+            await servicePorts.RemoveAppAsync(app, cancellationToken);
             if (purge)
             {
                 var deleted = await runtime.DeleteVolumesAsync(app, cancellationToken);

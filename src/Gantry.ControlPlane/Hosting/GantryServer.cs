@@ -238,6 +238,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<ReleaseActivity>();
         services.AddSingleton<ReleaseLedger>();
         services.AddSingleton<RoutePublisher>();
+        services.AddSingleton<ServicePorts.ServicePortDirectory>();
         services.AddSingleton<OrchestratorServices>();
         services.AddSingleton<LocalOrchestrator>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalOrchestrator>());

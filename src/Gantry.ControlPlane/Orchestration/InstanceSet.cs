@@ -110,6 +110,7 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
             }
 
             services.Routes.Publish(app, RoutePublisher.Compute(app, _targetWorkloads, All, _maxConcurrentRequests));
+            services.ServicePorts.Publish(app, _targetWorkloads, All);
         }
     }
 

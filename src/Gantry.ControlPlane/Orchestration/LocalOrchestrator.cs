@@ -20,6 +20,8 @@ public sealed partial class LocalOrchestrator(OrchestratorServices services, IWo
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Callers' releases carry the ports of the service ports they call: those listen before any app starts.
+        await services.ServicePorts.StartAsync(cancellationToken);
         var apps = await services.Ledger.ListAppsAsync(cancellationToken);
         foreach (var group in (await runtime.Driver.FindExistingAsync(cancellationToken)).GroupBy(e => e.App))
         {

@@ -9,6 +9,7 @@ public sealed record OrchestratorServices(
     ReleaseBuilder Builder,
     InstanceFactory Instances,
     RoutePublisher Routes,
+    ServicePorts.ServicePortDirectory ServicePorts,
     RoutingTable Routing,
     AppEventLog Events,
     Secrets.SecretScrubber Secrets,

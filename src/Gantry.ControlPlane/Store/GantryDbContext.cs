@@ -40,6 +40,8 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
     public DbSet<SettingRecord> Settings => Set<SettingRecord>();
 
+    public DbSet<ServicePortRecord> ServicePorts => Set<ServicePortRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no DateTimeOffset type; binary UTC ticks keep ordering and comparisons in SQL.
@@ -84,5 +86,7 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         modelBuilder.Entity<AppResourceRecord>().HasIndex(r => r.Key);
         modelBuilder.Entity<BackupRecord>().HasIndex(b => new { b.ResourceKey, b.StartedAt });
         modelBuilder.Entity<SettingRecord>().HasKey(s => new { s.App, s.Key });
+        modelBuilder.Entity<ServicePortRecord>().HasKey(s => new { s.App, s.Workload, s.Name });
+        modelBuilder.Entity<ServicePortRecord>().HasIndex(s => s.Port).IsUnique();
     }
 }

@@ -6,17 +6,18 @@ namespace Gantry.ControlPlane.Targets;
 
 /// <summary>
 /// A release spec as a cluster needs it. A local release's variables hold this machine's values of its provisioned
-/// resources (host 127.0.0.1, a server port, local passwords); a cluster gets servers and passwords of its own, so the
-/// app's files are loaded again for the cluster, where those outputs stand in for the values its Secrets give.
+/// resources (host 127.0.0.1, a server port, local passwords) and of the service ports it calls (this machine's
+/// forwarders); a cluster gets servers, passwords and Services of its own, so the app's files are loaded again for the
+/// cluster, where provisioned outputs stand in for the values its Secrets give and service ports name its Services.
 /// </summary>
 internal static class ClusterSpecs
 {
     public const string GantryFile = "gantry.yaml";
 
-    /// <summary>The spec to render for a cluster; <paramref name="spec"/> itself when it has no provisioned resources.</summary>
-    public static AppSpec For(AppSpec spec, string sourceDirectory, EnvironmentSettings settings)
+    /// <summary>The spec to render for <paramref name="environment"/>; <paramref name="spec"/> itself when it has no provisioned resources or service ports to call.</summary>
+    public static AppSpec For(AppSpec spec, string sourceDirectory, EnvironmentSettings settings, string environment, IServiceAddresses platform)
     {
-        if (spec.Resources.IsEmpty)
+        if (spec.Resources.IsEmpty && spec.ServiceLinks.IsEmpty)
         {
             return spec;
         }
@@ -24,7 +25,7 @@ internal static class ClusterSpecs
         // The entry the release was deployed from is not recorded: gantry.yaml when it is there, else its one Score file.
         var files = new DirectoryAppFiles(sourceDirectory);
         var entries = File.Exists(Path.Combine(sourceDirectory, GantryFile)) ? [GantryFile] : spec.Workloads.Select(w => w.SourceFile).Distinct().ToList();
-        var options = ClusterCatalog.LoadOptions with { Settings = settings };
+        var options = ClusterCatalog.LoadOptionsFor(environment, platform) with { Settings = settings };
         var problems = new List<string>();
         foreach (var entry in entries)
         {

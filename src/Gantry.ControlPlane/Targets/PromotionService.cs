@@ -18,6 +18,7 @@ public sealed partial class PromotionService(
     DeployService deploys,
     EnvironmentReleaser releaser,
     Settings.SettingsStore settings,
+    ServicePorts.ServicePortDirectory servicePorts,
     AppEventLog events,
     TimeProvider time,
     ILogger<PromotionService> logger) : IHostedService, IDisposable
@@ -50,8 +51,9 @@ public sealed partial class PromotionService(
             };
         }
 
-        // Its resources become the cluster's own servers, with the app's settings as of now.
-        specJson = SpecSerializer.Serialize(ClusterSpecs.For(SpecSerializer.Deserialize(specJson), sourceDirectory, await settings.ForDeployAsync(ct)));
+        // Its resources become the cluster's own servers, with the app's settings as of now; the service ports it calls, the cluster's Services.
+        var clusterSpec = ClusterSpecs.For(SpecSerializer.Deserialize(specJson), sourceDirectory, await settings.ForDeployAsync(ct), to, servicePorts);
+        specJson = SpecSerializer.Serialize(clusterSpec);
 
         // One release per app and environment at a time: two applies to one namespace would fight.
         await _gate.WaitAsync(ct);

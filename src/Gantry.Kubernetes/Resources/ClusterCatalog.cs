@@ -13,7 +13,11 @@ public static class ClusterCatalog
     private static readonly Lazy<ProvisionerCatalog> Catalog = new(() => Create(ProvisionerFiles.LoadBuiltIn().Definitions));
 
     /// <summary>How <c>gantry render</c> loads an app: outputs by name only, standing in for values the cluster gives.</summary>
-    public static AppLoadOptions LoadOptions { get; } = AppLoadOptions.Cluster with { Provisioners = Catalog.Value };
+    public static AppLoadOptions LoadOptions { get; } = AppLoadOptions.Cluster with { Provisioners = Catalog.Value, ServiceAddresses = new ClusterServiceAddresses(null) };
+
+    /// <summary>How an app is loaded for one environment's namespace, where it may call other apps' workloads that <paramref name="platform"/> knows.</summary>
+    public static AppLoadOptions LoadOptionsFor(string environment, IServiceAddresses? platform = null) =>
+        LoadOptions with { ServiceAddresses = new ClusterServiceAddresses(environment, platform) };
 
     public static ProvisionerCatalog Create(IEnumerable<ProvisionerDefinition> builtIn)
     {

@@ -512,6 +512,31 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.ToTable("Resources");
                 });
 
+            modelBuilder.Entity("Gantry.ControlPlane.Store.ServicePortRecord", b =>
+                {
+                    b.Property<string>("App")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Workload")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("App", "Workload", "Name");
+
+                    b.HasIndex("Port")
+                        .IsUnique();
+
+                    b.ToTable("ServicePorts");
+                });
+
             modelBuilder.Entity("Gantry.ControlPlane.Store.SettingRecord", b =>
                 {
                     b.Property<string>("App")

@@ -12,6 +12,12 @@ public static class ContainerNetwork
 {
     public static string Name(string installation) => $"gantry-{installation}";
 
+    /// <summary>
+    /// The name every instance of a workload answers to on the network (<c>api.shop</c>), which other workloads call
+    /// through service-port resources; a server's name never holds a dot, so none can be taken for it.
+    /// </summary>
+    public static string WorkloadAlias(string app, string workload) => $"{workload}.{app}";
+
     /// <summary>Creates the network unless it exists (a concurrent creation is fine).</summary>
     public static async Task<string> EnsureAsync(DockerClient client, string installation, CancellationToken cancellationToken)
     {

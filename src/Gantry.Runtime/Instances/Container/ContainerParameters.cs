@@ -38,12 +38,12 @@ internal static class ContainerParameters
             Labels = labels,
             StopSignal = "SIGTERM",
             ExposedPorts = ports.ToDictionary(p => $"{p}/tcp", _ => default(EmptyStruct)),
-            NetworkingConfig = ContainerNetwork.Join(network),
+            NetworkingConfig = ContainerNetwork.Join(network, ContainerNetwork.WorkloadAlias(spec.App, spec.Workload)),
             HostConfig = new HostConfig
             {
-                // The installation's network, where platform servers answer to their names.
+                // The installation's network, where platform servers answer to their names and workloads to their aliases.
                 NetworkMode = network,
-                // Only the gateway and the probes reach instances: publish on loopback, on a port the engine picks.
+                // The gateway and the probes reach instances from the host: publish on loopback, on a port the engine picks.
                 PortBindings = ports.ToDictionary(
                     p => $"{p}/tcp",
                     _ => (IList<PortBinding>)[new PortBinding { HostIP = "127.0.0.1", HostPort = "" }]),
