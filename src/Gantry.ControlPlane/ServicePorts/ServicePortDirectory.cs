@@ -31,7 +31,7 @@ public sealed class ServicePortDirectory(
     private readonly HashSet<ServiceKey> _unsaved = [];
     private readonly Dictionary<ServiceKey, ServicePortListener> _listeners = [];
     private readonly Dictionary<string, List<ManagedInstance>> _ready = [];
-    private readonly Dictionary<(string App, string Workload), ImmutableArray<PortSpec>> _served = [];
+    private readonly Dictionary<string, Dictionary<string, ImmutableArray<PortSpec>>> _served = [];
 
     private bool Forwards => runtime.Name == "process";
 
@@ -54,7 +54,7 @@ public sealed class ServicePortDirectory(
     {
         lock (_lock)
         {
-            return _served.TryGetValue((app, workload), out var ports) ? ports : null;
+            return _served.GetValueOrDefault(app)?.TryGetValue(workload, out var ports) == true ? ports : null;
         }
     }
 
@@ -70,16 +70,18 @@ public sealed class ServicePortDirectory(
         {
             if (!_ports.TryGetValue(key, out var kept))
             {
+                // Held from now on, so no other program (or Gantry on the machine) takes it before the deploy is kept.
                 kept = FreePort();
                 _ports[key] = kept;
                 _unsaved.Add(key);
+                Listen(key, kept);
             }
 
             return new ServiceAddress("127.0.0.1", kept);
         }
     }
 
-    /// <summary>Keeps the ports chosen for a deploy that goes ahead, and listens on them.</summary>
+    /// <summary>Keeps the ports chosen for a deploy that goes ahead (they listen already).</summary>
     public async Task KeepAsync(CancellationToken cancellationToken)
     {
         List<(ServiceKey Key, int Port)> chosen;
@@ -98,13 +100,6 @@ public sealed class ServicePortDirectory(
         var now = time.GetUtcNow();
         db.ServicePorts.AddRange(chosen.Select(c => new ServicePortRecord { App = c.Key.App, Workload = c.Key.Workload, Name = c.Key.Port, Port = c.Port, CreatedAt = now }));
         await db.SaveChangesAsync(cancellationToken);
-        lock (_lock)
-        {
-            foreach (var (key, port) in chosen)
-            {
-                Listen(key, port);
-            }
-        }
     }
 
     /// <summary>
@@ -116,9 +111,10 @@ public sealed class ServicePortDirectory(
         var ready = instances.Where(i => i.Status.Ready).ToList();
         lock (_lock)
         {
-            foreach (var workload in servedWorkloads)
+            var served = servedWorkloads.ToDictionary(w => w.Name, w => w.Ports, StringComparer.Ordinal);
+            if (served.Count > 0)
             {
-                _served[(app, workload.Name)] = workload.Ports;
+                _served[app] = served;
             }
 
             _ready[app] = ready;
@@ -149,11 +145,7 @@ public sealed class ServicePortDirectory(
             }
 
             _ready.Remove(app);
-
-            foreach (var served in _served.Keys.Where(k => k.App == app).ToList())
-            {
-                _served.Remove(served);
-            }
+            _served.Remove(app);
         }
 
         foreach (var listener in closing)
