@@ -130,7 +130,7 @@ public sealed class ResourceRenderTests
 
         var error = Assert.Throws<RenderException>(() => ManifestRenderer.Render(app with { Resources = [.. app.Resources, custom] }, new RenderOptions()));
 
-        Assert.Contains("web:memo (web.yaml:30:3): type 'memcached' has no Kubernetes rendering (rendered types: amqp, mysql, postgres, redis)", error.Message);
+        Assert.Contains("web:memo (web.yaml:30:3): type 'memcached' has no Kubernetes rendering (rendered types: amqp, elasticsearch, kafka-topic, mongodb, mssql, mysql, postgres, redis)", error.Message);
     }
 
     [Fact]
@@ -179,6 +179,51 @@ public sealed class ResourceRenderTests
         var amqp = ClusterCatalog.LoadOptions.Provisioners.Find("amqp", null);
         Assert.NotNull(amqp);
         Assert.Equal(["password"], amqp.SecretOutputs);
+    }
+
+    [Fact]
+    public void TheContainerOnlyTypes_RenderTheirOfficialImages_WithConnectionStringsThatReadTheSecret_AndClaimsTheirUsersCanWrite()
+    {
+        var objects = TestApps.Render(TestApps.Catalog, "gantry.yaml");
+
+        var sets = objects.OfType<V1StatefulSet>().ToDictionary(s => s.Metadata.Name);
+        Assert.Equal("mongo:8", sets["web-docs"].Spec.Template.Spec.Containers.Single().Image);
+        Assert.Equal("apache/kafka:4.0.0", sets["web-events"].Spec.Template.Spec.Containers.Single().Image);
+        Assert.StartsWith("docker.elastic.co/elasticsearch/elasticsearch:", sets["web-search"].Spec.Template.Spec.Containers.Single().Image);
+        Assert.StartsWith("mcr.microsoft.com/mssql/server:", sets["web-ledger"].Spec.Template.Spec.Containers.Single().Image);
+
+        // Servers that run as a user of their own get their claim's files through the pod's group.
+        Assert.Null(sets["web-docs"].Spec.Template.Spec.SecurityContext);
+        Assert.Equal(1000, sets["web-events"].Spec.Template.Spec.SecurityContext.FsGroup);
+        Assert.Equal(1000, sets["web-search"].Spec.Template.Spec.SecurityContext.FsGroup);
+        Assert.Equal(10001, sets["web-ledger"].Spec.Template.Spec.SecurityContext.FsGroup);
+
+        // Kafka advertises its Service's name, and keeps its logs below the claim's lost+found.
+        var kafka = sets["web-events"].Spec.Template.Spec.Containers.Single().Env.ToDictionary(e => e.Name, e => e.Value);
+        Assert.Equal("PLAINTEXT://web-events.catalog-prod.svc:9092", kafka["KAFKA_ADVERTISED_LISTENERS"]);
+        Assert.Equal("/var/lib/kafka/data/logs", kafka["KAFKA_LOG_DIRS"]);
+
+        // SQL Server makes the resource's database, named by the Secret, once it answers; sa's password meets its rules.
+        var mssql = sets["web-ledger"].Spec.Template.Spec.Containers.Single();
+        Assert.Contains("CREATE DATABASE [$GANTRY_DATABASE]", mssql.Lifecycle.PostStart.Exec.Command[2]);
+        Assert.Equal("database", mssql.Env.Single(e => e.Name == "GANTRY_DATABASE").ValueFrom.SecretKeyRef.Key);
+        Assert.EndsWith("Aa1", Secret(objects, "web-ledger").StringData["password"]);
+
+        // Connection strings are composed in the pod from the Secret's keys; no password is written in them or in a ConfigMap.
+        var app = objects.OfType<V1Deployment>().Single().Spec.Template.Spec.Containers.Single();
+        var env = app.Env.ToDictionary(e => e.Name);
+        Assert.Equal("mongodb://$(GANTRY_WEB_DOCS_USERNAME):$(GANTRY_WEB_DOCS_PASSWORD)@web-docs.catalog-prod.svc:27017/$(GANTRY_WEB_DOCS_DATABASE)?authSource=admin", env["MONGO_URL"].Value);
+        Assert.Equal("password", env["GANTRY_WEB_DOCS_PASSWORD"].ValueFrom.SecretKeyRef.Key);
+        Assert.Contains("Password=$(GANTRY_WEB_LEDGER_PASSWORD);", env["SQL"].Value);
+        Assert.Equal("web-search-credentials", env["ES_PASSWORD"].ValueFrom.SecretKeyRef.Name);
+        var config = objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "web-app-env").Data;
+        Assert.Equal("elastic", config["ES_USER"]);
+        Assert.Equal("3", config["KAFKA_PARTITIONS"]);
+        foreach (var secret in objects.OfType<V1Secret>().SelectMany(s => s.StringData.Values).Where(v => v.Length >= 32))
+        {
+            Assert.DoesNotContain(objects.OfType<V1ConfigMap>(), c => c.Data.Values.Any(v => v.Contains(secret, StringComparison.Ordinal)));
+            Assert.DoesNotContain(app.Env, e => e.Value?.Contains(secret, StringComparison.Ordinal) == true);
+        }
     }
 
     private static V1Container Server(IReadOnlyList<object> objects, string name) =>

@@ -16,7 +16,7 @@ public sealed record ClusterService(string Type, string Image, int Port, string 
     /// <summary>The server's environment read from the Secret: variable name to credential key.</summary>
     public ImmutableDictionary<string, string> SecretEnv { get; init; } = ImmutableDictionary<string, string>.Empty;
 
-    /// <summary>The server's other environment, as written.</summary>
+    /// <summary>The server's other environment, as written but for <c>{host}</c>: the resource's Service name (what a server advertises).</summary>
     public ImmutableDictionary<string, string> Env { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>The server's arguments (the image's entrypoint stays); <c>$(VAR)</c> reads its environment.</summary>
@@ -25,9 +25,19 @@ public sealed record ClusterService(string Type, string Image, int Port, string 
     /// <summary>What placeholders read, by output name: the same names as on one machine.</summary>
     public ImmutableArray<ClusterOutput> Outputs { get; init; } = [];
 
-    /// <summary>Whether the output is a password: secret wherever it goes, as on one machine.</summary>
-    public bool IsSecret(ClusterOutput output) =>
-        output.Source == ClusterOutputSource.Credential && Credential(output.Key).Kind == ClusterCredentialKind.Password;
+    /// <summary>The group that owns the claim's files: set for images whose server runs as a user other than root, which could not write a fresh claim's root.</summary>
+    public long? FsGroup { get; init; }
+
+    /// <summary>A command run in the server's container once it has started (making the resource's database where the image does not); empty: none.</summary>
+    public ImmutableArray<string> PostStart { get; init; } = [];
+
+    /// <summary>Whether the output is a password or holds one: secret wherever it goes, as on one machine.</summary>
+    public bool IsSecret(ClusterOutput output) => output.Source switch
+    {
+        ClusterOutputSource.Credential => Credential(output.Key).Kind == ClusterCredentialKind.Password,
+        ClusterOutputSource.Template => output.TemplateParts().Any(p => p.Name is { } name && Credentials.Any(c => c.Key == name && c.Kind == ClusterCredentialKind.Password)),
+        _ => false,
+    };
 
     public ClusterCredential Credential(string key) =>
         Credentials.FirstOrDefault(c => c.Key == key) ?? throw new InvalidOperationException($"{Type}: no credential '{key}'");

@@ -107,15 +107,21 @@ internal sealed partial class ResourceBindings
                 var name = match.Groups[2].Value;
                 var output = resource.Service.Outputs.FirstOrDefault(o => o.Name == name)
                     ?? throw new RenderException($"{Where(where)}: resource '{match.Groups[1].Value}' ({resource.Service.Type}) has no output '{name}' in a cluster (outputs: {string.Join(", ", resource.Service.Outputs.Select(o => o.Name))})");
-                parts.Add(output.Source switch
+                var pieces = output.Source == ClusterOutputSource.Template
+                    ? output.TemplateParts().Select(p => p.Name is null ? ClusterOutput.Literal(name, p.Text) : Piece(resource, name, p.Name))
+                    : [output];
+                foreach (var piece in pieces)
                 {
-                    ClusterOutputSource.Host => new Part(resource.Host),
-                    ClusterOutputSource.Port => new Part(resource.Service.Port.ToString(CultureInfo.InvariantCulture)),
-                    ClusterOutputSource.Literal => new Part(output.Key),
-                    _ when credentials => new Part("", (resource, output.Key)),
-                    _ => throw new RenderException(
-                        $"{Where(where)}: ${{resources.{match.Groups[1].Value}.{name}}} comes from the Secret {resource.SecretName}, which a file cannot read in a cluster yet; pass it as a variable"),
-                });
+                    parts.Add(piece.Source switch
+                    {
+                        ClusterOutputSource.Host => new Part(resource.Host),
+                        ClusterOutputSource.Port => new Part(resource.Service.Port.ToString(CultureInfo.InvariantCulture)),
+                        ClusterOutputSource.Literal => new Part(piece.Key),
+                        _ when credentials => new Part("", (resource, piece.Key)),
+                        _ => throw new RenderException(
+                            $"{Where(where)}: ${{resources.{match.Groups[1].Value}.{name}}} comes from the Secret {resource.SecretName}, which a file cannot read in a cluster yet; pass it as a variable"),
+                    });
+                }
             }
 
             parts.Add(new Part(value[at..]));
@@ -148,6 +154,14 @@ internal sealed partial class ResourceBindings
 
             return text.ToString();
         }
+
+        /// <summary>A name in a template output's braces: the Service's host or port, or a key of the resource's Secret.</summary>
+        private static ClusterOutput Piece(ClusterResource resource, string output, string name) => name switch
+        {
+            "host" => ClusterOutput.Host(output),
+            "port" => ClusterOutput.Port(output),
+            _ => ClusterOutput.FromSecret(output, resource.Service.Credential(name).Key),
+        };
 
         private ClusterResource? Find(string name) =>
             resources.FirstOrDefault(r => r.Spec.Workloads.Contains($"{workload.Name}:{name}"));

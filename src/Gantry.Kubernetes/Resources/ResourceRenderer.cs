@@ -24,7 +24,7 @@ internal static class ResourceRenderer
                 Type = "Opaque",
                 StringData = resource.Service.Credentials.ToDictionary(
                     c => c.Key,
-                    c => resource.FixedValue(c) ?? GeneratedPasswords.For(resource, c.Key, options.CredentialsKey),
+                    c => resource.FixedValue(c) ?? GeneratedPasswords.For(resource, c.Key, options.CredentialsKey) + c.Suffix,
                     StringComparer.Ordinal),
             };
         }
@@ -50,7 +50,7 @@ internal static class ResourceRenderer
         var service = resource.Service;
         var env = service.SecretEnv.OrderBy(e => e.Key, StringComparer.Ordinal)
             .Select(e => new V1EnvVar { Name = e.Key, ValueFrom = SecretKey(resource, e.Value) })
-            .Concat(service.Env.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new V1EnvVar { Name = e.Key, Value = e.Value }))
+            .Concat(service.Env.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new V1EnvVar { Name = e.Key, Value = e.Value.Replace("{host}", resource.Host, StringComparison.Ordinal) }))
             .ToList();
         return new V1StatefulSet
         {
@@ -68,6 +68,7 @@ internal static class ResourceRenderer
                     Metadata = new V1ObjectMeta { Labels = KubernetesLabels.For(app.Name, resource.Name) },
                     Spec = new V1PodSpec
                     {
+                        SecurityContext = service.FsGroup is { } group ? new V1PodSecurityContext { FsGroup = group } : null,
                         Containers =
                         [
                             new V1Container
@@ -78,6 +79,7 @@ internal static class ResourceRenderer
                                 Env = env,
                                 Ports = [new V1ContainerPort { Name = service.Type, ContainerPort = service.Port }],
                                 ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = service.Port }, PeriodSeconds = 5 },
+                                Lifecycle = service.PostStart.IsEmpty ? null : new V1Lifecycle { PostStart = new V1LifecycleHandler { Exec = new V1ExecAction { Command = [.. service.PostStart] } } },
                                 VolumeMounts = [new V1VolumeMount { Name = DataVolume, MountPath = service.DataPath }],
                             },
                         ],

@@ -115,12 +115,13 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("--credentials-key-file:", missing.Stderr);
 
-        var mongo = _temp.Combine("mongo.yaml");
-        await File.WriteAllTextAsync(mongo, "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  app:\n    image: nginx\n    variables:\n      DB: ${resources.db.host}\nresources:\n  db:\n    type: mongodb\n");
-        var refused = await CliRunner.RunAsync(Offline, "render", "-f", mongo);
+        // Every built-in type renders; a param the cluster rendering does not apply stops it.
+        var vector = _temp.Combine("vector.yaml");
+        await File.WriteAllTextAsync(vector, "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  app:\n    image: nginx\n    variables:\n      DB: ${resources.db.host}\nresources:\n  db:\n    type: postgres\n    params:\n      extensions: [vector]\n");
+        var refused = await CliRunner.RunAsync(Offline, "render", "-f", vector);
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("mongo.yaml cannot be rendered for Kubernetes:", refused.Stderr);
-        Assert.Contains("mongodb", refused.Stderr[refused.Stderr.IndexOf("Kubernetes:", StringComparison.Ordinal)..]);
+        Assert.Contains("vector.yaml cannot be rendered for Kubernetes:", refused.Stderr);
+        Assert.Contains("params.extensions of type 'postgres'", refused.Stderr[refused.Stderr.IndexOf("Kubernetes:", StringComparison.Ordinal)..]);
     }
 
     public void Dispose() => _temp.Dispose();
