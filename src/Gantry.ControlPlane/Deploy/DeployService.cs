@@ -100,6 +100,23 @@ public sealed class DeployService(
         }
     }
 
+    /// <summary>
+    /// Deploys an app again from a release's files, loaded for this machine as an upload is (a promotion from a
+    /// cluster, whose spec holds the cluster's outputs); the files stay where they are.
+    /// </summary>
+    public Task<DeployOutcome> RedeployFilesAsync(string sourceDirectory, string entry, string source, string actor, CancellationToken cancellationToken)
+    {
+        var incoming = NewIncomingDirectory();
+        foreach (var file in Directory.EnumerateFiles(sourceDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(incoming, Path.GetRelativePath(sourceDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return DeployAsync(incoming, entry, source, actor, cancellationToken);
+    }
+
     /// <summary>Creates a local release from a spec that was already validated elsewhere (a promotion from another environment).</summary>
     public Task<DeployOutcome> DeploySpecAsync(AppSpec spec, string source, string actor, string sourceDirectory, CancellationToken cancellationToken) =>
         CreateReleaseAsync(spec, source, actor, sourceDirectory, cancellationToken, copyFrom: false);

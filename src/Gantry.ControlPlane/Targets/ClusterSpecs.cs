@@ -12,8 +12,6 @@ namespace Gantry.ControlPlane.Targets;
 /// </summary>
 internal static class ClusterSpecs
 {
-    public const string GantryFile = "gantry.yaml";
-
     /// <summary>The spec to render for <paramref name="environment"/>; <paramref name="spec"/> itself when it has no provisioned resources or service ports to call.</summary>
     public static AppSpec For(AppSpec spec, string sourceDirectory, EnvironmentSettings settings, string environment, IServiceAddresses platform)
     {
@@ -22,9 +20,8 @@ internal static class ClusterSpecs
             return spec;
         }
 
-        // The entry the release was deployed from is not recorded: gantry.yaml when it is there, else its one Score file.
         var files = new DirectoryAppFiles(sourceDirectory);
-        var entries = File.Exists(Path.Combine(sourceDirectory, GantryFile)) ? [GantryFile] : spec.Workloads.Select(w => w.SourceFile).Distinct().ToList();
+        var entries = ReleaseEntries.Of(spec, sourceDirectory);
         var options = ClusterCatalog.LoadOptionsFor(environment, platform) with { Settings = settings };
         var problems = new List<string>();
         foreach (var entry in entries)

@@ -38,15 +38,22 @@ public sealed partial class PromotionService(
             throw new EnvironmentException(400, "to: promote to another environment than the one it comes from");
         }
 
-        await registry.ResolveAsync(from, ct);
+        var (_, fromTarget) = await registry.ResolveAsync(from, ct);
         var (_, target) = await registry.ResolveAsync(to, ct);
         var (specJson, sourceDirectory, origin) = await SourceAsync(app, from, ct);
         if (target is null)
         {
-            return await deploys.DeploySpecAsync(SpecSerializer.Deserialize(specJson), $"promotion of {origin}", actor, sourceDirectory, ct) switch
+            // A cluster's release holds the cluster's outputs (its Secrets and Services): this machine loads the app's
+            // files again, for its own servers and forwarders, as a deploy does.
+            var spec = SpecSerializer.Deserialize(specJson);
+            var deploying = fromTarget is not null && (!spec.Resources.IsEmpty || !spec.ServiceLinks.IsEmpty)
+                ? deploys.RedeployFilesAsync(sourceDirectory, ReleaseEntries.Of(spec, sourceDirectory)[0], $"promotion of {origin}", actor, ct)
+                : deploys.DeploySpecAsync(spec, $"promotion of {origin}", actor, sourceDirectory, ct);
+            return await deploying switch
             {
                 DeployOutcome.Accepted accepted => new PromotionStarted(app, EnvironmentRecord.Local, accepted.Release, null),
                 DeployOutcome.Refused refused => throw new EnvironmentException(refused.StatusCode, refused.Message),
+                DeployOutcome.Invalid invalid => throw new EnvironmentException(400, $"the app's files cannot be loaded on this machine: {string.Join("; ", invalid.Errors)}"),
                 _ => throw new EnvironmentException(400, "the release spec cannot run on this machine"),
             };
         }

@@ -67,7 +67,7 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
     }
 
     [Fact]
-    public async Task AnAppWithADatabase_PromotedToACluster_GetsTheClustersOwn_WithTheSamePasswordEveryRelease()
+    public async Task AnAppWithADatabase_PromotedToACluster_GetsTheClustersOwn_WithTheSamePasswordEveryRelease_AndBackHereThisMachinesAgain()
     {
         await using var cluster = await FakeKubernetesApiServer.StartAsync();
         var app = new NodeApp(Name: "shop").WriteTo(Temp.Combine("shop"));
@@ -97,6 +97,13 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         Assert.Contains("/statefulsets/web-db", string.Concat(requests.Select(r => r.Path)), StringComparison.Ordinal);
         Assert.DoesNotContain(localPassword, string.Concat(requests.Select(r => r.Body)), StringComparison.Ordinal);
         Assert.Equal(Body(requests.Take(first), "/secrets/web-db-credentials"), Body(requests.Skip(first), "/secrets/web-db-credentials"));
+
+        // Promoted back from the cluster: this machine's server again, not the cluster's Service or a stand-in.
+        // (--json prints the new release as it ended, with its variables.)
+        var detail = (await Succeeds("promote", "shop", "--from", "prod", "--to", "local", "--json")).Stdout;
+        Assert.Contains("\"DB_HOST\": \"127.0.0.1\"", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("resources.db", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("shop-prod.svc", detail, StringComparison.Ordinal);
     }
 
     [Fact]
