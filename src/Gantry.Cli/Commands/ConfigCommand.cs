@@ -65,16 +65,26 @@ public static class ConfigCommand
 
     private static Command Set()
     {
-        var items = new Argument<string[]>("items") { Description = "The app, then KEY=VALUE pairs (only the pairs with --platform)", Arity = ArgumentArity.OneOrMore };
+        var items = new Argument<string[]>("items") { Description = "The app, then KEY=VALUE pairs (only the pairs with --platform)", Arity = ArgumentArity.ZeroOrMore };
+        var stdin = new Option<string?>("--stdin")
+        {
+            Description = "Read the value of this key from standard input (one trailing newline dropped): a secret stays out of the command line and the shell's history",
+            HelpName = "KEY",
+        };
         var command = new Command("set", ApiCommand.Describe(
             "Set one or more settings together; a value may hold '=' and spaces (quote it for the shell). Apps see them with their next deploy.",
             "gantry config set shop API_KEY=abc123",
+            "gantry config set shop --stdin STRIPE_KEY < stripe-key.txt",
             "gantry config set --platform SMTP_HOST=mail.internal SMTP_PORT=587"))
         {
-            items, Platform,
+            items, Platform, stdin,
         };
-        command.SetAction((parse, ct) => Change(parse, parse.GetValue(items)!, item =>
-            item.IndexOf('=') is var equals and > 0 ? (item[..equals], item[(equals + 1)..]) : null, "KEY=VALUE", ct));
+        command.SetAction((parse, ct) =>
+        {
+            (string, string?)? piped = parse.GetValue(stdin) is { } key ? (key, ReadValue(Console.In.ReadToEnd())) : null;
+            return Change(parse, parse.GetValue(items)!, item =>
+                item.IndexOf('=') is var equals and > 0 ? (item[..equals], item[(equals + 1)..]) : null, "KEY=VALUE", ct, piped);
+        });
         return command;
     }
 
@@ -92,11 +102,28 @@ public static class ConfigCommand
         return command;
     }
 
-    private static Task<int> Change(ParseResult parse, string[] items, Func<string, (string Key, string? Value)?> read, string form, CancellationToken ct)
+    /// <summary>What was piped in, without the newline that ends a file or an echo.</summary>
+    private static string ReadValue(string input) =>
+        input.EndsWith("\r\n", StringComparison.Ordinal) ? input[..^2] : input.EndsWith('\n') ? input[..^1] : input;
+
+    /// <param name="piped">A key and its value from standard input (set --stdin), beside the ones on the command line.</param>
+    private static Task<int> Change(
+        ParseResult parse, string[] items, Func<string, (string Key, string? Value)?> read, string form, CancellationToken ct, (string Key, string? Value)? piped = null)
     {
         var platform = parse.GetValue(Platform);
+        if (!platform && items.Length == 0)
+        {
+            Printer.Fail("name the app, or give --platform");
+            return Task.FromResult(ExitCodes.InvalidInput);
+        }
+
         var app = platform ? null : items[0];
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (piped is { } fromStdin)
+        {
+            values[fromStdin.Key] = fromStdin.Value;
+        }
+
         foreach (var item in platform ? items : items[1..])
         {
             if (read(item) is not { } pair)
@@ -105,7 +132,11 @@ public static class ConfigCommand
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            values[pair.Key] = pair.Value;
+            if (!values.TryAdd(pair.Key, pair.Value))
+            {
+                Printer.Fail($"{pair.Key} is given twice{(piped?.Key == pair.Key ? " (on the command line and with --stdin)" : "")}");
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
         }
 
         if (values.Count == 0)

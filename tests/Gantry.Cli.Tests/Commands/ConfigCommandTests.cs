@@ -42,11 +42,30 @@ public sealed class ConfigCommandTests() : RunningGantryTest("gantry-config")
         Assert.DoesNotContain(Secret, logs, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AValuePipedIn_WithStdin_IsSetWithoutItsLastNewline_BesideThePairsOnTheCommandLine()
+    {
+        var set = await CliRunner.RunWithInputAsync(Gantry.Environment, Secret + "\n", "config", "set", "shop", "--stdin", "STRIPE_KEY", "MODE=live");
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.Contains("set STRIPE_KEY, MODE for shop", set.Stdout, StringComparison.Ordinal);
+
+        var platform = await CliRunner.RunWithInputAsync(Gantry.Environment, "line one\nline two\n", "config", "set", "--platform", "--stdin", "MOTD");
+        Assert.True(platform.ExitCode == 0, platform.ToString());
+
+        var revealed = JsonSerializer.Deserialize<List<SettingInfo>>((await Gantry.RunAsync("config", "list", "shop", "--reveal", "--json")).Stdout, JsonSerializerOptions.Web)!;
+        Assert.Equal([("MODE", "live"), ("MOTD", "line one\nline two"), ("STRIPE_KEY", Secret)], revealed.Select(s => (s.Key, s.Value!)).Order());
+
+        var twice = await CliRunner.RunWithInputAsync(Gantry.Environment, "x", "config", "set", "shop", "--stdin", "MODE", "MODE=test");
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Contains("MODE is given twice (on the command line and with --stdin)", twice.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("config set shop 1X=2", "'1X' is not a key")]
     [InlineData("config set shop NOEQUALS", "'NOEQUALS' is not KEY=VALUE")]
     [InlineData("config set shop", "give at least one KEY=VALUE after the app")]
     [InlineData("config list", "name the app, or give --platform")]
+    [InlineData("config set", "name the app, or give --platform")]
     [InlineData("config unset shop A=1", "'A=1' is not KEY")]
     public async Task WrongArguments_Exit2NamingWhatIsWrong(string command, string message)
     {

@@ -37,9 +37,23 @@ public static class CliRunner
         return info;
     }
 
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) => RunAsync(environment, null, args);
+
+    /// <summary>Runs with <paramref name="input"/> as the command's standard input (closed after it).</summary>
+    public static Task<CliResult> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string input, params string[] args) =>
+        RunAsync(environment, input, args);
+
+    private static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, string? input, string[] args)
     {
-        using var process = Process.Start(StartInfo(args, environment))!;
+        var info = StartInfo(args, environment);
+        info.RedirectStandardInput = input is not null;
+        using var process = Process.Start(info)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
