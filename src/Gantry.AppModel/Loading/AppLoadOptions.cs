@@ -26,6 +26,9 @@ public sealed record AppLoadOptions(bool ExternalResources = false)
     /// <summary>What <c>environment</c> resources read; null: not known here, so their outputs stand in as placeholders.</summary>
     public EnvironmentSettings? Settings { get; init; }
 
+    /// <summary>Where s3 resources get their buckets; null: not known here (outputs stand in as placeholders; a cluster load refuses them).</summary>
+    public IObjectStorage? ObjectStorage { get; init; }
+
     /// <summary>Where service-port resources lead; null: not known here, so their outputs stand in as placeholders and other apps are not checked.</summary>
     public IServiceAddresses? ServiceAddresses { get; init; }
 

@@ -17,6 +17,7 @@ internal static class AppResolver
         var specs = ImmutableArray.CreateBuilder<WorkloadSpec>(workloads.Count);
         var provisioned = new List<(ResourceSpec, ScoreResource, FileErrors)>();
         var links = new List<ServiceLink>();
+        var buckets = new List<string>();
         var byName = new Dictionary<string, ScoreWorkload>(StringComparer.Ordinal);
         foreach (var workload in workloads)
         {
@@ -34,6 +35,7 @@ internal static class AppResolver
                 Settings = options.Settings,
                 AppWorkloads = byName,
                 ServiceAddresses = options.ServiceAddresses,
+                ObjectStorage = options.ObjectStorage,
             };
             var (spec, routes) = WorkloadResolver.Resolve(workload, scope, files);
             foreach (var (route, resource) in routes)
@@ -51,10 +53,11 @@ internal static class AppResolver
             specs.Add(spec);
             provisioned.AddRange(scope.ProvisionedResources.Select(p => (p.Spec, p.Resource, scope.Errors)));
             links.AddRange(scope.ServiceLinks);
+            buckets.AddRange(scope.Buckets);
         }
 
         CheckSharedIds(workloads, errors);
-        return new AppSpec(appName, specs.MoveToImmutable()) { Resources = ProvisionedResources.Merge(provisioned), ServiceLinks = [.. links.Distinct()] };
+        return new AppSpec(appName, specs.MoveToImmutable()) { Resources = ProvisionedResources.Merge(provisioned), ServiceLinks = [.. links.Distinct()], Buckets = [.. buckets.Distinct()] };
     }
 
     /// <summary>Resources that share an <c>id</c> across workloads are one resource: one type and one class.</summary>

@@ -28,7 +28,11 @@ internal static class WorkloadResolver
                 case ResourceTypes.ServicePort:
                     scope.ServicePortOf(resource);
                     break;
-                case ResourceTypes.Volume or ResourceTypes.Environment:
+                case ResourceTypes.S3 when scope.ObjectStorage is { HasEndpoint: false }:
+                    scope.Errors.Add(resource.TypeNode!, FieldPath.Join(resource.Field, "type"),
+                        "resource type 's3' needs the platform's S3-compatible endpoint: start Gantry with --s3-endpoint URL and its credentials (docs/resources.md)");
+                    break;
+                case ResourceTypes.Volume or ResourceTypes.Environment or ResourceTypes.S3:
                     // No parameters (a volume's size, class…): say so rather than ignore them.
                     FieldMap.Open(resource.Params, FieldPath.Join(resource.Field, "params"), scope.Errors, []);
                     break;

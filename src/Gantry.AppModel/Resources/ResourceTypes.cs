@@ -13,15 +13,22 @@ internal static class ResourceTypes
     /// <summary>Another workload's service port (of this app or another): <c>${resources.api.hostname}:${resources.api.port}</c>.</summary>
     public const string ServicePort = "service-port";
 
-    public static IReadOnlyList<string> Supported { get; } = [Route, Dns, Volume, Environment, ServicePort];
+    /// <summary>A bucket of its own on the platform's S3-compatible endpoint (<c>gantry up --s3-endpoint</c>).</summary>
+    public const string S3 = "s3";
 
-    public static bool IsSupported(string? type) => type is Route or Dns or Volume or Environment or ServicePort;
+    public static IReadOnlyList<string> Supported { get; } = [Route, Dns, Volume, Environment, ServicePort, S3];
+
+    public static bool IsSupported(string? type) => type is Route or Dns or Volume or Environment or ServicePort or S3;
+
+    /// <summary>score-compose's outputs of an s3 resource, with the <c>aws_</c> names AWS SDKs read.</summary>
+    public static IReadOnlyList<string> S3Outputs { get; } = ["endpoint", "region", "bucket", "access_key_id", "secret_key", "aws_access_key_id", "aws_secret_key"];
 
     public static IReadOnlyList<string> OutputsOf(string type) => type switch
     {
         Dns => ["host"],
         Volume => ["source"],
         ServicePort => ["hostname", "port"],
+        S3 => S3Outputs,
         _ => [],
     };
 

@@ -54,6 +54,12 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     /// <summary>The app's workloads by name: what its service-port resources may call without naming an app.</summary>
     public IReadOnlyDictionary<string, ScoreWorkload> AppWorkloads { get; init; } = new Dictionary<string, ScoreWorkload>();
 
+    /// <summary>Where s3 resources get their buckets; null: not known here.</summary>
+    public IObjectStorage? ObjectStorage { get; init; }
+
+    /// <summary>The buckets of the workload's s3 resources.</summary>
+    public IEnumerable<string> Buckets => _resources.Values.Where(r => r.Type == ResourceTypes.S3).Select(r => BucketNames.Of(App, Workload.Name, new ScoreResourceKey(r.Name, r.Id)));
+
     /// <summary>Where service ports answer; null: not known here, so service-port outputs stand in as placeholders.</summary>
     public IServiceAddresses? ServiceAddresses { get; init; }
 
@@ -84,7 +90,7 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         return value;
     }
 
-    /// <summary>The definition of a resource the platform provisions; null for route, dns, volume, environment, service-port and unknown types.</summary>
+    /// <summary>The definition of a resource the platform provisions; null for route, dns, volume, environment, service-port, s3 and unknown types.</summary>
     public ProvisionerDefinition? DefinitionOf(ScoreResource resource) =>
         resource.Type is { } type && !ResourceTypes.IsSupported(type) ? Provisioners.Find(type, resource.Class) : null;
 
@@ -200,6 +206,11 @@ internal sealed class WorkloadScope : IPlaceholderResolver
             return ResolveServicePort(resource, output);
         }
 
+        if (type == ResourceTypes.S3)
+        {
+            return ResolveBucket(resource, output);
+        }
+
         if (_resolving.Contains(name))
         {
             return PlaceholderResolution.Fail($"resource '{name}' refers to its own output through its params");
@@ -277,6 +288,33 @@ internal sealed class WorkloadScope : IPlaceholderResolver
 
         var address = ServiceAddresses.AddressOf(App, target.App, target.Workload, target.Port);
         return PlaceholderResolution.Of(output == "hostname" ? address.Hostname : address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>An s3 resource's output: its bucket on the platform's endpoint; the secret key counts as a secret wherever it goes.</summary>
+    private PlaceholderResolution ResolveBucket(ScoreResource resource, string output)
+    {
+        _secretUsed |= output is "secret_key" or "aws_secret_key";
+        if (ObjectStorage is null)
+        {
+            return ExternalResources
+                ? PlaceholderResolution.Fail($"resource '{resource.Name}' of type 's3' is not rendered for Kubernetes yet: give the workload its bucket's endpoint and keys as variables")
+                : PlaceholderResolution.Of($"${{resources.{resource.Name}.{output}}}");
+        }
+
+        if (!ObjectStorage.HasEndpoint)
+        {
+            return PlaceholderResolution.Silent; // reported at the resource's type
+        }
+
+        var bucket = ObjectStorage.Bucket(BucketNames.Of(App, Workload.Name, new ScoreResourceKey(resource.Name, resource.Id)));
+        return PlaceholderResolution.Of(output switch
+        {
+            "endpoint" => bucket.Endpoint,
+            "region" => bucket.Region,
+            "bucket" => bucket.Name,
+            "access_key_id" or "aws_access_key_id" => bucket.AccessKeyId,
+            _ => bucket.SecretKey,
+        });
     }
 
     private string? ComputeDnsHost(ScoreResource resource)

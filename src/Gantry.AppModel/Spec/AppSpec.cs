@@ -14,6 +14,9 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>The resources the platform provisions for the app (databases, caches, queues, buckets).</summary>
     public ImmutableArray<ResourceSpec> Resources { get; init; } = [];
 
+    /// <summary>The buckets the app's s3 resources name: made on the platform's endpoint before the release runs.</summary>
+    public ImmutableArray<string> Buckets { get; init; } = [];
+
     /// <summary>The service ports the app's service-port resources call (its own workloads' or other apps').</summary>
     public ImmutableArray<ServiceLink> ServiceLinks { get; init; } = [];
 

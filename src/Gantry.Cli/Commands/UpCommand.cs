@@ -19,6 +19,8 @@ public static class UpCommand
         var acmeEmail = new Option<string?>("--acme-email") { Description = "Contact e-mail for the ACME account" };
         var backupS3 = new Option<string?>("--backup-s3") { Description = "Also upload backups to this S3-compatible bucket, as a path-style URL (https://s3.example.com/BUCKET[/PREFIX]); credentials from GANTRY_BACKUP_S3_ACCESS_KEY_ID and GANTRY_BACKUP_S3_SECRET_ACCESS_KEY" };
         var backupS3Region = new Option<string>("--backup-s3-region") { Description = "The bucket's region", DefaultValueFactory = _ => "us-east-1" };
+        var s3Endpoint = new Option<string?>("--s3-endpoint") { Description = "An S3-compatible server (https://s3.example.com) where apps' s3 resources get a bucket each; credentials from GANTRY_S3_ACCESS_KEY_ID and GANTRY_S3_SECRET_ACCESS_KEY, given to the apps" };
+        var s3Region = new Option<string>("--s3-region") { Description = "The region apps' buckets are made in", DefaultValueFactory = _ => "us-east-1" };
         var acmeCaFile = new Option<string?>("--acme-ca-file") { Description = "PEM file of the only CA to trust for the ACME server's HTTPS (test CAs such as Pebble)" };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin API port (0: any free port; the CLI finds it in DATA/ports.json)", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
@@ -41,9 +43,10 @@ public static class UpCommand
             "gantry up --data /tmp/try --http-port 0 --https-port 0 --admin-port 0   # any free ports; see /tmp/try/ports.json",
             "gantry up --http-port 80 --https-port 443 --acme-directory https://acme-v02.api.letsencrypt.org/directory --acme-email ops@example.com",
             "GANTRY_BACKUP_S3_ACCESS_KEY_ID=… GANTRY_BACKUP_S3_SECRET_ACCESS_KEY=… gantry up --backup-s3 https://s3.example.com/gantry-backups",
+            "GANTRY_S3_ACCESS_KEY_ID=… GANTRY_S3_SECRET_ACCESS_KEY=… gantry up --s3-endpoint https://minio.internal:9000",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
         {
-            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate, backupS3, backupS3Region,
+            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate, backupS3, backupS3Region, s3Endpoint, s3Region,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -70,6 +73,14 @@ public static class UpCommand
                 return ExitCodes.InvalidInput;
             }
 
+            Gantry.ControlPlane.ObjectStorage.S3Endpoint? objectStorage = null;
+            if (parse.GetValue(s3Endpoint) is { } endpointUrl
+                && (objectStorage = Gantry.ControlPlane.ObjectStorage.S3Endpoint.Parse(endpointUrl, parse.GetValue(s3Region)!, Environment.GetEnvironmentVariable, out var endpointProblem)) is null)
+            {
+                Printer.Fail(endpointProblem!);
+                return ExitCodes.InvalidInput;
+            }
+
             if (!TryPort(https, "--https-port", out _) || !TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
                 || !TryAddress(parse.GetValue(httpAddress)!, "--http-address", out var httpIp) || !TryAddress(parse.GetValue(adminAddress)!, "--admin-address", out var adminIp))
             {
@@ -90,6 +101,7 @@ public static class UpCommand
                 AcmeEmail = parse.GetValue(acmeEmail),
                 AcmeCaFile = parse.GetValue(acmeCaFile) is { } ca ? Path.GetFullPath(ca) : null,
                 BackupS3 = bucket,
+                ObjectStorage = objectStorage,
             };
             return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample), verbose: parse.GetValue(verbose));
         });

@@ -30,6 +30,7 @@ public sealed class DeployService(
     Resources.ResourceRemover remover,
     Settings.SettingsStore settings,
     ServicePorts.ServicePortDirectory servicePorts,
+    ObjectStorage.PlatformBuckets buckets,
     TimeProvider time) : IDisposable
 {
     // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
@@ -53,6 +54,7 @@ public sealed class DeployService(
                 Provisioners = catalog,
                 Settings = await settings.ForDeployAsync(cancellationToken),
                 ServiceAddresses = servicePorts,
+                ObjectStorage = buckets,
             };
             var loaded = AppLoader.Load(files, entry, options);
             if (!loaded.Succeeded)
@@ -88,6 +90,14 @@ public sealed class DeployService(
             }
 
             await servicePorts.KeepAsync(cancellationToken);
+            try
+            {
+                await buckets.EnsureAsync(loaded.App.Buckets, cancellationToken);
+            }
+            catch (Resources.ResourceException e)
+            {
+                return new DeployOutcome.Refused(e.Status, e.Message);
+            }
 
             return await CreateReleaseAsync(loaded.App, source, actor, incomingDirectory, cancellationToken, warnings: [.. loaded.Warnings.Select(w => w.ToString())]);
         }

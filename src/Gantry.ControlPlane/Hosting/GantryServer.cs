@@ -239,6 +239,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<ReleaseLedger>();
         services.AddSingleton<RoutePublisher>();
         services.AddSingleton<ServicePorts.ServicePortDirectory>();
+        services.AddSingleton(new ObjectStorage.PlatformBuckets(options.ObjectStorage));
         services.AddSingleton<OrchestratorServices>();
         services.AddSingleton<LocalOrchestrator>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalOrchestrator>());

@@ -45,6 +45,9 @@ public sealed record ServerOptions(
     /// <summary>Routes' JWKS URLs may reach private and link-local networks; off by default.</summary>
     public bool JwksAllowPrivateNetworks { get; init; }
 
+    /// <summary>Where apps' s3 resources get buckets; null: s3 resources are refused.</summary>
+    public ObjectStorage.S3Endpoint? ObjectStorage { get; init; }
+
     /// <summary>The bucket backups are also uploaded to; null: the data directory only.</summary>
     public Resources.Backups.S3BackupTarget? BackupS3 { get; init; }
 

@@ -72,7 +72,7 @@ public sealed class ProvisionedResourceTests
     }
 
     [Theory]
-    [InlineData("  db:\n    type: postgress", "score.yaml:11:11: resources.db.type", "resource type 'postgress' has no provisioner on this platform; types: route, dns, volume, environment, service-port, amqp, elasticsearch, kafka-topic, mongodb, mssql, mysql, postgres, redis; did you mean 'postgres'?")]
+    [InlineData("  db:\n    type: postgress", "score.yaml:11:11: resources.db.type", "resource type 'postgress' has no provisioner on this platform; types: route, dns, volume, environment, service-port, s3, amqp, elasticsearch, kafka-topic, mongodb, mssql, mysql, postgres, redis; did you mean 'postgres'?")]
     [InlineData("  db:\n    type: postgres\n    class: huge", "score.yaml:12:12: resources.db.class", "resource type 'postgres' has no class 'huge' on this platform; its classes: default")]
     [InlineData("  db:\n    type: postgres\n    params:\n      extension: [x]", "score.yaml:13:7: resources.db.params.extension", "unknown field 'extension'; did you mean 'extensions'?")]
     [InlineData("  db:\n    type: postgres\n    params:\n      extensions: pgcrypto", "score.yaml:13:19: resources.db.params.extensions", "expected a list")]

@@ -48,9 +48,9 @@ public sealed class ScoreParserTests
             [
                 "score.yaml:41:17: containers.container-one1.volumes./mnt/something.source: volume source 'volume-name' is not a volume resource of this workload; the workload declares no volume resource; add one (resources: NAME: {type: volume}) and use ${resources.NAME}",
                 "score.yaml:45:17: containers.container-one1.volumes./mnt/something-else.source: volume source 'volume-two' is not a volume resource of this workload; the workload declares no volume resource; add one (resources: NAME: {type: volume}) and use ${resources.NAME}",
-                "score.yaml:73:11: resources.resource-one1.type: resource type 'Resource-One' has no provisioner on this platform; types: route, dns, volume, environment, service-port; a platform adds one with a definition file in DATA/provisioners/ (docs/provisioners.md)",
-                "score.yaml:79:11: resources.resource-two2.type: resource type 'Resource-Two' has no provisioner on this platform; types: route, dns, volume, environment, service-port; a platform adds one with a definition file in DATA/provisioners/ (docs/provisioners.md)",
-                "score.yaml:81:11: resources.resource-three.type: resource type 'Type-Three' has no provisioner on this platform; types: route, dns, volume, environment, service-port; a platform adds one with a definition file in DATA/provisioners/ (docs/provisioners.md)",
+                "score.yaml:73:11: resources.resource-one1.type: resource type 'Resource-One' has no provisioner on this platform; types: route, dns, volume, environment, service-port, s3; a platform adds one with a definition file in DATA/provisioners/ (docs/provisioners.md)",
+                "score.yaml:79:11: resources.resource-two2.type: resource type 'Resource-Two' has no provisioner on this platform; types: route, dns, volume, environment, service-port, s3; a platform adds one with a definition file in DATA/provisioners/ (docs/provisioners.md)",
+                "score.yaml:81:11: resources.resource-three.type: resource type 'Type-Three' has no provisioner on this platform; types: route, dns, volume, environment, service-port, s3; a platform adds one with a definition file in DATA/provisioners/ (docs/provisioners.md)",
             ],
             result.Errors.Select(e => e.ToString()));
     }
