@@ -20,7 +20,7 @@ public static class ManifestRenderer
     {
         app = options.Domain is { } domain ? LocalHosts.MoveTo(app, domain) : app;
         var ns = Namespace(app, options);
-        var resources = ClusterResources.Of(app, ns);
+        var resources = ClusterResources.Of(app, ns, options.Operators);
         var bindings = ResourceBindings.Bind(app, resources);
         app = bindings.App;
         var objects = new List<object>

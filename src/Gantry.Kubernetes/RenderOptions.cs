@@ -26,4 +26,13 @@ public sealed record RenderOptions(
     /// null: random on each render. Keep it as secret as the passwords.
     /// </summary>
     public string? CredentialsKey { get; init; }
+
+    /// <summary>
+    /// Operators the cluster runs, whose resources replace Gantry's own StatefulSets: <c>cloudnative-pg</c> (postgres as
+    /// a CloudNativePG <c>Cluster</c>), <c>rabbitmq</c> (amqp as a <c>RabbitmqCluster</c>).
+    /// </summary>
+    public IReadOnlySet<string> Operators { get; init; } = new HashSet<string>();
+
+    /// <summary>The operators Gantry can render for.</summary>
+    public static IReadOnlyList<string> KnownOperators { get; } = [Resources.ClusterServices.CloudNativePg, Resources.ClusterServices.RabbitMqOperator];
 }

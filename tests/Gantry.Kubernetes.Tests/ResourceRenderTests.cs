@@ -167,18 +167,49 @@ public sealed class ResourceRenderTests
     [Fact]
     public void EveryRenderedType_GivesTheOutputsOfItsBuiltInDefinition_SecretWhereTheyAreSecret()
     {
+        var operators = RenderOptions.KnownOperators.ToHashSet();
         foreach (var definition in ProvisionerFiles.LoadBuiltIn().Definitions.Where(d => ClusterServices.Find(d.Type) is not null))
         {
-            var service = ClusterServices.Find(definition.Type)!;
-            Assert.Equal(
-                definition.Outputs.Select(o => (o.Name, o.Secret)).Order(),
-                service.Outputs.Select(o => (o.Name, service.IsSecret(o))).Order());
+            foreach (var service in new[] { ClusterServices.Find(definition.Type)!, ClusterServices.Find(definition.Type, operators)! })
+            {
+                Assert.Equal(
+                    definition.Outputs.Select(o => (o.Name, o.Secret)).Order(),
+                    service.Outputs.Select(o => (o.Name, service.IsSecret(o))).Order());
+            }
         }
 
         // Types without a built-in definition are still known to the render, with their outputs.
         var amqp = ClusterCatalog.LoadOptions.Provisioners.Find("amqp", null);
         Assert.NotNull(amqp);
         Assert.Equal(["password"], amqp.SecretOutputs);
+    }
+
+    [Fact]
+    public void WithOperators_PostgresIsACloudNativePgCluster_AndAmqpARabbitmqCluster_ReadTheSameWay()
+    {
+        var options = new RenderOptions { CredentialsKey = TestApps.CredentialsKey, Operators = new HashSet<string> { "cloudnative-pg", "rabbitmq" } };
+        var objects = TestApps.Render(TestApps.Orders, "gantry.yaml", options);
+
+        // Gantry's own StatefulSets remain only for the types no operator runs here.
+        Assert.Equal(["web-cache", "worker-reports"], objects.OfType<V1StatefulSet>().Select(s => s.Metadata.Name));
+        var custom = objects.OfType<CustomObject>().ToDictionary(o => o.Kind);
+        var cluster = custom["Cluster"];
+        Assert.Equal(("postgresql.cnpg.io/v1", "orders-db", "orders-prod"), (cluster.ApiVersion, cluster.Metadata.Name, cluster.Metadata.NamespaceProperty));
+        var initdb = (IDictionary<string, object>)((IDictionary<string, object>)cluster.Spec["bootstrap"])["initdb"];
+        Assert.Equal(("orders_db", "orders_db", "orders-db-credentials"), ((string)initdb["database"], (string)initdb["owner"], (string)((IDictionary<string, object>)initdb["secret"])["name"]));
+
+        // The operator reads the owner from a basic-auth Secret; its username is the owner.
+        var secret = Secret(objects, "orders-db");
+        Assert.Equal("kubernetes.io/basic-auth", secret.Type);
+        Assert.Equal("orders_db", secret.StringData["username"]);
+
+        // The app reaches the primary through the operator's -rw Service, and RabbitMQ through the operator's Secret.
+        Assert.Equal("orders-db-rw.orders-prod.svc", objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "web-app-env").Data["DB_HOST"]);
+        Assert.Equal(("rabbitmq.com/v1beta1", "web-queue"), (custom["RabbitmqCluster"].ApiVersion, custom["RabbitmqCluster"].Metadata.Name));
+        var web = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "web").Spec.Template.Spec.Containers.Single();
+        Assert.Equal("web-queue-default-user", web.Env.Single(e => e.Name == "GANTRY_WEB_QUEUE_PASSWORD").ValueFrom.SecretKeyRef.Name);
+        Assert.DoesNotContain(objects.OfType<V1Secret>(), s => s.Metadata.Name.StartsWith("web-queue", StringComparison.Ordinal));
+        Assert.Contains("@web-queue.orders-prod.svc:5672//", web.Env.Single(e => e.Name == "AMQP_URL").Value);
     }
 
     [Fact]

@@ -29,6 +29,35 @@ public sealed class SchemaValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOperatorsRender_Validates_ItsCustomResourcesByTheirShape()
+    {
+        var options = new RenderOptions { Operators = new HashSet<string>(RenderOptions.KnownOperators) };
+        var files = ManifestRenderer.ToFiles(TestApps.Render(TestApps.Orders, "gantry.yaml", options));
+        foreach (var (name, yaml) in files)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_temp, name), yaml);
+        }
+
+        var (exit, output) = await RunNodeAsync(_temp);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("postgresql.cnpg.io/v1/Cluster orders-db", output);
+        Assert.Contains("rabbitmq.com/v1beta1/RabbitmqCluster web-queue", output);
+    }
+
+    [Fact]
+    public async Task TheValidator_RefusesACloudNativePgClusterWithoutItsStorage()
+    {
+        var file = Path.Combine(_temp, "bad.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: x\n  namespace: y\nspec:\n  instances: 1\n  imageName: pg\n");
+
+        var (exit, output) = await RunNodeAsync(file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("spec.storage.size must be a string", output);
+    }
+
+    [Fact]
     public async Task TheValidator_RefusesADeploymentWithoutASelector()
     {
         var file = Path.Combine(_temp, "bad.yaml");

@@ -23,13 +23,19 @@ public static partial class RenderCommand
         var domain = new Option<string?>("--domain") { Description = "Domain for hosts Gantry picks on one machine: APP.localhost becomes APP.DOMAIN" };
         var onlySecrets = new Option<bool>("--only-secrets") { Description = "Only the Secrets: what a GitOps repository leaves out, to apply by other means" };
         var credentialsKey = new Option<FileInfo?>("--credentials-key-file") { Description = "A file holding a secret key: resources' generated passwords are derived from it, the same on every render (without it, new random ones each time)" };
+        var operators = new Option<string[]>("--operator")
+        {
+            Description = $"An operator the cluster runs, whose resources replace Gantry's StatefulSets: {string.Join(", ", RenderOptions.KnownOperators)} (repeat for several)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("render", ApiCommand.Describe(
-            "Render an app as Kubernetes manifests (Namespace, ConfigMaps, Secrets, Deployments, StatefulSets for postgres/redis/amqp resources, Services, Gateway API HTTPRoutes, HorizontalPodAutoscalers, PodDisruptionBudgets, PersistentVolumeClaims). Offline; the same app always renders to the same bytes.",
+            "Render an app as Kubernetes manifests (Namespace, ConfigMaps, Secrets, Deployments, StatefulSets for provisioned resources (or operators' resources with --operator), Services, Gateway API HTTPRoutes, HorizontalPodAutoscalers, PodDisruptionBudgets, PersistentVolumeClaims). Offline; the same app always renders to the same bytes.",
             "gantry render -f gantry.yaml -o k8s/",
             "gantry render -f gantry.yaml --environment staging --registry ghcr.io/acme --tag 1.4.2 --domain apps.example.com | kubectl apply -f -",
-            "gantry render -f gantry.yaml --environment prod --only-secrets --credentials-key-file ~/.gantry/render.key | kubectl apply -f -"))
+            "gantry render -f gantry.yaml --environment prod --only-secrets --credentials-key-file ~/.gantry/render.key | kubectl apply -f -",
+            "gantry render -f gantry.yaml --operator cloudnative-pg --operator rabbitmq"))
         {
-            file, target, output, environment, gateway, registry, tag, withoutSecrets, domain, onlySecrets, credentialsKey,
+            file, target, output, environment, gateway, registry, tag, withoutSecrets, domain, onlySecrets, credentialsKey, operators,
         };
 
         command.SetAction(parse =>
@@ -38,6 +44,12 @@ public static partial class RenderCommand
             if (parse.GetValue(target) != "kubernetes")
             {
                 Printer.Fail($"--target: '{parse.GetValue(target)}' is not supported; use kubernetes");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (parse.GetValue(operators)?.FirstOrDefault(o => !RenderOptions.KnownOperators.Contains(o)) is { } unknownOperator)
+            {
+                Printer.Fail($"--operator: '{unknownOperator}' is not an operator Gantry renders for; known: {string.Join(", ", RenderOptions.KnownOperators)}");
                 return ExitCodes.InvalidInput;
             }
 
@@ -87,6 +99,7 @@ public static partial class RenderCommand
             {
                 Domain = parse.GetValue(domain)?.Trim('.').ToLowerInvariant(),
                 CredentialsKey = parse.GetValue(credentialsKey) is { } keyFile ? File.ReadAllText(keyFile.FullName).Trim() : null,
+                Operators = (parse.GetValue(operators) ?? []).ToHashSet(StringComparer.Ordinal),
             };
             IReadOnlyList<object> objects;
             try

@@ -21,6 +21,10 @@ public sealed record ResourceKind(string ApiVersion, string Kind, string Plural,
         new("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", 5, Prunable: true),
         new("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", 5, Prunable: true),
         new(HttpRoute.RouteApiVersion, HttpRoute.RouteKind, "httproutes", 6, Prunable: true),
+
+        // Operators' servers hold data: like claims, never pruned.
+        new(Resources.OperatorRenderer.CnpgApiVersion, Resources.OperatorRenderer.CnpgKind, "clusters", 4, Prunable: false),
+        new(Resources.OperatorRenderer.RabbitApiVersion, Resources.OperatorRenderer.RabbitKind, "rabbitmqclusters", 4, Prunable: false),
     ];
 
     public static ResourceKind Of(string apiVersion, string kind) =>

@@ -13,10 +13,10 @@ public sealed record ClusterResource(ResourceSpec Spec, ClusterService Service, 
     // A StatefulSet's pods and revisions add suffixes to its name; Kubernetes labels stop at 63 characters.
     private const int MaxName = 52;
 
-    public string SecretName => $"{Name}-credentials";
+    public string SecretName => $"{Name}-{Service.SecretSuffix}";
 
     /// <summary>The Service's DNS name, the same from every namespace.</summary>
-    public string Host => $"{Name}.{Namespace}.svc";
+    public string Host => $"{Name}{Service.HostSuffix}.{Namespace}.svc";
 
     /// <summary>An identifier made from the name, for a database, a user or a virtual host.</summary>
     public string Identifier => Name.Replace('-', '_');

@@ -5,13 +5,13 @@ namespace Gantry.Kubernetes.Resources;
 /// <summary>The app's provisioned resources as they run in its namespace: one each, however many workloads share it by id.</summary>
 internal static class ClusterResources
 {
-    public static IReadOnlyList<ClusterResource> Of(AppSpec app, string ns)
+    public static IReadOnlyList<ClusterResource> Of(AppSpec app, string ns, IReadOnlySet<string> operators)
     {
         var resources = new List<ClusterResource>();
         foreach (var spec in app.Resources.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             var users = string.Join(", ", spec.Workloads);
-            var service = ClusterServices.Find(spec.Type) ?? throw new RenderException(
+            var service = ClusterServices.Find(spec.Type, operators) ?? throw new RenderException(
                 $"resource {users} ({spec.Location}): type '{spec.Type}' has no Kubernetes rendering (rendered types: {string.Join(", ", ClusterServices.All.Select(s => s.Type))}); " +
                 "run it outside the cluster's render, or add a ClusterService for it (docs/kubernetes.md)");
             if (spec.Params.Keys.Order(StringComparer.Ordinal).FirstOrDefault() is { } param)

@@ -31,6 +31,18 @@ public sealed record ClusterService(string Type, string Image, int Port, string 
     /// <summary>A command run in the server's container once it has started (making the resource's database where the image does not); empty: none.</summary>
     public ImmutableArray<string> PostStart { get; init; } = [];
 
+    /// <summary>The operator whose custom resource runs the server (<see cref="ClusterServices.CloudNativePg"/>…); null: Gantry's own StatefulSet.</summary>
+    public string? Operator { get; init; }
+
+    /// <summary>What follows the resource's name in its Service's: an operator names the Service apps should use (<c>-rw</c>).</summary>
+    public string HostSuffix { get; init; } = "";
+
+    /// <summary>What follows the resource's name in its Secret's; an operator may make the Secret itself.</summary>
+    public string SecretSuffix { get; init; } = "credentials";
+
+    /// <summary>False: the operator makes the Secret (with these keys), so Gantry renders none.</summary>
+    public bool RendersSecret { get; init; } = true;
+
     /// <summary>Whether the output is a password or holds one: secret wherever it goes, as on one machine.</summary>
     public bool IsSecret(ClusterOutput output) => output.Source switch
     {

@@ -147,10 +147,46 @@ public static class ClusterServices
         ],
     };
 
+    public const string CloudNativePg = "cloudnative-pg";
+    public const string RabbitMqOperator = "rabbitmq";
+
+    /// <summary>
+    /// postgres as a CloudNativePG <c>Cluster</c>: the operator makes the database and its owner from the resource's
+    /// Secret (basic-auth keys), and apps reach the primary through its <c>NAME-rw</c> Service.
+    /// </summary>
+    public static ClusterService PostgresCloudNativePg { get; } = Postgres with
+    {
+        Image = "ghcr.io/cloudnative-pg/postgresql:16",
+        Operator = CloudNativePg,
+        HostSuffix = "-rw",
+        SecretEnv = ImmutableDictionary<string, string>.Empty,
+        Env = ImmutableDictionary<string, string>.Empty,
+    };
+
+    /// <summary>
+    /// amqp as a RabbitMQ Cluster Operator <c>RabbitmqCluster</c>: the operator makes its default user's Secret
+    /// (<c>NAME-default-user</c>, keys username and password); apps use the default virtual host of a server of their own.
+    /// </summary>
+    public static ClusterService AmqpRabbitMqOperator { get; } = new("amqp", "rabbitmq:3-management", 5672, "/var/lib/rabbitmq")
+    {
+        Operator = RabbitMqOperator,
+        SecretSuffix = "default-user",
+        RendersSecret = false,
+        Credentials = [ClusterCredential.Name("username"), ClusterCredential.Password("password")],
+        Outputs =
+        [
+            ClusterOutput.Host(), ClusterOutput.Port(), ClusterOutput.Literal("vhost", "/"),
+            ClusterOutput.FromSecret("username", "username"), ClusterOutput.FromSecret("password", "password"),
+        ],
+    };
+
     public static ImmutableArray<ClusterService> All { get; } = [Amqp, Elasticsearch, KafkaTopic, Mongodb, Mssql, Mysql, Postgres, Redis];
 
-    /// <summary>The cluster rendering of a type; null when there is none.</summary>
-    public static ClusterService? Find(string type) => All.FirstOrDefault(s => s.Type == type);
+    public static ImmutableArray<ClusterService> OperatorRendered { get; } = [PostgresCloudNativePg, AmqpRabbitMqOperator];
+
+    /// <summary>The cluster rendering of a type, through one of <paramref name="operators"/> when one runs it; null when there is none.</summary>
+    public static ClusterService? Find(string type, IReadOnlySet<string>? operators = null) =>
+        OperatorRendered.FirstOrDefault(s => s.Type == type && operators?.Contains(s.Operator!) == true) ?? All.FirstOrDefault(s => s.Type == type);
 
     private static ImmutableDictionary<string, string> Map(params (string Key, string Value)[] pairs) =>
         pairs.ToImmutableDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);

@@ -12,21 +12,29 @@ internal static class ResourceRenderer
 {
     private const string DataVolume = "data";
 
-    public static IEnumerable<object> Render(AppSpec app, ClusterResource resource, RenderOptions options)
+    public static IEnumerable<object> Render(AppSpec app, ClusterResource resource, RenderOptions options) =>
+        resource.Service.Operator is null
+            ? RenderServer(app, resource, options)
+            : OperatorRenderer.Render(app, resource, options, Meta(app, resource, resource.Name));
+
+    /// <summary>The resource's Secret: its credentials, names made from the resource's and passwords generated.</summary>
+    public static V1Secret Secret(ClusterResource resource, RenderOptions options, V1ObjectMeta meta) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Secret",
+        Metadata = new V1ObjectMeta { Name = resource.SecretName, NamespaceProperty = meta.NamespaceProperty, Labels = meta.Labels },
+        Type = "Opaque",
+        StringData = resource.Service.Credentials.ToDictionary(
+            c => c.Key,
+            c => resource.FixedValue(c) ?? GeneratedPasswords.For(resource, c.Key, options.CredentialsKey) + c.Suffix,
+            StringComparer.Ordinal),
+    };
+
+    private static IEnumerable<object> RenderServer(AppSpec app, ClusterResource resource, RenderOptions options)
     {
         if (options.IncludeSecretValues)
         {
-            yield return new V1Secret
-            {
-                ApiVersion = "v1",
-                Kind = "Secret",
-                Metadata = Meta(app, resource, resource.SecretName),
-                Type = "Opaque",
-                StringData = resource.Service.Credentials.ToDictionary(
-                    c => c.Key,
-                    c => resource.FixedValue(c) ?? GeneratedPasswords.For(resource, c.Key, options.CredentialsKey) + c.Suffix,
-                    StringComparer.Ordinal),
-            };
+            yield return Secret(resource, options, Meta(app, resource, resource.SecretName));
         }
 
         yield return new V1Service

@@ -115,6 +115,14 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("--credentials-key-file:", missing.Stderr);
 
+        var unknownOperator = await CliRunner.RunAsync(Offline, "render", "-f", orders, "--operator", "zalando");
+        Assert.Equal(2, unknownOperator.ExitCode);
+        Assert.Contains("--operator: 'zalando' is not an operator Gantry renders for; known: cloudnative-pg, rabbitmq", unknownOperator.Stderr);
+        var withOperator = await CliRunner.RunAsync(Offline, "render", "-f", orders, "--operator", "cloudnative-pg");
+        Assert.True(withOperator.ExitCode == 0, withOperator.ToString());
+        Assert.Contains("kind: Cluster", withOperator.Stdout);
+        Assert.Contains("DB_HOST: orders-db-rw.orders-prod.svc", withOperator.Stdout);
+
         // Every built-in type renders; a param the cluster rendering does not apply stops it.
         var vector = _temp.Combine("vector.yaml");
         await File.WriteAllTextAsync(vector, "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  app:\n    image: nginx\n    variables:\n      DB: ${resources.db.host}\nresources:\n  db:\n    type: postgres\n    params:\n      extensions: [vector]\n");
