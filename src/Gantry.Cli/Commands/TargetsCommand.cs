@@ -28,12 +28,14 @@ public static class TargetsCommand
         var gateway = new Option<string?>("--gateway") { Description = "The Gateway API Gateway routes attach to, NAMESPACE/NAME (default: gantry-system/gantry)" };
         var registry = new Option<string?>("--registry") { Description = "Registry of images built from source and of Gantry's gateway image (default: registry.local)" };
         var domain = new Option<string?>("--domain") { Description = "Domain for hosts Gantry picked on this machine: APP.localhost becomes APP.DOMAIN" };
+        var operators = new Option<string[]>("--operator") { Description = "An operator the cluster runs, whose resources replace Gantry's StatefulSets: cloudnative-pg, rabbitmq (repeat for several)" };
         var command = new Command("add", ApiCommand.Describe(
             "Register (or replace) a target: a Kubernetes cluster or a GitOps repository.",
             "gantry targets add prod-cluster --kubernetes --context prod --domain apps.example.com",
+            "gantry targets add prod-cluster --kubernetes --context prod --operator cloudnative-pg --operator rabbitmq",
             "gantry targets add config --gitops git@github.com:acme/config.git --branch main"))
         {
-            name, kubernetes, kubeconfig, context, gitops, branch, gateway, registry, domain,
+            name, kubernetes, kubeconfig, context, gitops, branch, gateway, registry, domain, operators,
         };
 
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
@@ -46,7 +48,10 @@ public static class TargetsCommand
             }
 
             var request = new TargetRequest(isCluster ? "kubernetes" : "gitops", parse.GetValue(kubeconfig)?.FullName, parse.GetValue(context),
-                parse.GetValue(gitops), parse.GetValue(branch), parse.GetValue(gateway), parse.GetValue(registry), parse.GetValue(domain));
+                parse.GetValue(gitops), parse.GetValue(branch), parse.GetValue(gateway), parse.GetValue(registry), parse.GetValue(domain))
+            {
+                Operators = parse.GetValue(operators) is { Length: > 0 } named ? named : null,
+            };
             var saved = await client.SaveTargetAsync(parse.GetValue(name)!, request, ct);
             if (parse.GetValue(CommonOptions.Json))
             {
@@ -101,5 +106,6 @@ public static class TargetsCommand
 
     private static string Describe(TargetInfo t) => t.Kind == "gitops"
         ? $"{t.Repository} ({t.Branch})"
-        : $"context {t.Context ?? "(current)"} in {t.Kubeconfig ?? "the default kubeconfig"}";
+        : $"context {t.Context ?? "(current)"} in {t.Kubeconfig ?? "the default kubeconfig"}"
+            + (t.Operators.Count == 0 ? "" : $", operators {string.Join(", ", t.Operators)}");
 }

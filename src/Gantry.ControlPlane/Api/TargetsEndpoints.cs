@@ -20,7 +20,7 @@ public static class TargetsEndpoints
                     "gitops" => TargetKind.GitOps,
                     var other => throw new EnvironmentException(400, $"kind: '{other}' is not a target kind; use kubernetes or gitops"),
                 };
-                var input = new TargetInput(kind, body!.Kubeconfig, body.Context, body.Repository, body.Branch, body.Gateway, body.Registry, body.Domain);
+                var input = new TargetInput(kind, body!.Kubeconfig, body.Context, body.Repository, body.Branch, body.Gateway, body.Registry, body.Domain, body.Operators);
                 return Results.Ok(Info(await registry.SaveTargetAsync(name, input, ct)));
             }))
             .Produces<TargetInfo>()
@@ -96,7 +96,10 @@ public static class TargetsEndpoints
     }
 
     private static TargetInfo Info(TargetRecord t) => new(
-        t.Name, t.Kind.ToString().ToLowerInvariant(), t.Kubeconfig, t.Context, t.Repository, t.Kind == TargetKind.GitOps ? t.Branch : null, t.Gateway, t.Registry, t.Domain);
+        t.Name, t.Kind.ToString().ToLowerInvariant(), t.Kubeconfig, t.Context, t.Repository, t.Kind == TargetKind.GitOps ? t.Branch : null, t.Gateway, t.Registry, t.Domain)
+    {
+        Operators = t.Operators.Split(',', StringSplitOptions.RemoveEmptyEntries),
+    };
 
     /// <summary>An environment release as the API and the console show it.</summary>
     public static EnvironmentReleaseInfo Describe(EnvironmentReleaseRecord r) => new(

@@ -29,6 +29,9 @@ public sealed class TargetRecord
     /// <summary>The domain for hosts Gantry picked on this machine (<c>APP.localhost</c> becomes <c>APP.DOMAIN</c>); null keeps them.</summary>
     public string? Domain { get; set; }
 
+    /// <summary>Operators the cluster runs, comma-separated (<c>cloudnative-pg,rabbitmq</c>): their resources replace Gantry's StatefulSets.</summary>
+    public string Operators { get; set; } = "";
+
     /// <summary>Where images built from source are expected.</summary>
     public string Registry { get; set; } = "registry.local";
 

@@ -41,6 +41,12 @@ public sealed partial class EnvironmentRegistry(IDbContextFactory<GantryDbContex
         }
 
         record.Registry = Blank(input.Registry) ?? record.Registry;
+        if (input.Operators?.FirstOrDefault(o => !Kubernetes.RenderOptions.KnownOperators.Contains(o)) is { } unknown)
+        {
+            throw new EnvironmentException(400, $"operators: '{unknown}' is not an operator Gantry renders for; known: {string.Join(", ", Kubernetes.RenderOptions.KnownOperators)}");
+        }
+
+        record.Operators = string.Join(',', (input.Operators ?? []).Distinct().Order(StringComparer.Ordinal));
         record.Domain = Blank(input.Domain)?.ToLowerInvariant().Trim('.');
         if (record.Domain is { } domain && !domain.Split('.').All(Label().IsMatch))
         {

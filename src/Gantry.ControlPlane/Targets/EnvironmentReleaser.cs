@@ -30,6 +30,7 @@ public sealed class EnvironmentReleaser(DataDirectory data, ClientRegistry clien
         var options = new RenderOptions(release.Environment, gateway[1], gateway[0], target.Registry, "latest", IncludeSecretValues: cluster)
         {
             Domain = target.Domain,
+            Operators = target.Operators.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
             CredentialsKey = _credentialsKey.Value,
             GatewayClientsJson = cluster ? (await clients.SnapshotAsync(spec.Name, ct)).Serialize() : null,
         };

@@ -11,4 +11,5 @@ public sealed record TargetInput(
     string? Branch = null,
     string? Gateway = null,
     string? Registry = null,
-    string? Domain = null);
+    string? Domain = null,
+    IReadOnlyList<string>? Operators = null);

@@ -104,6 +104,15 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         Assert.Contains("\"DB_HOST\": \"127.0.0.1\"", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("resources.db", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("shop-prod.svc", detail, StringComparison.Ordinal);
+
+        // The target says the cluster runs CloudNativePG: the database becomes its Cluster, reached on its -rw Service.
+        var updated = await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", WriteKubeconfig(cluster.Url), "--context", "fake", "--operator", "cloudnative-pg");
+        Assert.Contains("operators cloudnative-pg", updated.Stdout, StringComparison.Ordinal);
+        var before = cluster.Requests.Count;
+        await Succeeds("promote", "shop", "--from", "local", "--to", "prod");
+        var operatorRequests = cluster.Requests.Skip(before).ToList();
+        Assert.Contains(operatorRequests, r => r.Method == "PATCH" && r.Path.StartsWith("/apis/postgresql.cnpg.io/v1/namespaces/shop-prod/clusters/web-db", StringComparison.Ordinal));
+        Assert.Contains("\"DB_HOST\":\"web-db-rw.shop-prod.svc\"", Body(operatorRequests, "/configmaps/web-main-env"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,6 +129,10 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
 
         var both = await Gantry.RunAsync("targets", "add", "x", "--kubernetes", "--gitops", "/tmp/x.git");
         Assert.Equal(2, both.ExitCode);
+
+        var unknownOperator = await Gantry.RunAsync("targets", "add", "c", "--kubernetes", "--operator", "zalando");
+        Assert.Equal(2, unknownOperator.ExitCode);
+        Assert.Contains("operators: 'zalando' is not an operator Gantry renders for; known: cloudnative-pg, rabbitmq", unknownOperator.Stderr);
 
         var missingKubeconfig = await Gantry.RunAsync("targets", "add", "c", "--kubernetes", "--kubeconfig", Temp.Combine("nope.yaml"));
         Assert.Equal(2, missingKubeconfig.ExitCode);

@@ -590,6 +590,10 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.Property<string>("Kubeconfig")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Operators")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Registry")
                         .IsRequired()
                         .HasColumnType("TEXT");
