@@ -7,8 +7,7 @@ namespace Gantry.Cli.Tests.Commands;
 /// <summary>The commonest first deploy on the process runtime: an app that listens on its Score port instead of on $PORT is told so.</summary>
 public sealed partial class ProcessPortTests() : RunningGantryTest("gantry-ports")
 {
-    // Debian's python3: a pyenv shim on PATH may lack a version for the app's folder.
-    private static readonly string Python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    private static readonly string Python = DebianPython.Path;
 
     [Fact]
     public async Task Deploy_OfAnAppListeningOnItsScorePortInsteadOfOnPort_FailsNamingBothPorts_StatusSaysSoMeanwhile_AndTheSuggestedFixWorks()

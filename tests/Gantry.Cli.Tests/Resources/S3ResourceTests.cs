@@ -11,7 +11,7 @@ namespace Gantry.Cli.Tests.Resources;
 /// </summary>
 public sealed class S3ResourceTests() : RunningGantryTest("gantry-s3")
 {
-    private static readonly string Python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    private static readonly string Python = DebianPython.Path;
 
     // /put?k=KEY&v=TEXT stores an object, /get?k=KEY reads it back: S3's REST API signed with AWS Signature Version 4
     // from the standard library, with nothing but the variables the resource's outputs give.

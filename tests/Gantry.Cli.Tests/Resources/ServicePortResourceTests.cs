@@ -10,8 +10,7 @@ namespace Gantry.Cli.Tests.Resources;
 /// </summary>
 public sealed partial class ServicePortResourceTests() : RunningGantryTest("gantry-svcport")
 {
-    // Debian's python3: a pyenv shim on PATH may lack a version for the app's folder.
-    private static readonly string Python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    private static readonly string Python = DebianPython.Path;
 
     // Answers every request with the URL it calls and what that URL answered, so the test sees both.
     private const string Caller = """
