@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Gantry.AppModel.Resources;
 
 /// <summary>
@@ -15,23 +12,7 @@ internal static class BucketNames
     public static string Of(string app, string workload, ScoreResourceKey resource)
     {
         var wanted = $"{app}-{resource.Id ?? $"{workload}-{resource.Name}"}";
-        var name = new StringBuilder();
-        foreach (var c in wanted.ToLowerInvariant())
-        {
-            var next = char.IsAsciiLetterOrDigit(c) ? c : '-';
-            if (next != '-' || (name.Length > 0 && name[^1] != '-'))
-            {
-                name.Append(next);
-            }
-        }
-
-        var clean = name.ToString().Trim('-');
-        if (clean == wanted && clean.Length is >= 3 and <= Max)
-        {
-            return clean;
-        }
-
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(wanted)))[..8];
-        return $"{clean[..Math.Min(clean.Length, Max - 9)].TrimEnd('-')}-{hash}".TrimStart('-');
+        var clean = LabelNames.Fold(wanted);
+        return clean == wanted && clean.Length is >= 3 and <= Max ? clean : LabelNames.WithHash(clean, Max, wanted).TrimStart('-');
     }
 }

@@ -20,15 +20,12 @@ public sealed record S3Endpoint(Uri Url, string Region, string AccessKeyId, stri
             return null;
         }
 
-        var accessKey = environment(AccessKeyVariable) ?? environment("AWS_ACCESS_KEY_ID");
-        var secretKey = environment(SecretKeyVariable) ?? environment("AWS_SECRET_ACCESS_KEY");
-        if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
+        if (S3Credentials.Read(environment, AccessKeyVariable, SecretKeyVariable, "--s3-endpoint", "its", out problem) is not { } credentials)
         {
-            problem = $"--s3-endpoint: set its credentials in the environment: {AccessKeyVariable} and {SecretKeyVariable} (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
             return null;
         }
 
-        return new S3Endpoint(new Uri(uri.GetLeftPart(UriPartial.Authority)), region, accessKey, secretKey);
+        return new S3Endpoint(new Uri(uri.GetLeftPart(UriPartial.Authority)), region, credentials.AccessKeyId, credentials.SecretKey);
     }
 
     /// <summary>Never the secret key, should a record be printed.</summary>

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
 using Gantry.AppModel.Provisioners;
 using Gantry.AppModel.Provisioners.Templates;
 using Gantry.AppModel.Spec;
@@ -165,35 +163,8 @@ public sealed class ResourceAllocator(
         return new ResourceContext(app, resource, definition, values, layout, placement.Site(definition, layout, service.Port), serviceValues);
     }
 
-    /// <summary>
-    /// A port no service has and nothing listens on, looked for from a random place in the range: Gantrys on one
-    /// machine (tests run several) that allocate at once would otherwise all choose the first free port, as none has
-    /// bound it yet.
-    /// </summary>
-    private static int FreeServicePort(HashSet<int> taken)
-    {
-        const int count = LastServicePort - FirstServicePort + 1;
-        var start = Random.Shared.Next(count);
-        for (var i = 0; i < count; i++)
-        {
-            var port = FirstServicePort + ((start + i) % count);
-            if (taken.Contains(port))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Something else listens there: the next one.
-            }
-        }
-
-        throw new ResourceException($"no free port between {FirstServicePort} and {LastServicePort} for a platform service");
-    }
+    /// <summary>A port no service has and nothing listens on.</summary>
+    private static int FreeServicePort(HashSet<int> taken) =>
+        LoopbackPorts.FindFree(FirstServicePort, LastServicePort, taken)
+        ?? throw new ResourceException($"no free port between {FirstServicePort} and {LastServicePort} for a platform service");
 }

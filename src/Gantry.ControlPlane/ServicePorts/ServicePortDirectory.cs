@@ -169,13 +169,13 @@ public sealed class ServicePortDirectory(
         }
     }
 
-    private static IPEndPoint[] EndpointsOf(ServiceKey key, List<ManagedInstance> ready) =>
-    [
-        .. ready.Where(i => i.Workload.Name == key.Workload)
-            .Select(i => i.Workload.Ports.FirstOrDefault(p => p.Name == key.Port) is { } port && i.Status.HostPorts.TryGetValue(port.TargetPort, out var hostPort) ? hostPort : 0)
-            .Where(p => p > 0)
-            .Select(p => new IPEndPoint(IPAddress.Loopback, p)),
-    ];
+    /// <summary>Where the ready instances of the key's workload listen on its port (each instance's own release names the port).</summary>
+    private static IEnumerable<IPEndPoint> EndpointsOf(ServiceKey key, List<ManagedInstance> ready) =>
+        from instance in ready
+        where instance.Workload.Name == key.Workload
+        from port in instance.Workload.Ports.Where(p => p.Name == key.Port)
+        where instance.Status.HostPorts.ContainsKey(port.TargetPort)
+        select new IPEndPoint(IPAddress.Loopback, instance.Status.HostPorts[port.TargetPort]);
 
     private void Listen(ServiceKey key, int port)
     {
@@ -197,37 +197,10 @@ public sealed class ServicePortDirectory(
         }
     }
 
-    /// <summary>A port no kept service port has and nothing listens on, looked for from a random place (Gantrys in tests share the machine).</summary>
-    private int FreePort()
-    {
-        const int count = LastPort - FirstPort + 1;
-        var taken = _ports.Values.ToHashSet();
-        var start = Random.Shared.Next(count);
-        for (var i = 0; i < count; i++)
-        {
-            var port = FirstPort + ((start + i) % count);
-            if (!taken.Contains(port) && IsFree(port))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException($"no free port between {FirstPort} and {LastPort} for a service port");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    /// <summary>A port no kept service port has and nothing listens on.</summary>
+    private int FreePort() =>
+        Hosting.LoopbackPorts.FindFree(FirstPort, LastPort, _ports.Values.ToHashSet())
+        ?? throw new InvalidOperationException($"no free port between {FirstPort} and {LastPort} for a service port");
 
     private readonly record struct ServiceKey(string App, string Workload, string Port)
     {

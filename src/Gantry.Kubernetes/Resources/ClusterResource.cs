@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Gantry.AppModel.Resources;
 using Gantry.AppModel.Spec;
 
 namespace Gantry.Kubernetes.Resources;
@@ -34,25 +33,10 @@ public sealed record ClusterResource(ResourceSpec Spec, ClusterService Service, 
     private static string NameOf(ResourceSpec spec)
     {
         var wanted = spec.Id ?? spec.Workloads[0].Replace(':', '-');
-        var label = new StringBuilder();
-        foreach (var c in wanted.ToLowerInvariant())
-        {
-            var next = char.IsAsciiLetterOrDigit(c) ? c : '-';
-            if (next != '-' || (label.Length > 0 && label[^1] != '-'))
-            {
-                label.Append(next);
-            }
-        }
-
-        var name = label.ToString().Trim('-');
+        var name = LabelNames.Fold(wanted);
         name = name.Length == 0 || !char.IsAsciiLetter(name[0]) ? $"r-{name}".TrimEnd('-') : name;
-        if (name == wanted && name.Length <= MaxName)
-        {
-            return name;
-        }
 
         // Changed or cut: a hash of what was asked keeps two resources apart.
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(spec.Key)))[..8];
-        return $"{name[..Math.Min(name.Length, MaxName - 9)].TrimEnd('-')}-{hash}";
+        return name == wanted && name.Length <= MaxName ? name : LabelNames.WithHash(name, MaxName, spec.Key);
     }
 }

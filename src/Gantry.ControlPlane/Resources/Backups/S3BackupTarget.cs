@@ -30,16 +30,13 @@ public sealed record S3BackupTarget(Uri Endpoint, string Bucket, string Prefix, 
             return null;
         }
 
-        var accessKey = environment(AccessKeyVariable) ?? environment("AWS_ACCESS_KEY_ID");
-        var secretKey = environment(SecretKeyVariable) ?? environment("AWS_SECRET_ACCESS_KEY");
-        if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
+        if (ObjectStorage.S3Credentials.Read(environment, AccessKeyVariable, SecretKeyVariable, "--backup-s3", "the bucket's", out problem) is not { } credentials)
         {
-            problem = $"--backup-s3: set the bucket's credentials in the environment: {AccessKeyVariable} and {SecretKeyVariable} (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
             return null;
         }
 
         var prefix = segments.Length > 1 ? segments[1].Trim('/') : "";
-        return new S3BackupTarget(new Uri(uri.GetLeftPart(UriPartial.Authority)), segments[0], prefix, region, accessKey, secretKey);
+        return new S3BackupTarget(new Uri(uri.GetLeftPart(UriPartial.Authority)), segments[0], prefix, region, credentials.AccessKeyId, credentials.SecretKey);
     }
 
     /// <summary>Never the secret key, should a record be printed.</summary>
