@@ -12,8 +12,8 @@ namespace Gantry.Cli.Tests.Resources;
 /// <see cref="NotesImage"/>) write and read through postgres, mysql, redis and amqp resources knowing only their
 /// injected outputs, each server a container (a stand-in for its official image, made from this machine's binaries, as
 /// no registry is reachable) reached by its name on the installation's network. One app's credentials, used from its
-/// own container, cannot read the other app's data. A postgres backup streams out of and back into the server's
-/// container through exec.
+/// own container, cannot read the other app's data. Postgres and Redis backups stream out of and back into the
+/// server's container through exec.
 /// </summary>
 public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres")
 {
@@ -80,11 +80,19 @@ public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres"
         Assert.Equal("gamma", await ReadAsync(other));
     }
 
-    [Fact]
-    public async Task APostgresBackupOnContainers_StreamsThroughExec_AndRestoresExactlyItsRows()
+    /// <summary>The backup's extension, how its file begins, and the one table (or Redis database) it counts.</summary>
+    public static TheoryData<string, string, string, string> Backups => new()
     {
-        await Task.WhenAll(NotesImage.EnsureAsync(), ServiceImages.EnsureAsync("postgres"));
-        var notes = new NotesApp(NotesStore.Postgres, "notes", Container: true);
+        { "postgres", "dump", "PGDMP", "public.notes" },
+        { "redis", "keys", "gantry-redis-backup 1", "db0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Backups))]
+    public async Task ABackupOnContainers_StreamsThroughExec_AndRestoresExactlyItsRows(string type, string extension, string header, string counted)
+    {
+        await Task.WhenAll(NotesImage.EnsureAsync(), ServiceImages.EnsureAsync(type));
+        var notes = new NotesApp(type == "redis" ? NotesStore.Redis : NotesStore.Postgres, "notes", Container: true);
         await DeployAsync(notes, "notes");
         await WriteAsync(notes, "alpha");
         await WriteAsync(notes, "beta");
@@ -93,9 +101,9 @@ public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres"
         Assert.True(created.ExitCode == 0, $"{created}\n--- server\n{Gantry.Output}");
         var backup = Assert.Single(JsonDocument.Parse(created.Stdout).RootElement.EnumerateArray());
         Assert.Equal("succeeded", backup.GetProperty("state").GetString());
-        // pg_dump's custom format, as it left the server's container.
-        var file = Assert.Single(Directory.GetFiles(Path.Combine(Gantry.DataDirectory, "backups"), "*.dump", SearchOption.AllDirectories));
-        Assert.Equal("PGDMP", Encoding.ASCII.GetString(File.ReadAllBytes(file).AsSpan(0, 5)));
+        // The backup's own format, as it left the server's container.
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(Gantry.DataDirectory, "backups"), $"*.{extension}", SearchOption.AllDirectories));
+        Assert.Equal(header, Encoding.ASCII.GetString(File.ReadAllBytes(file).AsSpan(0, header.Length)));
         Assert.Equal(new FileInfo(file).Length, backup.GetProperty("size").GetInt64());
 
         await WriteAsync(notes, "gamma");
@@ -104,11 +112,12 @@ public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres"
         Assert.True(restored.ExitCode == 0, $"{restored}\n--- server\n{Gantry.Output}");
         Assert.Equal("alpha\nbeta", await ReadAsync(notes));
 
-        // Verify: restored into a scratch database inside the server's container, counted, compared.
+        // Verify: restored into a scratch resource inside the server's container, counted, compared (Redis counts keys).
         var verified = await Gantry.RunAsync("backup", "verify", "notes", "db", "--json");
         Assert.True(verified.ExitCode == 0, $"{verified}\n--- server\n{Gantry.Output}");
         var table = Assert.Single(JsonDocument.Parse(verified.Stdout).RootElement.GetProperty("tables").EnumerateArray());
-        Assert.Equal(("public.notes", 2, 2), (table.GetProperty("table").GetString(), table.GetProperty("expected").GetInt64(), table.GetProperty("restored").GetInt64()));
+        var rows = type == "redis" ? 1 : 2;
+        Assert.Equal((counted, rows, rows), (table.GetProperty("table").GetString(), table.GetProperty("expected").GetInt64(), table.GetProperty("restored").GetInt64()));
     }
 
     private Task DeployAsync(NotesApp app, string folder) => Gantry.DeployNotesAsync(app, Temp.Combine("apps", folder));

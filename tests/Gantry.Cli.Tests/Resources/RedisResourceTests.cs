@@ -6,7 +6,7 @@ namespace Gantry.Cli.Tests.Resources;
 /// A <c>redis</c> resource on the process runtime, end to end with a real <c>gantry up</c> and the machine's Redis:
 /// an ACL user per app confined to its key prefix (another app's credentials refused), keys and users kept through a
 /// new release, a restart of Gantry and a <c>kill -9</c> of the server; the password shown nowhere unless revealed;
-/// a purged resource's user and keys gone.
+/// a purged resource's user and keys gone; a backup of its keys alone, restored and verified.
 /// </summary>
 public sealed class RedisResourceTests() : ResourceTest("gantry-redis")
 {
@@ -56,12 +56,41 @@ public sealed class RedisResourceTests() : ResourceTest("gantry-redis")
         Assert.Equal("gamma", await ReadAsync(other));
     }
 
+    [Fact]
+    public async Task ARedisBackup_RestoresExactlyItsKeys_InEveryDatabase_WithTheirExpiryTimes_AndVerifiesInAScratchUser()
+    {
+        RequireRedis();
+        var notes = new NotesApp(NotesStore.Redis, "kept");
+        var other = new NotesApp(NotesStore.Redis, "other");
+        var (mine, _) = await TwoAppsWithNotesAsync(notes, other);
+        var session = mine["prefix"] + "session";
+        Assert.Equal("OK", await RedisAsync(mine, "-n", "2", "SET", session, "token", "PX", "3600000"));
+        var expires = await RedisAsync(mine, "-n", "2", "PEXPIRETIME", session);
+
+        var created = await Gantry.RunAsync("backup", "create", "kept", "db");
+        Assert.True(created.ExitCode == 0, $"{created}\n--- server\n{Gantry.Output}");
+        await WriteAsync(notes, "delta");
+        await RedisAsync(mine, "-n", "2", "DEL", session);
+        await RedisAsync(mine, "-n", "5", "SET", mine["prefix"] + "later", "x");
+
+        var restored = await Gantry.RunAsync("backup", "restore", "kept", "db", "--yes");
+        Assert.True(restored.ExitCode == 0, $"{restored}\n--- server\n{Gantry.Output}");
+        Assert.Equal("alpha\nbeta", await ReadAsync(notes));
+        Assert.Equal("token", await RedisAsync(mine, "-n", "2", "GET", session));
+        Assert.Equal(expires, await RedisAsync(mine, "-n", "2", "PEXPIRETIME", session));
+        Assert.Equal("0", await RedisAsync(mine, "-n", "5", "EXISTS", mine["prefix"] + "later")); // written after the backup: gone
+        Assert.Equal("gamma", await ReadAsync(other)); // another user's keys untouched
+
+        var verified = await Gantry.RunAsync("backup", "verify", "kept", "db");
+        Assert.True(verified.ExitCode == 0, $"{verified}\n--- server\n{Gantry.Output}");
+        Assert.Contains("verified", verified.Stdout);
+    }
 
     /// <summary>redis-cli as the resource's user: what it printed, on either stream (an error reply exits 1 with -e).</summary>
     private static async Task<string> RedisAsync(Dictionary<string, string> credentials, params string[] command)
     {
         var (_, stdout, stderr) = await ToolAsync("redis-cli", ["-e", "--no-auth-warning", "-h", credentials["host"], "-p", credentials["port"], "--user", credentials["username"], .. command],
             new Dictionary<string, string> { ["REDISCLI_AUTH"] = credentials["password"] });
-        return stdout + stderr;
+        return (stdout + stderr).Trim();
     }
 }
