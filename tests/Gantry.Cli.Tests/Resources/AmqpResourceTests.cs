@@ -8,7 +8,8 @@ namespace Gantry.Cli.Tests.Resources;
 /// a vhost and a user per app (another app's credentials refused on it, guest refused everywhere), durable queues and
 /// persistent messages kept through a new release, a restart of Gantry and a <c>kill -9</c> of the server, with no
 /// epmd or Erlang VM of the server left behind; the password shown nowhere unless revealed; a purged resource's user
-/// and vhost gone. The client is Debian's python3-pika, in the app (<see cref="NotesStore.Amqp"/>) and here.
+/// and vhost gone; a backup of its definitions restored and verified. The client is Debian's python3-pika, in the app
+/// (<see cref="NotesStore.Amqp"/>) and here.
 /// </summary>
 public sealed class AmqpResourceTests() : ResourceTest("gantry-amqp")
 {
@@ -66,6 +67,33 @@ public sealed class AmqpResourceTests() : ResourceTest("gantry-amqp")
         Assert.Equal("gamma", await ReadAsync(other));
     }
 
+    [Fact]
+    public async Task AnAmqpBackup_RestoresTheVhostsQueuesExchangesAndBindings_LeavingLaterOnesAlone_AndVerifies()
+    {
+        RequireRabbitmq();
+        var notes = new NotesApp(NotesStore.Amqp, "kept");
+        await DeployAsync(notes, "kept");
+        await WriteAsync(notes, "alpha");
+        var credentials = await RevealAsync("kept");
+        Assert.Equal("", await AmqpAsync(credentials, "declare"));
+        Assert.Equal("routed", await AmqpAsync(credentials, "route"));
+
+        var created = await Gantry.RunAsync("backup", "create", "kept", "db");
+        Assert.True(created.ExitCode == 0, $"{created}\n--- server\n{Gantry.Output}");
+        Assert.Equal("", await AmqpAsync(credentials, "replace"));
+        Assert.Equal("later\nnotes", await AmqpAsync(credentials, "queues"));
+
+        var restored = await Gantry.RunAsync("backup", "restore", "kept", "db", "--yes");
+        Assert.True(restored.ExitCode == 0, $"{restored}\n--- server\n{Gantry.Output}");
+        Assert.Equal("audit\nlater\nnotes", await AmqpAsync(credentials, "queues")); // "later" came after the backup: left alone
+        Assert.Equal("routed", await AmqpAsync(credentials, "route")); // the exchange and binding again, the queue with its arguments
+        Assert.Equal("alpha", await ReadAsync(notes)); // a queue that was there keeps its messages
+
+        var verified = await Gantry.RunAsync("backup", "verify", "kept", "db");
+        Assert.True(verified.ExitCode == 0, $"{verified}\n--- server\n{Gantry.Output}");
+        Assert.Contains("verified", verified.Stdout);
+    }
+
     private static void RequireRabbitmq()
     {
         Require(File.Exists("/usr/lib/rabbitmq/bin/rabbitmq-server"), "RabbitMQ", "rabbitmq-server");
@@ -76,6 +104,50 @@ public sealed class AmqpResourceTests() : ResourceTest("gantry-amqp")
     private static async Task<string> ConnectAsync(Dictionary<string, string> credentials, string vhost)
     {
         var (_, stdout, stderr) = await ToolAsync("/usr/bin/python3", ["-c", NotesStore.AmqpConnect, credentials["host"], credentials["port"], vhost, credentials["username"]],
+            new Dictionary<string, string> { ["AMQP_PASSWORD"] = credentials["password"] });
+        return (stdout + stderr).Trim();
+    }
+
+    /// <summary>
+    /// As the resource's user, in its vhost: "declare" an exchange "events", a queue "audit" with a length limit and a
+    /// binding between them; "replace" them by a queue "later"; "route" a message through them (confirmed and
+    /// mandatory: "routed" only when the binding delivers it to "audit" declared with its arguments); list the
+    /// "queues" that exist among audit, later and notes.
+    /// </summary>
+    private static async Task<string> AmqpAsync(Dictionary<string, string> credentials, string action)
+    {
+        const string script = """
+            import os, sys, pika
+            host, port, vhost, user, action = sys.argv[1:]
+            connection = pika.BlockingConnection(pika.ConnectionParameters(host, int(port), vhost, pika.PlainCredentials(user, os.environ['AMQP_PASSWORD']),
+                                                                           connection_attempts=1, socket_timeout=5))
+            channel = connection.channel()
+            if action == 'declare':
+                channel.exchange_declare('events', 'topic', durable=True)
+                channel.queue_declare('audit', durable=True, arguments={'x-max-length': 100})
+                channel.queue_bind('audit', 'events', 'order.*')
+            elif action == 'replace':
+                channel.queue_delete('audit')
+                channel.exchange_delete('events')
+                channel.queue_declare('later', durable=True)
+            elif action == 'route':
+                try:
+                    channel.queue_declare('audit', durable=True, arguments={'x-max-length': 100})
+                    channel.confirm_delivery()
+                    channel.basic_publish('events', 'order.created', b'x', mandatory=True)
+                    print('routed')
+                except Exception as e:
+                    print(type(e).__name__, e)
+            else:
+                for queue in ['audit', 'later', 'notes']:
+                    try:
+                        channel.queue_declare(queue, passive=True)
+                        print(queue)
+                    except pika.exceptions.ChannelClosedByBroker:
+                        channel = connection.channel()
+            connection.close()
+            """;
+        var (_, stdout, stderr) = await ToolAsync("/usr/bin/python3", ["-c", script, credentials["host"], credentials["port"], credentials["vhost"], credentials["username"], action],
             new Dictionary<string, string> { ["AMQP_PASSWORD"] = credentials["password"] });
         return (stdout + stderr).Trim();
     }
