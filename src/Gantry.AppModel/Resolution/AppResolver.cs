@@ -18,6 +18,7 @@ internal static class AppResolver
         var provisioned = new List<(ResourceSpec, ScoreResource, FileErrors)>();
         var links = new List<ServiceLink>();
         var buckets = new List<string>();
+        var attached = new List<AttachedResource>();
         var byName = new Dictionary<string, ScoreWorkload>(StringComparer.Ordinal);
         foreach (var workload in workloads)
         {
@@ -54,10 +55,17 @@ internal static class AppResolver
             provisioned.AddRange(scope.ProvisionedResources.Select(p => (p.Spec, p.Resource, scope.Errors)));
             links.AddRange(scope.ServiceLinks);
             buckets.AddRange(scope.Buckets);
+            attached.AddRange(scope.Attached);
         }
 
         CheckSharedIds(workloads, errors);
-        return new AppSpec(appName, specs.MoveToImmutable()) { Resources = ProvisionedResources.Merge(provisioned), ServiceLinks = [.. links.Distinct()], Buckets = [.. buckets.Distinct()] };
+        return new AppSpec(appName, specs.MoveToImmutable())
+        {
+            Resources = ProvisionedResources.Merge(provisioned),
+            ServiceLinks = [.. links.Distinct()],
+            Buckets = [.. buckets.Distinct()],
+            Attached = AttachedResource.Merge(attached),
+        };
     }
 
     /// <summary>Resources that share an <c>id</c> across workloads are one resource: one type and one class.</summary>

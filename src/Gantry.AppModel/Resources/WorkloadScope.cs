@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Placeholders;
 using Gantry.AppModel.Provisioners;
@@ -70,6 +71,48 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     /// <summary>The service ports the workload's service-port resources lead to, as far as they were read.</summary>
     public IEnumerable<ServiceLink> ServiceLinks =>
         _servicePorts.Values.Where(t => t?.Port is not null).Select(t => new ServiceLink(t!.App, t.Workload, t.Port!.Name));
+
+    /// <summary>
+    /// The workload's s3 buckets and the service ports it calls (as far as they were read), with their plain outputs;
+    /// none where the platform's endpoint or addresses are not known (checking an app, rendering it).
+    /// </summary>
+    public IEnumerable<AttachedResource> Attached
+    {
+        get
+        {
+            foreach (var resource in _resources.Values.Where(r => r.Type == ResourceTypes.S3 && ObjectStorage?.HasEndpoint == true))
+            {
+                var bucket = ObjectStorage!.Bucket(BucketNames.Of(App, Workload.Name, new ScoreResourceKey(resource.Name, resource.Id)));
+                yield return Attach(resource, bucket.Name, bucket.Endpoint, new Dictionary<string, string>
+                {
+                    ["endpoint"] = bucket.Endpoint,
+                    ["region"] = bucket.Region,
+                    ["bucket"] = bucket.Name,
+                    ["access_key_id"] = bucket.AccessKeyId,
+                    ["aws_access_key_id"] = bucket.AccessKeyId,
+                });
+            }
+
+            foreach (var (name, target) in _servicePorts)
+            {
+                if (target?.Port is not { } port || ServiceAddresses is null)
+                {
+                    continue;
+                }
+
+                var address = ServiceAddresses.AddressOf(App, target.App, target.Workload, port);
+                var called = $"{target.Workload}.{target.App}";
+                yield return Attach(_resources[name], $"{called}:{port.Name}", called, new Dictionary<string, string>
+                {
+                    ["hostname"] = address.Hostname,
+                    ["port"] = address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
+            }
+        }
+    }
+
+    private AttachedResource Attach(ScoreResource resource, string key, string service, Dictionary<string, string> outputs) =>
+        new(key, resource.Type!, resource.Class ?? "default", [$"{Workload.Name}:{resource.Name}"], service, outputs.ToImmutableDictionary(StringComparer.Ordinal));
 
     /// <summary>The engine volume names of the workload's volume resources, by resource name.</summary>
     public IReadOnlyDictionary<string, string> Volumes => _resources.Values

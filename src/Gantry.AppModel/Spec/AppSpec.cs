@@ -20,6 +20,9 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>The service ports the app's service-port resources call (its own workloads' or other apps').</summary>
     public ImmutableArray<ServiceLink> ServiceLinks { get; init; } = [];
 
+    /// <summary>The s3 buckets and service-port calls of the app, with their plain outputs: what <c>resources list</c> shows beside <see cref="Resources"/>.</summary>
+    public ImmutableArray<AttachedResource> Attached { get; init; } = [];
+
     /// <summary>Requests the gateway forwards to the app at once (its bulkhead); more get 503 at once. Null: no limit.</summary>
     public int? MaxConcurrentRequests { get; init; }
 

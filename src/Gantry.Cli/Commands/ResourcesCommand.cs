@@ -5,13 +5,13 @@ using Spectre.Console;
 
 namespace Gantry.Cli.Commands;
 
-/// <summary><c>gantry resources list|show</c>: an app's databases, caches and queues, secret outputs hidden unless revealed.</summary>
+/// <summary><c>gantry resources list|show</c>: an app's databases, caches, queues, buckets and calls to other workloads, secret outputs hidden unless revealed.</summary>
 public static class ResourcesCommand
 {
     public static Command Create()
     {
         var command = new Command("resources", ApiCommand.Describe(
-            "An app's resources (databases, caches, queues) that the platform provisions: type, server, status and outputs.",
+            "An app's resources that the platform provides (databases, caches, queues, s3 buckets, service-port calls to other workloads): type, server, status and outputs.",
             "gantry resources list shop",
             "gantry resources show shop db",
             "gantry resources show shop db --reveal"))

@@ -17,7 +17,8 @@ public sealed class ResourceQueries(
     SecretRedactor redactor,
     AppEventLog events,
     DataDirectory data,
-    ServicePlacement placement)
+    ServicePlacement placement,
+    ObjectStorage.PlatformBuckets buckets)
 {
     public IReadOnlyList<ProvisionerInfo> Provisioners() =>
     [
@@ -42,19 +43,23 @@ public sealed class ResourceQueries(
             result.Add(await DescribeAsync(app, resource, reveal: false, cancellationToken, outputs));
         }
 
+        result.AddRange(spec.Attached.Select(a => Describe(a, reveal: false, outputs)));
         return result;
     }
 
     /// <summary>One resource, by a workload's name for it (<c>db</c>, <c>web:db</c>) or its key; secrets shown only when <paramref name="reveal"/> (recorded).</summary>
     public async Task<ResourceInfo?> ShowAsync(string app, string name, bool reveal, string actor, CancellationToken cancellationToken)
     {
-        var resource = await FindAsync(app, name, cancellationToken);
-        if (resource is null)
+        var spec = await SpecAsync(app, cancellationToken);
+        var info = spec is null ? null
+            : Named(spec.Resources, name) is { } resource ? await DescribeAsync(app, resource, reveal, cancellationToken)
+            : spec.Attached.FirstOrDefault(a => a.Key == name || a.Workloads.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal))) is { } attached ? Describe(attached, reveal)
+            : null;
+        if (info is null)
         {
             return null;
         }
 
-        var info = await DescribeAsync(app, resource, reveal, cancellationToken);
         if (reveal)
         {
             await events.WriteAsync(app, null, "resource.secrets.revealed", $"secret outputs of resource {string.Join(", ", info.Names)} shown to {actor}", actor, cancellationToken);
@@ -137,6 +142,29 @@ public sealed class ResourceQueries(
         {
             LastBackup = lastBackup is null ? null : Backups.BackupService.Describe(lastBackup),
         };
+    }
+
+    /// <summary>
+    /// A bucket or a service-port call: ready once its release was made (the deploy made the bucket, kept the port);
+    /// outputs in the order of the type's list, an s3 secret key from the platform's endpoint, hidden unless revealed.
+    /// </summary>
+    private ResourceInfo Describe(AttachedResource attached, bool reveal, bool withOutputs = true)
+    {
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in withOutputs ? attached.OutputNames() : [])
+        {
+            if (attached.Outputs.TryGetValue(name, out var value))
+            {
+                outputs[name] = value;
+            }
+            else if (name is "secret_key" or "aws_secret_key" && buckets.HasEndpoint)
+            {
+                var secret = buckets.Bucket(attached.Key).SecretKey;
+                outputs[name] = reveal ? secret : redactor.Hide(secret);
+            }
+        }
+
+        return new ResourceInfo(attached.Key, attached.Workloads, attached.Type, attached.Class, attached.Service, "ready", null, default, null, outputs);
     }
 
     /// <summary>The outputs' values, secret ones as fingerprints unless revealed; none when the definition is gone.</summary>

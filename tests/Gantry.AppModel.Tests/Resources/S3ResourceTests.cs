@@ -43,6 +43,12 @@ public sealed class S3ResourceTests
         Assert.Equal("s3cr3t", container.Variables["AWS_SECRET_ACCESS_KEY"]);
         Assert.Equal(["AWS_SECRET_ACCESS_KEY", "SECRET"], container.SecretVariables.Order());
         Assert.Equal("web-web-media", Assert.Single(result.App.Buckets));
+
+        // Kept for resources list: the plain outputs only, the secret key read from the endpoint when shown.
+        var attached = Assert.Single(result.App.Attached);
+        Assert.Equal(("web-web-media", "s3", "https://s3.test", "web:media"), (attached.Key, attached.Type, attached.Service, Assert.Single(attached.Workloads)));
+        Assert.Equal(["access_key_id", "aws_access_key_id", "bucket", "endpoint", "region"], attached.Outputs.Keys.Order());
+        Assert.DoesNotContain("s3cr3t", attached.Outputs.Values);
     }
 
     [Theory]

@@ -86,6 +86,22 @@ public sealed class S3ResourceTests() : RunningGantryTest("gantry-s3")
         var release = await Gantry.RunAsync("releases", "files", "2", "--json");
         Assert.DoesNotContain(S3rverProcess.SecretKey, JsonDocument.Parse(release.Stdout).RootElement.GetProperty("spec").ToString(), StringComparison.Ordinal);
         Assert.Contains("\"S3_BUCKET\": \"files-web-media\"", release.Stdout, StringComparison.Ordinal);
+
+        // resources list and show give the bucket with the other resources: its endpoint, the secret key as a
+        // fingerprint, and itself when revealed.
+        var listed = await Gantry.RunAsync("resources", "list", "files", "--json");
+        var bucket = Assert.Single(JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray());
+        Assert.Equal(("files-web-media", "s3", "ready", "web:media"),
+            (bucket.GetProperty("key").GetString(), bucket.GetProperty("type").GetString(), bucket.GetProperty("status").GetString(), bucket.GetProperty("names")[0].GetString()));
+        Assert.Equal(s3.Endpoint.ToString().TrimEnd('/'), bucket.GetProperty("service").GetString());
+        var shown = await Gantry.RunAsync("resources", "show", "files", "media", "--json");
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        var outputs = JsonDocument.Parse(shown.Stdout).RootElement.GetProperty("outputs");
+        Assert.Equal("files-web-media", outputs.GetProperty("bucket").GetString());
+        Assert.StartsWith("(secret, fingerprint ", outputs.GetProperty("secret_key").GetString(), StringComparison.Ordinal); // s3rver's key is its key id: compared by shape
+        Assert.StartsWith("(secret, fingerprint ", outputs.GetProperty("aws_secret_key").GetString(), StringComparison.Ordinal);
+        var revealed = await Gantry.RevealOutputsAsync("files", "media");
+        Assert.Equal((S3rverProcess.SecretKey, S3rverProcess.AccessKeyId, "files-web-media"), (revealed["secret_key"], revealed["access_key_id"], revealed["bucket"]));
     }
 
     [Fact]

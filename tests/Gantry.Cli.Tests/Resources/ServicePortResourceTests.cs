@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gantry.Cli.Tests.Support;
 using Gantry.Testing;
@@ -45,13 +47,21 @@ public sealed partial class ServicePortResourceTests() : RunningGantryTest("gant
         var first = await AnswerAsync("web.shop.localhost", "api-v1");
         var address = CalledAddress().Match(first);
         Assert.True(address.Success, first);
-        var port = int.Parse(address.Groups[1].Value);
+        var port = int.Parse(address.Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(port, 8000, 8999);
 
         // Another app calls the same workload, naming the app.
         var portal = WritePortal(Temp.Combine("portal"));
         await DeployAsync(portal);
         Assert.Contains($"http://127.0.0.1:{port}/hello.txt -> api-v1", await AnswerAsync("portal.localhost", "api-v1"));
+
+        // resources list shows the call beside the app's other resources, show its address.
+        var listed = await Gantry.RunAsync("resources", "list", "portal", "--json");
+        var call = Assert.Single(JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray());
+        Assert.Equal(("api.shop:web", "service-port", "api.shop", "ready"),
+            (call.GetProperty("key").GetString(), call.GetProperty("type").GetString(), call.GetProperty("service").GetString(), call.GetProperty("status").GetString()));
+        var outputs = await Gantry.RevealOutputsAsync("portal", "api");
+        Assert.Equal(("127.0.0.1", port.ToString(CultureInfo.InvariantCulture)), (outputs["hostname"], outputs["port"]));
 
         // A new release of the called workload: new instances on new ports, the callers keep their address.
         WriteShop(Temp.Combine("shop"), "api-v2");
