@@ -10,7 +10,7 @@ namespace Gantry.Cli.Commands;
 public static class BackupCommand
 {
     public static Command Create() => new("backup", ApiCommand.Describe(
-        "Back up an app's resources (databases), list the backups, restore one, or verify one in a scratch database.",
+        "Back up an app's resources (databases, caches, queues) and volumes, list the backups, restore one, or verify one in a scratch database or folder.",
         "gantry backup create shop",
         "gantry backup list shop",
         "gantry backup restore shop db --yes",
@@ -25,9 +25,9 @@ public static class BackupCommand
     private static Command CreateBackup()
     {
         var app = new Argument<string>("app") { Description = "The app" };
-        var resource = new Argument<string?>("resource") { Description = "One resource (db, or web:db); every resource that can be backed up when left out", Arity = ArgumentArity.ZeroOrOne };
+        var resource = new Argument<string?>("resource") { Description = "One resource or volume (db, web:db, uploads); every resource that can be backed up and every volume when left out", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("create", ApiCommand.Describe(
-            "Back up a resource now, into the data directory. Exits 1 when a backup failed, with the reason (also an event).",
+            "Back up a resource or volume now, into the data directory. Exits 1 when a backup failed, with the reason (also an event).",
             "gantry backup create shop db",
             "gantry backup create shop --json"))
         {
@@ -59,7 +59,7 @@ public static class BackupCommand
     private static Command List()
     {
         var app = new Argument<string>("app") { Description = "The app" };
-        var resource = new Argument<string?>("resource") { Description = "Only this resource's backups", Arity = ArgumentArity.ZeroOrOne };
+        var resource = new Argument<string?>("resource") { Description = "Only this resource's or volume's backups", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("list", ApiCommand.Describe(
             "List the app's backups, newest first: id, resource, when, how it went, size and checksum.",
             "gantry backup list shop",
@@ -104,12 +104,12 @@ public static class BackupCommand
     private static Command Restore()
     {
         var app = new Argument<string>("app") { Description = "The app" };
-        var resource = new Argument<string>("resource") { Description = "The resource whose backup to restore (db, or web:db)" };
+        var resource = new Argument<string>("resource") { Description = "The resource or volume whose backup to restore (db, web:db, uploads)" };
         var backup = new Option<long?>("--backup") { Description = "The backup's id (gantry backup list); the latest successful one when left out" };
-        var to = new Option<string?>("--to") { Description = "Restore into this other resource of the app (same type) instead, leaving the original as it is" };
+        var to = new Option<string?>("--to") { Description = "Restore into this other resource or volume of the app (same type) instead, leaving the original as it is" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (needed when not run from a terminal)" };
         var command = new Command("restore", ApiCommand.Describe(
-            "Restore a backup into its resource: the tables it holds are replaced by their rows at the time of the backup (in one transaction for postgres).",
+            "Restore a backup into its resource: the tables it holds are replaced by their rows at the time of the backup (in one transaction for postgres); a volume holds exactly the backup's files again.",
             "gantry backup restore shop db --yes",
             "gantry backup restore shop db --backup 12 --to db-copy --yes"))
         {
@@ -141,10 +141,10 @@ public static class BackupCommand
     private static Command Verify()
     {
         var app = new Argument<string>("app") { Description = "The app" };
-        var resource = new Argument<string>("resource") { Description = "The resource whose backup to verify" };
+        var resource = new Argument<string>("resource") { Description = "The resource or volume whose backup to verify" };
         var backup = new Option<long?>("--backup") { Description = "The backup's id; the latest successful one when left out" };
         var command = new Command("verify", ApiCommand.Describe(
-            "Restore a backup into a scratch database (removed after) and compare each table's row count with its count when the backup was taken. Exits 1 on a difference.",
+            "Restore a backup into a scratch database or folder (removed after) and compare each table's row count (a volume's files, bytes, folders and links) with its count when the backup was taken. Exits 1 on a difference.",
             "gantry backup verify shop db",
             "gantry backup verify shop db --backup 12 --json"))
         {

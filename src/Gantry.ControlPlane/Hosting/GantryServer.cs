@@ -211,6 +211,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(sp => new Resources.Backups.BackupUploader(options.BackupS3, sp.GetRequiredService<Resources.Backups.BackupFiles>()));
         services.AddSingleton<Resources.Backups.BackupService>();
         services.AddSingleton<Resources.Backups.BackupRestorer>();
+        services.AddSingleton<Resources.Backups.VolumeBackups>();
         services.AddHostedService<Resources.Backups.BackupScheduler>();
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();

@@ -32,7 +32,7 @@ public sealed class ResourceQueries(
     /// <param name="outputs">With their outputs (unsealing values); the console's live page asks without.</param>
     public async Task<IReadOnlyList<ResourceInfo>?> ListAsync(string app, CancellationToken cancellationToken, bool outputs = true)
     {
-        if (await SpecAsync(app, cancellationToken) is not { } spec)
+        if (await SpecOfAsync(app, cancellationToken) is not { } spec)
         {
             return null;
         }
@@ -50,7 +50,7 @@ public sealed class ResourceQueries(
     /// <summary>One resource, by a workload's name for it (<c>db</c>, <c>web:db</c>) or its key; secrets shown only when <paramref name="reveal"/> (recorded).</summary>
     public async Task<ResourceInfo?> ShowAsync(string app, string name, bool reveal, string actor, CancellationToken cancellationToken)
     {
-        var spec = await SpecAsync(app, cancellationToken);
+        var spec = await SpecOfAsync(app, cancellationToken);
         var info = spec is null ? null
             : Named(spec.Resources, name) is { } resource ? await DescribeAsync(app, resource, reveal, cancellationToken)
             : spec.Attached.FirstOrDefault(a => a.Key == name || a.Workloads.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal))) is { } attached ? Describe(attached, reveal)
@@ -70,7 +70,7 @@ public sealed class ResourceQueries(
 
     /// <summary>A resource of the app's serving (else latest) release, by a workload's name for it (<c>db</c>, <c>web:db</c>) or its key.</summary>
     public async Task<ResourceSpec?> FindAsync(string app, string name, CancellationToken cancellationToken) =>
-        (await SpecAsync(app, cancellationToken)) is { } spec ? Named(spec.Resources, name) : null;
+        (await SpecOfAsync(app, cancellationToken)) is { } spec ? Named(spec.Resources, name) : null;
 
     /// <summary>The resource a name means: its key, or a workload's name for it (<c>db</c>, <c>web:db</c>).</summary>
     public static ResourceSpec? Named(IEnumerable<ResourceSpec> resources, string name) =>
@@ -78,7 +78,7 @@ public sealed class ResourceQueries(
 
     /// <summary>The resources of the app's serving (else latest) release; null when the app does not exist.</summary>
     public async Task<IReadOnlyList<ResourceSpec>?> OfAppAsync(string app, CancellationToken cancellationToken) =>
-        (await SpecAsync(app, cancellationToken))?.Resources;
+        (await SpecOfAsync(app, cancellationToken))?.Resources;
 
     public async Task<IReadOnlyList<PlatformServiceInfo>> ServicesAsync(CancellationToken cancellationToken)
     {
@@ -182,7 +182,8 @@ public sealed class ResourceQueries(
         }
     }
 
-    private async Task<AppSpec?> SpecAsync(string app, CancellationToken cancellationToken)
+    /// <summary>The app's serving (else latest) release's spec; an empty one before its first release; null when the app does not exist.</summary>
+    public async Task<AppSpec?> SpecOfAsync(string app, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var record = await db.Apps.AsNoTracking().SingleOrDefaultAsync(a => a.Name == app, cancellationToken);

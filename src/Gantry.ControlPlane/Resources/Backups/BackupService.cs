@@ -21,6 +21,7 @@ public sealed class BackupService(
     PlatformServices services,
     StepRunner steps,
     BackupFiles files,
+    VolumeBackups volumes,
     BackupUploader uploader,
     IDbContextFactory<GantryDbContext> dbFactory,
     AppEventLog events,
@@ -31,14 +32,13 @@ public sealed class BackupService(
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>Backs up the named resource, or every resource of the app whose type can be backed up.</summary>
+    /// <summary>Backs up the named resource or volume, or every resource of the app whose type can be backed up and every volume it has.</summary>
     public async Task<IReadOnlyList<BackupInfo>> CreateAsync(string app, string? name, string trigger, string actor, CancellationToken cancellationToken)
     {
-        var resources = await ChosenAsync(app, name, cancellationToken);
         var result = new List<BackupInfo>();
-        foreach (var context in await allocator.LoadAsync(app, resources, provisioners.Catalog, cancellationToken))
+        foreach (var subject in await ChosenAsync(app, name, cancellationToken))
         {
-            result.Add(await BackUpAsync(context, trigger, actor, cancellationToken));
+            result.Add(await BackUpAsync(subject, trigger, actor, cancellationToken));
         }
 
         return result;
@@ -52,7 +52,10 @@ public sealed class BackupService(
             return null;
         }
 
-        var keys = name is null ? resources.Select(r => r.Key).ToList() : [Named(app, resources, name).Key];
+        var volumes = await VolumesOfAsync(app, cancellationToken);
+        List<string> keys = name is null
+            ? [.. resources.Select(r => r.Key), .. volumes.Select(v => v.Volume)]
+            : [ResourceQueries.Named(resources, name)?.Key ?? volumes.FirstOrDefault(v => BackupSubject.Means(v.Volume, v.Names, name)).Volume ?? throw NotFound(app, name)];
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var records = await db.Backups.AsNoTracking().Where(b => keys.Contains(b.ResourceKey)).ToListAsync(cancellationToken);
         return [.. records.OrderByDescending(b => b.StartedAt).ThenByDescending(b => b.Id).Select(Describe)];
@@ -65,9 +68,19 @@ public sealed class BackupService(
         return new Releaser(_gate);
     }
 
-    /// <summary>A resource of the app by name; a clear 404 otherwise.</summary>
-    public async Task<ResourceSpec> FindAsync(string app, string name, CancellationToken cancellationToken) =>
-        Named(app, await ResourcesOfAsync(app, cancellationToken), name);
+    /// <summary>A resource or volume of the app by name, ready to be backed up, restored or counted; a clear 404 otherwise.</summary>
+    public async Task<BackupSubject> FindAsync(string app, string name, CancellationToken cancellationToken)
+    {
+        if (ResourceQueries.Named(await ResourcesOfAsync(app, cancellationToken), name) is { } resource)
+        {
+            return (await SubjectsAsync(app, [resource], cancellationToken))[0];
+        }
+
+        var (volume, names) = (await VolumesOfAsync(app, cancellationToken)).FirstOrDefault(v => BackupSubject.Means(v.Volume, v.Names, name));
+        return volume is null ? throw NotFound(app, name)
+            : await volumes.SubjectAsync(app, volume, names, cancellationToken)
+              ?? throw new ResourceException($"volume '{volume}' has not been made yet: it is made when the app first starts with it", StatusCodes.Status409Conflict);
+    }
 
     /// <summary>Backups a killed Gantry left running: failed, their partial files removed.</summary>
     public async Task MarkInterruptedAsync(CancellationToken cancellationToken)
@@ -85,43 +98,67 @@ public sealed class BackupService(
     public static BackupInfo Describe(BackupRecord b) =>
         new(b.Id, b.App, b.ResourceKey, b.Type, b.State, b.Trigger, b.StartedAt, b.FinishedAt, b.Size, b.Sha256, b.Problem, b.Remote);
 
-    private async Task<IReadOnlyList<ResourceSpec>> ChosenAsync(string app, string? name, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BackupSubject>> ChosenAsync(string app, string? name, CancellationToken cancellationToken)
     {
-        var all = await ResourcesOfAsync(app, cancellationToken);
         if (name is not null)
         {
-            var resource = Named(app, all, name);
-            if (provisioners.Catalog.Find(resource.Type, resource.Class)?.Backup is null)
-            {
-                throw new ResourceException($"resource '{name}' is a {resource.Type}, whose provisioner has no backup section: it cannot be backed up", StatusCodes.Status400BadRequest);
-            }
-
-            return [resource];
+            return [await FindAsync(app, name, cancellationToken)];
         }
 
-        var backedUp = all.Where(r => provisioners.Catalog.Find(r.Type, r.Class)?.Backup is not null).ToList();
-        return backedUp.Count > 0
-            ? backedUp
-            : throw new ResourceException($"app '{app}' has no resource that can be backed up", StatusCodes.Status400BadRequest);
+        var all = await ResourcesOfAsync(app, cancellationToken);
+        var subjects = (await SubjectsAsync(app, [.. all.Where(r => provisioners.Catalog.Find(r.Type, r.Class)?.Backup is not null)], cancellationToken)).ToList();
+        foreach (var (volume, names) in await VolumesOfAsync(app, cancellationToken))
+        {
+            // A volume the engine has not made yet holds nothing to back up.
+            if (await volumes.SubjectAsync(app, volume, names, cancellationToken) is { } subject)
+            {
+                subjects.Add(subject);
+            }
+        }
+
+        return subjects.Count > 0
+            ? subjects
+            : throw new ResourceException($"app '{app}' has no resource or volume that can be backed up", StatusCodes.Status400BadRequest);
     }
+
+    /// <summary>Provisioned resources with their definitions' backup steps, rendered for where their servers are.</summary>
+    private async Task<IReadOnlyList<BackupSubject>> SubjectsAsync(string app, IReadOnlyList<ResourceSpec> resources, CancellationToken cancellationToken) =>
+    [
+        .. (await allocator.LoadAsync(app, resources, provisioners.Catalog, cancellationToken)).Select(context =>
+        {
+            var backup = context.Definition.Backup
+                ?? throw new ResourceException($"resource '{context.Resource.Key}' is a {context.Resource.Type}, whose provisioner has no backup section: it cannot be backed up", StatusCodes.Status400BadRequest);
+            var steps = ServicePlans.Steps(context, backup.Count is { } count ? [backup.Create, backup.Restore, count] : [backup.Create, backup.Restore]);
+            return new BackupSubject(app, context.Resource.Key, context.Resource.Type, context.Resource.Workloads, backup.Extension, steps[0], steps[1], backup.Count is null ? null : steps[2])
+            {
+                Resource = context,
+            };
+        }),
+    ];
+
+    /// <summary>Makes sure a resource's server runs before its steps talk to it; a volume needs nothing.</summary>
+    public Task PrepareAsync(BackupSubject subject, CancellationToken cancellationToken) =>
+        subject.Resource is { } context ? services.EnsureRunningAsync(context, cancellationToken) : Task.CompletedTask;
 
     private async Task<IReadOnlyList<ResourceSpec>> ResourcesOfAsync(string app, CancellationToken cancellationToken) =>
         await queries.OfAppAsync(app, cancellationToken) ?? throw new ResourceException($"app '{app}' not found", StatusCodes.Status404NotFound);
 
-    private static ResourceSpec Named(string app, IReadOnlyList<ResourceSpec> resources, string name) =>
-        ResourceQueries.Named(resources, name) ?? throw new ResourceException($"app '{app}' has no resource '{name}'", StatusCodes.Status404NotFound);
+    private async Task<IReadOnlyList<(string Volume, IReadOnlyList<string> Names)>> VolumesOfAsync(string app, CancellationToken cancellationToken) =>
+        await queries.SpecOfAsync(app, cancellationToken) is { } spec ? VolumeBackups.Of(spec) : [];
 
-    private async Task<BackupInfo> BackUpAsync(ResourceContext context, string trigger, string actor, CancellationToken cancellationToken)
+    private static ResourceException NotFound(string app, string name) =>
+        new($"app '{app}' has no resource or volume '{name}'", StatusCodes.Status404NotFound);
+
+    private async Task<BackupInfo> BackUpAsync(BackupSubject subject, string trigger, string actor, CancellationToken cancellationToken)
     {
         using var exclusive = await ExclusiveAsync(cancellationToken);
-        var backup = context.Definition.Backup!;
         var startedAt = time.GetUtcNow();
         var record = new BackupRecord
         {
-            App = context.App,
-            ResourceKey = context.Resource.Key,
-            Type = context.Resource.Type,
-            File = BackupFiles.NameFor(context.Resource.Key, startedAt, backup.Extension),
+            App = subject.App,
+            ResourceKey = subject.Key,
+            Type = subject.Type,
+            File = BackupFiles.NameFor(subject.Key, startedAt, subject.Extension),
             State = "running",
             Trigger = trigger,
             StartedAt = startedAt,
@@ -129,16 +166,16 @@ public sealed class BackupService(
         await SaveAsync(record, cancellationToken);
         try
         {
-            await services.EnsureRunningAsync(context, cancellationToken);
-            var before = await CountAsync(context, cancellationToken);
+            await PrepareAsync(subject, cancellationToken);
+            var before = await CountAsync(subject, cancellationToken);
             await using (var output = files.CreatePartial(record.File))
             {
-                await steps.RunAsync(ServicePlans.Steps(context, [backup.Create])[0], input: null, output, cancellationToken);
+                await steps.RunAsync(subject.Create, input: null, output, cancellationToken);
                 await output.FlushAsync(cancellationToken);
                 output.Flush(flushToDisk: true);
             }
 
-            var after = await CountAsync(context, cancellationToken);
+            var after = await CountAsync(subject, cancellationToken);
             (record.Size, record.Sha256) = await files.CompleteAsync(record.File, cancellationToken);
             if (before is not null && after is not null)
             {
@@ -169,17 +206,16 @@ public sealed class BackupService(
 
         record.FinishedAt = time.GetUtcNow();
         await SaveAsync(record, cancellationToken);
-        var names = string.Join(", ", context.Resource.Workloads);
+        var names = string.Join(", ", subject.Names);
         await (record.State == "succeeded"
-            ? events.WriteAsync(context.App, null, "backup.succeeded", $"{names}: backup {record.Id} done ({record.Size} bytes, sha256 {record.Sha256![..12]}{(record.Remote is null ? "" : $", copied to {record.Remote}")})", actor, cancellationToken)
-            : events.WriteAsync(context.App, null, "backup.failed", $"{names}: backup {record.Id} failed: {record.Problem}", actor, cancellationToken));
+            ? events.WriteAsync(subject.App, null, "backup.succeeded", $"{names}: backup {record.Id} done ({record.Size} bytes, sha256 {record.Sha256![..12]}{(record.Remote is null ? "" : $", copied to {record.Remote}")})", actor, cancellationToken)
+            : events.WriteAsync(subject.App, null, "backup.failed", $"{names}: backup {record.Id} failed: {record.Problem}", actor, cancellationToken));
         return Describe(record);
     }
 
-    private async Task<IReadOnlyDictionary<string, long>?> CountAsync(ResourceContext context, CancellationToken cancellationToken) =>
-        context.Definition.Backup!.Count is { } count
-            ? RowCounts.Parse((await steps.RunAsync(ServicePlans.Steps(context, [count])[0], cancellationToken)).Stdout)
-            : null;
+    /// <summary>What the subject's count step prints, parsed; null when it has none.</summary>
+    public async Task<IReadOnlyDictionary<string, long>?> CountAsync(BackupSubject subject, CancellationToken cancellationToken) =>
+        subject.Count is { } count ? RowCounts.Parse((await steps.RunAsync(count, cancellationToken)).Stdout) : null;
 
     private async Task SaveAsync(BackupRecord record, CancellationToken cancellationToken)
     {
