@@ -24,6 +24,9 @@ public sealed record ProvisionerDefinition(
 {
     public const string DefaultClass = "default";
 
+    /// <summary>Prints the bytes one resource takes on its server (a database's size); null when the type cannot tell.</summary>
+    public StepDefinition? Size { get; init; }
+
     /// <summary>The outputs whose values are secrets: hidden wherever they leave the server.</summary>
     public IEnumerable<string> SecretOutputs => Outputs.Where(o => o.Secret).Select(o => o.Name);
 }

@@ -26,7 +26,7 @@ public static class ResourcesCommand
     {
         var app = new Argument<string>("app") { Description = "The app" };
         var command = new Command("list", ApiCommand.Describe(
-            "List the app's resources: the names its workloads give them, type, the server holding them, status.",
+            "List the app's resources: the names its workloads give them, type, the server holding them, status, size on the server, last backup.",
             "gantry resources list shop",
             "gantry resources list shop --json"))
         {
@@ -102,10 +102,10 @@ public static class ResourcesCommand
     /// <summary>The resources as <c>resources list</c> and <c>status</c> show them: a failed last backup stands out.</summary>
     public static Table Table(IEnumerable<ResourceInfo> resources)
     {
-        var table = new Table().Border(TableBorder.Simple).AddColumns("NAME", "TYPE", "SERVER", "STATUS", "LAST BACKUP", "KEY");
+        var table = new Table().Border(TableBorder.Simple).AddColumns("NAME", "TYPE", "SERVER", "STATUS", "SIZE", "LAST BACKUP", "KEY");
         foreach (var r in resources)
         {
-            table.AddRow(Printer.Escape(string.Join(", ", r.Names)), Printer.Escape($"{r.Type} ({r.Class})"), Printer.Escape(r.Service), Status(r), LastBackup(r.LastBackup), Printer.Escape(r.Key));
+            table.AddRow(Printer.Escape(string.Join(", ", r.Names)), Printer.Escape($"{r.Type} ({r.Class})"), Printer.Escape(r.Service), Status(r), r.DataBytes is { } bytes ? Sizes.Format(bytes) : "-", LastBackup(r.LastBackup), Printer.Escape(r.Key));
         }
 
         return table;

@@ -212,6 +212,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<Resources.Backups.BackupService>();
         services.AddSingleton<Resources.Backups.BackupRestorer>();
         services.AddSingleton<Resources.Backups.VolumeBackups>();
+        services.AddSingleton<Resources.ResourceSizes>();
         services.AddHostedService<Resources.Backups.BackupScheduler>();
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();

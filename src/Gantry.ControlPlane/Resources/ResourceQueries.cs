@@ -18,7 +18,8 @@ public sealed class ResourceQueries(
     AppEventLog events,
     DataDirectory data,
     ServicePlacement placement,
-    ObjectStorage.PlatformBuckets buckets)
+    ObjectStorage.PlatformBuckets buckets,
+    ResourceSizes sizes)
 {
     public IReadOnlyList<ProvisionerInfo> Provisioners() =>
     [
@@ -134,14 +135,36 @@ public sealed class ResourceQueries(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var record = await db.Resources.AsNoTracking().SingleOrDefaultAsync(r => r.Key == resource.Key, cancellationToken);
-        var outputs = withOutputs && record is not null ? await OutputsAsync(app, resource, reveal, cancellationToken) : new Dictionary<string, string>();
+        var context = record is null ? null : await ContextAsync(app, resource, cancellationToken);
+        var outputs = withOutputs && context is not null ? Outputs(context, reveal) : new Dictionary<string, string>();
         var status = record is null ? "missing" : record.Problem is not null ? "failed" : record.ProvisionedAt is not null ? "ready" : "pending";
         var lastBackup = await db.Backups.AsNoTracking().Where(b => b.ResourceKey == resource.Key).OrderByDescending(b => b.Id).FirstOrDefaultAsync(cancellationToken);
         return new ResourceInfo(resource.Key, [.. resource.Workloads], resource.Type, resource.Class, record?.Service ?? ServiceLayout.NameOf(resource.Type, resource.Class),
             status, record?.Problem, record?.CreatedAt ?? default, record?.ProvisionedAt, outputs)
         {
             LastBackup = lastBackup is null ? null : Backups.BackupService.Describe(lastBackup),
+            DataBytes = context is not null && status == "ready" ? await sizes.OfAsync(context, cancellationToken) : null,
         };
+    }
+
+    /// <summary>The resource with its values and server; null when its definition is gone.</summary>
+    private async Task<ResourceContext?> ContextAsync(string app, ResourceSpec resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await allocator.LoadAsync(app, [resource], provisioners.Catalog, cancellationToken))[0];
+        }
+        catch (ResourceException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The outputs' values, secret ones as fingerprints unless revealed.</summary>
+    private Dictionary<string, string> Outputs(ResourceContext context, bool reveal)
+    {
+        var secret = context.Definition.SecretOutputs.ToHashSet(StringComparer.Ordinal);
+        return context.Outputs().ToDictionary(o => o.Key, o => reveal || !secret.Contains(o.Key) ? o.Value : redactor.Hide(o.Value), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -165,21 +188,6 @@ public sealed class ResourceQueries(
         }
 
         return new ResourceInfo(attached.Key, attached.Workloads, attached.Type, attached.Class, attached.Service, "ready", null, default, null, outputs);
-    }
-
-    /// <summary>The outputs' values, secret ones as fingerprints unless revealed; none when the definition is gone.</summary>
-    private async Task<IReadOnlyDictionary<string, string>> OutputsAsync(string app, ResourceSpec resource, bool reveal, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var context = (await allocator.LoadAsync(app, [resource], provisioners.Catalog, cancellationToken))[0];
-            var secret = context.Definition.SecretOutputs.ToHashSet(StringComparer.Ordinal);
-            return context.Outputs().ToDictionary(o => o.Key, o => reveal || !secret.Contains(o.Key) ? o.Value : redactor.Hide(o.Value), StringComparer.Ordinal);
-        }
-        catch (ResourceException)
-        {
-            return new Dictionary<string, string>();
-        }
     }
 
     /// <summary>The app's serving (else latest) release's spec; an empty one before its first release; null when the app does not exist.</summary>

@@ -37,16 +37,19 @@ public sealed class BuiltInTypesTests
     public void ABuiltInType_RendersEveryStep_WithoutASecretOnTheCommandLine(string type)
     {
         var definition = BuiltIn(type);
+        Assert.NotNull(definition.Size);
         var service = definition.Service!;
         var values = ResourceValues(definition);
         var serviceSteps = service.Process!.Init.Append(service.Ready!);
         var resourceSteps = definition.Provision.Concat(definition.Deprovision)
-            .Concat(definition.Backup is { } backup ? [backup.Create, backup.Restore, .. backup.Count is { } count ? [count] : Array.Empty<StepDefinition>()] : []);
+            .Concat(definition.Backup is { } backup ? [backup.Create, backup.Restore, .. backup.Count is { } count ? [count] : Array.Empty<StepDefinition>()] : [])
+            .Append(definition.Size!);
 
         var steps = StepRenderer.RenderAll(serviceSteps.Concat(resourceSteps), values);
 
         Assert.NotEmpty(definition.Provision);
         Assert.NotEmpty(definition.Deprovision);
+        Assert.NotNull(definition.Backup);
         var secrets = values.SecretValues.ToArray();
         Assert.Equal(2, secrets.Length); // the resource's password and the server's
         Assert.All(steps, s => Assert.DoesNotContain(s.Command, a => secrets.Any(secret => a.Contains(secret, StringComparison.Ordinal))));

@@ -42,7 +42,8 @@ public abstract class ResourceTest(string prefix) : RunningGantryTest(prefix)
 
     /// <summary>
     /// Deploys both apps, writes "alpha" and "beta" through <paramref name="notes"/> and "gamma" through
-    /// <paramref name="other"/>, reads each back, and returns both resources' outputs (users of their own).
+    /// <paramref name="other"/>, reads each back, checks the first takes room on its server, and returns both resources'
+    /// outputs (users of their own).
     /// </summary>
     protected async Task<(Dictionary<string, string> Mine, Dictionary<string, string> Theirs)> TwoAppsWithNotesAsync(NotesApp notes, NotesApp other)
     {
@@ -55,6 +56,11 @@ public abstract class ResourceTest(string prefix) : RunningGantryTest(prefix)
         Assert.Equal("gamma", await ReadAsync(other));
         var (mine, theirs) = (await RevealAsync(notes.Name), await RevealAsync(other.Name));
         Assert.NotEqual(mine["username"], theirs["username"]);
+
+        // Its size on the server (the definition's size step): what was written takes room.
+        var listed = await Gantry.RunAsync("resources", "list", notes.Name, "--json");
+        var size = Assert.Single(JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray()).GetProperty("dataBytes");
+        Assert.True(size.ValueKind == JsonValueKind.Number && size.GetInt64() > 0, $"{listed}\n--- server\n{Gantry.Output}");
         return (mine, theirs);
     }
 

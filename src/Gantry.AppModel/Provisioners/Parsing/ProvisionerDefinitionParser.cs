@@ -17,7 +17,7 @@ internal static partial class ProvisionerDefinitionParser
     public const string Kind = "Provisioner";
 
     private static readonly string[] TopFields =
-        ["apiVersion", "kind", "type", "class", "description", "params", "generate", "outputs", "service", "provision", "deprovision", "backup"];
+        ["apiVersion", "kind", "type", "class", "description", "params", "generate", "outputs", "service", "provision", "deprovision", "backup", "size"];
 
     private static readonly string[] ParamFields = ["kind", "description"];
     private static readonly string[] GenerateFields = ["template", "random", "identifier", "maxLength", "secret"];
@@ -63,6 +63,7 @@ internal static partial class ProvisionerDefinitionParser
         var provision = reader.Steps(top.Get("provision"), "provision", TemplateContext.Resource, allowForEach: true);
         var deprovision = reader.Steps(top.Get("deprovision"), "deprovision", TemplateContext.Resource, allowForEach: true);
         var backup = ServiceParser.ParseBackup(top.Get("backup"), reader);
+        var size = top.Get("size") is { } sizeStep ? reader.Step(sizeStep, "size", TemplateContext.Resource, allowForEach: false) : null;
 
         // Broken params and generated values are still declared, so templates naming them are not reported as well.
         var declarations = new TemplateDeclarations(declaredParams, declaredGenerated, serviceGenerated, top.Get("service") is not null);
@@ -72,7 +73,7 @@ internal static partial class ProvisionerDefinitionParser
             return null;
         }
 
-        return new ProvisionerDefinition(type, cls, description, source, parameters, outputs, generated, service, provision, deprovision, backup);
+        return new ProvisionerDefinition(type, cls, description, source, parameters, outputs, generated, service, provision, deprovision, backup) { Size = size };
     }
 
     /// <summary>

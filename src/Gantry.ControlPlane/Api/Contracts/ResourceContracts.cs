@@ -30,6 +30,9 @@ public sealed record ResourceInfo(
 {
     /// <summary>Its newest backup (a failed one too: a failure must show, not hide behind an older success); null when none.</summary>
     public BackupInfo? LastBackup { get; init; }
+
+    /// <summary>The bytes it takes on its server (a database's size, a cache's memory), as of up to half a minute ago; null when unknown or its server is not running.</summary>
+    public long? DataBytes { get; init; }
 }
 
 /// <summary>A platform server: one per resource type and class, shared by the apps whose resources it holds.</summary>
