@@ -54,7 +54,7 @@ public sealed class ResourceQueries(
         var spec = await SpecOfAsync(app, cancellationToken);
         var info = spec is null ? null
             : Named(spec.Resources, name) is { } resource ? await DescribeAsync(app, resource, reveal, cancellationToken)
-            : spec.Attached.FirstOrDefault(a => a.Key == name || a.Workloads.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal))) is { } attached ? Describe(attached, reveal)
+            : spec.Attached.FirstOrDefault(a => Means(a.Key, a.Workloads, name)) is { } attached ? Describe(attached, reveal)
             : null;
         if (info is null)
         {
@@ -75,7 +75,11 @@ public sealed class ResourceQueries(
 
     /// <summary>The resource a name means: its key, or a workload's name for it (<c>db</c>, <c>web:db</c>).</summary>
     public static ResourceSpec? Named(IEnumerable<ResourceSpec> resources, string name) =>
-        resources.FirstOrDefault(r => r.Key == name || r.Workloads.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal)));
+        resources.FirstOrDefault(r => Means(r.Key, r.Workloads, name));
+
+    /// <summary>Whether a name given on the command line means a resource (or volume): its key, or a workload's name for it.</summary>
+    public static bool Means(string key, IEnumerable<string> names, string name) =>
+        key == name || names.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal));
 
     /// <summary>The resources of the app's serving (else latest) release; null when the app does not exist.</summary>
     public async Task<IReadOnlyList<ResourceSpec>?> OfAppAsync(string app, CancellationToken cancellationToken) =>

@@ -55,7 +55,7 @@ public sealed class BackupService(
         var volumes = await VolumesOfAsync(app, cancellationToken);
         List<string> keys = name is null
             ? [.. resources.Select(r => r.Key), .. volumes.Select(v => v.Volume)]
-            : [ResourceQueries.Named(resources, name)?.Key ?? volumes.FirstOrDefault(v => BackupSubject.Means(v.Volume, v.Names, name)).Volume ?? throw NotFound(app, name)];
+            : [ResourceQueries.Named(resources, name)?.Key ?? volumes.FirstOrDefault(v => ResourceQueries.Means(v.Volume, v.Names, name)).Volume ?? throw NotFound(app, name)];
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var records = await db.Backups.AsNoTracking().Where(b => keys.Contains(b.ResourceKey)).ToListAsync(cancellationToken);
         return [.. records.OrderByDescending(b => b.StartedAt).ThenByDescending(b => b.Id).Select(Describe)];
@@ -76,7 +76,7 @@ public sealed class BackupService(
             return (await SubjectsAsync(app, [resource], cancellationToken))[0];
         }
 
-        var (volume, names) = (await VolumesOfAsync(app, cancellationToken)).FirstOrDefault(v => BackupSubject.Means(v.Volume, v.Names, name));
+        var (volume, names) = (await VolumesOfAsync(app, cancellationToken)).FirstOrDefault(v => ResourceQueries.Means(v.Volume, v.Names, name));
         return volume is null ? throw NotFound(app, name)
             : await volumes.SubjectAsync(app, volume, names, cancellationToken)
               ?? throw new ResourceException($"volume '{volume}' has not been made yet: it is made when the app first starts with it", StatusCodes.Status409Conflict);

@@ -23,8 +23,4 @@ public sealed record BackupSubject(
 {
     /// <summary>The provisioned resource it is; null for a volume.</summary>
     public ResourceContext? Resource { get; init; }
-
-    /// <summary>Whether a name given on the command line means it: its key, or a workload's name for it.</summary>
-    public static bool Means(string key, IEnumerable<string> names, string name) =>
-        key == name || names.Any(w => w == name || w.EndsWith(":" + name, StringComparison.Ordinal));
 }
