@@ -114,4 +114,51 @@ public sealed record NotesStore(string Type, string[] Outputs, string Python)
         def read():
             return amqp(get_all)
         """);
+
+    /// <summary>
+    /// Notes as objects under notes/ in the resource's bucket, through S3's REST API signed with AWS Signature Version 4
+    /// by the standard library (no SDK in the image), with nothing but the outputs: a read lists the keys in order.
+    /// </summary>
+    public static NotesStore S3 { get; } = new("s3", ["endpoint", "region", "bucket", "access_key_id", "secret_key"], """
+        import datetime, hashlib, hmac, urllib.error, urllib.request
+
+        def s3(method, key='', query=None, body=b''):
+            endpoint, region = os.environ['DB_ENDPOINT'].rstrip('/'), os.environ['DB_REGION']
+            host = urllib.parse.urlparse(endpoint).netloc
+            path = '/' + os.environ['DB_BUCKET'] + ('/' + urllib.parse.quote(key, safe='-_.~/') if key else '')
+            canonical_query = '&'.join(k + '=' + urllib.parse.quote(v, safe='-_.~') for k, v in sorted((query or {}).items()))
+            now = datetime.datetime.now(datetime.timezone.utc)
+            stamp, day = now.strftime('%Y%m%dT%H%M%SZ'), now.strftime('%Y%m%d')
+            payload = hashlib.sha256(body).hexdigest()
+            headers = {'host': host, 'x-amz-content-sha256': payload, 'x-amz-date': stamp}
+            names = ';'.join(sorted(headers))
+            canonical = '\n'.join([method, path, canonical_query, ''.join(k + ':' + headers[k] + '\n' for k in sorted(headers)), names, payload])
+            scope = day + '/' + region + '/s3/aws4_request'
+            text = '\n'.join(['AWS4-HMAC-SHA256', stamp, scope, hashlib.sha256(canonical.encode()).hexdigest()])
+            signing = ('AWS4' + os.environ['DB_SECRET_KEY']).encode()
+            for part in (day, region, 's3', 'aws4_request'):
+                signing = hmac.new(signing, part.encode(), hashlib.sha256).digest()
+            signature = hmac.new(signing, text.encode(), hashlib.sha256).hexdigest()
+            headers['authorization'] = ('AWS4-HMAC-SHA256 Credential=' + os.environ['DB_ACCESS_KEY_ID'] + '/' + scope
+                                        + ', SignedHeaders=' + names + ', Signature=' + signature)
+            url = endpoint + path + ('?' + canonical_query if canonical_query else '')
+            request = urllib.request.Request(url, data=body if method == 'PUT' else None, method=method, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return subprocess.CompletedProcess([], 0, response.read().decode(), '')
+            except (urllib.error.URLError, OSError) as e:
+                detail = e.read().decode() if isinstance(e, urllib.error.HTTPError) else ''
+                return subprocess.CompletedProcess([], 1, '', f'{e} {detail}')
+
+        def write(v):
+            return s3('PUT', 'notes/' + v, body=v.encode())
+
+        def read():
+            listed = s3('GET', query={'list-type': '2', 'prefix': 'notes/'})
+            if listed.returncode != 0:
+                return listed
+            import xml.etree.ElementTree as tree
+            keys = [e.text for e in tree.fromstring(listed.stdout).iter() if e.tag.endswith('}Key') or e.tag == 'Key']
+            return subprocess.CompletedProcess([], 0, ''.join(k[len('notes/'):] + '\n' for k in sorted(keys)), '')
+        """);
 }

@@ -30,8 +30,7 @@ public sealed class S3rverProcess : IAsyncDisposable
 
     public static async Task<S3rverProcess> StartAsync(string directory, string bucket)
     {
-        var folder = Path.Combine(Repository.Root, "tests", "Gantry.Testing", "S3rver");
-        await InstallAsync(folder);
+        var folder = await PackagesAsync();
         System.IO.Directory.CreateDirectory(directory);
         var port = ReservedPort.Take();
         var info = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -82,6 +81,14 @@ public sealed class S3rverProcess : IAsyncDisposable
         await StopAsync();
         _process.Dispose();
         _port.Dispose();
+    }
+
+    /// <summary>The folder whose node_modules holds s3rver, installed from the lock file on first use.</summary>
+    internal static async Task<string> PackagesAsync()
+    {
+        var folder = Path.Combine(Repository.Root, "tests", "Gantry.Testing", "S3rver");
+        await InstallAsync(folder);
+        return folder;
     }
 
     private static async Task InstallAsync(string folder)

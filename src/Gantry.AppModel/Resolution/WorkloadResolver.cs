@@ -29,9 +29,8 @@ internal static class WorkloadResolver
                     scope.ServicePortOf(resource);
                     break;
                 case ResourceTypes.S3 when scope.ObjectStorage is { HasEndpoint: false }:
-                    scope.Errors.Add(resource.TypeNode!, FieldPath.Join(resource.Field, "type"),
-                        "resource type 's3' needs the platform's S3-compatible endpoint: start Gantry with --s3-endpoint URL and its credentials (docs/resources.md)");
-                    break;
+                    // No endpoint: the platform's s3 definition serves it (the built-in one runs MinIO on the container runtime).
+                    goto default;
                 case ResourceTypes.Volume or ResourceTypes.Environment or ResourceTypes.S3:
                     // No parameters (a volume's size, class…): say so rather than ignore them.
                     FieldMap.Open(resource.Params, FieldPath.Join(resource.Field, "params"), scope.Errors, []);
@@ -59,9 +58,15 @@ internal static class WorkloadResolver
                             $"resource type '{resource.Type}' has no class '{resource.Class}' on this platform; its classes: {string.Join(", ", classes)}"
                             + Suggestions.Hint(resource.Class ?? "", classes));
                     }
+                    else if (resource.Type == ResourceTypes.S3)
+                    {
+                        scope.Errors.Add(resource.TypeNode!, FieldPath.Join(resource.Field, "type"),
+                            "resource type 's3' needs the platform's S3-compatible endpoint (start Gantry with --s3-endpoint URL and its credentials) "
+                            + "or an s3 provisioner definition (docs/resources.md)");
+                    }
                     else if (!scope.ExternalResources)
                     {
-                        var known = ResourceTypes.Supported.Concat(scope.Provisioners.Types).ToList();
+                        var known = ResourceTypes.Supported.Concat(scope.Provisioners.Types).Distinct(StringComparer.Ordinal).ToList();
                         scope.Errors.Add(resource.TypeNode!, FieldPath.Join(resource.Field, "type"),
                             $"resource type '{resource.Type}' has no provisioner on this platform; types: {string.Join(", ", known)}"
                             + Suggestions.Hint(resource.Type, known)

@@ -7,12 +7,6 @@ namespace Gantry.AppModel.Resources;
 /// </summary>
 internal static class BucketNames
 {
-    private const int Max = 63;
-
-    public static string Of(string app, string workload, ScoreResourceKey resource)
-    {
-        var wanted = $"{app}-{resource.Id ?? $"{workload}-{resource.Name}"}";
-        var clean = LabelNames.Fold(wanted);
-        return clean == wanted && clean.Length is >= 3 and <= Max ? clean : LabelNames.WithHash(clean, Max, wanted).TrimStart('-');
-    }
+    public static string Of(string app, string workload, ScoreResourceKey resource) =>
+        LabelNames.Make($"{app}-{resource.Id ?? $"{workload}-{resource.Name}"}");
 }

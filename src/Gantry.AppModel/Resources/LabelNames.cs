@@ -9,6 +9,22 @@ namespace Gantry.AppModel.Resources;
 /// </summary>
 public static class LabelNames
 {
+    /// <summary>The longest DNS label, and S3 bucket name.</summary>
+    public const int MaxLength = 63;
+
+    /// <summary>The shortest <c>maxLength</c> that leaves room for two characters before the hash.</summary>
+    public const int MinMaxLength = 11;
+
+    /// <summary>
+    /// <paramref name="text"/> as a label of 3 to <paramref name="max"/> characters: folded, and ending in a hash of
+    /// <paramref name="text"/> when folding changed it or it had to be cut or lengthened.
+    /// </summary>
+    public static string Make(string text, int max = MaxLength)
+    {
+        var label = Fold(text);
+        return label == text && label.Length >= 3 && label.Length <= max ? label : WithHash(label, max, text).TrimStart('-');
+    }
+
     /// <summary><paramref name="text"/> lower-cased, every run of other characters one hyphen, none at either end.</summary>
     public static string Fold(string text)
     {

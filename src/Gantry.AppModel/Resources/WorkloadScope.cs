@@ -58,8 +58,9 @@ internal sealed class WorkloadScope : IPlaceholderResolver
     /// <summary>Where s3 resources get their buckets; null: not known here.</summary>
     public IObjectStorage? ObjectStorage { get; init; }
 
-    /// <summary>The buckets of the workload's s3 resources.</summary>
-    public IEnumerable<string> Buckets => _resources.Values.Where(r => r.Type == ResourceTypes.S3).Select(r => BucketNames.Of(App, Workload.Name, new ScoreResourceKey(r.Name, r.Id)));
+    /// <summary>The buckets to make on the platform's endpoint for the workload's s3 resources (none where a definition serves them).</summary>
+    public IEnumerable<string> Buckets => _resources.Values.Where(r => r.Type == ResourceTypes.S3 && !ServedByDefinition(r.Type))
+        .Select(r => BucketNames.Of(App, Workload.Name, new ScoreResourceKey(r.Name, r.Id)));
 
     /// <summary>Where service ports answer; null: not known here, so service-port outputs stand in as placeholders.</summary>
     public IServiceAddresses? ServiceAddresses { get; init; }
@@ -133,9 +134,15 @@ internal sealed class WorkloadScope : IPlaceholderResolver
         return value;
     }
 
-    /// <summary>The definition of a resource the platform provisions; null for route, dns, volume, environment, service-port, s3 and unknown types.</summary>
+    /// <summary>
+    /// The definition of a resource the platform provisions; null for route, dns, volume, environment, service-port and
+    /// unknown types, and for s3 where the platform has an endpoint (or none is known: checking, rendering).
+    /// </summary>
     public ProvisionerDefinition? DefinitionOf(ScoreResource resource) =>
-        resource.Type is { } type && !ResourceTypes.IsSupported(type) ? Provisioners.Find(type, resource.Class) : null;
+        resource.Type is { } type && (!ResourceTypes.IsSupported(type) || ServedByDefinition(type)) ? Provisioners.Find(type, resource.Class) : null;
+
+    /// <summary>An s3 resource on a platform without an endpoint of its own: its s3 definition says how (a server Gantry runs).</summary>
+    private bool ServedByDefinition(string? type) => type == ResourceTypes.S3 && ObjectStorage is { HasEndpoint: false };
 
     /// <summary>A provisioned resource read once (errors reported once); null when it is wrong or not provisioned.</summary>
     public ResourceSpec? Provisioned(ScoreResource resource)

@@ -19,7 +19,7 @@ public static class UpCommand
         var acmeEmail = new Option<string?>("--acme-email") { Description = "Contact e-mail for the ACME account" };
         var backupS3 = new Option<string?>("--backup-s3") { Description = "Also upload backups to this S3-compatible bucket, as a path-style URL (https://s3.example.com/BUCKET[/PREFIX]); credentials from GANTRY_BACKUP_S3_ACCESS_KEY_ID and GANTRY_BACKUP_S3_SECRET_ACCESS_KEY" };
         var backupS3Region = new Option<string>("--backup-s3-region") { Description = "The bucket's region", DefaultValueFactory = _ => "us-east-1" };
-        var s3Endpoint = new Option<string?>("--s3-endpoint") { Description = "An S3-compatible server (https://s3.example.com) where apps' s3 resources get a bucket each; credentials from GANTRY_S3_ACCESS_KEY_ID and GANTRY_S3_SECRET_ACCESS_KEY, given to the apps" };
+        var s3Endpoint = new Option<string?>("--s3-endpoint") { Description = "An S3-compatible server (https://s3.example.com) where apps' s3 resources get a bucket each; credentials from GANTRY_S3_ACCESS_KEY_ID and GANTRY_S3_SECRET_ACCESS_KEY, given to the apps. Without it, the container runtime runs a MinIO for them" };
         var s3Region = new Option<string>("--s3-region") { Description = "The region apps' buckets are made in", DefaultValueFactory = _ => "us-east-1" };
         var acmeCaFile = new Option<string?>("--acme-ca-file") { Description = "PEM file of the only CA to trust for the ACME server's HTTPS (test CAs such as Pebble)" };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin API port (0: any free port; the CLI finds it in DATA/ports.json)", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };

@@ -17,7 +17,8 @@ public static class ServicePlans
         var process = definition.Service?.Process
             ?? throw new ResourceException(definition.Service?.Container is null
                 ? $"{definition.Type} ({definition.Class}) has no way to run on the process runtime (its definition, {definition.Source}, has no service.process)"
-                : $"{definition.Type} ({definition.Class}) runs only on the container runtime (gantry up --runtime container): its definition, {definition.Source}, has no service.process for the process runtime");
+                : $"{definition.Type} ({definition.Class}) runs only on the container runtime (gantry up --runtime container): its definition, {definition.Source}, has no service.process for the process runtime"
+                    + (definition.Type == "s3" ? "; or start Gantry with --s3-endpoint URL to give apps buckets on an S3-compatible server" : ""));
         var values = ServiceValues(context);
         var folders = BinaryFolders(process.Binaries);
         var secrets = values.SecretValues.ToImmutableArray();

@@ -5,9 +5,9 @@ using Gantry.AppModel.Provisioners.Templates;
 namespace Gantry.AppModel.Tests.Provisioners;
 
 /// <summary>
-/// The built-in types that run only in a container (mongodb, kafka-topic, elasticsearch, mssql): score-compose's
+/// The built-in types that run only in a container (mongodb, kafka-topic, elasticsearch, mssql, s3): score-compose's
 /// outputs, their official images, no way to run on this machine, and no secret on any command line they render.
-/// Their servers' images cannot be pulled here, so nothing below runs them.
+/// Their servers' images cannot be pulled here, so nothing below runs them (s3 runs on a stand-in for MinIO in the CLI tests).
 /// </summary>
 public sealed class ContainerOnlyTypesTests
 {
@@ -18,9 +18,11 @@ public sealed class ContainerOnlyTypesTests
         { "kafka-topic", ["host", "port", "name", "num_partitions"], [], "apache/kafka:4.0.0" },
         { "elasticsearch", ["host", "port", "username", "password"], ["password"], "docker.elastic.co/elasticsearch/elasticsearch:8.14.0" },
         { "mssql", ["server", "port", "connection", "database", "username", "password"], ["connection", "password"], "mcr.microsoft.com/mssql/server:2022-latest" },
+        // The platform's own MinIO (without --s3-endpoint): score-compose's s3 outputs with the aws_ names.
+        { "s3", ["endpoint", "region", "bucket", "access_key_id", "aws_access_key_id", "secret_key", "aws_secret_key"], ["secret_key", "aws_secret_key"], "minio/minio:latest" },
     };
 
-    public static TheoryData<string> Names => ["mongodb", "kafka-topic", "elasticsearch", "mssql"];
+    public static TheoryData<string> Names => ["mongodb", "kafka-topic", "elasticsearch", "mssql", "s3"];
 
     [Theory]
     [MemberData(nameof(Types))]
@@ -51,7 +53,8 @@ public sealed class ContainerOnlyTypesTests
         var command = container.Command.Select(arg => TemplateRenderer.Render(arg, values));
 
         var secrets = values.SecretValues.ToArray();
-        Assert.Equal(type == "kafka-topic" ? 0 : 2, secrets.Length); // the resource's password and the server's, but Kafka has no users
+        // The resource's password and the server's; Kafka has no users; MinIO's apps share the server's credentials.
+        Assert.Equal(type switch { "kafka-topic" => 0, "s3" => 1, _ => 2 }, secrets.Length);
         Assert.All(steps, s => Assert.DoesNotContain(s.Command, a => secrets.Any(secret => a.Contains(secret, StringComparison.Ordinal))));
         Assert.DoesNotContain(command, a => secrets.Any(secret => a.Contains(secret, StringComparison.Ordinal)));
         Assert.All(secrets, secret => Assert.Contains(steps, s => s.Environment.Values.Any(v => v.Contains(secret, StringComparison.Ordinal)) || (s.Stdin ?? "").Contains(secret, StringComparison.Ordinal)));
@@ -151,6 +154,24 @@ public sealed class ContainerOnlyTypesTests
         Assert.Equal("{{ service.adminPassword }}Aa1", definition.Service!.Container!.Environment["MSSQL_SA_PASSWORD"]);
         Assert.Equal("Y", definition.Service.Container.Environment["ACCEPT_EULA"]);
         Assert.Contains("DROP LOGIN", Assert.Single(definition.Deprovision).Stdin, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void S3_MakesABucketWithMinioClient_ReachingTheServerThroughMcHost_AndGivesAppsItsCredentials()
+    {
+        var definition = BuiltIn("s3");
+        var (values, generated) = ResourceValues(definition);
+
+        var provision = Assert.Single(StepRenderer.RenderAll(definition.Provision, values));
+
+        Assert.Matches("^shop-web-db-[0-9a-f]{8}$", generated["bucket"]);
+        Assert.Equal<string>(["mc", "mb", "--ignore-existing", $"local/{generated["bucket"]}"], provision.Command);
+        Assert.Equal("http://gantry-admin:AdminSecret@127.0.0.1:9000", provision.Environment["MC_HOST_local"]);
+        Assert.Contains("AdminSecret", provision.Secrets);
+        Assert.Equal("{{ service.rootPassword }}", definition.Service!.Container!.Environment["MINIO_ROOT_PASSWORD"]);
+        Assert.Equal("gantry-admin", definition.Service.Container.Environment["MINIO_ROOT_USER"]);
+        Assert.Equal("/data", definition.Service.Container.DataPath);
+        Assert.NotNull(definition.Size);
     }
 
     private static ProvisionerDefinition BuiltIn(string type) =>

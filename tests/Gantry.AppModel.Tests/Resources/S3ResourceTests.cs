@@ -1,4 +1,6 @@
 using Gantry.AppModel.Loading;
+using Gantry.AppModel.Provisioners;
+using Gantry.AppModel.Provisioners.Templates;
 
 namespace Gantry.AppModel.Tests.Resources;
 
@@ -66,13 +68,33 @@ public sealed class S3ResourceTests
     }
 
     [Fact]
-    public void WithoutAnEndpoint_TheResourceIsAnErrorAtItsType()
+    public void WithoutAnEndpointOrAnS3Definition_TheResourceIsAnErrorAtItsType()
     {
         var result = Load(Score(), AppLoadOptions.Local with { ObjectStorage = new Endpoint(false) });
 
         var error = Assert.Single(result.Errors).ToString();
         Assert.StartsWith("score.yaml:17:11: resources.media.type", error);
-        Assert.Contains("needs the platform's S3-compatible endpoint: start Gantry with --s3-endpoint URL", error);
+        Assert.Contains("needs the platform's S3-compatible endpoint (start Gantry with --s3-endpoint URL and its credentials) or an s3 provisioner definition", error);
+    }
+
+    [Fact]
+    public void WithoutAnEndpoint_TheBuiltInS3Definition_ProvisionsIt_WithSecretKeysAndABucketName()
+    {
+        var builtIn = new ProvisionerCatalog(ProvisionerFiles.LoadBuiltIn().Definitions);
+        var result = Load(Score("  media:\n    type: s3\n    id: shared.media"), AppLoadOptions.Local with { ObjectStorage = new Endpoint(false), Provisioners = builtIn });
+
+        Assert.True(result.Succeeded, TestApp.Describe(result));
+        var resource = Assert.Single(result.App.Resources);
+        Assert.Equal(("s3", "default", "shared.media"), (resource.Type, resource.Class, resource.Id));
+        // Served by the definition: no bucket on an endpoint, nothing attached beside the provisioned resource.
+        Assert.Empty(result.App.Buckets);
+        Assert.Empty(result.App.Attached);
+        Assert.Equal(["AWS_SECRET_ACCESS_KEY", "SECRET"], result.App.Workloads[0].Containers[0].SecretVariables.Order());
+
+        // The bucket it generates keeps to S3's rules; the dot of the Score id had to change, so the name ends in a hash.
+        var bucket = Assert.Single(builtIn.Find("s3", null)!.Generated, g => g.Name == "bucket");
+        var name = GeneratedValues.Make(bucket, TemplateValues.Empty.With(TemplatePaths.App, "web").With(TemplatePaths.ResourceKey, resource.Key));
+        Assert.Matches("^shared-media-[0-9a-f]{8}$", name);
     }
 
     [Fact]

@@ -105,13 +105,15 @@ public sealed class S3ResourceTests() : RunningGantryTest("gantry-s3")
     }
 
     [Fact]
-    public async Task WithoutAnEndpoint_AnS3Resource_IsRefusedAtItsTypeSayingHowToGiveOne()
+    public async Task WithoutAnEndpoint_OnTheProcessRuntime_AnS3Resource_IsRefusedSayingBothWaysToServeIt()
     {
         var refused = await Gantry.RunAsync("deploy", "-f", WriteApp(Temp.Combine("files"), "files"), "--wait", "--timeout", "30s");
 
-        Assert.True(refused.ExitCode == 2, refused.ToString());
-        Assert.Matches(@"score\.yaml:\d+:\d+: resources\.media\.type", refused.Stderr);
-        Assert.Contains("resource type 's3' needs the platform's S3-compatible endpoint: start Gantry with --s3-endpoint URL", refused.Stderr.ReplaceLineEndings(" "));
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        var message = refused.Stderr.ReplaceLineEndings(" ");
+        Assert.Contains("s3 (default) runs only on the container runtime (gantry up --runtime container)", message);
+        Assert.Contains("or start Gantry with --s3-endpoint URL to give apps buckets on an S3-compatible server", message);
+        Assert.DoesNotContain("   at ", refused.Stderr); // a message, not a stack trace
     }
 
     private async Task RestartWithEndpointAsync(S3rverProcess s3)

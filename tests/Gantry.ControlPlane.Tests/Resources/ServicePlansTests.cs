@@ -25,6 +25,15 @@ public sealed class ServicePlansTests
     }
 
     [Fact]
+    public void S3WithoutAnEndpoint_OnTheProcessRuntime_IsRefused_NamingBothWaysToServeIt()
+    {
+        var error = Assert.Throws<ResourceException>(() => ServicePlans.For(Context("s3", ServicePlacement.Processes)));
+
+        Assert.StartsWith("s3 (default) runs only on the container runtime (gantry up --runtime container)", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; or start Gantry with --s3-endpoint URL to give apps buckets on an S3-compatible server", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AContainerOnlyType_OnTheContainerRuntime_GetsAPlanOfItsImage()
     {
         // Planning does not reach the engine: no engine is needed, and none runs here.

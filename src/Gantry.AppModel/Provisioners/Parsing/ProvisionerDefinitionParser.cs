@@ -20,8 +20,9 @@ internal static partial class ProvisionerDefinitionParser
         ["apiVersion", "kind", "type", "class", "description", "params", "generate", "outputs", "service", "provision", "deprovision", "backup", "size"];
 
     private static readonly string[] ParamFields = ["kind", "description"];
-    private static readonly string[] GenerateFields = ["template", "random", "identifier", "maxLength", "secret"];
+    private static readonly string[] GenerateFields = ["template", "random", "identifier", "label", "maxLength", "secret"];
     private static readonly string[] OutputFields = ["template", "secret"];
+    private static readonly string[] TemplateOnlyFields = ["identifier", "label", "maxLength"];
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,62}\z")]
     private static partial Regex ValueName();
@@ -82,7 +83,7 @@ internal static partial class ProvisionerDefinitionParser
     /// </summary>
     private static DefinitionKey? GuessKey(string text)
     {
-        if (TopLevelType().Match(text) is not { Success: true } type || ResourceTypes.Supported.Contains(type.Groups[1].Value))
+        if (TopLevelType().Match(text) is not { Success: true } type || ResourceTypes.IsFixed(type.Groups[1].Value))
         {
             return null;
         }
@@ -117,7 +118,7 @@ internal static partial class ProvisionerDefinitionParser
             return null;
         }
 
-        if (field == "type" && ResourceTypes.Supported.Contains(name.Value))
+        if (field == "type" && ResourceTypes.IsFixed(name.Value))
         {
             errors.Add(name, field, $"type '{name.Value}' is built into Gantry and cannot be provided by a definition");
             return null;
@@ -229,15 +230,23 @@ internal static partial class ProvisionerDefinitionParser
         var template = reader.Template(templateNode, entry.FieldOf("template"), context);
         var random = Scalars.Integer(randomNode, entry.FieldOf("random"), errors, 8, 1024);
         var identifier = Scalars.Boolean(entry.Get("identifier"), entry.FieldOf("identifier"), errors) ?? false;
-        var maxLength = Scalars.Integer(entry.Get("maxLength"), entry.FieldOf("maxLength"), errors, Identifiers.MinMaxLength, 1024);
-        if (randomNode is not null && (entry.Get("identifier") ?? entry.Get("maxLength")) is { } onlyForTemplates)
+        var label = Scalars.Boolean(entry.Get("label"), entry.FieldOf("label"), errors) ?? false;
+        var maxLength = Scalars.Integer(entry.Get("maxLength"), entry.FieldOf("maxLength"), errors, label ? LabelNames.MinMaxLength : Identifiers.MinMaxLength, 1024);
+        var shaping = TemplateOnlyFields.FirstOrDefault(f => entry.Get(f) is not null);
+        if (randomNode is not null && shaping is not null)
         {
-            errors.Add(onlyForTemplates, entry.FieldOf(entry.Get("identifier") is not null ? "identifier" : "maxLength"),
-                "applies to template values; random values are letters and digits of the given length");
+            errors.Add(entry.Get(shaping)!, entry.FieldOf(shaping), "applies to template values; random values are letters and digits of the given length");
             return (null, secret);
         }
 
-        return (template is null && random is null ? null : new GeneratedValue(name, template, random, secret, maxLength, identifier), secret);
+        if (identifier && label)
+        {
+            errors.Add(entry.Get("label")!, entry.FieldOf("label"),
+                "set either identifier (a database, user or vhost name) or label (a DNS label or S3 bucket name), not both");
+            return (null, secret);
+        }
+
+        return (template is null && random is null ? null : new GeneratedValue(name, template, random, secret, maxLength, identifier, label), secret);
     }
 
     private static ImmutableArray<OutputDefinition> ReadOutputs(YamlValue? value, DefinitionReader reader)

@@ -5,7 +5,7 @@ namespace Gantry.AppModel.Provisioners.Templates;
 /// <summary>Makes the values a definition generates for a resource or a service (once: the caller keeps them).</summary>
 public static class GeneratedValues
 {
-    /// <summary>One value: a rendered template (made an identifier and cut as declared), or random letters and digits.</summary>
+    /// <summary>One value: a rendered template (made an identifier or a label and cut as declared), or random letters and digits.</summary>
     public static string Make(GeneratedValue value, TemplateValues values)
     {
         if (value.RandomLength is { } length)
@@ -15,6 +15,7 @@ public static class GeneratedValues
 
         var text = TemplateRenderer.Render(value.Template ?? "", values);
         return value.Identifier ? Identifiers.Make(text, value.MaxLength)
+            : value.Label ? Resources.LabelNames.Make(text, value.MaxLength ?? Resources.LabelNames.MaxLength)
             : value.MaxLength is { } max ? Identifiers.Cut(text, max)
             : text;
     }
