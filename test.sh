@@ -19,13 +19,12 @@ command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The platform services' tests run a real PostgreSQL, Redis, MariaDB and RabbitMQ from the machine's binaries, as
-# their users; the amqp test app's client is Debian's python3-pika; amqp backups pick a vhost's definitions with jq.
+# their users; the amqp test app's client is Debian's python3-pika.
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 [ -d /usr/lib/python3/dist-packages/pika ] || missing+=(python3-pika)
-command -v jq >/dev/null 2>&1 || missing+=(jq)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""

@@ -120,6 +120,37 @@ public sealed class ContainerResourceTests() : ContainerGantryTest("gantry-cres"
         Assert.Equal((counted, rows, rows), (table.GetProperty("table").GetString(), table.GetProperty("expected").GetInt64(), table.GetProperty("restored").GetInt64()));
     }
 
+    /// <summary>
+    /// An amqp backup on the server's own image (which has rabbitmqctl and nothing like jq): the vhost's definitions
+    /// leave the container as JSON, go back in through a restore, and verify counts them in a scratch vhost.
+    /// </summary>
+    [Fact]
+    public async Task AnAmqpBackupOnContainers_TakesTheVhostsDefinitions_WithTheServersOwnTools()
+    {
+        await Task.WhenAll(NotesImage.EnsureAsync(), ServiceImages.EnsureAsync("amqp"));
+        var notes = new NotesApp(NotesStore.Amqp, "queued", Container: true);
+        await DeployAsync(notes, "queued");
+        await WriteAsync(notes, "alpha");
+
+        var created = await Gantry.RunAsync("backup", "create", "queued", "db");
+        Assert.True(created.ExitCode == 0, $"{created}\n--- server\n{Gantry.Output}");
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(Gantry.DataDirectory, "backups"), "*.json", SearchOption.AllDirectories));
+        var backup = JsonDocument.Parse(File.ReadAllText(file)).RootElement;
+        Assert.Equal(1, backup.GetProperty("gantry-amqp-backup").GetInt32());
+        var queue = Assert.Single(backup.GetProperty("queues").EnumerateArray());
+        Assert.Equal("notes", queue.GetProperty("name").GetString());
+        Assert.False(queue.TryGetProperty("vhost", out _)); // so it restores into any vhost
+
+        var restored = await Gantry.RunAsync("backup", "restore", "queued", "db", "--yes");
+        Assert.True(restored.ExitCode == 0, $"{restored}\n--- server\n{Gantry.Output}");
+        Assert.Equal("alpha", await ReadAsync(notes)); // the queue that was there keeps its message
+
+        var verified = await Gantry.RunAsync("backup", "verify", "queued", "db", "--json");
+        Assert.True(verified.ExitCode == 0, $"{verified}\n--- server\n{Gantry.Output}");
+        var queues = Assert.Single(JsonDocument.Parse(verified.Stdout).RootElement.GetProperty("tables").EnumerateArray(), t => t.GetProperty("table").GetString() == "queues");
+        Assert.Equal((1L, 1L), (queues.GetProperty("expected").GetInt64(), queues.GetProperty("restored").GetInt64()));
+    }
+
     private Task DeployAsync(NotesApp app, string folder) => Gantry.DeployNotesAsync(app, Temp.Combine("apps", folder));
 
     private Task WriteAsync(NotesApp app, string value) => Gantry.WriteNoteAsync(app, value);

@@ -84,7 +84,7 @@ internal static class MinioImage
     {
         var packages = await S3rverProcess.PackagesAsync();
         var rootfs = new RootfsBuilder()
-            .BinariesIn("/usr/bin", "node", "curl", "du", "mktemp")
+            .BinariesIn("/usr/bin", "node", "curl", "du")
             .Tree(Path.Combine(packages, "node_modules"))
             .Directory("/data", RootfsBuilder.Mode755)
             .File("/opt/s3rver/minio.js", Server)

@@ -20,7 +20,7 @@ internal sealed class RootfsBuilder
         "/usr/bin/bash", "/usr/bin/cat", "/usr/bin/cut", "/usr/bin/tr", "/usr/bin/head", "/usr/bin/tail", "/usr/bin/sha256sum",
         "/usr/bin/id", "/usr/bin/chown", "/usr/bin/chmod", "/usr/bin/mkdir", "/usr/bin/rm", "/usr/bin/ls", "/usr/bin/stat",
         "/usr/bin/env", "/usr/bin/sleep", "/usr/bin/dirname", "/usr/bin/basename", "/usr/bin/readlink", "/usr/bin/grep",
-        "/usr/bin/sed", "/usr/bin/find", "/usr/bin/setpriv",
+        "/usr/bin/sed", "/usr/bin/find", "/usr/bin/mktemp", "/usr/bin/setpriv",
     ];
 
     public const UnixFileMode Mode755 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
