@@ -1,5 +1,5 @@
 using Gantry.AppModel.Provisioners;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 
 namespace Gantry.AppModel.Loading;
 

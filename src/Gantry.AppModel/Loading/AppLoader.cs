@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Gantry.AppModel.Spec.Policies;
 using Gantry.AppModel.Validation;
+using Gantry.Gateway.Config;
 
 namespace Gantry.AppModel.Loading;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Net;
-using Gantry.AppModel.Spec.Policies;
 using Gantry.Cli.Output;
 using Gantry.ControlPlane.Hosting;
+using Gantry.Gateway.Config;
 
 namespace Gantry.Cli.Commands;
 

@@ -2,9 +2,10 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Security.Cryptography;
 using Gantry.AppModel.Spec;
-using Gantry.AppModel.Spec.Policies;
 using Gantry.ControlPlane.Clients;
+using Gantry.ControlPlane.DataPlane;
 using Gantry.Gateway;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -24,16 +25,16 @@ public static partial class StandaloneGateway
 
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(5);
 
-    public static ImmutableArray<RouteDefinition> Routes(AppSpec app, string upstream) =>
+    public static ImmutableArray<RouteConfig> Routes(AppSpec app, string upstream) =>
     [
         .. app.Workloads.SelectMany(w => w.Routes
             .Where(r => r.Policy?.TlsPassthrough != true)
-            .Select(r => new RouteDefinition(r.Host, r.Path, app.Name, w.Name,
-                [new DestinationDefinition($"{w.Name}:{r.Port}", upstream.Replace("{workload}", w.Name, StringComparison.Ordinal).Replace("{port}", r.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))])
+            .Select(r => new RouteConfig(r.Host, r.Path, app.Name, w.Name,
+                [new DestinationConfig($"{w.Name}:{r.Port}", upstream.Replace("{workload}", w.Name, StringComparison.Ordinal).Replace("{port}", r.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))])
             {
                 RouteName = r.Name,
-                Policy = r.Policy,
-                CircuitBreaker = w.CircuitBreaker,
+                Policy = r.Policy.ToConfig(),
+                CircuitBreaker = w.CircuitBreaker.ToConfig(),
                 MaxConcurrentRequests = app.MaxConcurrentRequests,
             })),
     ];

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
-using Gantry.AppModel.Spec;
 using System.Net;
+using Gantry.AppModel.Spec;
+using Gantry.ControlPlane.DataPlane;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Tls;
 
@@ -10,7 +12,7 @@ namespace Gantry.ControlPlane.Orchestration;
 public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? passthrough = null)
 {
     private readonly Lock _lock = new();
-    private ImmutableDictionary<string, ImmutableArray<RouteDefinition>> _byApp = ImmutableDictionary<string, ImmutableArray<RouteDefinition>>.Empty;
+    private ImmutableDictionary<string, ImmutableArray<RouteConfig>> _byApp = ImmutableDictionary<string, ImmutableArray<RouteConfig>>.Empty;
     private ImmutableDictionary<string, ImmutableArray<(string Host, string Target)>> _domains =
         ImmutableDictionary<string, ImmutableArray<(string Host, string Target)>>.Empty;
 
@@ -33,7 +35,7 @@ public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? pass
         }
     }
 
-    public void Publish(string app, ImmutableArray<RouteDefinition> routes)
+    public void Publish(string app, ImmutableArray<RouteConfig> routes)
     {
         lock (_lock)
         {
@@ -64,7 +66,7 @@ public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? pass
     }
 
     /// <summary>HTTP routes to the routing table; hosts of 'tls: passthrough' routes, with their instances, to the passthrough table.</summary>
-    private void PublishAll(ImmutableDictionary<string, ImmutableArray<RouteDefinition>> byApp)
+    private void PublishAll(ImmutableDictionary<string, ImmutableArray<RouteConfig>> byApp)
     {
         var routes = Expand(byApp).ToList();
 
@@ -78,7 +80,7 @@ public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? pass
     }
 
     /// <summary>Every app's routes plus, for each custom domain, copies of its target host's routes under the domain.</summary>
-    private IEnumerable<RouteDefinition> Expand(ImmutableDictionary<string, ImmutableArray<RouteDefinition>> byApp)
+    private IEnumerable<RouteConfig> Expand(ImmutableDictionary<string, ImmutableArray<RouteConfig>> byApp)
     {
         foreach (var (app, routes) in byApp)
         {
@@ -101,7 +103,7 @@ public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? pass
     public static string DestinationId(string instanceId, int targetPort) => $"{instanceId}:{targetPort}";
 
     // Records compare their policies by reference: a policy object only changes with a new release's spec.
-    private static bool SameRoutes(ImmutableArray<RouteDefinition> a, ImmutableArray<RouteDefinition> b) =>
+    private static bool SameRoutes(ImmutableArray<RouteConfig> a, ImmutableArray<RouteConfig> b) =>
         a.Length == b.Length && a.Zip(b).All(pair =>
             pair.First.Host == pair.Second.Host && pair.First.PathPrefix == pair.Second.PathPrefix
             && pair.First.App == pair.Second.App && pair.First.Workload == pair.Second.Workload
@@ -115,10 +117,10 @@ public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? pass
     /// Routes of an app from its workloads and the instances ready to serve them; a route with no ready instance still
     /// exists (the gateway answers 503, not 404). Policies come from the release being served when it has the route.
     /// </summary>
-    public static ImmutableArray<RouteDefinition> Compute(
+    public static ImmutableArray<RouteConfig> Compute(
         string app, IEnumerable<WorkloadSpec> targetWorkloads, IEnumerable<ManagedInstance> instances, int? maxConcurrentRequests = null)
     {
-        var routes = new Dictionary<(string Host, string Path), (WorkloadSpec Workload, RouteSpec Route, List<DestinationDefinition> Destinations)>();
+        var routes = new Dictionary<(string Host, string Path), (WorkloadSpec Workload, RouteSpec Route, List<DestinationConfig> Destinations)>();
         foreach (var workload in targetWorkloads)
         {
             foreach (var route in workload.Routes)
@@ -140,16 +142,16 @@ public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? pass
 
                 if (status.Ready && status.HostPorts.TryGetValue(route.TargetPort, out var port))
                 {
-                    entry.Destinations.Add(new DestinationDefinition(DestinationId(instance.Id, route.TargetPort), $"http://127.0.0.1:{port}"));
+                    entry.Destinations.Add(new DestinationConfig(DestinationId(instance.Id, route.TargetPort), $"http://127.0.0.1:{port}"));
                 }
             }
         }
 
-        return [.. routes.Select(r => new RouteDefinition(r.Key.Host, r.Key.Path, app, r.Value.Workload.Name, [.. r.Value.Destinations])
+        return [.. routes.Select(r => new RouteConfig(r.Key.Host, r.Key.Path, app, r.Value.Workload.Name, [.. r.Value.Destinations])
         {
             RouteName = r.Value.Route.Name,
-            Policy = r.Value.Route.Policy,
-            CircuitBreaker = r.Value.Workload.CircuitBreaker,
+            Policy = r.Value.Route.Policy.ToConfig(),
+            CircuitBreaker = r.Value.Workload.CircuitBreaker.ToConfig(),
             MaxConcurrentRequests = maxConcurrentRequests,
         })];
     }

@@ -1,4 +1,4 @@
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 
 namespace Gantry.Gateway.Policies;
 
@@ -9,7 +9,7 @@ namespace Gantry.Gateway.Policies;
 public sealed class CircuitBreaker(string app, string workload, ILogger logger)
 {
     private readonly Lock _lock = new();
-    private CircuitBreakerSpec? _spec;
+    private CircuitBreakerConfig? _spec;
     private CircuitState _state = CircuitState.Closed;
     private int _consecutiveFailures;
     private long _windowStartMs = Environment.TickCount64;
@@ -34,7 +34,7 @@ public sealed class CircuitBreaker(string app, string workload, ILogger logger)
         }
     }
 
-    internal void Configure(CircuitBreakerSpec spec) => Volatile.Write(ref _spec, spec);
+    internal void Configure(CircuitBreakerConfig spec) => Volatile.Write(ref _spec, spec);
 
     /// <summary>False while open (or while the half-open probe is out): <paramref name="reason"/> says why, <paramref name="retryAfter"/> when to try again.</summary>
     public bool TryEnter(out string reason, out TimeSpan retryAfter)
@@ -106,7 +106,7 @@ public sealed class CircuitBreaker(string app, string workload, ILogger logger)
         }
     }
 
-    private string? Count(long now, CircuitBreakerSpec spec, bool failed)
+    private string? Count(long now, CircuitBreakerConfig spec, bool failed)
     {
         if (now - _windowStartMs > spec.Window.TotalMilliseconds)
         {
@@ -133,7 +133,7 @@ public sealed class CircuitBreaker(string app, string workload, ILogger logger)
         return null;
     }
 
-    private string Open(long now, CircuitBreakerSpec spec, string why)
+    private string Open(long now, CircuitBreakerConfig spec, string why)
     {
         _state = CircuitState.Open;
         _openUntilMs = now + (long)spec.BreakFor.TotalMilliseconds;

@@ -1,4 +1,4 @@
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 
 namespace Gantry.Gateway.Policies;
 
@@ -13,7 +13,7 @@ internal sealed class ClientCounter
     private int _inSecond, _inMinute, _inDay;
     private long _total;
 
-    public QuotaDecision TryCount(QuotaSpec quota, DateTimeOffset now)
+    public QuotaDecision TryCount(QuotaConfig quota, DateTimeOffset now)
     {
         var unix = now.ToUnixTimeSeconds();
         lock (_lock)

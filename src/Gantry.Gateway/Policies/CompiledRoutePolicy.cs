@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gantry.Gateway.Policies;
@@ -13,13 +13,13 @@ internal sealed class CompiledRoutePolicy
 {
     private readonly string _app;
     private readonly string _routeKey;
-    private readonly RoutePolicySpec _spec;
+    private readonly RoutePolicyConfig _spec;
     private readonly PolicyState _state;
     private readonly IpRules? _ipRules;
     private readonly CorsPolicy? _cors;
     private readonly JwtAuthenticator? _jwt;
 
-    public CompiledRoutePolicy(string app, string routeKey, RoutePolicySpec spec, PolicyState state, JwtAuthenticator? jwt)
+    public CompiledRoutePolicy(string app, string routeKey, RoutePolicyConfig spec, PolicyState state, JwtAuthenticator? jwt)
     {
         _app = app;
         _routeKey = routeKey;
@@ -103,7 +103,7 @@ internal sealed class CompiledRoutePolicy
         _state.Bandwidth.Add(_routeKey, feature.Client, UnixMinute(), bytes);
     }
 
-    private async ValueTask<(RequestIdentity? Identity, string? Problem)> AuthenticateAsync(HttpContext context, AuthSpec auth, string ip)
+    private async ValueTask<(RequestIdentity? Identity, string? Problem)> AuthenticateAsync(HttpContext context, AuthConfig auth, string ip)
     {
         var headers = context.Request.Headers;
         var authorization = headers.Authorization.ToString();
@@ -263,7 +263,7 @@ internal sealed class CompiledRoutePolicy
         return true;
     }
 
-    private static QuotaSpec QuotaFor(RateLimitSpec limit, RequestIdentity? identity)
+    private static QuotaConfig QuotaFor(RateLimitConfig limit, RequestIdentity? identity)
     {
         if (identity is not null && !identity.Roles.IsDefaultOrEmpty)
         {

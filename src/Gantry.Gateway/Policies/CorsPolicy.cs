@@ -1,11 +1,11 @@
 using System.Globalization;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Microsoft.Net.Http.Headers;
 
 namespace Gantry.Gateway.Policies;
 
 /// <summary>CORS of a route: preflights are answered by the gateway; actual requests from allowed origins get the allow headers.</summary>
-internal sealed class CorsPolicy(CorsSpec spec)
+internal sealed class CorsPolicy(CorsConfig spec)
 {
     private readonly bool _anyOrigin = spec.Origins.Contains("*");
     private readonly string _methods = string.Join(", ", spec.Methods);

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Gantry.AppModel.Loading;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 
 namespace Gantry.Gateway.Policies;
 
@@ -90,25 +88,19 @@ public sealed class JwksFetcher : IDisposable
     }
 
     /// <summary>
-    /// Fetches each URL once, as the deploy does before it stores a release: a refusal (address, redirect, size, time,
-    /// not a key set, a symmetric key) becomes a load error at the <c>jwksUrl</c> field that named it.
+    /// Fetches a URL once, as the deploy does before it stores a release: what the gateway would refuse about the key
+    /// set there (address, redirect, size, time, not a key set, a symmetric key), or null when it would take it.
     /// </summary>
-    public async Task<ImmutableArray<SpecError>> CheckAsync(IEnumerable<JwksUrlReference> urls, CancellationToken ct)
+    public async Task<string?> ProblemAtAsync(string url, CancellationToken ct)
     {
-        var checks = urls.Select(async url =>
+        try
         {
-            try
-            {
-                return JwksKeys.ProblemOfFetched(await FetchAsync(url.Url, ct)) is { } problem
-                    ? url.Refused($"the key set at {url.Url} {problem}")
-                    : null;
-            }
-            catch (JwksFetchException e)
-            {
-                return url.Refused(e.Message);
-            }
-        });
-        return [.. (await Task.WhenAll(checks)).OfType<SpecError>()];
+            return JwksKeys.ProblemOfFetched(await FetchAsync(url, ct)) is { } problem ? $"the key set at {url} {problem}" : null;
+        }
+        catch (JwksFetchException e)
+        {
+            return e.Message;
+        }
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -22,10 +22,10 @@ internal sealed class JwtAuthenticator
     private readonly TokenValidationParameters _parameters;
     private readonly ImmutableArray<SecurityKey> _staticKeys;
     private readonly JwksSource? _source;
-    private readonly JwtSpec _spec;
+    private readonly JwtConfig _spec;
     private readonly BoundedTable<string, CachedToken> _cache = new(MaxCachedTokens, StringComparer.Ordinal);
 
-    public JwtAuthenticator(JwtSpec spec, JwksSource? source)
+    public JwtAuthenticator(JwtConfig spec, JwksSource? source)
     {
         _spec = spec;
         _source = source;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Microsoft.Extensions.Options;
 
 namespace Gantry.Gateway.Policies;
@@ -51,7 +51,7 @@ public sealed class PolicyState : IDisposable
         url is null ? null : _jwksSources.GetOrAdd(url, static (u, state) => new JwksSource(u, state.JwksFetcher, state._logger), this);
 
     /// <summary>The authenticator of a route, kept while its JWT settings stay the same, so its token cache survives publishes.</summary>
-    internal JwtAuthenticator Authenticator(string routeKey, JwtSpec spec)
+    internal JwtAuthenticator Authenticator(string routeKey, JwtConfig spec)
     {
         var text = JsonSerializer.Serialize(spec);
         if (_authenticators.TryGetValue(routeKey, out var known) && known.Spec == text)

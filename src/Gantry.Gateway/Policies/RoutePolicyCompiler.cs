@@ -1,3 +1,4 @@
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Routing;
 
 namespace Gantry.Gateway.Policies;
@@ -5,7 +6,7 @@ namespace Gantry.Gateway.Policies;
 /// <summary>Attaches a published route's policies, breaker and bulkhead to its compiled form, reusing the state kept across publishes.</summary>
 internal static class RoutePolicyCompiler
 {
-    public static CompiledRoute Compile(CompiledRoute compiled, RouteDefinition route, string host, PolicyState? state)
+    public static CompiledRoute Compile(CompiledRoute compiled, RouteConfig route, string host, PolicyState? state)
     {
         if (state is null)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Metrics;
 using Gantry.Gateway.Policies;
 
@@ -14,7 +15,7 @@ public sealed class RoutingSnapshot
     private readonly FrozenDictionary<string, HostRoutes> _hosts;
     private readonly FrozenDictionary<string, HostRoutes>.AlternateLookup<ReadOnlySpan<char>> _hostsBySpan;
 
-    private RoutingSnapshot(long generation, ImmutableArray<RouteDefinition> routes, FrozenDictionary<string, HostRoutes> hosts)
+    private RoutingSnapshot(long generation, ImmutableArray<RouteConfig> routes, FrozenDictionary<string, HostRoutes> hosts)
     {
         Generation = generation;
         Routes = routes;
@@ -30,7 +31,7 @@ public sealed class RoutingSnapshot
     public long Generation { get; }
 
     /// <summary>The routes as published (after validation).</summary>
-    public ImmutableArray<RouteDefinition> Routes { get; }
+    public ImmutableArray<RouteConfig> Routes { get; }
 
     /// <summary>The ids of the destinations this snapshot routes to.</summary>
     public IEnumerable<string> DestinationIds =>
@@ -44,7 +45,7 @@ public sealed class RoutingSnapshot
 
     /// <summary>Validates and compiles routes; <paramref name="stateFor"/> hands out the shared state of a destination id.</summary>
     internal static RoutingSnapshot Build(
-        long generation, IEnumerable<RouteDefinition> routes, Func<string, DestinationState> stateFor, RouteMetrics metrics, PolicyState? policies)
+        long generation, IEnumerable<RouteConfig> routes, Func<string, DestinationState> stateFor, RouteMetrics metrics, PolicyState? policies)
     {
         var published = routes.ToImmutableArray();
         var addressById = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -95,7 +96,7 @@ public sealed class RoutingSnapshot
         return new RoutingSnapshot(generation, published, hosts);
     }
 
-    private static string NormalizePrefix(RouteDefinition route)
+    private static string NormalizePrefix(RouteConfig route)
     {
         var prefix = string.IsNullOrEmpty(route.PathPrefix) ? "/" : route.PathPrefix;
         if (prefix[0] != '/')
@@ -108,7 +109,7 @@ public sealed class RoutingSnapshot
         return trimmed.Length == 0 ? "/" : trimmed;
     }
 
-    private static string NormalizeAddress(RouteDefinition route, DestinationDefinition destination)
+    private static string NormalizeAddress(RouteConfig route, DestinationConfig destination)
     {
         if (string.IsNullOrEmpty(destination.Id))
         {

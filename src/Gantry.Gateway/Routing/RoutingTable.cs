@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Metrics;
 using Gantry.Gateway.Policies;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,7 +40,7 @@ public sealed class RoutingTable
 
     /// <summary>Builds a new frozen snapshot from <paramref name="routes"/> and swaps it in with one reference write.</summary>
     /// <exception cref="ArgumentException">A route or destination is malformed; the current snapshot stays in force.</exception>
-    public void Publish(IEnumerable<RouteDefinition> routes)
+    public void Publish(IEnumerable<RouteConfig> routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Gantry.AppModel.Loading;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 
 namespace Gantry.AppModel.Tests.GantryFile;
 

@@ -1,12 +1,13 @@
 using Gantry.ControlPlane.Orchestration;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Routing;
 
 namespace Gantry.ControlPlane.Tests.Orchestration;
 
 public sealed class RoutePublisherTests
 {
-    private static RouteDefinition Route(string app, string host, string path = "/", string destination = "i1") =>
-        new(host, path, app, "web", [new DestinationDefinition(destination, "http://127.0.0.1:5000")]);
+    private static RouteConfig Route(string app, string host, string path = "/", string destination = "i1") =>
+        new(host, path, app, "web", [new DestinationConfig(destination, "http://127.0.0.1:5000")]);
 
     [Fact]
     public void Publish_WhenOneAppsRoutesAreRejected_OtherAppsStillGetTheirUpdates()

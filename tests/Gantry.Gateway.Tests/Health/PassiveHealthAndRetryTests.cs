@@ -1,5 +1,5 @@
 using System.Net;
-using Gantry.Gateway.Routing;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Tests.Infrastructure;
 
 namespace Gantry.Gateway.Tests.Health;
@@ -13,10 +13,10 @@ public sealed class PassiveHealthAndRetryTests
     [Fact]
     public async Task Get_ToADestinationThatRefusesConnections_IsRetriedElsewhere_ThenTheDeadOneIsSkipped()
     {
-        var dead = new DestinationDefinition("dead", await TestBackend.StoppedAddressAsync());
+        var dead = new DestinationConfig("dead", await TestBackend.StoppedAddressAsync());
         await using var alive = await TestBackend.StartAsync("alive");
         await using var gateway = await TestGateway.StartAsync(o => o.PassiveHealthReactivation = TimeSpan.FromMinutes(5));
-        gateway.Publish(Routes.To("app.test", "/", "app", dead, new DestinationDefinition("alive", alive.Address)));
+        gateway.Publish(Routes.To("app.test", "/", "app", dead, new DestinationConfig("alive", alive.Address)));
 
         // Each request has an even chance of trying the dead one first; go until it has.
         for (var i = 0; i < 60 && gateway.Logs.Count(Unreachable, "dead") == 0; i++)
@@ -41,7 +41,7 @@ public sealed class PassiveHealthAndRetryTests
     [Fact]
     public async Task Post_WithABody_ToADeadDestination_Gets502_AndIsNotRetried()
     {
-        var dead = new DestinationDefinition("dead", await TestBackend.StoppedAddressAsync());
+        var dead = new DestinationConfig("dead", await TestBackend.StoppedAddressAsync());
         await using var gateway = await TestGateway.StartAsync(o => o.MaxAttempts = 3);
         gateway.Publish(Routes.To("app.test", "/", "orders", dead));
 
@@ -58,7 +58,7 @@ public sealed class PassiveHealthAndRetryTests
     [Fact]
     public async Task Get_WhenEveryDestinationIsDead_IsTriedMaxAttemptsTimes_Then502()
     {
-        var dead = new DestinationDefinition("dead", await TestBackend.StoppedAddressAsync());
+        var dead = new DestinationConfig("dead", await TestBackend.StoppedAddressAsync());
         await using var gateway = await TestGateway.StartAsync(o => o.MaxAttempts = 3);
         gateway.Publish(Routes.To("app.test", "/", "orders", dead));
 
@@ -72,7 +72,7 @@ public sealed class PassiveHealthAndRetryTests
     [Fact]
     public async Task UnhealthyDestination_IsTriedAgain_AfterReactivation()
     {
-        var dead = new DestinationDefinition("dead", await TestBackend.StoppedAddressAsync());
+        var dead = new DestinationConfig("dead", await TestBackend.StoppedAddressAsync());
         await using var gateway = await TestGateway.StartAsync(o =>
         {
             o.MaxAttempts = 1;

@@ -1,8 +1,9 @@
 using System.Net;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gantry.Gateway.Tests.Infrastructure;
@@ -50,7 +51,7 @@ public sealed class TestGateway : IAsyncDisposable
         return gateway;
     }
 
-    public void Publish(params RouteDefinition[] routes) => Table.Publish(routes);
+    public void Publish(params RouteConfig[] routes) => Table.Publish(routes);
 
     public Task<HttpResponseMessage> SendAsync(string host, string path, HttpMethod? method = null, HttpContent? content = null)
     {

@@ -1,5 +1,5 @@
 using System.Net;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Tests.Infrastructure;
 
@@ -7,7 +7,7 @@ namespace Gantry.Gateway.Tests.Policies;
 
 public sealed class ClientPolicyTests
 {
-    private static readonly RoutePolicySpec KeysOnly = new() { Auth = new AuthSpec(null, ApiKeys: true, Anonymous: false) };
+    private static readonly RoutePolicyConfig KeysOnly = new() { Auth = new AuthConfig(null, ApiKeys: true, Anonymous: false) };
 
     [Fact]
     public async Task AnApiKey_Passes_IsNotForwarded_AndStopsWorkingOnceRevokedOrBlocked()
@@ -70,19 +70,19 @@ public sealed class ClientPolicyTests
         await using var backend = await TestBackend.StartAsync("app");
         await using var gateway = await TestGateway.StartAsync();
 
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { IpAllow = ["10.0.0.0/8"] }));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig { IpAllow = ["10.0.0.0/8"] }));
         using (var notAllowed = await gateway.SendAsync("/"))
         {
             Assert.Equal(HttpStatusCode.Forbidden, notAllowed.StatusCode);
         }
 
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { IpAllow = ["127.0.0.0/8"] }));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig { IpAllow = ["127.0.0.0/8"] }));
         using (var allowed = await gateway.SendAsync("/"))
         {
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
 
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { IpAllow = ["127.0.0.0/8"], IpDeny = ["127.0.0.1"] }));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig { IpAllow = ["127.0.0.0/8"], IpDeny = ["127.0.0.1"] }));
         using var denied = await gateway.SendAsync("/");
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         Assert.Contains("127.0.0.1", await denied.Content.ReadAsStringAsync());
@@ -93,8 +93,8 @@ public sealed class ClientPolicyTests
     {
         await using var backend = await TestBackend.StartAsync("app");
         await using var gateway = await TestGateway.StartAsync();
-        var cors = new CorsSpec(["https://shop.example"], ["GET", "POST"], ["Content-Type"], Credentials: true, TimeSpan.FromMinutes(5));
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { Cors = cors }));
+        var cors = new CorsConfig(["https://shop.example"], ["GET", "POST"], ["Content-Type"], Credentials: true, TimeSpan.FromMinutes(5));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig { Cors = cors }));
 
         using var preflight = await gateway.SendAsync("/cart", method: HttpMethod.Options,
             headers: [("Origin", "https://shop.example"), ("Access-Control-Request-Method", "POST")]);
@@ -116,7 +116,7 @@ public sealed class ClientPolicyTests
     {
         await using var backend = await TestBackend.StartAsync("app");
         await using var gateway = await TestGateway.StartAsync(o => o.HttpsPort = 8443);
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { HttpsRedirect = true }));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig { HttpsRedirect = true }));
 
         using var response = await gateway.SendAsync("/pay?id=7");
 
@@ -130,7 +130,7 @@ public sealed class ClientPolicyTests
     {
         await using var backend = await TestBackend.StartAsync("app");
         await using var gateway = await TestGateway.StartAsync();
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec()));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig()));
         var connections = new HashSet<string>();
 
         async Task<HttpStatusCode> SendAsync()
@@ -141,9 +141,9 @@ public sealed class ClientPolicyTests
         }
 
         Assert.Equal(HttpStatusCode.OK, await SendAsync());
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { IpDeny = ["127.0.0.1"] }));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig { IpDeny = ["127.0.0.1"] }));
         Assert.Equal(HttpStatusCode.Forbidden, await SendAsync());
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec()));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig()));
         Assert.Equal(HttpStatusCode.OK, await SendAsync());
 
         // No answer asked the client to close: the one keep-alive connection carried all three.

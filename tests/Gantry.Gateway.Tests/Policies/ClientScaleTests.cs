@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,13 +26,13 @@ public sealed class ClientScaleTests(ITestOutputHelper output)
     private static readonly byte[] ResponseBody = new byte[200];
 
     /// <summary>Anonymous callers by address (100 a minute each), plus two API-key tiers with totals, and a bandwidth limit.</summary>
-    private static RoutePolicySpec Policy(int memberTotal) => new()
+    private static RoutePolicyConfig Policy(int memberTotal) => new()
     {
-        Auth = new AuthSpec(null, ApiKeys: true, Anonymous: true),
-        RateLimit = new RateLimitSpec("auto", new QuotaSpec(null, 100, null, null),
+        Auth = new AuthConfig(null, ApiKeys: true, Anonymous: true),
+        RateLimit = new RateLimitConfig("auto", new QuotaConfig(null, 100, null, null),
         [
-            new TierSpec("member", new QuotaSpec(null, null, null, memberTotal)),
-            new TierSpec("guest", new QuotaSpec(null, null, null, 5)),
+            new TierConfig("member", new QuotaConfig(null, null, null, memberTotal)),
+            new TierConfig("guest", new QuotaConfig(null, null, null, 5)),
         ]),
         BandwidthPerMinute = 1024 * 1024,
     };

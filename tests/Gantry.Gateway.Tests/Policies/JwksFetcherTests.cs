@@ -1,6 +1,5 @@
 using System.Net;
-using Gantry.AppModel.Loading;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Tests.Infrastructure;
 
@@ -127,22 +126,18 @@ public sealed class JwksFetcherTests
     }
 
     [Fact]
-    public async Task Check_RefusesARemoteSymmetricKey_AtTheFieldThatNamedIt()
+    public async Task ProblemAt_RefusesARemoteSymmetricKey_AndWhatIsNotAKeySet_AndTakesPublicKeys()
     {
         using var secret = TestTokens.Hs256("shared");
         using var rsa = TestTokens.Rs256("rsa-1");
         await using var issuer = await TestBackend.StartAsync("issuer", context =>
             context.Response.WriteAsync(context.Request.Path == "/oct" ? TestTokens.Merge(rsa, secret) : context.Request.Path == "/html" ? "<html></html>" : rsa.Jwks));
         using var fetcher = new JwksFetcher(Loopback);
-        string[] paths = ["/oct", "/html", "/rsa"];
-        var urls = paths.Select((path, i) => new JwksUrlReference($"{issuer.Address}{path}", "gantry.yaml", 10 + i, 7, $"workloads[0].routes.r{i}.auth.jwt.jwksUrl"));
 
-        var errors = await fetcher.CheckAsync(urls, default);
-
-        Assert.Equal(2, errors.Length);
         Assert.Equal(
-            $"gantry.yaml:10:7: workloads[0].routes.r0.auth.jwt.jwksUrl: the key set at {issuer.Address}/oct holds a symmetric key 'shared' (kty: oct): a shared secret is never taken from a URL; ship it in a jwksFile next to gantry.yaml, or serve RSA or EC public keys",
-            errors[0].ToString());
-        Assert.StartsWith($"gantry.yaml:11:7: workloads[0].routes.r1.auth.jwt.jwksUrl: the key set at {issuer.Address}/html is not a JSON Web Key Set", errors[1].ToString(), StringComparison.Ordinal);
+            $"the key set at {issuer.Address}/oct holds a symmetric key 'shared' (kty: oct): a shared secret is never taken from a URL; ship it in a jwksFile next to gantry.yaml, or serve RSA or EC public keys",
+            await fetcher.ProblemAtAsync($"{issuer.Address}/oct", default));
+        Assert.StartsWith($"the key set at {issuer.Address}/html is not a JSON Web Key Set", await fetcher.ProblemAtAsync($"{issuer.Address}/html", default), StringComparison.Ordinal);
+        Assert.Null(await fetcher.ProblemAtAsync($"{issuer.Address}/rsa", default));
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Tests.Infrastructure;
 
 namespace Gantry.Gateway.Tests.Policies;
@@ -172,10 +172,10 @@ public sealed class JwtAuthenticationTests
         using var tokens = TestTokens.Hs256();
         await using var backend = await PolicyRoutes.EchoIdentityAsync();
         await using var gateway = await TestGateway.StartAsync();
-        var policy = new RoutePolicySpec
+        var policy = new RoutePolicyConfig
         {
-            Auth = new AuthSpec(PolicyRoutes.Jwt(tokens.Jwks), ApiKeys: false, Anonymous: true),
-            Access = [new AccessRuleSpec(["POST", "DELETE"], ["admin"], [])],
+            Auth = new AuthConfig(PolicyRoutes.Jwt(tokens.Jwks), ApiKeys: false, Anonymous: true),
+            Access = [new AccessRuleConfig(["POST", "DELETE"], ["admin"], [])],
         };
         gateway.Publish(PolicyRoutes.With(backend, policy));
 

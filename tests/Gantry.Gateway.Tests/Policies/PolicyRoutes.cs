@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
-using Gantry.AppModel.Spec.Policies;
-using Gantry.Gateway.Routing;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Tests.Infrastructure;
 
 namespace Gantry.Gateway.Tests.Policies;
@@ -8,14 +7,14 @@ namespace Gantry.Gateway.Tests.Policies;
 /// <summary>Routes with policies, as the control plane publishes them from gantry.yaml.</summary>
 public static class PolicyRoutes
 {
-    public static RouteDefinition With(TestBackend backend, RoutePolicySpec policy, string app = "shop", string host = "shop.test") =>
+    public static RouteConfig With(TestBackend backend, RoutePolicyConfig policy, string app = "shop", string host = "shop.test") =>
         Routes.To(host, "/", app, backend) with { RouteName = "api", Policy = policy };
 
-    public static JwtSpec Jwt(string? jwks, string? jwksUrl = null) =>
+    public static JwtConfig Jwt(string? jwks, string? jwksUrl = null) =>
         new(TestTokens.Issuer, [TestTokens.Audience], jwksUrl, jwks, TimeSpan.FromSeconds(5), "roles", "scope");
 
-    public static RoutePolicySpec JwtOnly(string? jwks, string? jwksUrl = null) =>
-        new() { Auth = new AuthSpec(Jwt(jwks, jwksUrl), ApiKeys: false, Anonymous: false) };
+    public static RoutePolicyConfig JwtOnly(string? jwks, string? jwksUrl = null) =>
+        new() { Auth = new AuthConfig(Jwt(jwks, jwksUrl), ApiKeys: false, Anonymous: false) };
 
     /// <summary>A backend that answers with the identity headers it received, one per line.</summary>
     public static Task<TestBackend> EchoIdentityAsync(string name = "app") => TestBackend.StartAsync(name, context =>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 using Gantry.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,9 +9,9 @@ namespace Gantry.Gateway.Tests.Policies;
 /// <summary>The counter store at its bound: evicting a counter never hands its client a fresh day or total quota.</summary>
 public sealed class RateCounterEvictionTests
 {
-    private static readonly QuotaSpec ThreeInTotal = new(null, null, null, 3);
-    private static readonly QuotaSpec TwoADay = new(null, null, 2, null);
-    private static readonly QuotaSpec HundredAMinute = new(null, 100, null, null);
+    private static readonly QuotaConfig ThreeInTotal = new(null, null, null, 3);
+    private static readonly QuotaConfig TwoADay = new(null, null, 2, null);
+    private static readonly QuotaConfig HundredAMinute = new(null, 100, null, null);
 
     [Fact]
     public void AClientEvictedWithATotalCount_GetsItBack_WhenItReturns()

@@ -1,5 +1,5 @@
 using System.Net;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Tests.Infrastructure;
 
 namespace Gantry.Gateway.Tests.Policies;
@@ -8,14 +8,14 @@ public sealed class RateLimitTests : IDisposable
 {
     private readonly string _state = Directory.CreateTempSubdirectory("gantry-quotas-").FullName;
 
-    private static RoutePolicySpec Tiered(string jwks) => new()
+    private static RoutePolicyConfig Tiered(string jwks) => new()
     {
-        Auth = new AuthSpec(PolicyRoutes.Jwt(jwks), ApiKeys: false, Anonymous: false),
-        RateLimit = new RateLimitSpec("auto", new QuotaSpec(null, null, 5, null),
+        Auth = new AuthConfig(PolicyRoutes.Jwt(jwks), ApiKeys: false, Anonymous: false),
+        RateLimit = new RateLimitConfig("auto", new QuotaConfig(null, null, 5, null),
         [
-            new TierSpec("guest", new QuotaSpec(null, null, null, 3)),
-            new TierSpec("member", new QuotaSpec(null, null, 10, null)),
-            new TierSpec("invited", QuotaSpec.Unlimited),
+            new TierConfig("guest", new QuotaConfig(null, null, null, 3)),
+            new TierConfig("member", new QuotaConfig(null, null, 10, null)),
+            new TierConfig("invited", QuotaConfig.Unlimited),
         ]),
     };
 
@@ -59,7 +59,7 @@ public sealed class RateLimitTests : IDisposable
     {
         await using var backend = await TestBackend.StartAsync("app");
         await using var gateway = await TestGateway.StartAsync();
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { RateLimit = new RateLimitSpec("ip", new QuotaSpec(null, 2, null, null), []) }));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig { RateLimit = new RateLimitConfig("ip", new QuotaConfig(null, 2, null, null), []) }));
 
         using var first = await gateway.SendAsync("/");
         using var second = await gateway.SendAsync("/");

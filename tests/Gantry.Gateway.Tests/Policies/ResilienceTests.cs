@@ -1,5 +1,5 @@
 using System.Net;
-using Gantry.AppModel.Spec.Policies;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Tests.Infrastructure;
 
 namespace Gantry.Gateway.Tests.Policies;
@@ -16,7 +16,7 @@ public sealed class ResilienceTests
             return Task.CompletedTask;
         });
         await using var gateway = await TestGateway.StartAsync();
-        var breaker = new CircuitBreakerSpec(3, null, 10, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
+        var breaker = new CircuitBreakerConfig(3, null, 10, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
         gateway.Publish(Routes.To("shop.test", "/", "shop", backend) with { CircuitBreaker = breaker });
 
         for (var i = 0; i < 3; i++)
@@ -54,7 +54,7 @@ public sealed class ResilienceTests
             await context.Response.WriteAsync($"read {(await reader.ReadToEndAsync()).Length}");
         });
         await using var gateway = await TestGateway.StartAsync();
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { MaxBodyBytes = 1024 }));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig { MaxBodyBytes = 1024 }));
 
         using var small = await gateway.SendAsync("/", method: HttpMethod.Post, content: new StringContent(new string('a', 1000)));
         using var declared = await gateway.SendAsync("/", method: HttpMethod.Post, content: new StringContent(new string('a', 5000)));
@@ -75,7 +75,7 @@ public sealed class ResilienceTests
             await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
         });
         await using var gateway = await TestGateway.StartAsync();
-        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicySpec { Timeout = TimeSpan.FromMilliseconds(300) }));
+        gateway.Publish(PolicyRoutes.With(backend, new RoutePolicyConfig { Timeout = TimeSpan.FromMilliseconds(300) }));
 
         using var response = await gateway.SendAsync("/");
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Encodings.Web;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Tests.Infrastructure;
 
 namespace Gantry.Gateway.Tests.Routing;
@@ -122,7 +123,7 @@ public sealed class RoutingTests
         var before = gateway.Table.Current;
 
         Assert.Throws<ArgumentException>(() => gateway.Publish(Routes.To("x.test", "/a", "x", backend), Routes.To("X.test", "/a/", "y", backend)));
-        Assert.Throws<ArgumentException>(() => gateway.Publish(Routes.To("x.test", "/", "x", new Gateway.Routing.DestinationDefinition("d", "ftp://nope"))));
+        Assert.Throws<ArgumentException>(() => gateway.Publish(Routes.To("x.test", "/", "x", new DestinationConfig("d", "ftp://nope"))));
 
         Assert.Same(before, gateway.Table.Current);
         Assert.Equal("one /", await gateway.GetStringAsync("app.test", "/"));

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gantry.AppModel.Spec.Policies;
+namespace Gantry.Gateway.Config;
 
 /// <summary>
 /// Where a JWKS URL may lead: https only (plain http only to a loopback host), and never to a loopback, private or
