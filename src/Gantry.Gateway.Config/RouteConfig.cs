@@ -16,7 +16,7 @@ public sealed record RouteConfig(
     ImmutableArray<DestinationConfig> Destinations)
 {
     /// <summary>The route's name in the app (its Score route resource); keys its quota counters across publishes.</summary>
-    public string RouteName { get; init; } = "";
+    public string RouteName { get; init => field = value ?? ""; } = "";
 
     /// <summary>What the gateway enforces on the route before forwarding; null: nothing.</summary>
     public RoutePolicyConfig? Policy { get; init; }

@@ -11,7 +11,7 @@ public sealed record RoutePolicyConfig
     public AuthConfig? Auth { get; init; }
 
     /// <summary>Who may call which methods; a request must satisfy every rule that names its method.</summary>
-    public ImmutableArray<AccessRuleConfig> Access { get; init; } = [];
+    public ImmutableArray<AccessRuleConfig> Access { get; init => field = value.OrEmpty(); } = [];
 
     public RateLimitConfig? RateLimit { get; init; }
 
@@ -28,10 +28,10 @@ public sealed record RoutePolicyConfig
     public int? Retries { get; init; }
 
     /// <summary>Only these addresses or CIDR ranges may call the route; empty means everyone.</summary>
-    public ImmutableArray<string> IpAllow { get; init; } = [];
+    public ImmutableArray<string> IpAllow { get; init => field = value.OrEmpty(); } = [];
 
     /// <summary>These addresses or CIDR ranges are refused (403), before the allow list is looked at.</summary>
-    public ImmutableArray<string> IpDeny { get; init; } = [];
+    public ImmutableArray<string> IpDeny { get; init => field = value.OrEmpty(); } = [];
 
     public CorsConfig? Cors { get; init; }
 

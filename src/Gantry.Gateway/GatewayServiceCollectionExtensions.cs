@@ -2,6 +2,8 @@ using Gantry.Gateway.Forwarding;
 using Gantry.Gateway.Observability;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
+using Gantry.Gateway.Snapshots;
+using Gantry.Gateway.Tls;
 using Gantry.Gateway.Tls.Acme;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -43,6 +45,9 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<AccessLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLog>());
         services.TryAddSingleton<RoutingTable>();
+        services.TryAddSingleton<CertificateStore>();
+        services.TryAddSingleton<TlsPassthroughTable>();
+        services.TryAddSingleton<GatewaySnapshotApplier>();
         services.TryAddSingleton<ForwarderClient>();
         services.TryAddSingleton<GatewayRequestHandler>();
         return services;

@@ -25,6 +25,17 @@ public sealed class GatewayClients
         }
     }
 
+    /// <summary>Every app's clients at once; an app left out has no keys and no blocks from now on.</summary>
+    public void ReplaceAll(IEnumerable<KeyValuePair<string, AppClients>> byApp)
+    {
+        var next = ImmutableDictionary.CreateRange(StringComparer.Ordinal, byApp);
+        Volatile.Write(ref _byApp, next);
+        if (next.Values.Any(c => c.HasBlocks))
+        {
+            Volatile.Write(ref _hasBlocks, true);
+        }
+    }
+
     public void Remove(string app) => ImmutableInterlocked.Update(ref _byApp, map => map.Remove(app));
 
     /// <summary>The hex SHA-256 of a key as sent by a client; keys are long random strings, so a plain hash suffices.</summary>

@@ -13,8 +13,8 @@ public static class PemCertificates
     /// <exception cref="PemCertificateException">Something is wrong; the message names the file, block and line.</exception>
     public static ServedCertificate Load(string certificatePem, string keyPem, string certificateFile = "certificate", string keyFile = "key")
     {
-        var chain = ReadCertificates(certificatePem, certificateFile);
-        var leaf = chain[0];
+        var served = Read(certificatePem, keyPem, certificateFile, keyFile);
+        var leaf = served.Leaf;
         var now = DateTime.UtcNow;
         if (leaf.NotAfter <= now)
         {
@@ -26,6 +26,18 @@ public static class PemCertificates
             throw new PemCertificateException($"{certificateFile}: the certificate is not valid before {leaf.NotBefore:yyyy-MM-dd HH:mm} UTC");
         }
 
+        return served;
+    }
+
+    /// <summary>
+    /// As <see cref="Load"/>, without the check that the certificate is valid now: for certificates checked when they
+    /// were stored, which may have expired since (the store then prefers a valid one for the same name).
+    /// </summary>
+    /// <exception cref="PemCertificateException">Something is wrong; the message names the file, block and line.</exception>
+    public static ServedCertificate Read(string certificatePem, string keyPem, string certificateFile = "certificate", string keyFile = "key")
+    {
+        var chain = ReadCertificates(certificatePem, certificateFile);
+        var leaf = chain[0];
         if (!CertificateStore.DnsNames(leaf).Any())
         {
             throw new PemCertificateException($"{certificateFile}: the certificate names no DNS host (no subject alternative name)");

@@ -2,6 +2,8 @@ using System.Net;
 using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
+using Gantry.Gateway.Snapshots;
+using Gantry.Gateway.Tls;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
@@ -25,6 +27,10 @@ public sealed class TestGateway : IAsyncDisposable
     public GatewayClients Clients => _app.Services.GetRequiredService<GatewayClients>();
 
     public PolicyState Policies => _app.Services.GetRequiredService<PolicyState>();
+
+    public GatewaySnapshotApplier Snapshots => _app.Services.GetRequiredService<GatewaySnapshotApplier>();
+
+    public CertificateStore Certificates => _app.Services.GetRequiredService<CertificateStore>();
 
     public CapturingLoggerProvider Logs { get; }
 

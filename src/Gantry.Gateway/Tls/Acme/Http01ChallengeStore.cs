@@ -29,6 +29,27 @@ public sealed class Http01ChallengeStore : IHttp01ChallengeResponder
         }
     }
 
+    /// <summary>Exactly these answers from now on: tokens left out are forgotten, new ones added.</summary>
+    public void ReplaceAll(IEnumerable<KeyValuePair<string, string>> answers)
+    {
+        var next = answers.ToDictionary(StringComparer.Ordinal);
+        foreach (var token in _answers.Keys.Where(t => !next.ContainsKey(t)))
+        {
+            Remove(token);
+        }
+
+        foreach (var (token, answer) in next)
+        {
+            if (!_answers.TryAdd(token, answer))
+            {
+                _answers[token] = answer;
+                continue;
+            }
+
+            Interlocked.Increment(ref _count);
+        }
+    }
+
     /// <summary>Answers the request when it asks for a pending token; false when it is not such a request.</summary>
     public async ValueTask<bool> TryAnswerAsync(HttpContext context)
     {

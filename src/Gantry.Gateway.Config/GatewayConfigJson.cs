@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Gantry.Gateway.Config;
+
+/// <summary>
+/// How snapshots travel and rest: JSON with camelCase names, generated at build time (no reflection on the gateway's
+/// start path). Every constructor parameter is required and nothing declared non-null may be null, so a damaged
+/// snapshot is an error naming the field rather than a route with a null host; optional lists may be left out.
+/// Unknown properties are skipped, so an older gateway reads a newer control plane's snapshots.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(GatewaySnapshot))]
+public sealed partial class GatewayConfigJson : JsonSerializerContext
+{
+    public static byte[] Serialize(GatewaySnapshot snapshot) => JsonSerializer.SerializeToUtf8Bytes(snapshot, Default.GatewaySnapshot);
+
+    /// <summary>Reads a snapshot; a body that is not one throws <see cref="JsonException"/> naming where it went wrong.</summary>
+    public static GatewaySnapshot Deserialize(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, Default.GatewaySnapshot) ?? throw new JsonException("a gateway snapshot cannot be null");
+}
