@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Gantry.ControlPlane.DataPlane;
 using Gantry.ControlPlane.Store;
 using Gantry.Gateway.Policies;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Gantry.ControlPlane.Clients;
 
 /// <summary>
-/// API keys and client blocks of every app: stored (keys hashed), and published to the gateway after each committed
-/// change, so a revoked key or a block applies to the very next request.
+/// API keys and client blocks of every app: stored (keys hashed), and put in the gateways' configuration after each
+/// committed change, so a revoked key or a block applies to the very next request.
 /// </summary>
-public sealed class ClientRegistry(IDbContextFactory<GantryDbContext> dbFactory, GatewayClients gateway, TimeProvider time) : IDisposable
+public sealed class ClientRegistry(IDbContextFactory<GantryDbContext> dbFactory, GatewayConfigSource gateway, TimeProvider time) : IDisposable
 {
     public static readonly ImmutableArray<string> BlockKinds = ["key", "subject", "ip"];
 
@@ -150,8 +151,14 @@ public sealed class ClientRegistry(IDbContextFactory<GantryDbContext> dbFactory,
             [.. blocks.Where(b => b.Kind == "ip").Select(b => b.Value)]);
     }
 
-    private async Task PublishAsync(GantryDbContext db, string app, CancellationToken ct) =>
-        gateway.Replace(app, (await SnapshotAsync(db, app, ct)).ToAppClients());
+    private async Task PublishAsync(GantryDbContext db, string app, CancellationToken ct)
+    {
+        var clients = await SnapshotAsync(db, app, ct);
+        gateway.Update(snapshot => snapshot with
+        {
+            Clients = [.. snapshot.Clients.Where(c => c.App != app), .. clients.IsEmpty ? [] : new[] { clients.ToConfig(app) }],
+        });
+    }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

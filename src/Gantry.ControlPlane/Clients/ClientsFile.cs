@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 
 namespace Gantry.ControlPlane.Clients;
@@ -14,7 +16,12 @@ public sealed record ClientsFile(ImmutableArray<ApiKeyEntry> Keys, ImmutableArra
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public AppClients ToAppClients() => new(Keys, BlockedKeys, BlockedSubjects, BlockedIps);
+    /// <summary>As the gateways' configuration carries an app's clients.</summary>
+    public AppClientsConfig ToConfig(string app) =>
+        new(app, [.. Keys.Select(k => new ApiKeyConfig(k.Id, k.Name, k.Sha256, k.Roles))], BlockedKeys, BlockedSubjects, BlockedIps);
+
+    [JsonIgnore]
+    public bool IsEmpty => Keys.IsEmpty && BlockedKeys.IsEmpty && BlockedSubjects.IsEmpty && BlockedIps.IsEmpty;
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 

@@ -2,6 +2,7 @@ using System.Net;
 using Gantry.ControlPlane.Api;
 using Gantry.ControlPlane.Clients;
 using Gantry.ControlPlane.Console;
+using Gantry.ControlPlane.DataPlane;
 using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Orchestration;
@@ -14,8 +15,8 @@ using Gantry.ControlPlane.Tls;
 using Gantry.Gateway;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
+using Gantry.Gateway.Snapshots;
 using Gantry.Gateway.Tls;
-using Gantry.Gateway.Tls.Acme;
 using Gantry.Runtime.Instances;
 using Gantry.Runtime.Instances.Container;
 using Gantry.Runtime.Instances.Process;
@@ -74,8 +75,9 @@ public sealed class GantryServer : IAsyncDisposable
         {
             // Ports asked as 0 are known once bound: the control plane (app URLs) and HTTPS redirects use the real ones.
             options = options with { HttpPort = listeners.Port(listeners.Http), HttpsPort = listeners.Https is { } https ? listeners.Port(https) : null };
-            gateway.Services.GetRequiredService<PolicyState>().HttpsPort = options.HttpsPort;
             admin = BuildAdmin(options, data, engine, gateway.Services, listeners, logging, services);
+            var httpsPort = options.HttpsPort;
+            admin.Services.GetRequiredService<GatewayConfigSource>().Update(snapshot => snapshot with { HttpsPort = httpsPort });
             await PrepareStoreAsync(admin.Services, data, cancellationToken);
             await admin.StartAsync(cancellationToken);
             options = options with { AdminPort = listeners.Port(listeners.Admin) };
@@ -179,13 +181,12 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(data);
         services.AddSingleton(TimeProvider.System);
-        // The control plane drives the gateway's own instances: routes, API keys and blocks, policy state.
+        // What gateways serve goes through their configuration, applied by this process's gateway before it counts;
+        // the control plane reads this gateway's routing table (traffic, in-flight requests for drains) and policy state.
+        services.AddSingleton(sp => new GatewayConfigSource(gateway.GetRequiredService<GatewaySnapshotApplier>(), TimeProvider.System));
+        services.AddSingleton<GatewayChallenges>();
         services.AddSingleton(gateway.GetRequiredService<RoutingTable>());
-        services.AddSingleton(gateway.GetRequiredService<GatewayClients>());
         services.AddSingleton(gateway.GetRequiredService<PolicyState>());
-        services.AddSingleton(gateway.GetRequiredService<CertificateStore>());
-        services.AddSingleton(gateway.GetRequiredService<TlsPassthroughTable>());
-        services.AddSingleton(gateway.GetRequiredService<Http01ChallengeStore>());
         services.AddSingleton<SpecSealing>();
         services.AddDbContextFactory<GantryDbContext>((sp, db) => db
             .UseSqlite($"Data Source={data.Database}")

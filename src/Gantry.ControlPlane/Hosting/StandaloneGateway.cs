@@ -6,8 +6,8 @@ using Gantry.ControlPlane.Clients;
 using Gantry.ControlPlane.DataPlane;
 using Gantry.Gateway;
 using Gantry.Gateway.Config;
-using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
+using Gantry.Gateway.Snapshots;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gantry.ControlPlane.Hosting;
@@ -82,8 +82,7 @@ public static partial class StandaloneGateway
         });
         await using var app = builder.Build();
         app.UseGantryGateway();
-        var gateway = new Served(app.Services.GetRequiredService<RoutingTable>(), app.Services.GetRequiredService<GatewayClients>(),
-            app.Services.GetRequiredService<ILogger<RoutingTable>>());
+        var gateway = new Served(app.Services.GetRequiredService<GatewaySnapshotApplier>(), app.Services.GetRequiredService<ILogger<RoutingTable>>());
         var loaded = Publish(file, upstream, gateway, null);
         await app.StartAsync(ct);
 
@@ -134,8 +133,11 @@ public static partial class StandaloneGateway
             var spec = Load(file);
             var clients = File.Exists(clientsFile) ? LoadClients(clientsFile) : null;
             var routes = Routes(spec, upstream);
-            gateway.Routing.Publish(routes);
-            gateway.Clients.Replace(spec.Name, clients?.ToAppClients() ?? AppClients.None);
+            gateway.Snapshots.Apply(new GatewaySnapshot(gateway.Snapshots.Version + 1)
+            {
+                Routes = routes,
+                Clients = clients is null || clients.IsEmpty ? [] : [clients.ToConfig(spec.Name)],
+            });
             LogPublished(gateway.Logger, routes.Length, clients?.Keys.Length ?? 0, file);
             return hash;
         }
@@ -168,5 +170,5 @@ public static partial class StandaloneGateway
     private static partial void LogReloadFailed(ILogger logger, string file, string reason);
 
     /// <summary>What a reload publishes to.</summary>
-    private sealed record Served(RoutingTable Routing, GatewayClients Clients, ILogger Logger);
+    private sealed record Served(GatewaySnapshotApplier Snapshots, ILogger Logger);
 }

@@ -1,15 +1,14 @@
 using System.Collections.Immutable;
-using System.Net;
 using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.DataPlane;
 using Gantry.Gateway.Config;
 using Gantry.Gateway.Routing;
-using Gantry.Gateway.Tls;
 
 namespace Gantry.ControlPlane.Orchestration;
 
-/// <summary>Keeps each app's routes and publishes the union to the gateway as one snapshot whenever an app's routes change.</summary>
-public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? passthrough = null)
+/// <summary>Keeps each app's routes and puts the union in the gateways' configuration whenever an app's routes change.</summary>
+/// <param name="table">This process's gateway, whose traffic history of a deleted app goes with the app.</param>
+public sealed class RoutePublisher(GatewayConfigSource gateway, RoutingTable table)
 {
     private readonly Lock _lock = new();
     private ImmutableDictionary<string, ImmutableArray<RouteConfig>> _byApp = ImmutableDictionary<string, ImmutableArray<RouteConfig>>.Empty;
@@ -65,18 +64,23 @@ public sealed class RoutePublisher(RoutingTable table, TlsPassthroughTable? pass
         }
     }
 
-    /// <summary>HTTP routes to the routing table; hosts of 'tls: passthrough' routes, with their instances, to the passthrough table.</summary>
+    /// <summary>HTTP routes as routes; hosts of 'tls: passthrough' routes, with their instances, as passthrough hosts.</summary>
     private void PublishAll(ImmutableDictionary<string, ImmutableArray<RouteConfig>> byApp)
     {
         var routes = Expand(byApp).ToList();
 
         // Passthrough apps speak TLS on their port: plain HTTP for their host gets the gateway's 404, not a garbled proxy.
-        table.Publish(routes.Where(r => r.Policy?.TlsPassthrough != true));
-        passthrough?.Replace(routes
-            .Where(r => r.Policy?.TlsPassthrough == true)
-            .GroupBy(r => r.Host, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new KeyValuePair<string, ImmutableArray<IPEndPoint>>(
-                g.Key, [.. g.SelectMany(r => r.Destinations).Select(d => new Uri(d.Address)).Select(u => new IPEndPoint(IPAddress.Parse(u.Host), u.Port))])));
+        gateway.Update(snapshot => snapshot with
+        {
+            Routes = [.. routes.Where(r => r.Policy?.TlsPassthrough != true)],
+            Passthrough =
+            [
+                .. routes
+                    .Where(r => r.Policy?.TlsPassthrough == true)
+                    .GroupBy(r => r.Host, StringComparer.OrdinalIgnoreCase)
+                    .Select(g => new PassthroughConfig(g.Key, [.. g.SelectMany(r => r.Destinations).Select(d => new Uri(d.Address)).Select(u => $"{u.Host}:{u.Port}")])),
+            ],
+        });
     }
 
     /// <summary>Every app's routes plus, for each custom domain, copies of its target host's routes under the domain.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Gantry.ControlPlane.DataPlane;
 using Gantry.ControlPlane.Hosting;
 using Gantry.Gateway.Tls;
 using Gantry.Gateway.Tls.Acme;
@@ -16,14 +17,14 @@ public sealed class AcmeIssuer : IDisposable
     private readonly ServerOptions _options;
     private readonly DataDirectory _data;
     private readonly IDataProtector _protector;
-    private readonly Http01ChallengeStore _challenges;
+    private readonly IHttp01ChallengeResponder _challenges;
     private readonly ILogger<AcmeIssuer> _logger;
     private readonly SemaphoreSlim _one = new(1, 1);
     private HttpClient? _http;
     private ECDsa? _accountKey;
     private AcmeClient? _client;
 
-    public AcmeIssuer(ServerOptions options, DataDirectory data, IDataProtectionProvider protection, Http01ChallengeStore challenges, ILogger<AcmeIssuer> logger)
+    public AcmeIssuer(ServerOptions options, DataDirectory data, IDataProtectionProvider protection, GatewayChallenges challenges, ILogger<AcmeIssuer> logger)
     {
         _options = options;
         _data = data;

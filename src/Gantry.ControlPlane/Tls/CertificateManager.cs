@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Gantry.ControlPlane.DataPlane;
 using Gantry.ControlPlane.Store;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Tls;
 using Gantry.Gateway.Tls.Acme;
@@ -13,7 +15,7 @@ namespace Gantry.ControlPlane.Tls;
 /// (1 minute, doubling up to 6 hours). Looks again when routes change, when something falls due, and hourly.
 /// </summary>
 public sealed partial class CertificateManager(
-    RoutingTable routing, CertificateStore store, CertificateVault vault, LocalCaFiles localCa, AcmeIssuer acme, TimeProvider time,
+    RoutingTable routing, GatewayConfigSource gateway, CertificateVault vault, LocalCaFiles localCa, AcmeIssuer acme, TimeProvider time,
     ILogger<CertificateManager> logger)
     : BackgroundService
 {
@@ -155,12 +157,12 @@ public sealed partial class CertificateManager(
 
     private void Publish(IReadOnlyList<CertificateRecord> records)
     {
-        var served = new List<ServedCertificate>(records.Count);
+        var served = new List<CertificateConfig>(records.Count);
         foreach (var record in records)
         {
             try
             {
-                served.Add(vault.Open(record));
+                served.Add(vault.ToConfig(record));
             }
             catch (Exception ex) when (ex is PemCertificateException or System.Security.Cryptography.CryptographicException)
             {
@@ -168,7 +170,7 @@ public sealed partial class CertificateManager(
             }
         }
 
-        store.Replace(served);
+        gateway.Update(snapshot => snapshot.Certificates.SequenceEqual(served) ? snapshot : snapshot with { Certificates = [.. served] });
     }
 
     public override void Dispose()

@@ -1,4 +1,5 @@
 using Gantry.ControlPlane.Store;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Tls;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -51,4 +52,12 @@ public sealed class CertificateVault(IDbContextFactory<GantryDbContext> dbFactor
 
     /// <summary>The stored certificate, ready to serve (its key decrypted in memory only).</summary>
     public ServedCertificate Open(CertificateRecord record) => PemCertificates.Load(record.ChainPem, _protector.Unprotect(record.ProtectedKey));
+
+    /// <summary>The stored certificate as the gateways' configuration carries it, once it passed the checks of <see cref="Open"/>.</summary>
+    public CertificateConfig ToConfig(CertificateRecord record)
+    {
+        var key = _protector.Unprotect(record.ProtectedKey);
+        PemCertificates.Load(record.ChainPem, key);
+        return new CertificateConfig(record.ChainPem, key);
+    }
 }

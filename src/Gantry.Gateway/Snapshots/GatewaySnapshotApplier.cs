@@ -16,44 +16,76 @@ namespace Gantry.Gateway.Snapshots;
 /// before keeps serving. Certificates are parsed once and kept while later snapshots still carry them.
 /// </summary>
 public sealed class GatewaySnapshotApplier(
-    RoutingTable routing, TlsPassthroughTable passthrough, GatewayClients clients, CertificateStore certificates,
-    Http01ChallengeStore challenges, PolicyState policies)
+    RoutingTable routing, TlsPassthroughTable passthrough, GatewayClients clients, CertificateStore certificates, Http01ChallengeStore challenges)
 {
     private readonly Lock _lock = new();
     private ImmutableDictionary<string, ServedCertificate> _parsed = ImmutableDictionary<string, ServedCertificate>.Empty;
+    private GatewaySnapshot? _applied;
     private long _version;
 
     /// <summary>The version of the snapshot in force; 0 until one is applied.</summary>
     public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Applies the snapshot, or throws <see cref="InvalidDataException"/> saying what is wrong with it and applies nothing.</summary>
+    /// <remarks>
+    /// A part that is the very list the snapshot before carried (the control plane changes one part at a time) was
+    /// checked then and is left as it is: an instance becoming ready rebuilds the routes, not every app's clients.
+    /// </remarks>
     public void Apply(GatewaySnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         lock (_lock)
         {
-            var parsed = Certificates(snapshot.Certificates);
-            var hosts = Passthrough(snapshot.Passthrough);
-            var byApp = Clients(snapshot.Clients);
-            try
+            var before = _applied;
+            var parsed = Same(snapshot.Certificates, before?.Certificates) ? null : Certificates(snapshot.Certificates);
+            var hosts = Same(snapshot.Passthrough, before?.Passthrough) ? null : Passthrough(snapshot.Passthrough);
+            var byApp = Same(snapshot.Clients, before?.Clients) ? null : Clients(snapshot.Clients);
+            if (!Same(snapshot.Routes, before?.Routes))
             {
-                // Validates before it swaps: the first change, so a refusal here still leaves everything as it was.
-                routing.Publish(snapshot.Routes);
-            }
-            catch (ArgumentException e)
-            {
-                throw new InvalidDataException($"snapshot {snapshot.Version}: {e.Message}", e);
+                try
+                {
+                    // Validates before it swaps: the first change, so a refusal here still leaves everything as it was.
+                    routing.Publish(snapshot.Routes);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new InvalidDataException($"snapshot {snapshot.Version}: {e.Message}", e);
+                }
             }
 
-            passthrough.Replace(hosts);
-            clients.ReplaceAll(byApp);
-            certificates.Replace(parsed.Values);
-            challenges.ReplaceAll(snapshot.AcmeChallenges.Select(c => KeyValuePair.Create(c.Token, c.KeyAuthorization)));
-            policies.HttpsPort = snapshot.HttpsPort;
-            _parsed = parsed;
+            if (hosts is not null)
+            {
+                passthrough.Replace(hosts);
+            }
+
+            if (byApp is not null)
+            {
+                clients.ReplaceAll(byApp);
+            }
+
+            if (parsed is not null)
+            {
+                certificates.Replace(parsed.Values);
+                _parsed = parsed;
+            }
+
+            if (!Same(snapshot.AcmeChallenges, before?.AcmeChallenges))
+            {
+                challenges.ReplaceAll(snapshot.AcmeChallenges.Select(c => KeyValuePair.Create(c.Token, c.KeyAuthorization)));
+            }
+
+            if (routing.Policies is { } policies)
+            {
+                policies.HttpsPort = snapshot.HttpsPort;
+            }
+
+            _applied = snapshot;
             Interlocked.Exchange(ref _version, snapshot.Version);
         }
     }
+
+    // ImmutableArray's == compares the array underneath: the same list, not an equal one.
+    private static bool Same<T>(ImmutableArray<T> list, ImmutableArray<T>? before) => before is { } known && list == known;
 
     private ImmutableDictionary<string, ServedCertificate> Certificates(ImmutableArray<CertificateConfig> configs)
     {

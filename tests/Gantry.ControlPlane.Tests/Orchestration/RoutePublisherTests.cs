@@ -1,6 +1,6 @@
 using Gantry.ControlPlane.Orchestration;
+using Gantry.ControlPlane.Tests.DataPlane;
 using Gantry.Gateway.Config;
-using Gantry.Gateway.Routing;
 
 namespace Gantry.ControlPlane.Tests.Orchestration;
 
@@ -12,11 +12,11 @@ public sealed class RoutePublisherTests
     [Fact]
     public void Publish_WhenOneAppsRoutesAreRejected_OtherAppsStillGetTheirUpdates()
     {
-        var table = new RoutingTable();
-        var publisher = new RoutePublisher(table);
+        var (source, table) = LocalGateway.Start();
+        var publisher = new RoutePublisher(source, table);
         publisher.Publish("good", [Route("good", "good.localhost")]);
 
-        Assert.ThrowsAny<ArgumentException>(() => publisher.Publish("bad", [Route("bad", "bad.localhost"), Route("bad", "bad.localhost", destination: "i2")]));
+        Assert.Throws<InvalidDataException>(() => publisher.Publish("bad", [Route("bad", "bad.localhost"), Route("bad", "bad.localhost", destination: "i2")]));
         publisher.Publish("good", [Route("good", "good.localhost"), Route("good", "also.localhost")]);
 
         Assert.Equal(["also.localhost", "good.localhost"], table.Current.Routes.Select(r => r.Host).Order());

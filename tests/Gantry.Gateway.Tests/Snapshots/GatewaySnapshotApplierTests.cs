@@ -63,6 +63,22 @@ public sealed class GatewaySnapshotApplierTests
         Assert.Null(gateway.Policies.HttpsPort);
     }
 
+    [Fact]
+    public async Task APartTheNextSnapshotCarriesUnchanged_IsNotRebuilt()
+    {
+        await using var backend = await PolicyRoutes.EchoIdentityAsync();
+        await using var gateway = await TestGateway.StartAsync();
+        var first = Full(backend, 1);
+        gateway.Snapshots.Apply(first);
+        var generation = gateway.Table.Current.Generation;
+
+        gateway.Snapshots.Apply(first with { Version = 2, HttpsPort = 9443 });
+        Assert.Equal((generation, 9443), (gateway.Table.Current.Generation, gateway.Policies.HttpsPort));
+
+        gateway.Snapshots.Apply(first with { Version = 3, Routes = [.. first.Routes] }); // an equal list, not the same one
+        Assert.Equal(generation + 1, gateway.Table.Current.Generation);
+    }
+
     public static TheoryData<string, string> Refusals => new()
     {
         { "passthrough", "passthrough[0] (secure.test): 'nowhere' is not an address and port" },
