@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Gantry.Testing;
+
+namespace Gantry.Gateway.Host.Tests;
+
+/// <summary>The real <c>gantry-gateway</c> as a process on 127.0.0.1, its ports read from the ports.json it writes.</summary>
+internal sealed class GatewayProcessRunner : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private GatewayProcessRunner(Process process) => _process = process;
+
+    public int Pid => _process.Id;
+
+    public int HttpPort { get; private set; }
+
+    public int HealthPort { get; private set; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the gateway with <paramref name="args"/> (plus ports 0) and waits until it wrote its ports.</summary>
+    public static async Task<GatewayProcessRunner> StartAsync(string state, params string[] args)
+    {
+        var ports = Path.Combine(state, "ports.json");
+        if (File.Exists(ports))
+        {
+            File.Delete(ports);
+        }
+        var runner = new GatewayProcessRunner(Process.Start(Info(["--state", state, "--listen", "127.0.0.1:0", "--health", "127.0.0.1:0", .. args]))!);
+        runner._process.OutputDataReceived += (_, e) => runner.Append(e.Data);
+        runner._process.ErrorDataReceived += (_, e) => runner.Append(e.Data);
+        runner._process.BeginOutputReadLine();
+        runner._process.BeginErrorReadLine();
+        await Eventually.UntilAsync(() => File.Exists(ports) || runner._process.HasExited, TimeSpan.FromSeconds(30), "the gateway to write ports.json");
+        Assert.False(runner._process.HasExited, $"the gateway exited with {(runner._process.HasExited ? runner._process.ExitCode : 0)}:\n{runner.Output}");
+        using var written = JsonDocument.Parse(await File.ReadAllTextAsync(ports));
+        runner.HttpPort = written.RootElement.GetProperty("http").GetInt32();
+        runner.HealthPort = written.RootElement.GetProperty("health").GetInt32();
+        return runner;
+    }
+
+    /// <summary>Runs the gateway to its end (for arguments it refuses): exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(Info(args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>The built gantry-gateway.dll beside the tests, with its output read by the test.</summary>
+    private static ProcessStartInfo Info(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gantry-gateway.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+
+    /// <summary>Stops it as a service manager would (SIGTERM) and waits for its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Signals.Send(_process.Id, Signals.SIGTERM);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
