@@ -141,10 +141,10 @@ internal static partial class GatewayProcess
         return builder;
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Serving snapshot {Version} kept in {File}")]
+    [LoggerMessage(EventId = 293, Level = LogLevel.Information, Message = "Serving snapshot {Version} kept in {File}")]
     private static partial void LogServingKept(ILogger logger, long version, string file);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "The kept snapshot cannot be used ({Reason}); not ready until a control plane sends one")]
+    [LoggerMessage(EventId = 294, Level = LogLevel.Error, Message = "The kept snapshot cannot be used ({Reason}); not ready until a control plane sends one")]
     private static partial void LogKeptUnusable(ILogger logger, string reason);
 
     /// <summary>The ports as bound (a port asked as 0 shows the one the system chose).</summary>
