@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Gantry.ControlPlane.DataPlane;
 using Gantry.ControlPlane.Store;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 using Microsoft.EntityFrameworkCore;
 
@@ -145,7 +146,7 @@ public sealed class ClientRegistry(IDbContextFactory<GantryDbContext> dbFactory,
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.App == app && k.RevokedAt == null).ToListAsync(ct);
         var blocks = await db.ClientBlocks.AsNoTracking().Where(b => b.App == app).ToListAsync(ct);
         return new ClientsFile(
-            [.. keys.Select(k => new ApiKeyEntry(k.Id, k.Name, k.Sha256, [.. k.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries)]))],
+            [.. keys.Select(k => new ApiKeyConfig(k.Id, k.Name, k.Sha256, [.. k.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries)]))],
             [.. blocks.Where(b => b.Kind == "key").Select(b => b.Value)],
             [.. blocks.Where(b => b.Kind == "subject").Select(b => b.Value)],
             [.. blocks.Where(b => b.Kind == "ip").Select(b => b.Value)]);

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gantry.Gateway.Config;
-using Gantry.Gateway.Policies;
 
 namespace Gantry.ControlPlane.Clients;
 
@@ -10,7 +9,7 @@ namespace Gantry.ControlPlane.Clients;
 /// An app's API keys (hashes only) and blocks as a file: what a promotion hands the gateway in the cluster, which
 /// has no control plane to ask. Keys created or blocks set later reach the cluster with the next promotion.
 /// </summary>
-public sealed record ClientsFile(ImmutableArray<ApiKeyEntry> Keys, ImmutableArray<string> BlockedKeys, ImmutableArray<string> BlockedSubjects, ImmutableArray<string> BlockedIps)
+public sealed record ClientsFile(ImmutableArray<ApiKeyConfig> Keys, ImmutableArray<string> BlockedKeys, ImmutableArray<string> BlockedSubjects, ImmutableArray<string> BlockedIps)
 {
     public const string FileName = "clients.json";
 
@@ -18,7 +17,7 @@ public sealed record ClientsFile(ImmutableArray<ApiKeyEntry> Keys, ImmutableArra
 
     /// <summary>As the gateways' configuration carries an app's clients.</summary>
     public AppClientsConfig ToConfig(string app) =>
-        new(app, [.. Keys.Select(k => new ApiKeyConfig(k.Id, k.Name, k.Sha256, k.Roles))], BlockedKeys, BlockedSubjects, BlockedIps);
+        new(app, Keys, BlockedKeys, BlockedSubjects, BlockedIps);
 
     [JsonIgnore]
     public bool IsEmpty => Keys.IsEmpty && BlockedKeys.IsEmpty && BlockedSubjects.IsEmpty && BlockedIps.IsEmpty;

@@ -183,7 +183,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         // What gateways serve goes through their configuration, applied by this process's gateway before it counts;
         // the control plane reads this gateway's routing table (traffic, in-flight requests for drains) and policy state.
-        services.AddSingleton(sp => new GatewayConfigSource(gateway.GetRequiredService<GatewaySnapshotApplier>(), TimeProvider.System));
+        services.AddSingleton(sp => new GatewayConfigSource(gateway.GetRequiredService<GatewaySnapshotApplier>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GatewayChallenges>();
         services.AddSingleton(gateway.GetRequiredService<RoutingTable>());
         services.AddSingleton(gateway.GetRequiredService<PolicyState>());

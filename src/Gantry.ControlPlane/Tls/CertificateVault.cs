@@ -50,10 +50,10 @@ public sealed class CertificateVault(IDbContextFactory<GantryDbContext> dbFactor
         await db.Certificates.Where(c => c.Source == source && c.Hosts == hosts && c.Id != keepId).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>The stored certificate, ready to serve (its key decrypted in memory only).</summary>
-    public ServedCertificate Open(CertificateRecord record) => PemCertificates.Load(record.ChainPem, _protector.Unprotect(record.ProtectedKey));
-
-    /// <summary>The stored certificate as the gateways' configuration carries it, once it passed the checks of <see cref="Open"/>.</summary>
+    /// <summary>
+    /// The stored certificate as the gateways' configuration carries it (its key decrypted in memory only), once it
+    /// passed <see cref="PemCertificates.Load"/>'s checks: it parses, the key is its own, it is valid now.
+    /// </summary>
     public CertificateConfig ToConfig(CertificateRecord record)
     {
         var key = _protector.Unprotect(record.ProtectedKey);

@@ -1,17 +1,18 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using Gantry.Gateway.Config;
 
 namespace Gantry.Gateway.Policies;
 
 /// <summary>An app's active API keys and blocked clients, published by the control plane after every change.</summary>
 public sealed class AppClients
 {
-    private readonly FrozenDictionary<string, ApiKeyEntry> _keysByHash;
+    private readonly FrozenDictionary<string, ApiKeyConfig> _keysByHash;
     private readonly FrozenSet<string> _blockedKeys;
     private readonly FrozenSet<string> _blockedSubjects;
     private readonly FrozenSet<string> _blockedIps;
 
-    public AppClients(IEnumerable<ApiKeyEntry> keys, IEnumerable<string> blockedKeyIds, IEnumerable<string> blockedSubjects, IEnumerable<string> blockedIps)
+    public AppClients(IEnumerable<ApiKeyConfig> keys, IEnumerable<string> blockedKeyIds, IEnumerable<string> blockedSubjects, IEnumerable<string> blockedIps)
     {
         _keysByHash = keys.ToFrozenDictionary(k => k.Sha256, StringComparer.OrdinalIgnoreCase);
         _blockedKeys = blockedKeyIds.ToFrozenSet(StringComparer.Ordinal);
@@ -23,9 +24,9 @@ public sealed class AppClients
 
     public bool HasBlocks => _blockedKeys.Count + _blockedSubjects.Count + _blockedIps.Count > 0;
 
-    public ImmutableArray<ApiKeyEntry> Keys => [.. _keysByHash.Values];
+    public ImmutableArray<ApiKeyConfig> Keys => [.. _keysByHash.Values];
 
-    public ApiKeyEntry? FindKey(string sha256) => _keysByHash.GetValueOrDefault(sha256);
+    public ApiKeyConfig? FindKey(string sha256) => _keysByHash.GetValueOrDefault(sha256);
 
     /// <summary>True when the identity's key, subject or the caller's address is blocked.</summary>
     public bool IsBlocked(RequestIdentity? identity, string ip) =>

@@ -36,8 +36,6 @@ public sealed class GatewayClients
         }
     }
 
-    public void Remove(string app) => ImmutableInterlocked.Update(ref _byApp, map => map.Remove(app));
-
     /// <summary>The hex SHA-256 of a key as sent by a client; keys are long random strings, so a plain hash suffices.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

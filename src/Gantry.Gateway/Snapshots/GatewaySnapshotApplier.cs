@@ -122,7 +122,7 @@ public sealed class GatewaySnapshotApplier(
     private static List<KeyValuePair<string, AppClients>> Clients(ImmutableArray<AppClientsConfig> configs) =>
     [
         .. configs.Select(app => KeyValuePair.Create(app.App, new AppClients(
-            app.Keys.Select(k => new ApiKeyEntry(k.Id, k.Name, k.Sha256, k.Roles)),
+            app.Keys,
             app.BlockedKeyIds, app.BlockedSubjects, app.BlockedIps))),
     ];
 }

@@ -4,6 +4,7 @@ using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
 using Gantry.Cli.Tests.Support;
 using Gantry.ControlPlane.Clients;
+using Gantry.Gateway.Config;
 using Gantry.Gateway.Policies;
 using Gantry.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -75,7 +76,7 @@ public sealed class ClusterGatewayTests : IAsyncLifetime
     {
         var config = _temp.Combine("app.json");
         await File.WriteAllTextAsync(config, Spec("auth: { apiKeys: true }"));
-        var clients = new ClientsFile([new ApiKeyEntry("k1", "mobile", GatewayClients.Hash("gk_good"), ["member"]), new ApiKeyEntry("k2", "old", GatewayClients.Hash("gk_blocked"), [])],
+        var clients = new ClientsFile([new ApiKeyConfig("k1", "mobile", GatewayClients.Hash("gk_good"), ["member"]), new ApiKeyConfig("k2", "old", GatewayClients.Hash("gk_blocked"), [])],
             ["k2"], [], []);
         await File.WriteAllTextAsync(_temp.Combine(ClientsFile.FileName), clients.Serialize());
         using var client = await StartGatewayAsync(config);

@@ -15,7 +15,7 @@ public sealed class ClientPolicyTests
         await using var backend = await PolicyRoutes.EchoIdentityAsync();
         await using var gateway = await TestGateway.StartAsync();
         gateway.Publish(PolicyRoutes.With(backend, KeysOnly));
-        var key = new ApiKeyEntry("k1", "mobile", GatewayClients.Hash("gk_secret_1"), ["member"]);
+        var key = new ApiKeyConfig("k1", "mobile", GatewayClients.Hash("gk_secret_1"), ["member"]);
         gateway.Clients.Replace("shop", new AppClients([key], [], [], []));
 
         using (var ok = await gateway.SendAsync("/", apiKey: "gk_secret_1"))

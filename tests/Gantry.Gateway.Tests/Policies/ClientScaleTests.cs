@@ -38,7 +38,7 @@ public sealed class ClientScaleTests(ITestOutputHelper output)
     };
 
     private static AppClients Keys() => new(
-        [new ApiKeyEntry("k1", "frequent", GatewayClients.Hash("gk_frequent"), ["member"]), new ApiKeyEntry("k2", "rare", GatewayClients.Hash("gk_rare"), ["guest"])],
+        [new ApiKeyConfig("k1", "frequent", GatewayClients.Hash("gk_frequent"), ["member"]), new ApiKeyConfig("k2", "rare", GatewayClients.Hash("gk_rare"), ["guest"])],
         [], [], []);
 
     [Fact]

@@ -40,13 +40,8 @@ public sealed class Http01ChallengeStore : IHttp01ChallengeResponder
 
         foreach (var (token, answer) in next)
         {
-            if (!_answers.TryAdd(token, answer))
-            {
-                _answers[token] = answer;
-                continue;
-            }
-
-            Interlocked.Increment(ref _count);
+            Add(token, answer);
+            _answers[token] = answer;
         }
     }
 
