@@ -27,6 +27,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     EnvsCommand.Create(),
     PromoteCommand.Create(),
     GatewayCommand.Create(),
+    GatewaysCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

@@ -14,6 +14,8 @@ namespace Gantry.Gateway.Config;
     RespectRequiredConstructorParameters = true,
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(GatewaySnapshot))]
+[JsonSerializable(typeof(GatewaySnapshotChange))]
+[JsonSerializable(typeof(GatewayReport))]
 public sealed partial class GatewayConfigJson : JsonSerializerContext
 {
     public static byte[] Serialize(GatewaySnapshot snapshot) => JsonSerializer.SerializeToUtf8Bytes(snapshot, Default.GatewaySnapshot);
@@ -21,4 +23,8 @@ public sealed partial class GatewayConfigJson : JsonSerializerContext
     /// <summary>Reads a snapshot; a body that is not one throws <see cref="JsonException"/> naming where it went wrong.</summary>
     public static GatewaySnapshot Deserialize(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, Default.GatewaySnapshot) ?? throw new JsonException("a gateway snapshot cannot be null");
+
+    /// <summary>Reads one frame of the configuration stream (one line); <see cref="JsonException"/> when it is not one.</summary>
+    public static GatewaySnapshotChange DeserializeChange(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, Default.GatewaySnapshotChange) ?? throw new JsonException("a snapshot change cannot be null");
 }

@@ -3,20 +3,26 @@ using System.Net;
 namespace Gantry.Gateway.Host;
 
 /// <summary>What <c>gantry-gateway</c> is started with; <see cref="Parse"/> says which argument is wrong.</summary>
-internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, string StateDirectory, string? SnapshotFile)
+internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, string StateDirectory, string? SnapshotFile, FeedSettings? Feed)
 {
     public const string Usage = """
-        gantry-gateway: Gantry's gateway on its own, serving the last configuration snapshot it was given.
+        gantry-gateway: Gantry's gateway on its own: follows a control plane's configuration stream, and serves the last
+        snapshot it kept while the control plane is away.
 
-        Usage: gantry-gateway --state DIR [--listen ADDRESS:PORT] [--health ADDRESS:PORT] [--snapshot FILE]
+        Usage: gantry-gateway --state DIR [--control-plane URL --token-file FILE [--name NAME]]
+                              [--listen ADDRESS:PORT] [--health ADDRESS:PORT] [--snapshot FILE]
 
           --state DIR              where it keeps its last snapshot (keys sealed) and ports.json (required)
+          --control-plane URL      the control plane's admin URL to follow (for example http://10.0.0.5:7070)
+          --token-file FILE        the gateway token (the control plane's DATA/gateway-token); read at every connection
+          --name NAME              how the control plane lists it (default: this machine's name and the traffic port)
           --listen ADDRESS:PORT    app traffic (default 127.0.0.1:8080; port 0 picks a free one)
           --health ADDRESS:PORT    /healthz/live and /healthz/ready, apart from app traffic (default 127.0.0.1:0)
           --snapshot FILE          apply this snapshot (JSON) at start and keep it as the last one
 
-        Example:
-          gantry-gateway --state /var/lib/gantry-gateway --listen 0.0.0.0:8080 --health 127.0.0.1:9901
+        Examples:
+          gantry-gateway --state /var/lib/gantry-gateway --control-plane http://10.0.0.5:7070 --token-file /etc/gantry/gateway-token --listen 0.0.0.0:8080
+          gantry-gateway --state ./gw --snapshot snapshot.json --health 127.0.0.1:9901
         """;
 
     /// <summary>The options, or the problem with the arguments (null options).</summary>
@@ -24,18 +30,18 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
     {
         var listen = new IPEndPoint(IPAddress.Loopback, 8080);
         var health = new IPEndPoint(IPAddress.Loopback, 0);
-        string? state = null;
-        string? snapshot = null;
+        string? state = null, snapshot = null, tokenFile = null, name = null;
+        Uri? controlPlane = null;
         for (var i = 0; i < args.Count; i++)
         {
-            var name = args[i];
+            var option = args[i];
             if (i + 1 >= args.Count)
             {
-                return (null, $"{name}: a value is missing");
+                return (null, $"{option}: a value is missing");
             }
 
             var value = args[++i];
-            switch (name)
+            switch (option)
             {
                 case "--listen" when IPEndPoint.TryParse(value, out var parsed) && value.Contains(':', StringComparison.Ordinal):
                     listen = parsed;
@@ -44,7 +50,21 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
                     health = parsed;
                     break;
                 case "--listen" or "--health":
-                    return (null, $"{name}: '{value}' is not ADDRESS:PORT (for example 127.0.0.1:8080)");
+                    return (null, $"{option}: '{value}' is not ADDRESS:PORT (for example 127.0.0.1:8080)");
+                case "--control-plane" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https":
+                    // A trailing slash makes the feed's relative paths land under the URL's own path.
+                    controlPlane = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+                    break;
+                case "--control-plane":
+                    return (null, $"--control-plane: '{value}' is not an http or https URL (for example http://127.0.0.1:7070)");
+                case "--name" when Config.GatewayNames.Problem(value) is { } problem:
+                    return (null, $"--name: {problem}");
+                case "--name":
+                    name = value;
+                    break;
+                case "--token-file":
+                    tokenFile = value;
+                    break;
                 case "--state":
                     state = value;
                     break;
@@ -52,10 +72,17 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
                     snapshot = value;
                     break;
                 default:
-                    return (null, $"{name}: unknown option");
+                    return (null, $"{option}: unknown option");
             }
         }
 
-        return state is null ? (null, "--state: required (where the gateway keeps its last snapshot)") : (new GatewayHostOptions(listen, health, state, snapshot), null);
+        return (state, controlPlane, tokenFile) switch
+        {
+            (null, _, _) => (null, "--state: required (where the gateway keeps its last snapshot)"),
+            (_, not null, null) => (null, "--token-file: required with --control-plane (the control plane's DATA/gateway-token)"),
+            (_, null, not null) => (null, "--token-file: given without --control-plane"),
+            (_, null, _) when name is not null => (null, "--name: given without --control-plane"),
+            _ => (new GatewayHostOptions(listen, health, state, snapshot, controlPlane is null ? null : new FeedSettings(controlPlane, tokenFile!, name)), null),
+        };
     }
 }

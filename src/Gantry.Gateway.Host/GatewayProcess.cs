@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gantry.Gateway.Config;
+using Gantry.Gateway.Routing;
 using Gantry.Gateway.Snapshots;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -26,6 +27,12 @@ internal static partial class GatewayProcess
             return 1;
         }
 
+        if (options.Feed is { } feed && TokenFileProblem(feed.TokenFile) is { } tokenProblem)
+        {
+            await error.WriteLineAsync($"gantry-gateway: --token-file: {tokenProblem}");
+            return 2;
+        }
+
         await using var health = BuildHealth(options, snapshots, out var healthListen);
         try
         {
@@ -45,11 +52,35 @@ internal static partial class GatewayProcess
         File.Move(portsFile + ".tmp", portsFile, overwrite: true);
         await output.WriteLineAsync(
             $"gantry-gateway {Environment.ProcessId}: traffic on {options.Listen.Address}:{ports.Http}, health on {options.Health.Address}:{ports.Health}, " +
-            (snapshots.Version > 0 ? $"serving snapshot {snapshots.Version}" : "no snapshot yet (not ready)"));
+            (snapshots.Version > 0 ? $"serving snapshot {snapshots.Version}" : "no snapshot yet (not ready)") +
+            (options.Feed is { } following ? $", following {following.ControlPlane}" : ""));
 
+        await using var stream = options.Feed is { } settings ? Follow(settings, traffic.Services, options, ports.Http, logger) : null;
         await traffic.WaitForShutdownAsync();
         await health.StopAsync();
         return 0;
+    }
+
+    private static ControlPlaneFeed Follow(FeedSettings settings, IServiceProvider services, GatewayHostOptions options, int port, ILogger logger)
+    {
+        var name = settings.Name ?? GatewayNames.From($"{Environment.MachineName}-{port}");
+        var feed = new ControlPlaneFeed(
+            settings, name, $"{options.Listen.Address}:{port}", services.GetRequiredService<GatewaySnapshotApplier>(),
+            new SnapshotFile(options.StateDirectory), services.GetRequiredService<RoutingTable>().Metrics, logger);
+        feed.Start();
+        return feed;
+    }
+
+    private static string? TokenFileProblem(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim().Length == 0 ? $"{path} is empty" : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>Applies the snapshot given on the command line (and keeps it), else the one kept; the problem with a given one.</summary>

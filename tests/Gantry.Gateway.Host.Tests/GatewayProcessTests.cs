@@ -1,9 +1,6 @@
 using System.Net;
 using Gantry.Gateway.Config;
 using Gantry.Testing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Gantry.Gateway.Host.Tests;
 
@@ -21,8 +18,8 @@ public sealed class GatewayProcessTests : IDisposable
     {
         await using var gateway = await GatewayProcessRunner.StartAsync(_temp.Combine("state"));
 
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(gateway.HealthPort, "/healthz/live")).Status);
-        var ready = await GetAsync(gateway.HealthPort, "/healthz/ready");
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(gateway.HealthPort, "/healthz/live")).Status);
+        var ready = await _http.GetAsync(gateway.HealthPort, "/healthz/ready");
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: no snapshot yet\n"), ready);
         await Eventually.UntilAsync(() => gateway.Output.Contains("no snapshot yet (not ready)", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the gateway to say it is not ready");
     }
@@ -30,7 +27,7 @@ public sealed class GatewayProcessTests : IDisposable
     [Fact]
     public async Task AGivenSnapshot_IsServed_AndKept_SoARestartWithNothingToFeedItServesItAgain()
     {
-        await using var backend = await StartBackendAsync("from the app");
+        await using var backend = await Backend.StartAsync("from the app");
         var snapshot = new GatewaySnapshot(5)
         {
             Routes = [new RouteConfig("shop.test", "/", "shop", "web", [new DestinationConfig("i1:8080", backend.Address)])],
@@ -41,16 +38,16 @@ public sealed class GatewayProcessTests : IDisposable
 
         await using (var first = await GatewayProcessRunner.StartAsync(state, "--snapshot", given))
         {
-            Assert.Equal((HttpStatusCode.OK, "ready: snapshot 5\n"), await GetAsync(first.HealthPort, "/healthz/ready"));
-            Assert.Equal((HttpStatusCode.OK, "from the app"), await GetAsync(first.HttpPort, "/", "shop.test"));
+            Assert.Equal((HttpStatusCode.OK, "ready: snapshot 5\n"), await _http.GetAsync(first.HealthPort, "/healthz/ready"));
+            Assert.Equal((HttpStatusCode.OK, "from the app"), await _http.GetAsync(first.HttpPort, "/", "shop.test"));
             Assert.Equal(0, await first.StopAsync());
         }
 
         File.Delete(given);
         await using var second = await GatewayProcessRunner.StartAsync(state);
-        Assert.Equal((HttpStatusCode.OK, "ready: snapshot 5\n"), await GetAsync(second.HealthPort, "/healthz/ready"));
-        Assert.Equal((HttpStatusCode.OK, "from the app"), await GetAsync(second.HttpPort, "/", "shop.test"));
-        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(second.HttpPort, "/", "other.test")).Status);
+        Assert.Equal((HttpStatusCode.OK, "ready: snapshot 5\n"), await _http.GetAsync(second.HealthPort, "/healthz/ready"));
+        Assert.Equal((HttpStatusCode.OK, "from the app"), await _http.GetAsync(second.HttpPort, "/", "shop.test"));
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(second.HttpPort, "/", "other.test")).Status);
     }
 
     [Fact]
@@ -66,7 +63,16 @@ public sealed class GatewayProcessTests : IDisposable
 
         (code, output) = await GatewayProcessRunner.RunAsync("--help");
         Assert.Equal(0, code);
-        Assert.Contains("Example:", output, StringComparison.Ordinal);
+        Assert.Contains("Examples:", output, StringComparison.Ordinal);
+
+        (code, output) = await GatewayProcessRunner.RunAsync("--state", _temp.Path, "--control-plane", "http://127.0.0.1:7070");
+        Assert.Equal((2, true), (code, output.Contains("--token-file: required with --control-plane", StringComparison.Ordinal)));
+        (code, output) = await GatewayProcessRunner.RunAsync("--state", _temp.Path, "--control-plane", "ftp://somewhere");
+        Assert.Equal((2, true), (code, output.Contains("--control-plane: 'ftp://somewhere' is not an http or https URL", StringComparison.Ordinal)));
+        (code, output) = await GatewayProcessRunner.RunAsync("--state", _temp.Path, "--control-plane", "http://127.0.0.1:7070", "--token-file", _temp.Combine("absent"), "--listen", "127.0.0.1:0");
+        Assert.Equal((2, true), (code, output.Contains("--token-file: ", StringComparison.Ordinal) && output.Contains("absent", StringComparison.Ordinal)));
+        (code, output) = await GatewayProcessRunner.RunAsync("--state", _temp.Path, "--control-plane", "http://127.0.0.1:7070", "--token-file", "t", "--name", "no spaces");
+        Assert.Equal((2, true), (code, output.Contains("--name: 'no spaces' is not a gateway name", StringComparison.Ordinal)));
 
         var broken = _temp.Combine("broken.json");
         await File.WriteAllTextAsync(broken, """{"routes":[]}""");
@@ -77,37 +83,9 @@ public sealed class GatewayProcessTests : IDisposable
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal); // no stack trace
     }
 
-    private async Task<(HttpStatusCode Status, string Body)> GetAsync(int port, string path, string? host = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}{path}");
-        if (host is not null)
-        {
-            request.Headers.Host = host;
-        }
-
-        using var response = await _http.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<Backend> StartBackendAsync(string answer)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(context => context.Response.WriteAsync(answer));
-        await app.StartAsync();
-        return new Backend(app, app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
-    }
-
     public void Dispose()
     {
         _http.Dispose();
         _temp.Dispose();
-    }
-
-    private sealed record Backend(WebApplication App, string Address) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => App.DisposeAsync();
     }
 }

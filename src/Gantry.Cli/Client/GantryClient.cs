@@ -102,6 +102,8 @@ public sealed class GantryClient : IDisposable
     public Task<List<SettingInfo>> ChangeSettingsAsync(string? app, IReadOnlyDictionary<string, string?> values, CancellationToken ct) =>
         SendAsync<List<SettingInfo>>(HttpMethod.Patch, SettingsPath(app), JsonContent.Create(new SettingsRequest(new(values)), options: Json), ct);
 
+    public Task<List<GatewayInfo>> GatewaysAsync(CancellationToken ct) => GetAsync<List<GatewayInfo>>("api/v1/gateways", ct);
+
     public Task<List<TargetInfo>> TargetsAsync(CancellationToken ct) => GetAsync<List<TargetInfo>>("api/v1/targets", ct);
 
     public Task<TargetInfo> SaveTargetAsync(string name, TargetRequest target, CancellationToken ct) =>

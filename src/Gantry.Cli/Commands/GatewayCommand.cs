@@ -6,33 +6,58 @@ using Gantry.Gateway.Config;
 
 namespace Gantry.Cli.Commands;
 
-/// <summary><c>gantry gateway --config app.json</c>: Gantry's gateway alone, as it runs in a cluster in front of an app whose route policies need it.</summary>
+/// <summary>
+/// <c>gantry gateway</c>: Gantry's gateway on its own, either following a control plane's configuration stream
+/// (<c>--control-plane URL --token-file F</c>: one more gateway, on another machine or in a container) or serving one
+/// app's spec as it runs in a cluster in front of an app whose route policies need it (<c>--config app.json</c>).
+/// </summary>
 public static class GatewayCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo>("--config") { Description = "The app's release spec (JSON, as 'gantry render' puts in the gantry-gateway-config Secret)", Required = true };
+        var config = new Option<FileInfo?>("--config") { Description = "The app's release spec (JSON, as 'gantry render' puts in the gantry-gateway-config Secret)" };
+        var controlPlane = new Option<string?>("--control-plane") { Description = "Follow this control plane's configuration stream (its admin URL, for example http://10.0.0.5:7070)" };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "The gateway token, with --control-plane (the control plane's DATA/gateway-token)" };
+        var name = new Option<string?>("--name") { Description = "How the control plane lists this gateway, with --control-plane (default: the machine's name and port)" };
+        var health = new Option<string?>("--health") { Description = "ADDRESS:PORT of /healthz/live and /healthz/ready, with --control-plane (default: 127.0.0.1, any free port)" };
         var port = new Option<int>("--port") { Description = "The port to listen on (0: any free port, written to STATE/ports.json)", DefaultValueFactory = _ => 8080 };
         var address = new Option<string>("--address") { Description = "The address to listen on", DefaultValueFactory = _ => "0.0.0.0" };
         var upstream = new Option<string>("--upstream") { Description = "Where a route's workload is reached; {workload} and {port} are filled in", DefaultValueFactory = _ => StandaloneGateway.DefaultUpstream };
-        var state = new Option<DirectoryInfo?>("--state") { Description = "Where day and total quota counts are kept (default: a temporary folder)" };
+        var state = new Option<DirectoryInfo?>("--state") { Description = "Where the gateway keeps its state: quota counts, and with --control-plane its last snapshot (default: a temporary folder; with --control-plane ~/.local/share/gantry/gateway)" };
         var jwksLoopback = new Option<bool>("--jwks-allow-loopback") { Description = "Let routes' JWKS URLs reach this machine (loopback), plain http included; off by default" };
         var jwksPrivate = new Option<bool>("--jwks-allow-private") { Description = "Let routes' JWKS URLs reach private and link-local networks (10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16, fc00::/7, fe80::/10); off by default" };
         var command = new Command("gateway", ApiCommand.Describe(
-            "Run Gantry's gateway on its own in front of one app: its routes and policies (JWT, API keys, limits, quotas, circuit breakers) from the app's spec, forwarded to the workloads' Services. 'gantry render' deploys it this way in a cluster.",
+            "Run Gantry's gateway on its own: with --control-plane, one more gateway fed by a control plane's configuration stream (it keeps the last snapshot and serves it while the control plane is away); with --config, in front of one app, its routes and policies (JWT, API keys, limits, quotas, circuit breakers) from the app's spec, forwarded to the workloads' Services, as 'gantry render' deploys it in a cluster.",
+            "gantry gateway --control-plane http://10.0.0.5:7070 --token-file /etc/gantry/gateway-token --port 8080",
             "gantry gateway --config /etc/gantry/app.json --port 8080",
             "gantry gateway --config app.json --upstream http://127.0.0.1:8081"))
         {
-            config, port, address, upstream, state, jwksLoopback, jwksPrivate,
+            config, controlPlane, tokenFile, name, health, port, address, upstream, state, jwksLoopback, jwksPrivate,
         };
 
         command.SetAction(async (parse, ct) =>
         {
-            var file = parse.GetValue(config)!;
             var listenPort = parse.GetValue(port);
             if (listenPort is < 0 or > 65535 || !IPAddress.TryParse(parse.GetValue(address), out var listenAddress))
             {
                 Printer.Fail(listenPort is < 0 or > 65535 ? $"--port: {listenPort} is not a port (1-65535, or 0 for any free port)" : $"--address: '{parse.GetValue(address)}' is not an IP address");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (parse.GetValue(controlPlane) is { } url)
+            {
+                if (parse.GetValue(config) is not null)
+                {
+                    Printer.Fail("--config: give either --config or --control-plane, not both");
+                    return ExitCodes.InvalidInput;
+                }
+
+                return await FollowAsync(url, parse.GetValue(tokenFile), parse.GetValue(name), parse.GetValue(health), new IPEndPoint(listenAddress, listenPort), parse.GetValue(state));
+            }
+
+            if (parse.GetValue(config) is not { } file)
+            {
+                Printer.Fail("give --control-plane URL --token-file FILE (follow a control plane) or --config FILE (one app's spec)");
                 return ExitCodes.InvalidInput;
             }
 
@@ -52,5 +77,16 @@ public static class GatewayCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The gateway that follows a control plane: gantry-gateway itself, run in this process.</summary>
+    private static Task<int> FollowAsync(string url, FileInfo? tokenFile, string? name, string? health, IPEndPoint listen, DirectoryInfo? state)
+    {
+        var folder = state?.FullName ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "gantry", "gateway");
+        List<string> args = ["--state", folder, "--listen", listen.ToString(), "--control-plane", url];
+        args.AddRange(tokenFile is null ? [] : ["--token-file", tokenFile.FullName]);
+        args.AddRange(name is null ? [] : ["--name", name]);
+        args.AddRange(health is null ? [] : ["--health", health]);
+        return Gateway.Host.GatewayHostEntry.RunAsync(args, Console.Out, Console.Error);
     }
 }

@@ -1,3 +1,4 @@
+using Gantry.ControlPlane.DataPlane;
 using Gantry.ControlPlane.Security;
 using Microsoft.AspNetCore.Authorization;
 
@@ -22,6 +23,7 @@ public static class ApiEndpoints
         api.MapResources();
         api.MapBackups();
         api.MapSettings();
+        api.MapGateways();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", (Gateway.Routing.RoutingTable routing) =>
@@ -29,6 +31,7 @@ public static class ApiEndpoints
             .RequireAuthorization(bearerOnly)
             .ExcludeFromDescription();
         app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(bearerOnly);
+        app.MapGatewayFeed();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
     }
 }

@@ -24,6 +24,9 @@ public sealed class GatewayConfigSource
         _current = new GatewaySnapshot(time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
+    /// <summary>True when a gateway runs inside this process and applies every snapshot as it is made.</summary>
+    public bool HasLocalGateway => _local is not null;
+
     /// <summary>The snapshot in force now.</summary>
     public GatewaySnapshot Current => Volatile.Read(ref _current);
 

@@ -23,6 +23,9 @@ public sealed class DataDirectory
 
     public string AdminTokenFile => Path.Combine(Root, "admin-token");
 
+    /// <summary>The token gateways connect with (<c>gantry-gateway --token-file</c>); it opens the configuration feed only.</summary>
+    public string GatewayTokenFile => Path.Combine(Root, "gateway-token");
+
     /// <summary>This installation's id, which labels what it creates on a shared container engine.</summary>
     public string InstallationFile => Path.Combine(Root, "installation-id");
 

@@ -185,6 +185,7 @@ public sealed class GantryServer : IAsyncDisposable
         // the control plane reads this gateway's routing table (traffic, in-flight requests for drains) and policy state.
         services.AddSingleton(sp => new GatewayConfigSource(gateway.GetRequiredService<GatewaySnapshotApplier>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GatewayChallenges>();
+        services.AddSingleton<ConnectedGateways>();
         services.AddSingleton(gateway.GetRequiredService<RoutingTable>());
         services.AddSingleton(gateway.GetRequiredService<PolicyState>());
         services.AddSingleton<SpecSealing>();
@@ -316,7 +317,8 @@ public sealed class GantryServer : IAsyncDisposable
 
         var tokens = services.GetRequiredService<ApiTokenRegistry>();
         await tokens.LoadAsync(cancellationToken);
-        await AdminTokenBootstrap.EnsureAsync(data, tokens, cancellationToken);
+        await TokenBootstrap.EnsureAdminAsync(data, tokens, cancellationToken);
+        await TokenBootstrap.EnsureGatewayAsync(data, tokens, cancellationToken);
         await services.GetRequiredService<ClientRegistry>().LoadAsync(cancellationToken);
         await services.GetRequiredService<DomainRegistry>().LoadAsync(cancellationToken);
         await services.GetRequiredService<ProcessDriver>().ReapOrphansAsync(cancellationToken);

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Gantry.ControlPlane.Api;
+using Gantry.ControlPlane.Security;
+using Gantry.Gateway.Config;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Gantry.ControlPlane.DataPlane;
+
+/// <summary>
+/// The configuration stream gateways follow (<c>GET /gateway/v1/feed</c>) and their reports (<c>POST
+/// /gateway/v1/reports</c>), behind the gateway token alone: the stream carries certificates' private keys, and that
+/// token opens nothing else. One JSON frame per line: the whole snapshot, then each change, with an empty line as a
+/// keep-alive. HTTP/2 where the connection speaks it (TLS), chunked HTTP/1.1 otherwise.
+/// </summary>
+public static class GatewayFeedEndpoints
+{
+    public const string FeedPath = "/gateway/v1/feed";
+    public const string ReportsPath = "/gateway/v1/reports";
+    public const string ContentType = "application/x-ndjson";
+
+    /// <summary>How often an idle stream carries an empty line, so a gateway notices a control plane that stopped answering.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
+
+    private const int MaxReportBytes = 64 * 1024;
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    public static void MapGatewayFeed(this WebApplication app)
+    {
+        var feed = app.MapGroup("/gateway/v1").AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(RequireGatewayToken);
+        feed.MapGet("/feed", FollowAsync);
+        feed.MapPost("/reports", ReportAsync);
+    }
+
+    private static async Task<IResult> FollowAsync(
+        HttpContext http, GatewayConfigSource source, ConnectedGateways gateways, IHostApplicationLifetime lifetime, CancellationToken aborted)
+    {
+        var name = http.Request.Query["gateway"].ToString();
+        if (GatewayNames.Problem(name) is { } problem)
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, $"gateway: {problem} (?gateway=NAME)");
+        }
+
+        // A stream never ends by itself: it ends when the gateway goes or this control plane stops (else a stop waits for it).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
+        var ct = stopping.Token;
+        using var following = gateways.Follow(name, http.Connection.RemoteIpAddress?.ToString());
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        http.Response.ContentType = ContentType;
+        http.Response.Headers.CacheControl = "no-store";
+        try
+        {
+            var sent = source.Current;
+            await WriteAsync(http.Response, GatewaySnapshotChange.Full(sent), ct);
+            var next = source.NewerThanAsync(sent.Version, ct);
+            while (true)
+            {
+                if (await Task.WhenAny(next, Task.Delay(KeepAlive, ct)) != next)
+                {
+                    await http.Response.Body.WriteAsync(NewLine, ct);
+                    await http.Response.Body.FlushAsync(ct);
+                    continue;
+                }
+
+                var snapshot = await next;
+                await WriteAsync(http.Response, GatewaySnapshotChange.Between(sent, snapshot), ct);
+                sent = snapshot;
+                next = source.NewerThanAsync(sent.Version, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The gateway went away (or this control plane stops): nothing to answer.
+            return Results.Empty;
+        }
+    }
+
+    private static async Task<IResult> ReportAsync(HttpContext http, ConnectedGateways gateways, CancellationToken ct)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxReportBytes;
+        }
+
+        GatewayReport? report;
+        try
+        {
+            report = await JsonSerializer.DeserializeAsync(http.Request.Body, GatewayConfigJson.Default.GatewayReport, ct);
+        }
+        catch (JsonException e)
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, ApiResults.DescribeJson(e));
+        }
+
+        if (report is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, "body: a report is required");
+        }
+
+        if (GatewayNames.Problem(report.Gateway) is { } problem)
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, $"gateway: {problem}");
+        }
+
+        gateways.Report(report, http.Connection.RemoteIpAddress?.ToString());
+        return Results.NoContent();
+    }
+
+    private static async Task WriteAsync(HttpResponse response, GatewaySnapshotChange change, CancellationToken ct)
+    {
+        await JsonSerializer.SerializeAsync(response.Body, change, GatewayConfigJson.Default.GatewaySnapshotChange, ct);
+        await response.Body.WriteAsync(NewLine, ct);
+        await response.Body.FlushAsync(ct);
+    }
+
+    private static async ValueTask<object?> RequireGatewayToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var header = http.Request.Headers.Authorization.ToString();
+        var tokens = http.RequestServices.GetRequiredService<ApiTokenRegistry>();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && tokens.IsGatewayToken(header["Bearer ".Length..].Trim()))
+        {
+            return await next(context);
+        }
+
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return ApiResults.Problem(StatusCodes.Status401Unauthorized,
+            "Send the gateway token as 'Authorization: Bearer TOKEN' (the data folder's gateway-token file); the admin token does not open the feed.");
+    }
+}

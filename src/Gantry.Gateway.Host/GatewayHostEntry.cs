@@ -1,0 +1,26 @@
+namespace Gantry.Gateway.Host;
+
+/// <summary>
+/// <c>gantry-gateway</c>'s command line, callable from another program (<c>gantry gateway --control-plane</c> runs the
+/// same gateway in its own process): help, argument errors (exit 2), a bad snapshot file (1), a clean stop (0).
+/// </summary>
+public static class GatewayHostEntry
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        if (args is ["--help" or "-h"] || args.Count == 0)
+        {
+            await output.WriteLineAsync(GatewayHostOptions.Usage);
+            return args.Count == 0 ? 2 : 0;
+        }
+
+        var (options, problem) = GatewayHostOptions.Parse(args);
+        if (options is null)
+        {
+            await error.WriteLineAsync($"gantry-gateway: {problem}\n\n{GatewayHostOptions.Usage}");
+            return 2;
+        }
+
+        return await GatewayProcess.RunAsync(options, output, error);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Gantry.Cli.Tests.Support;
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.Testing;
+using Xunit.Abstractions;
+
+namespace Gantry.Cli.Tests.Commands;
+
+/// <summary>
+/// A second gateway, started with <c>gantry gateway --control-plane … --token-file …</c>, follows <c>gantry up</c>'s
+/// configuration stream: it serves the apps deployed there, a new release reaches it as it reaches the first, and
+/// <c>gantry gateways list</c> shows it with the version it applied.
+/// </summary>
+public sealed class GatewaysTests(ITestOutputHelper output) : RunningGantryTest("gantry-gateways")
+{
+    [Fact]
+    public async Task ASecondGateway_ServesTheDeployedApp_TakesANewRelease_AndIsListed()
+    {
+        var site = Temp.Combine("site");
+        await DeploySiteAsync(site, "<h1>first</h1>");
+        var state = Temp.Combine("edge");
+        using var edge = Process.Start(CliRunner.StartInfo(
+            ["gateway", "--control-plane", $"http://127.0.0.1:{Gantry.AdminPort}", "--token-file", Path.Combine(Gantry.DataDirectory, "gateway-token"),
+             "--name", "edge-2", "--address", "127.0.0.1", "--port", "0", "--state", state]))!;
+        var printed = new StringBuilder();
+        edge.OutputDataReceived += (_, e) => { lock (printed) { printed.AppendLine(e.Data); } };
+        edge.ErrorDataReceived += (_, e) => { lock (printed) { printed.AppendLine(e.Data); } };
+        edge.BeginOutputReadLine();
+        edge.BeginErrorReadLine();
+        try
+        {
+            var port = await Eventually.UntilAsync(() => Task.FromResult(HttpPortIn(state)), p => p > 0 || edge.HasExited, TimeSpan.FromSeconds(60), "the second gateway to listen");
+            Assert.False(edge.HasExited, $"gantry gateway exited: {printed}");
+            using var http = new HttpClient();
+            await Eventually.UntilAsync(() => GetAsync(http, port, "docs.localhost"), body => body.Contains("first", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the second gateway to serve the app");
+
+            // A new release: both gateways serve it.
+            await File.WriteAllTextAsync(Path.Combine(site, "index.html"), "<h1>second</h1>");
+            var deploy = await Gantry.RunAsync("deploy", "-f", Path.Combine(site, "score.yaml"), "--wait");
+            Assert.True(deploy.ExitCode == 0, deploy.ToString());
+            var clock = Stopwatch.StartNew();
+            await Eventually.UntilAsync(() => GetAsync(http, port, "docs.localhost"), body => body.Contains("second", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the second gateway to serve the new release");
+            output.WriteLine($"the second gateway served the new release {clock.ElapsedMilliseconds} ms after 'deploy --wait' returned");
+            Assert.Contains("second", await (await Gantry.GetAsync("docs.localhost")).Content.ReadAsStringAsync());
+
+            var listed = await Eventually.UntilAsync(async () => JsonSerializer.Deserialize<List<GatewayInfo>>((await Gantry.RunAsync("gateways", "list", "--json")).Stdout, JsonSerializerOptions.Web)!,
+                l => l.Any(g => g.Name == "edge-2" && g.Lag == 0 && g.Version > 0), TimeSpan.FromSeconds(30), "edge-2 to be listed up to date");
+            var edgeInfo = listed.Single(g => g.Name == "edge-2");
+            Assert.True(edgeInfo.Connected && edgeInfo.Ready);
+            Assert.Equal(edge.Id, edgeInfo.Pid);
+            Assert.Contains(listed, g => g.Name == "in-process" && g.Version == edgeInfo.Version);
+
+            var table = await Gantry.RunAsync("gateways", "list");
+            Assert.True(table.ExitCode == 0, table.ToString());
+            Assert.Contains("edge-2", table.Stdout, StringComparison.Ordinal);
+            Assert.Contains("connected", table.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!edge.HasExited)
+            {
+                Signals.Send(edge.Id, Signals.SIGTERM);
+                await edge.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        Assert.Equal(0, edge.ExitCode);
+    }
+
+    [Fact]
+    public async Task GatewayArguments_AreChecked_BeforeAnythingStarts()
+    {
+        var both = await Gantry.RunAsync("gateway", "--control-plane", "http://127.0.0.1:1", "--config", "app.json");
+        Assert.Equal((2, true), (both.ExitCode, both.Stderr.Contains("give either --config or --control-plane", StringComparison.Ordinal)));
+        var neither = await Gantry.RunAsync("gateway");
+        Assert.Equal((2, true), (neither.ExitCode, neither.Stderr.Contains("--control-plane URL --token-file FILE", StringComparison.Ordinal)));
+        var noToken = await Gantry.RunAsync("gateway", "--control-plane", "http://127.0.0.1:1", "--port", "0", "--state", Temp.Combine("s"));
+        Assert.Equal((2, true), (noToken.ExitCode, noToken.Stderr.Contains("--token-file: required with --control-plane", StringComparison.Ordinal)));
+    }
+
+    private async Task DeploySiteAsync(string site, string html)
+    {
+        Directory.CreateDirectory(site);
+        await File.WriteAllTextAsync(Path.Combine(site, "index.html"), html);
+        await File.WriteAllTextAsync(Path.Combine(site, "score.yaml"), """
+            apiVersion: score.dev/v1b1
+            metadata:
+              name: docs
+            service:
+              ports:
+                http:
+                  port: 80
+                  targetPort: 8080
+            containers:
+              site:
+                image: .
+            resources:
+              dns:
+                type: dns
+              route:
+                type: route
+                params:
+                  host: ${resources.dns.host}
+                  path: /
+                  port: 80
+            """);
+        var deploy = await Gantry.RunAsync("deploy", "-f", Path.Combine(site, "score.yaml"), "--wait");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+    }
+
+    private static int HttpPortIn(string state)
+    {
+        try
+        {
+            using var ports = JsonDocument.Parse(File.ReadAllText(Path.Combine(state, "ports.json")));
+            return ports.RootElement.GetProperty("http").GetInt32();
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task<string> GetAsync(HttpClient http, int port, string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/");
+        request.Headers.Host = host;
+        using var response = await http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : $"{(int)response.StatusCode}";
+    }
+}
