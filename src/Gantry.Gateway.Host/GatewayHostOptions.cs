@@ -5,20 +5,35 @@ namespace Gantry.Gateway.Host;
 /// <summary>What <c>gantry-gateway</c> is started with; <see cref="Parse"/> says which argument is wrong.</summary>
 internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, string StateDirectory, string? SnapshotFile, FeedSettings? Feed)
 {
+    /// <summary>The HTTPS listener (certificates by SNI, TLS passthrough); null: none.</summary>
+    public IPEndPoint? Https { get; init; }
+
+    /// <summary>One JSON line per request; null: none.</summary>
+    public string? AccessLog { get; init; }
+
+    public bool JwksAllowLoopback { get; init; }
+
+    public bool JwksAllowPrivate { get; init; }
+
     public const string Usage = """
         gantry-gateway: Gantry's gateway on its own: follows a control plane's configuration stream, and serves the last
         snapshot it kept while the control plane is away.
 
         Usage: gantry-gateway --state DIR [--control-plane URL --token-file FILE [--name NAME]]
-                              [--listen ADDRESS:PORT] [--health ADDRESS:PORT] [--snapshot FILE]
+                              [--listen ADDRESS:PORT] [--https ADDRESS:PORT] [--health ADDRESS:PORT]
+                              [--snapshot FILE] [--access-log FILE] [--jwks-allow-loopback] [--jwks-allow-private]
 
           --state DIR              where it keeps its last snapshot (keys sealed) and ports.json (required)
           --control-plane URL      the control plane's admin URL to follow (for example http://10.0.0.5:7070)
           --token-file FILE        the gateway token (the control plane's DATA/gateway-token); read at every connection
           --name NAME              how the control plane lists it (default: this machine's name and the traffic port)
           --listen ADDRESS:PORT    app traffic (default 127.0.0.1:8080; port 0 picks a free one)
+          --https ADDRESS:PORT     app traffic over TLS: certificates by SNI, TLS passthrough hosts (default: none)
           --health ADDRESS:PORT    /healthz/live and /healthz/ready, apart from app traffic (default 127.0.0.1:0)
           --snapshot FILE          apply this snapshot (JSON) at start and keep it as the last one
+          --access-log FILE        one JSON line per request
+          --jwks-allow-loopback    routes' JWKS URLs may reach this machine (and plain http to it)
+          --jwks-allow-private     routes' JWKS URLs may reach private and link-local networks
 
         Examples:
           gantry-gateway --state /var/lib/gantry-gateway --control-plane http://10.0.0.5:7070 --token-file /etc/gantry/gateway-token --listen 0.0.0.0:8080
@@ -30,11 +45,19 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
     {
         var listen = new IPEndPoint(IPAddress.Loopback, 8080);
         var health = new IPEndPoint(IPAddress.Loopback, 0);
-        string? state = null, snapshot = null, tokenFile = null, name = null;
+        IPEndPoint? https = null;
+        string? state = null, snapshot = null, tokenFile = null, name = null, accessLog = null;
+        bool jwksLoopback = false, jwksPrivate = false;
         Uri? controlPlane = null;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
+            if (option is "--jwks-allow-loopback" or "--jwks-allow-private")
+            {
+                (jwksLoopback, jwksPrivate) = option == "--jwks-allow-loopback" ? (true, jwksPrivate) : (jwksLoopback, true);
+                continue;
+            }
+
             if (i + 1 >= args.Count)
             {
                 return (null, $"{option}: a value is missing");
@@ -49,7 +72,10 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
                 case "--health" when IPEndPoint.TryParse(value, out var parsed) && value.Contains(':', StringComparison.Ordinal):
                     health = parsed;
                     break;
-                case "--listen" or "--health":
+                case "--https" when IPEndPoint.TryParse(value, out var parsed) && value.Contains(':', StringComparison.Ordinal):
+                    https = parsed;
+                    break;
+                case "--listen" or "--health" or "--https":
                     return (null, $"{option}: '{value}' is not ADDRESS:PORT (for example 127.0.0.1:8080)");
                 case "--control-plane" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https":
                     // A trailing slash makes the feed's relative paths land under the URL's own path.
@@ -71,6 +97,9 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
                 case "--snapshot":
                     snapshot = value;
                     break;
+                case "--access-log":
+                    accessLog = value;
+                    break;
                 default:
                     return (null, $"{option}: unknown option");
             }
@@ -82,7 +111,13 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
             (_, not null, null) => (null, "--token-file: required with --control-plane (the control plane's DATA/gateway-token)"),
             (_, null, not null) => (null, "--token-file: given without --control-plane"),
             (_, null, _) when name is not null => (null, "--name: given without --control-plane"),
-            _ => (new GatewayHostOptions(listen, health, state, snapshot, controlPlane is null ? null : new FeedSettings(controlPlane, tokenFile!, name)), null),
+            _ => (new GatewayHostOptions(listen, health, state, snapshot, controlPlane is null ? null : new FeedSettings(controlPlane, tokenFile!, name))
+            {
+                Https = https,
+                AccessLog = accessLog,
+                JwksAllowLoopback = jwksLoopback,
+                JwksAllowPrivate = jwksPrivate,
+            }, null),
         };
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gantry.Gateway.Config;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Snapshots;
+using Gantry.Gateway.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gantry.Gateway.Host;
@@ -18,7 +19,7 @@ internal static partial class GatewayProcess
     public static async Task<int> RunAsync(GatewayHostOptions options, TextWriter output, TextWriter error)
     {
         Directory.CreateDirectory(options.StateDirectory);
-        await using var traffic = BuildTraffic(options, out var listen);
+        await using var traffic = BuildTraffic(options, out var listen, out var listenHttps);
         var snapshots = traffic.Services.GetRequiredService<GatewaySnapshotApplier>();
         var logger = traffic.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gantry.Gateway.Host");
         if (Start(options, snapshots, logger) is { } problem)
@@ -45,13 +46,14 @@ internal static partial class GatewayProcess
             return 1;
         }
 
-        var ports = new Ports(Environment.ProcessId, listen().IPEndPoint!.Port, healthListen().IPEndPoint!.Port);
+        var ports = new Ports(Environment.ProcessId, listen().IPEndPoint!.Port, listenHttps()?.IPEndPoint!.Port, healthListen().IPEndPoint!.Port);
         // Whole or not at all: whoever waits for the file reads it complete.
         var portsFile = Path.Combine(options.StateDirectory, PortsFile);
         File.WriteAllText(portsFile + ".tmp", JsonSerializer.Serialize(ports, JsonSerializerOptions.Web));
         File.Move(portsFile + ".tmp", portsFile, overwrite: true);
         await output.WriteLineAsync(
-            $"gantry-gateway {Environment.ProcessId}: traffic on {options.Listen.Address}:{ports.Http}, health on {options.Health.Address}:{ports.Health}, " +
+            $"gantry-gateway {Environment.ProcessId}: traffic on {options.Listen.Address}:{ports.Http}" +
+            (options.Https is { } https ? $" and {https.Address}:{ports.Https} (TLS)" : "") + $", health on {options.Health.Address}:{ports.Health}, " +
             (snapshots.Version > 0 ? $"serving snapshot {snapshots.Version}" : "no snapshot yet (not ready)") +
             (options.Feed is { } following ? $", following {following.ControlPlane}" : ""));
 
@@ -119,22 +121,38 @@ internal static partial class GatewayProcess
         return null;
     }
 
-    private static WebApplication BuildTraffic(GatewayHostOptions options, out Func<ListenOptions> listen)
+    private static WebApplication BuildTraffic(GatewayHostOptions options, out Func<ListenOptions> listen, out Func<ListenOptions?> listenHttps)
     {
         var builder = CreateBuilder();
+        var certificates = new CertificateStore();
+        var passthrough = new TlsPassthroughTable();
+        builder.Services.AddSingleton(certificates);
+        builder.Services.AddSingleton(passthrough);
 
         // Requests run on the socket's completion thread: the gateway's per-request work is short and never blocks.
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         ListenOptions? bound = null;
+        ListenOptions? boundHttps = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Listen(options.Listen, l => bound = l);
+            if (options.Https is { } https)
+            {
+                k.Listen(https, l => boundHttps = l.UseGantryTls(certificates, passthrough));
+            }
         });
-        builder.Services.AddGantryGateway(gateway => gateway.StateDirectory = options.StateDirectory);
+        builder.Services.AddGantryGateway(gateway =>
+        {
+            gateway.StateDirectory = options.StateDirectory;
+            gateway.AccessLogPath = options.AccessLog;
+            gateway.JwksAllowLoopback = options.JwksAllowLoopback;
+            gateway.JwksAllowPrivateNetworks = options.JwksAllowPrivate;
+        });
         var app = builder.Build();
         app.UseGantryGateway();
         listen = () => bound!;
+        listenHttps = () => boundHttps;
         return app;
     }
 
@@ -179,7 +197,7 @@ internal static partial class GatewayProcess
     private static partial void LogKeptUnusable(ILogger logger, string reason);
 
     /// <summary>The ports as bound (a port asked as 0 shows the one the system chose).</summary>
-    internal sealed record Ports(int Pid, int Http, int Health);
+    internal sealed record Ports(int Pid, int Http, int? Https, int Health);
 
     private sealed class NoLifetime : IHostLifetime
     {

@@ -19,6 +19,9 @@ internal sealed class GatewayProcessRunner : IAsyncDisposable
 
     public int HealthPort { get; private set; }
 
+    /// <summary>The HTTPS port, when started with <c>--https</c>.</summary>
+    public int? HttpsPort { get; private set; }
+
     public string Output
     {
         get
@@ -48,6 +51,7 @@ internal sealed class GatewayProcessRunner : IAsyncDisposable
         using var written = JsonDocument.Parse(await File.ReadAllTextAsync(ports));
         runner.HttpPort = written.RootElement.GetProperty("http").GetInt32();
         runner.HealthPort = written.RootElement.GetProperty("health").GetInt32();
+        runner.HttpsPort = written.RootElement.GetProperty("https") is { ValueKind: JsonValueKind.Number } https ? https.GetInt32() : null;
         return runner;
     }
 

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Gantry.Gateway.Config;
 using Gantry.Testing;
 
@@ -48,6 +51,44 @@ public sealed class GatewayProcessTests : IDisposable
         Assert.Equal((HttpStatusCode.OK, "ready: snapshot 5\n"), await _http.GetAsync(second.HealthPort, "/healthz/ready"));
         Assert.Equal((HttpStatusCode.OK, "from the app"), await _http.GetAsync(second.HttpPort, "/", "shop.test"));
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(second.HttpPort, "/", "other.test")).Status);
+    }
+
+    [Fact]
+    public async Task OverHttps_TheSnapshotsCertificateIsServedBySni_AndEveryRequestIsLogged()
+    {
+        await using var backend = await Backend.StartAsync("from the app over TLS");
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=shop.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("shop.test");
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var snapshot = new GatewaySnapshot(9)
+        {
+            Routes = [new RouteConfig("shop.test", "/", "shop", "web", [new DestinationConfig("i1:8080", backend.Address)])],
+            Certificates = [new CertificateConfig(certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem())],
+        };
+        var given = _temp.Combine("snapshot-9.json");
+        await File.WriteAllBytesAsync(given, GatewayConfigJson.Serialize(snapshot));
+        var accessLog = _temp.Combine("access.log");
+
+        await using var gateway = await GatewayProcessRunner.StartAsync(_temp.Combine("state"), "--snapshot", given, "--https", "127.0.0.1:0", "--access-log", accessLog);
+        string? served = null;
+        using var tls = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(IPAddress.Loopback, gateway.HttpsPort!.Value, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => (served = cert?.Subject) is not null },
+        });
+
+        Assert.Equal("from the app over TLS", await tls.GetStringAsync($"https://shop.test:{gateway.HttpsPort}/"));
+        Assert.Equal("CN=shop.test", served);
+        await Eventually.UntilAsync(() => File.Exists(accessLog) && File.ReadAllText(accessLog).Contains("shop.test", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the request in the access log");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.DataPlane;
 using Gantry.ControlPlane.Store;
 using Gantry.ControlPlane.Tls;
-using Gantry.Gateway.Routing;
 using Gantry.Gateway.Tls;
 
 namespace Gantry.ControlPlane.Api;
@@ -58,11 +58,11 @@ public static class TlsEndpoints
         tls.MapGet("/ca", (LocalCaFiles ca) => Results.Text(ca.Get().ExportCertificatePem() + "\n", "application/x-pem-file"))
             .WithSummary("The local CA's certificate (PEM): trust it to reach *.localhost apps over HTTPS without warnings.");
 
-        tls.MapGet("/domains", async (DomainRegistry domains, CertificateVault vault, CertificateManager manager, RoutingTable routing, TimeProvider time, CancellationToken ct) =>
+        tls.MapGet("/domains", async (DomainRegistry domains, CertificateVault vault, CertificateManager manager, GatewayConfigSource gateway, TimeProvider time, CancellationToken ct) =>
             {
                 var certificates = await vault.ListAsync(ct);
                 var custom = (await domains.ListAsync(ct)).ToDictionary(d => d.Host, StringComparer.OrdinalIgnoreCase);
-                return routing.Current.Routes
+                return gateway.Current.Routes
                     .GroupBy(r => r.Host.ToLowerInvariant())
                     .OrderBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g =>

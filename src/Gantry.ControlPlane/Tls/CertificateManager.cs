@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Gantry.ControlPlane.DataPlane;
 using Gantry.ControlPlane.Store;
 using Gantry.Gateway.Config;
-using Gantry.Gateway.Routing;
 using Gantry.Gateway.Tls;
 using Gantry.Gateway.Tls.Acme;
 
@@ -15,7 +15,7 @@ namespace Gantry.ControlPlane.Tls;
 /// (1 minute, doubling up to 6 hours). Looks again when routes change, when something falls due, and hourly.
 /// </summary>
 public sealed partial class CertificateManager(
-    RoutingTable routing, GatewayConfigSource gateway, CertificateVault vault, LocalCaFiles localCa, AcmeIssuer acme, TimeProvider time,
+    GatewayConfigSource gateway, CertificateVault vault, LocalCaFiles localCa, AcmeIssuer acme, TimeProvider time,
     ILogger<CertificateManager> logger)
     : BackgroundService
 {
@@ -34,16 +34,17 @@ public sealed partial class CertificateManager(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        long seenGeneration = -1;
+        ImmutableArray<RouteConfig> seenRoutes = default;
         var lastFull = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
         do
         {
-            var generation = routing.Current.Generation;
+            // The routes part is a new list whenever routes change, and the very same list otherwise.
+            var routes = gateway.Current.Routes;
             var now = time.GetUtcNow();
-            if (generation != seenGeneration || now - lastFull > Recheck || now >= _nextDue)
+            if (routes != seenRoutes || now - lastFull > Recheck || now >= _nextDue)
             {
-                seenGeneration = generation;
+                seenRoutes = routes;
                 lastFull = time.GetUtcNow();
                 await ReconcileAsync(stoppingToken);
             }
@@ -57,7 +58,7 @@ public sealed partial class CertificateManager(
         await _reconciling.WaitAsync(ct);
         try
         {
-            var hosts = routing.Current.Routes.Select(r => r.Host.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+            var hosts = gateway.Current.Routes.Select(r => r.Host.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
             var records = await vault.ListAsync(ct);
             foreach (var host in hosts)
             {

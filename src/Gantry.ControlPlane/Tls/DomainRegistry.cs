@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
+using Gantry.ControlPlane.DataPlane;
 using Gantry.ControlPlane.Orchestration;
 using Gantry.ControlPlane.Store;
-using Gantry.Gateway.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gantry.ControlPlane.Tls;
 
 /// <summary>Custom domains: stored, then routed like one of the app's own hosts (and given a certificate by the manager).</summary>
-public sealed partial class DomainRegistry(IDbContextFactory<GantryDbContext> dbFactory, RoutePublisher routes, RoutingTable routing, TimeProvider time)
+public sealed partial class DomainRegistry(IDbContextFactory<GantryDbContext> dbFactory, RoutePublisher routes, GatewayConfigSource gateway, TimeProvider time)
 {
     private readonly Lock _writes = new();
 
@@ -53,7 +53,7 @@ public sealed partial class DomainRegistry(IDbContextFactory<GantryDbContext> db
             return (null, 409, $"'{host}' is already a domain of app '{taken.App}'");
         }
 
-        if (routing.Current.Routes.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase)) is { } routed)
+        if (gateway.Current.Routes.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase)) is { } routed)
         {
             return (null, 409, $"'{host}' is already routed to app '{routed.App}'");
         }
