@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Gantry.Gateway.Config;
 
 /// <summary>
@@ -20,4 +22,10 @@ public sealed record GatewayReport(string Gateway, long Version, bool Ready, int
 
     /// <summary>Of those, answered with a 5xx status.</summary>
     public long Errors { get; init; }
+
+    /// <summary>
+    /// Destinations it no longer routes to that still have requests in flight: the control plane stops an instance once
+    /// no gateway that applied the snapshot without it lists it here.
+    /// </summary>
+    public ImmutableArray<string> Draining { get; init => field = value.OrEmpty(); } = [];
 }

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Gantry.Gateway.Config;
-using Gantry.Gateway.Metrics;
+using Gantry.Gateway.Routing;
 using Gantry.Gateway.Snapshots;
 
 namespace Gantry.Gateway.Host;
@@ -23,7 +23,7 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
     private readonly string _name;
     private readonly GatewaySnapshotApplier _applier;
     private readonly SnapshotFile _file;
-    private readonly RouteMetrics _metrics;
+    private readonly RoutingTable _routing;
     private readonly ILogger _logger;
     private readonly GatewayReport _identity;
     private readonly HttpClient _http;
@@ -34,13 +34,13 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
     private Task _following = Task.CompletedTask;
     private Task _reporting = Task.CompletedTask;
 
-    public ControlPlaneFeed(FeedSettings settings, string name, string listen, GatewaySnapshotApplier applier, SnapshotFile file, RouteMetrics metrics, ILogger logger)
+    public ControlPlaneFeed(FeedSettings settings, string name, string listen, GatewaySnapshotApplier applier, SnapshotFile file, RoutingTable routing, ILogger logger)
     {
         _settings = settings;
         _name = name;
         _applier = applier;
         _file = file;
-        _metrics = metrics;
+        _routing = routing;
         _logger = logger;
         _identity = new GatewayReport(name, 0, false, Environment.ProcessId, listen, DateTimeOffset.UtcNow);
         _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) })
@@ -165,10 +165,24 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
             }
 
             Keep(snapshot);
+            WatchDrains();
         }
 
         Signal();
         return snapshot;
+    }
+
+    /// <summary>Reports again as each destination this snapshot stopped routing to finishes its last request.</summary>
+    private void WatchDrains()
+    {
+        foreach (var destination in _routing.Draining())
+        {
+            _ = Task.Run(async () =>
+            {
+                await ((Task)_routing.WaitForDrainAsync(destination, Timeout.InfiniteTimeSpan, _stop.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                Signal();
+            });
+        }
     }
 
     private void Keep(GatewaySnapshot snapshot)
@@ -225,15 +239,16 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
     private GatewayReport Report()
     {
         long requests = 0, errors = 0;
-        foreach (var route in _metrics.All)
+        foreach (var route in _routing.Metrics.All)
         {
             var totals = route.TotalsByStatusClass();
             requests += totals.Sum();
             errors += totals[4];
         }
 
+        // The version first: what drains is then read from a state at least that new.
         var version = _applier.Version;
-        return _identity with { Version = version, Ready = version > 0, Problem = _problem, Requests = requests, Errors = errors };
+        return _identity with { Version = version, Ready = version > 0, Problem = _problem, Requests = requests, Errors = errors, Draining = [.. _routing.Draining()] };
     }
 
     private async Task<string> ReadTokenAsync(CancellationToken ct)

@@ -68,7 +68,7 @@ internal static partial class GatewayProcess
         var name = settings.Name ?? GatewayNames.From($"{Environment.MachineName}-{port}");
         var feed = new ControlPlaneFeed(
             settings, name, $"{options.Listen.Address}:{port}", services.GetRequiredService<GatewaySnapshotApplier>(),
-            new SnapshotFile(options.StateDirectory), services.GetRequiredService<RoutingTable>().Metrics, logger);
+            new SnapshotFile(options.StateDirectory), services.GetRequiredService<RoutingTable>(), logger);
         feed.Start();
         return feed;
     }

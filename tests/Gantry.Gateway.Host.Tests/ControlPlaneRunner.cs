@@ -49,6 +49,10 @@ internal sealed class ControlPlaneRunner : IAsyncDisposable
     public void Route(string app, string host, Backend backend) =>
         _server.Services.GetRequiredService<RoutePublisher>().Publish(app, [new RouteConfig(host, "/", app, "web", [new DestinationConfig($"{app}-1:80", backend.Address)])]);
 
+    /// <summary>What the orchestrator does before it stops an instance: waits until no gateway has a request in flight to it.</summary>
+    public Task<bool> DrainAsync(string app, TimeSpan timeout) =>
+        _server.Services.GetRequiredService<GatewayDrains>().WaitAsync($"{app}-1:80", timeout, CancellationToken.None);
+
     public void Unroute(string app) => _server.Services.GetRequiredService<RoutePublisher>().Remove(app);
 
     public async Task<ImmutableArray<GatewayInfo>> GatewaysAsync() =>

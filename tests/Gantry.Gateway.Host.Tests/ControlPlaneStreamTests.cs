@@ -49,6 +49,38 @@ public sealed class ControlPlaneStreamTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task AnInstanceLeavingTheRoutes_IsDrainedOnlyOnceTheFollowingGatewayFinishedItsRequestsToIt()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var backend = await Backend.StartAsync(async context =>
+        {
+            arrived.TrySetResult();
+            await release.Task;
+            await context.Response.WriteAsync("finished");
+        });
+        await using var controlPlane = await ControlPlaneRunner.StartAsync(_temp.Combine("data"));
+        await using var gateway = await StartFollowingAsync(controlPlane.Url, controlPlane.GatewayTokenFile, "edge-1");
+        controlPlane.Route("shop", "shop.test", backend);
+        await Eventually.UntilAsync(() => _http.GetAsync(gateway.HealthPort, "/healthz/ready"), r => r.Status == HttpStatusCode.OK, Deadline, "the gateway to be ready");
+        await Eventually.UntilAsync(controlPlane.GatewaysAsync, l => l.Any(g => g.Name == "edge-1" && g.Lag == 0), Deadline, "edge-1 to apply the route");
+
+        // A request in flight through the following gateway (the control plane's own gateway has none).
+        var inFlight = _http.GetAsync(gateway.HttpPort, "/", "shop.test");
+        await arrived.Task.WaitAsync(Deadline);
+        controlPlane.Unroute("shop");
+
+        var drained = controlPlane.DrainAsync("shop", TimeSpan.FromSeconds(60));
+        await Eventually.UntilAsync(controlPlane.GatewaysAsync, l => l.Any(g => g.Name == "edge-1" && g.Lag == 0), Deadline, "edge-1 to apply the snapshot without the route");
+        await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(1)));
+        Assert.False(drained.IsCompleted, "the drain ended while the gateway still had a request in flight to the instance");
+
+        release.SetResult();
+        Assert.Equal((HttpStatusCode.OK, "finished"), await inFlight);
+        Assert.True(await drained.WaitAsync(Deadline));
+    }
+
+    [Fact]
     public async Task WithTheControlPlaneDown_TheGatewayServesOn_RestartsFromItsKeptSnapshot_AndCatchesUpWhenItReturns()
     {
         await using var backend = await Backend.StartAsync("from the shop");

@@ -186,6 +186,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(sp => new GatewayConfigSource(gateway.GetRequiredService<GatewaySnapshotApplier>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GatewayChallenges>();
         services.AddSingleton<ConnectedGateways>();
+        services.AddSingleton(sp => new GatewayDrains(sp.GetRequiredService<RoutingTable>(), sp.GetRequiredService<GatewayConfigSource>(), sp.GetRequiredService<ConnectedGateways>()));
         services.AddSingleton(gateway.GetRequiredService<RoutingTable>());
         services.AddSingleton(gateway.GetRequiredService<PolicyState>());
         services.AddSingleton<SpecSealing>();

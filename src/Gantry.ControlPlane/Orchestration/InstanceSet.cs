@@ -118,13 +118,14 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
     {
         try
         {
-            // The gateway counts a request before it re-checks that its destination is still routed, so a drain that
-            // starts after the instance left the snapshot cannot miss a request that picked it just before.
+            // A gateway counts a request before it re-checks that its destination is still routed, so a drain that
+            // starts after the instance left the snapshot cannot miss a request that picked it just before; gateways
+            // elsewhere are waited for until they applied that snapshot and report nothing in flight to it.
             if (drain)
             {
                 var timeout = instance.Workload.Rollout.DrainTimeout;
                 await Task.WhenAll(instance.Workload.Routes.Select(r => r.TargetPort).Distinct().Select(port =>
-                    services.Routing.WaitForDrainAsync(RoutePublisher.DestinationId(instance.Id, port), timeout, CancellationToken.None)));
+                    services.Drains.WaitAsync(RoutePublisher.DestinationId(instance.Id, port), timeout, CancellationToken.None)));
             }
 
             await instance.StopAsync(CancellationToken.None);

@@ -1,5 +1,4 @@
 using Gantry.ControlPlane.Events;
-using Gantry.Gateway.Routing;
 
 namespace Gantry.ControlPlane.Orchestration;
 
@@ -10,7 +9,7 @@ public sealed record OrchestratorServices(
     InstanceFactory Instances,
     RoutePublisher Routes,
     ServicePorts.ServicePortDirectory ServicePorts,
-    RoutingTable Routing,
+    DataPlane.GatewayDrains Drains,
     AppEventLog Events,
     Secrets.SecretScrubber Secrets,
     TimeProvider Time);

@@ -77,6 +77,10 @@ public sealed class RoutingTable
         }
     }
 
+    /// <summary>Destinations no longer published that still have requests in flight (what a control plane waits on before stopping them).</summary>
+    public IReadOnlyList<string> Draining() =>
+        [.. _states.Values.Where(s => s.IsRetired && s.InFlight > 0).Select(s => s.Id).Order(StringComparer.Ordinal)];
+
     /// <summary>Requests currently being proxied to the destination, whether or not it is still published.</summary>
     public int GetInFlight(string destinationId) =>
         _states.TryGetValue(destinationId, out var state) ? state.InFlight : 0;

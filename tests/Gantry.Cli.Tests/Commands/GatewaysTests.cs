@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Gantry.Cli.Tests.Support;
 using Gantry.ControlPlane.Api.Contracts;
@@ -21,19 +20,10 @@ public sealed class GatewaysTests(ITestOutputHelper output) : RunningGantryTest(
     {
         var site = Temp.Combine("site");
         await DeploySiteAsync(site, "<h1>first</h1>");
-        var state = Temp.Combine("edge");
-        using var edge = Process.Start(CliRunner.StartInfo(
-            ["gateway", "--control-plane", $"http://127.0.0.1:{Gantry.AdminPort}", "--token-file", Path.Combine(Gantry.DataDirectory, "gateway-token"),
-             "--name", "edge-2", "--address", "127.0.0.1", "--port", "0", "--state", state]))!;
-        var printed = new StringBuilder();
-        edge.OutputDataReceived += (_, e) => { lock (printed) { printed.AppendLine(e.Data); } };
-        edge.ErrorDataReceived += (_, e) => { lock (printed) { printed.AppendLine(e.Data); } };
-        edge.BeginOutputReadLine();
-        edge.BeginErrorReadLine();
+        await using var edge = await SecondGateway.StartAsync(Gantry, Temp.Combine("edge"), "edge-2");
+        var port = edge.Port;
         try
         {
-            var port = await Eventually.UntilAsync(() => Task.FromResult(HttpPortIn(state)), p => p > 0 || edge.HasExited, TimeSpan.FromSeconds(60), "the second gateway to listen");
-            Assert.False(edge.HasExited, $"gantry gateway exited: {printed}");
             using var http = new HttpClient();
             await Eventually.UntilAsync(() => GetAsync(http, port, "docs.localhost"), body => body.Contains("first", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the second gateway to serve the app");
 
@@ -50,7 +40,7 @@ public sealed class GatewaysTests(ITestOutputHelper output) : RunningGantryTest(
                 l => l.Any(g => g.Name == "edge-2" && g.Lag == 0 && g.Version > 0), TimeSpan.FromSeconds(30), "edge-2 to be listed up to date");
             var edgeInfo = listed.Single(g => g.Name == "edge-2");
             Assert.True(edgeInfo.Connected && edgeInfo.Ready);
-            Assert.Equal(edge.Id, edgeInfo.Pid);
+            Assert.Equal(edge.Pid, edgeInfo.Pid);
             Assert.Contains(listed, g => g.Name == "in-process" && g.Version == edgeInfo.Version);
 
             var table = await Gantry.RunAsync("gateways", "list");
@@ -60,14 +50,29 @@ public sealed class GatewaysTests(ITestOutputHelper output) : RunningGantryTest(
         }
         finally
         {
-            if (!edge.HasExited)
-            {
-                Signals.Send(edge.Id, Signals.SIGTERM);
-                await edge.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            }
+            Assert.Equal(0, await edge.StopAsync());
         }
+    }
 
-        Assert.Equal(0, edge.ExitCode);
+    [Fact]
+    public async Task ARollout_UnderLoadThroughASecondGateway_FailsNoRequest()
+    {
+        var v1 = new NodeApp(Greeting: "v1", Replicas: 2).WriteTo(Temp.Combine("apps", "v1"));
+        Assert.Equal(0, (await Gantry.RunAsync("deploy", "-f", v1, "--wait")).ExitCode);
+        await using var edge = await SecondGateway.StartAsync(Gantry, Temp.Combine("edge"), "edge-3");
+        await using var load = new LoadGenerator(new Uri($"http://127.0.0.1:{edge.Port}"), "echo.localhost");
+        load.Start();
+        await Eventually.UntilAsync(() => load.Succeeded > 20, TimeSpan.FromSeconds(30), "traffic to flow through the second gateway");
+
+        var v2 = new NodeApp(Greeting: "v2", Replicas: 2).WriteTo(Temp.Combine("apps", "v2"));
+        var deploy = await Gantry.RunAsync("deploy", "-f", v2, "--wait", "--timeout", "90s");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        await Eventually.UntilAsync(() => load.Releases.GetValueOrDefault("2") > 20, TimeSpan.FromSeconds(10), "release 2 to serve through the second gateway");
+        await load.StopAsync();
+
+        Assert.True(load.Failures.Count == 0, load.Describe() + "\n--- gateway\n" + edge.Output);
+        Assert.True(load.Releases.ContainsKey("1"), load.Describe());
+        Assert.Equal(0, await edge.StopAsync());
     }
 
     [Fact]
@@ -109,19 +114,6 @@ public sealed class GatewaysTests(ITestOutputHelper output) : RunningGantryTest(
             """);
         var deploy = await Gantry.RunAsync("deploy", "-f", Path.Combine(site, "score.yaml"), "--wait");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
-    }
-
-    private static int HttpPortIn(string state)
-    {
-        try
-        {
-            using var ports = JsonDocument.Parse(File.ReadAllText(Path.Combine(state, "ports.json")));
-            return ports.RootElement.GetProperty("http").GetInt32();
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return 0;
-        }
     }
 
     private static async Task<string> GetAsync(HttpClient http, int port, string host)

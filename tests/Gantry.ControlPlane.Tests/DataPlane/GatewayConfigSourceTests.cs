@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Gantry.ControlPlane.DataPlane;
 using Gantry.Gateway.Config;
 
@@ -55,7 +56,7 @@ public sealed class GatewayConfigSourceTests
     public void AcmeAnswers_AreAddedAndRemovedByToken()
     {
         var (source, _) = LocalGateway.Start();
-        var challenges = new GatewayChallenges(source);
+        var challenges = new GatewayChallenges(source, new ConnectedGateways(TimeProvider.System), NullLogger<GatewayChallenges>.Instance);
 
         challenges.Add("t1", "t1.k");
         challenges.Add("t2", "t2.k");

@@ -120,6 +120,7 @@ public sealed class AcmeClient
         responder.Add(token, KeyAuthorization(token));
         try
         {
+            await responder.WhenServedAsync(ct);
             AcmeLog.Answering(_logger, label, identifier);
             using (await _transport.PostAsync(new Uri(challenge.GetProperty("url").GetString()!), new { }, ct))
             {
