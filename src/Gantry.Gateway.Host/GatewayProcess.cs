@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gantry.Gateway.Config;
+using Gantry.Gateway.Metrics;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Snapshots;
 using Gantry.Gateway.Tls;
@@ -34,7 +35,7 @@ internal static partial class GatewayProcess
             return 2;
         }
 
-        await using var health = BuildHealth(options, snapshots, out var healthListen);
+        await using var health = BuildHealth(options, snapshots, traffic.Services.GetRequiredService<RoutingTable>(), out var healthListen);
         try
         {
             await traffic.StartAsync();
@@ -156,7 +157,7 @@ internal static partial class GatewayProcess
         return app;
     }
 
-    private static WebApplication BuildHealth(GatewayHostOptions options, GatewaySnapshotApplier snapshots, out Func<ListenOptions> listen)
+    private static WebApplication BuildHealth(GatewayHostOptions options, GatewaySnapshotApplier snapshots, RoutingTable routing, out Func<ListenOptions> listen)
     {
         var builder = CreateBuilder();
         ListenOptions? bound = null;
@@ -173,6 +174,9 @@ internal static partial class GatewayProcess
         app.MapGet("/healthz/ready", () => snapshots.Version > 0
             ? Results.Text($"ready: snapshot {snapshots.Version}\n")
             : Results.Text("not ready: no snapshot yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+
+        // This gateway's own traffic, for Prometheus: on the health listener (loopback by default), beside app traffic.
+        app.MapGet("/metrics", () => Results.Text(PrometheusText.Render(routing.Metrics, routing.Policies), PrometheusText.ContentType));
         listen = () => bound!;
         return app;
     }

@@ -43,6 +43,9 @@ public sealed class GatewayProcessTests : IDisposable
         {
             Assert.Equal((HttpStatusCode.OK, "ready: snapshot 5\n"), await _http.GetAsync(first.HealthPort, "/healthz/ready"));
             Assert.Equal((HttpStatusCode.OK, "from the app"), await _http.GetAsync(first.HttpPort, "/", "shop.test"));
+            var metrics = await _http.GetAsync(first.HealthPort, "/metrics");
+            Assert.Contains("app=\"shop\"", metrics.Body, StringComparison.Ordinal);
+            Assert.Contains("code=\"2xx\"} 1", metrics.Body, StringComparison.Ordinal);
             Assert.Equal(0, await first.StopAsync());
         }
 
