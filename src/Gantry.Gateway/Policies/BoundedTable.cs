@@ -63,6 +63,24 @@ internal sealed class BoundedTable<TKey, TValue>
         return false;
     }
 
+    /// <summary>
+    /// Looks up by another form of the key (a span of a string key) without making the key itself: a token read from a
+    /// header is found without copying it. False when the table's comparer cannot compare that form.
+    /// </summary>
+    public bool TryGetValue<TAlternate>(TAlternate key, [MaybeNullWhen(false)] out TValue value)
+        where TAlternate : notnull, allows ref struct
+    {
+        if (_map.TryGetAlternateLookup<TAlternate>(out var lookup) && lookup.TryGetValue(key, out var entry))
+        {
+            entry.Touch();
+            value = entry.Value;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
     public TValue GetOrAdd<TState>(TKey key, Func<TKey, TState, TValue> create, TState state)
     {
         if (_map.TryGetValue(key, out var entry))

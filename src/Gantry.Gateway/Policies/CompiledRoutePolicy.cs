@@ -18,6 +18,7 @@ internal sealed class CompiledRoutePolicy
     private readonly IpRules? _ipRules;
     private readonly CorsPolicy? _cors;
     private readonly JwtAuthenticator? _jwt;
+    private LimitTexts? _limitTexts;
 
     public CompiledRoutePolicy(string app, string routeKey, RoutePolicyConfig spec, PolicyState state, JwtAuthenticator? jwt)
     {
@@ -109,7 +110,10 @@ internal sealed class CompiledRoutePolicy
         var authorization = headers.Authorization.ToString();
         if (_jwt is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return await _jwt.AuthenticateAsync(authorization[7..].Trim(), context.RequestAborted);
+            // The common case, a token seen before, is looked up in place: no copy of the token per request.
+            return _jwt.Cached(authorization.AsSpan(7).Trim()) is { } known
+                ? (known, null)
+                : await _jwt.AuthenticateAsync(authorization[7..].Trim(), context.RequestAborted);
         }
 
         var key = headers[IdentityHeaders.ApiKey].ToString();
@@ -200,12 +204,11 @@ internal sealed class CompiledRoutePolicy
         }
 
         var headers = context.Response.Headers;
-        headers["RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+        var texts = LimitTextsFor(decision);
+        headers["RateLimit-Limit"] = texts.Limit;
         headers["RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
         headers["RateLimit-Reset"] = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
-        headers["RateLimit-Policy"] = decision.WindowSeconds > 0
-            ? $"{decision.Limit};w={decision.WindowSeconds}"
-            : decision.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Policy"] = texts.Policy;
         if (decision.Admitted)
         {
             return true;
@@ -221,6 +224,20 @@ internal sealed class CompiledRoutePolicy
 
         await PolicyResponses.WriteAsync(context, 429, "Too many requests", detail);
         return false;
+    }
+
+    /// <summary>The limit's header texts, made once per limit and window rather than per request (a route's quota rarely changes which window binds).</summary>
+    private LimitTexts LimitTextsFor(QuotaDecision decision)
+    {
+        var texts = Volatile.Read(ref _limitTexts);
+        if (texts is null || texts.Value != decision.Limit || texts.WindowSeconds != decision.WindowSeconds)
+        {
+            var limit = decision.Limit.ToString(CultureInfo.InvariantCulture);
+            texts = new LimitTexts(decision.Limit, decision.WindowSeconds, limit, decision.WindowSeconds > 0 ? $"{limit};w={decision.WindowSeconds}" : limit);
+            Volatile.Write(ref _limitTexts, texts);
+        }
+
+        return texts;
     }
 
     private async ValueTask<bool> CheckBodyAsync(HttpContext context, GatewayRequestFeature feature)
@@ -297,4 +314,6 @@ internal sealed class CompiledRoutePolicy
     }
 
     private static long UnixMinute() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60;
+
+    private sealed record LimitTexts(int Value, long WindowSeconds, string Limit, string Policy);
 }

@@ -47,6 +47,10 @@ internal sealed class JwtAuthenticator
     /// <summary>The validated tokens, for tests of its bound.</summary>
     internal BoundedTable<string, CachedToken> Cache => _cache;
 
+    /// <summary>Who a token validated before and still fresh says the caller is, found without copying the token; null otherwise.</summary>
+    public RequestIdentity? Cached(ReadOnlySpan<char> token) =>
+        _cache.TryGetValue(token, out var cached) && cached.UntilMs > Environment.TickCount64 ? cached.Identity : null;
+
     /// <summary>Who the token says the caller is, or why it is refused.</summary>
     public async ValueTask<(RequestIdentity? Identity, string? Problem)> AuthenticateAsync(string token, CancellationToken ct)
     {

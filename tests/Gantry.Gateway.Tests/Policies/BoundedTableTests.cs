@@ -95,6 +95,24 @@ public sealed class BoundedTableTests
     }
 
     [Fact]
+    public void AStringKey_IsFoundFromASpanOfIt_WhichCountsAsAUse()
+    {
+        var table = new BoundedTable<string, string>(2, StringComparer.Ordinal);
+        table.Set("token-a", "alice");
+        table.Set("token-b", "bob");
+        var header = "Bearer token-a ";
+
+        Assert.True(table.TryGetValue(header.AsSpan(7).Trim(), out var found));
+        Assert.Equal("alice", found);
+        Assert.False(table.TryGetValue("token-c".AsSpan(), out _));
+
+        // token-a was used since the hand last passed: the next admission evicts token-b.
+        table.Set("token-c", "carol");
+        Assert.True(table.TryGetValue("token-a", out _));
+        Assert.False(table.TryGetValue("token-b", out _));
+    }
+
+    [Fact]
     public async Task ConcurrentAdmissionsOfTheSameKeys_CreateEachValueOnce_AndStayWithinTheCapacity()
     {
         var table = new BoundedTable<int, object>(1_000);

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Gantry.Benchmarks.Policies;
+
+BenchmarkRunner.Run<PolicyPipelineBenchmarks>(args: args);
