@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Gantry.Testing;
 
@@ -8,12 +7,11 @@ namespace Gantry.Gateway.Host.Tests;
 /// <summary>The real <c>gantry-gateway</c> as a process on 127.0.0.1, its ports read from the ports.json it writes.</summary>
 internal sealed class GatewayProcessRunner : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly WatchedProcess _process;
 
-    private GatewayProcessRunner(Process process) => _process = process;
+    private GatewayProcessRunner(WatchedProcess process) => _process = process;
 
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
     public int HttpPort { get; private set; }
 
@@ -22,16 +20,7 @@ internal sealed class GatewayProcessRunner : IAsyncDisposable
     /// <summary>The HTTPS port, when started with <c>--https</c>.</summary>
     public int? HttpsPort { get; private set; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts the gateway with <paramref name="args"/> (plus ports 0) and waits until it wrote its ports.</summary>
     public static async Task<GatewayProcessRunner> StartAsync(string state, params string[] args)
@@ -41,11 +30,8 @@ internal sealed class GatewayProcessRunner : IAsyncDisposable
         {
             File.Delete(ports);
         }
-        var runner = new GatewayProcessRunner(Process.Start(Info(["--state", state, "--listen", "127.0.0.1:0", "--health", "127.0.0.1:0", .. args]))!);
-        runner._process.OutputDataReceived += (_, e) => runner.Append(e.Data);
-        runner._process.ErrorDataReceived += (_, e) => runner.Append(e.Data);
-        runner._process.BeginOutputReadLine();
-        runner._process.BeginErrorReadLine();
+
+        var runner = new GatewayProcessRunner(WatchedProcess.Start(Info(["--state", state, "--listen", "127.0.0.1:0", "--health", "127.0.0.1:0", .. args])));
         await Eventually.UntilAsync(() => File.Exists(ports) || runner._process.HasExited, TimeSpan.FromSeconds(30), "the gateway to write ports.json");
         Assert.False(runner._process.HasExited, $"the gateway exited with {(runner._process.HasExited ? runner._process.ExitCode : 0)}:\n{runner.Output}");
         using var written = JsonDocument.Parse(await File.ReadAllTextAsync(ports));
@@ -58,17 +44,20 @@ internal sealed class GatewayProcessRunner : IAsyncDisposable
     /// <summary>Runs the gateway to its end (for arguments it refuses): exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        using var process = Process.Start(Info(args))!;
+        var info = Info(args);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    /// <summary>The built gantry-gateway.dll beside the tests, with its output read by the test.</summary>
+    /// <summary>The built gantry-gateway.dll beside the tests.</summary>
     private static ProcessStartInfo Info(IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gantry-gateway.dll"));
         foreach (var arg in args)
         {
@@ -79,36 +68,7 @@ internal sealed class GatewayProcessRunner : IAsyncDisposable
     }
 
     /// <summary>Stops it as a service manager would (SIGTERM) and waits for its exit code.</summary>
-    public async Task<int> StopAsync()
-    {
-        if (!_process.HasExited)
-        {
-            Signals.Send(_process.Id, Signals.SIGTERM);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
+    public Task<int> StopAsync() => _process.StopAsync();
 
-        return _process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -22,36 +22,28 @@ public sealed class GatewaysTests(ITestOutputHelper output) : RunningGantryTest(
         await DeploySiteAsync(site, "<h1>first</h1>");
         await using var edge = await SecondGateway.StartAsync(Gantry, Temp.Combine("edge"), "edge-2");
         var port = edge.Port;
-        try
-        {
-            using var http = new HttpClient();
-            await Eventually.UntilAsync(() => GetAsync(http, port, "docs.localhost"), body => body.Contains("first", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the second gateway to serve the app");
+        using var http = new HttpClient();
+        await Eventually.UntilAsync(() => GetAsync(http, port, "docs.localhost"), body => body.Contains("first", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the second gateway to serve the app");
 
-            // A new release: both gateways serve it.
-            await File.WriteAllTextAsync(Path.Combine(site, "index.html"), "<h1>second</h1>");
-            var deploy = await Gantry.RunAsync("deploy", "-f", Path.Combine(site, "score.yaml"), "--wait");
-            Assert.True(deploy.ExitCode == 0, deploy.ToString());
-            var clock = Stopwatch.StartNew();
-            await Eventually.UntilAsync(() => GetAsync(http, port, "docs.localhost"), body => body.Contains("second", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the second gateway to serve the new release");
-            output.WriteLine($"the second gateway served the new release {clock.ElapsedMilliseconds} ms after 'deploy --wait' returned");
-            Assert.Contains("second", await (await Gantry.GetAsync("docs.localhost")).Content.ReadAsStringAsync());
+        // A new release: both gateways serve it.
+        await DeploySiteAsync(site, "<h1>second</h1>");
+        var clock = Stopwatch.StartNew();
+        await Eventually.UntilAsync(() => GetAsync(http, port, "docs.localhost"), body => body.Contains("second", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the second gateway to serve the new release");
+        output.WriteLine($"the second gateway served the new release {clock.ElapsedMilliseconds} ms after 'deploy --wait' returned");
+        Assert.Contains("second", await (await Gantry.GetAsync("docs.localhost")).Content.ReadAsStringAsync());
 
-            var listed = await Eventually.UntilAsync(async () => JsonSerializer.Deserialize<List<GatewayInfo>>((await Gantry.RunAsync("gateways", "list", "--json")).Stdout, JsonSerializerOptions.Web)!,
-                l => l.Any(g => g.Name == "edge-2" && g.Lag == 0 && g.Version > 0), TimeSpan.FromSeconds(30), "edge-2 to be listed up to date");
-            var edgeInfo = listed.Single(g => g.Name == "edge-2");
-            Assert.True(edgeInfo.Connected && edgeInfo.Ready);
-            Assert.Equal(edge.Pid, edgeInfo.Pid);
-            Assert.Contains(listed, g => g.Name == "in-process" && g.Version == edgeInfo.Version);
+        var listed = await Eventually.UntilAsync(async () => JsonSerializer.Deserialize<List<GatewayInfo>>((await Gantry.RunAsync("gateways", "list", "--json")).Stdout, JsonSerializerOptions.Web)!,
+            l => l.Any(g => g.Name == "edge-2" && g.Lag == 0 && g.Version > 0), TimeSpan.FromSeconds(30), "edge-2 to be listed up to date");
+        var edgeInfo = listed.Single(g => g.Name == "edge-2");
+        Assert.True(edgeInfo.Connected && edgeInfo.Ready);
+        Assert.Equal(edge.Pid, edgeInfo.Pid);
+        Assert.Contains(listed, g => g.Name == "in-process" && g.Version == edgeInfo.Version);
 
-            var table = await Gantry.RunAsync("gateways", "list");
-            Assert.True(table.ExitCode == 0, table.ToString());
-            Assert.Contains("edge-2", table.Stdout, StringComparison.Ordinal);
-            Assert.Contains("connected", table.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Assert.Equal(0, await edge.StopAsync());
-        }
+        var table = await Gantry.RunAsync("gateways", "list");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("edge-2", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("connected", table.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, await edge.StopAsync());
     }
 
     [Fact]
@@ -88,31 +80,7 @@ public sealed class GatewaysTests(ITestOutputHelper output) : RunningGantryTest(
 
     private async Task DeploySiteAsync(string site, string html)
     {
-        Directory.CreateDirectory(site);
-        await File.WriteAllTextAsync(Path.Combine(site, "index.html"), html);
-        await File.WriteAllTextAsync(Path.Combine(site, "score.yaml"), """
-            apiVersion: score.dev/v1b1
-            metadata:
-              name: docs
-            service:
-              ports:
-                http:
-                  port: 80
-                  targetPort: 8080
-            containers:
-              site:
-                image: .
-            resources:
-              dns:
-                type: dns
-              route:
-                type: route
-                params:
-                  host: ${resources.dns.host}
-                  path: /
-                  port: 80
-            """);
-        var deploy = await Gantry.RunAsync("deploy", "-f", Path.Combine(site, "score.yaml"), "--wait");
+        var deploy = await Gantry.RunAsync("deploy", "-f", StaticSite.WriteTo(site, html), "--wait");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
     }
 

@@ -1,4 +1,5 @@
 using Gantry.Cli.Tests.Support;
+using Gantry.Testing;
 
 namespace Gantry.Cli.Tests.Commands;
 
@@ -9,33 +10,11 @@ public sealed class StaticSiteTests() : RunningGantryTest("gantry-static")
     public async Task Deploy_OfAStaticSite_ServesItsFilesButNotItsScoreFile()
     {
         var site = Temp.Combine("site");
+        var score = StaticSite.WriteTo(site, "<h1>static hello</h1>");
         Directory.CreateDirectory(Path.Combine(site, "css"));
-        await File.WriteAllTextAsync(Path.Combine(site, "index.html"), "<h1>static hello</h1>");
         await File.WriteAllTextAsync(Path.Combine(site, "css", "site.css"), "h1 { color: teal }");
-        await File.WriteAllTextAsync(Path.Combine(site, "score.yaml"), """
-            apiVersion: score.dev/v1b1
-            metadata:
-              name: docs
-            service:
-              ports:
-                http:
-                  port: 80
-                  targetPort: 8080
-            containers:
-              site:
-                image: .
-            resources:
-              dns:
-                type: dns
-              route:
-                type: route
-                params:
-                  host: ${resources.dns.host}
-                  path: /
-                  port: 80
-            """);
 
-        var deploy = await Gantry.RunAsync("deploy", "-f", Path.Combine(site, "score.yaml"), "--wait");
+        var deploy = await Gantry.RunAsync("deploy", "-f", score, "--wait");
 
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
         Assert.Contains("static", deploy.Stdout);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Gantry.Testing;
 
@@ -11,67 +9,44 @@ namespace Gantry.Cli.Tests.Support;
 /// </summary>
 public sealed class SecondGateway : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly WatchedProcess _process;
 
-    private SecondGateway(Process process) => _process = process;
-
-    public int Port { get; private set; }
-
-    public int Pid => _process.Id;
-
-    public string Output
+    private SecondGateway(WatchedProcess process, int port)
     {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
+        _process = process;
+        Port = port;
     }
 
+    public int Port { get; }
+
+    public int Pid => _process.Pid;
+
+    public string Output => _process.Output;
+
+    /// <summary>Starts it and returns once it is ready (it holds the control plane's snapshot), as a load balancer would wait.</summary>
     public static async Task<SecondGateway> StartAsync(GantryProcess gantry, string state, string name)
     {
-        var gateway = new SecondGateway(Process.Start(CliRunner.StartInfo(
+        var process = WatchedProcess.Start(CliRunner.StartInfo(
             ["gateway", "--control-plane", $"http://127.0.0.1:{gantry.AdminPort}", "--token-file", Path.Combine(gantry.DataDirectory, "gateway-token"),
-             "--name", name, "--address", "127.0.0.1", "--port", "0", "--state", state]))!);
-        gateway._process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
-        gateway._process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
-        gateway._process.BeginOutputReadLine();
-        gateway._process.BeginErrorReadLine();
-        var ports = await Eventually.UntilAsync(() => Task.FromResult(PortsIn(state)), p => p.Http > 0 || gateway._process.HasExited, TimeSpan.FromSeconds(60), $"{name} to listen");
-        Assert.False(gateway._process.HasExited, $"gantry gateway exited: {gateway.Output}");
-        gateway.Port = ports.Http;
-
-        // As a load balancer would: no traffic before it is ready (it holds the control plane's snapshot).
-        using var health = new HttpClient();
-        await Eventually.UntilAsync(async () => (await health.GetAsync($"http://127.0.0.1:{ports.Health}/healthz/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(30), $"{name} to be ready");
-        return gateway;
-    }
-
-    /// <summary>SIGTERM, as a service manager stops it; its exit code.</summary>
-    public async Task<int> StopAsync()
-    {
-        if (!_process.HasExited)
+             "--name", name, "--address", "127.0.0.1", "--port", "0", "--state", state]));
+        try
         {
-            Signals.Send(_process.Id, Signals.SIGTERM);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var ports = await Eventually.UntilAsync(() => Task.FromResult(PortsIn(state)), p => p.Http > 0 || process.HasExited, TimeSpan.FromSeconds(60), $"{name} to listen");
+            Assert.False(process.HasExited, $"gantry gateway exited: {process.Output}");
+            using var health = new HttpClient();
+            await Eventually.UntilAsync(async () => (await health.GetAsync($"http://127.0.0.1:{ports.Health}/healthz/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(30), $"{name} to be ready");
+            return new SecondGateway(process, ports.Http);
         }
-
-        return _process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
+        catch
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await process.DisposeAsync();
+            throw;
         }
-
-        _process.Dispose();
     }
+
+    public Task<int> StopAsync() => _process.StopAsync();
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private static (int Http, int Health) PortsIn(string state)
     {
@@ -83,17 +58,6 @@ public sealed class SecondGateway : IAsyncDisposable
         catch (Exception e) when (e is IOException or JsonException)
         {
             return (0, 0);
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
         }
     }
 }
