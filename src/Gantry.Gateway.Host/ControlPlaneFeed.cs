@@ -113,30 +113,38 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
 
         LogFollowing(_logger, _settings.ControlPlane, response.Version);
         var reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(idle.Token));
-        GatewaySnapshot? received = null;
-        while (true)
+        try
         {
-            var result = await reader.ReadAsync(idle.Token);
-            var buffer = result.Buffer;
-            while (NextLine(ref buffer) is { } line)
+            GatewaySnapshot? received = null;
+            while (true)
             {
-                idle.CancelAfter(_settings.IdleTimeout);
-                if (!line.IsEmpty)
+                var result = await reader.ReadAsync(idle.Token);
+                var buffer = result.Buffer;
+                while (NextLine(ref buffer) is { } line)
                 {
-                    received = Receive(line, received);
+                    idle.CancelAfter(_settings.IdleTimeout);
+                    if (!line.IsEmpty)
+                    {
+                        received = Receive(line, received);
+                    }
+                }
+
+                if (buffer.Length > MaxFrameBytes)
+                {
+                    throw new InvalidDataException($"a frame is larger than {MaxFrameBytes} bytes");
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    throw new IOException("the control plane ended the stream");
                 }
             }
-
-            if (buffer.Length > MaxFrameBytes)
-            {
-                throw new InvalidDataException($"a frame is larger than {MaxFrameBytes} bytes");
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                throw new IOException("the control plane ended the stream");
-            }
+        }
+        finally
+        {
+            // Returns the reader's buffers and closes the response stream.
+            await reader.CompleteAsync();
         }
     }
 
