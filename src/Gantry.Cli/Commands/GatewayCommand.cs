@@ -52,7 +52,8 @@ public static class GatewayCommand
                     return ExitCodes.InvalidInput;
                 }
 
-                return await FollowAsync(url, parse.GetValue(tokenFile), parse.GetValue(name), parse.GetValue(health), new IPEndPoint(listenAddress, listenPort), parse.GetValue(state));
+                var jwksFlags = (parse.GetValue(jwksLoopback) ? ["--jwks-allow-loopback"] : Array.Empty<string>()).Concat(parse.GetValue(jwksPrivate) ? ["--jwks-allow-private"] : []);
+                return await FollowAsync(url, parse.GetValue(tokenFile), parse.GetValue(name), parse.GetValue(health), new IPEndPoint(listenAddress, listenPort), parse.GetValue(state), jwksFlags);
             }
 
             if (parse.GetValue(config) is not { } file)
@@ -80,13 +81,14 @@ public static class GatewayCommand
     }
 
     /// <summary>The gateway that follows a control plane: gantry-gateway itself, run in this process.</summary>
-    private static Task<int> FollowAsync(string url, FileInfo? tokenFile, string? name, string? health, IPEndPoint listen, DirectoryInfo? state)
+    private static Task<int> FollowAsync(string url, FileInfo? tokenFile, string? name, string? health, IPEndPoint listen, DirectoryInfo? state, IEnumerable<string> jwksFlags)
     {
         var folder = state?.FullName ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "gantry", "gateway");
         List<string> args = ["--state", folder, "--listen", listen.ToString(), "--control-plane", url];
         args.AddRange(tokenFile is null ? [] : ["--token-file", tokenFile.FullName]);
         args.AddRange(name is null ? [] : ["--name", name]);
         args.AddRange(health is null ? [] : ["--health", health]);
+        args.AddRange(jwksFlags);
         return Gateway.Host.GatewayHostEntry.RunAsync(args, Console.Out, Console.Error);
     }
 }
