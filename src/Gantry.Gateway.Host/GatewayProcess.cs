@@ -177,6 +177,13 @@ internal static partial class GatewayProcess
 
         // This gateway's own traffic, for Prometheus: on the health listener (loopback by default), beside app traffic.
         app.MapGet("/metrics", () => Results.Text(PrometheusText.Render(routing.Metrics, routing.Policies), PrometheusText.ContentType));
+
+        // One app's routes over the last hour, minute by minute (what gantry up's API and console show of an app).
+        app.MapGet("/metrics/routes", (string app) =>
+        {
+            var now = routing.Metrics.CurrentMinute;
+            return Results.Ok(routing.Metrics.OfApp(app).Select(r => new RouteHistory(r.Route, r.LastHour(now))).ToList());
+        });
         listen = () => bound!;
         return app;
     }
@@ -199,6 +206,8 @@ internal static partial class GatewayProcess
 
     [LoggerMessage(EventId = 294, Level = LogLevel.Error, Message = "The kept snapshot cannot be used ({Reason}); not ready until a control plane sends one")]
     private static partial void LogKeptUnusable(ILogger logger, string reason);
+
+    private sealed record RouteHistory(string Route, IReadOnlyList<MinuteStats> Minutes);
 
     /// <summary>The ports as bound (a port asked as 0 shows the one the system chose).</summary>
     internal sealed record Ports(int Pid, int Http, int? Https, int Health);

@@ -104,6 +104,9 @@ public sealed class GantryClient : IDisposable
 
     public Task<List<GatewayInfo>> GatewaysAsync(CancellationToken ct) => GetAsync<List<GatewayInfo>>("api/v1/gateways", ct);
 
+    public Task<GatewayRestartInfo> RestartGatewayAsync(CancellationToken ct) =>
+        SendAsync<GatewayRestartInfo>(HttpMethod.Post, "api/v1/gateways/restart", null, ct);
+
     public Task<List<TargetInfo>> TargetsAsync(CancellationToken ct) => GetAsync<List<TargetInfo>>("api/v1/targets", ct);
 
     public Task<TargetInfo> SaveTargetAsync(string name, TargetRequest target, CancellationToken ct) =>

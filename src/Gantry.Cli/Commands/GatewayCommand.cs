@@ -32,7 +32,7 @@ public static class GatewayCommand
             "gantry gateway --config /etc/gantry/app.json --port 8080",
             "gantry gateway --config app.json --upstream http://127.0.0.1:8081"))
         {
-            config, controlPlane, tokenFile, name, health, port, address, upstream, state, jwksLoopback, jwksPrivate,
+            config, controlPlane, tokenFile, name, health, port, address, upstream, state, jwksLoopback, jwksPrivate, Restart(),
         };
 
         command.SetAction(async (parse, ct) =>
@@ -78,6 +78,28 @@ public static class GatewayCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary><c>gantry gateway restart</c>: gantry up's gateway process hands its sockets to a new one and drains.</summary>
+    private static Command Restart()
+    {
+        var restart = new Command("restart", ApiCommand.Describe(
+            "Restart gantry up's gateway process without refusing a connection: a new process takes over the listening sockets, the old one finishes its requests and exits (to apply an upgraded gantry-gateway, or clear its memory).",
+            "gantry gateway restart",
+            "gantry gateway restart --json"));
+        restart.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
+        {
+            var restarted = await client.RestartGatewayAsync(ct);
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                Printer.Json(restarted);
+                return ExitCodes.Success;
+            }
+
+            Printer.Line($"gateway [bold]{Printer.Escape(restarted.Name)}[/] restarted: process {restarted.PreviousPid} handed over to {restarted.Pid}, serving port {restarted.Http}");
+            return ExitCodes.Success;
+        }));
+        return restart;
     }
 
     /// <summary>The gateway that follows a control plane: gantry-gateway itself, run in this process.</summary>

@@ -30,6 +30,12 @@ public static class UpCommand
         var noAccessLog = new Option<bool>("--no-access-log") { Description = "Do not write DATA/logs/access.log (one JSON line per request through the gateway)" };
         var jwksLoopback = new Option<bool>("--jwks-allow-loopback") { Description = "Let routes' JWKS URLs reach this machine (loopback), plain http included; off by default" };
         var jwksPrivate = new Option<bool>("--jwks-allow-private") { Description = "Let routes' JWKS URLs reach private and link-local networks (10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16, fc00::/7, fe80::/10); off by default" };
+        var gateway = new Option<string>("--gateway")
+        {
+            Description = "Where the gateway runs: process (gantry-gateway beside gantry: app traffic is served on while the control plane restarts or is down; the default) or in-process (one process for everything)",
+            DefaultValueFactory = _ => GatewayExecutable() is null ? "in-process" : "process",
+        };
+        gateway.AcceptOnlyFromAmong("process", "in-process");
         var runtime = new Option<RuntimeChoice>("--runtime")
         {
             Description = "Where apps run: auto (containers when a Docker or Podman API answers at DOCKER_HOST or the usual sockets, else processes), process or container",
@@ -37,16 +43,17 @@ public static class UpCommand
         };
 
         var command = new Command("up", ApiCommand.Describe(
-            "Start Gantry: gateway, control plane and local runtime in one process. On first start it deploys the sample app 'hello'. Stops with Ctrl-C, taking its apps down cleanly.",
+            "Start Gantry: control plane and local runtime, and the gateway as a process of its own that serves app traffic on while the control plane restarts. On first start it deploys the sample app 'hello'. Stops with Ctrl-C, taking its apps down cleanly, then the gateway.",
             "gantry up",
             "gantry up --data /var/lib/gantry --http-port 80 --https-port 443 --admin-port 7070",
             "gantry up --data /tmp/try --http-port 0 --https-port 0 --admin-port 0   # any free ports; see /tmp/try/ports.json",
             "gantry up --http-port 80 --https-port 443 --acme-directory https://acme-v02.api.letsencrypt.org/directory --acme-email ops@example.com",
             "GANTRY_BACKUP_S3_ACCESS_KEY_ID=… GANTRY_BACKUP_S3_SECRET_ACCESS_KEY=… gantry up --backup-s3 https://s3.example.com/gantry-backups",
             "GANTRY_S3_ACCESS_KEY_ID=… GANTRY_S3_SECRET_ACCESS_KEY=… gantry up --s3-endpoint https://minio.internal:9000",
-            "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container"))
+            "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container",
+            "gantry up --gateway in-process   # one process for everything"))
         {
-            data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate, backupS3, backupS3Region, s3Endpoint, s3Region,
+            gateway, data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate, backupS3, backupS3Region, s3Endpoint, s3Region,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -87,11 +94,20 @@ public static class UpCommand
                 return ExitCodes.InvalidInput;
             }
 
+            var separate = parse.GetValue(gateway) == "process";
+            if (separate && GatewayExecutable() is null)
+            {
+                Printer.Fail($"--gateway process: gantry-gateway is missing beside gantry in {AppContext.BaseDirectory}");
+                return ExitCodes.InvalidInput;
+            }
+
             var options = new ServerOptions(
                 Path.GetFullPath(parse.GetValue(data) ?? Connection.DefaultDataDirectory),
                 httpIp, http, adminIp, admin, StaticServerCommand())
             {
                 Runtime = parse.GetValue(runtime),
+                Gateway = separate ? GatewayMode.Process : GatewayMode.InProcess,
+                GatewayExecutable = separate ? GatewayExecutable() : null,
                 DockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST"),
                 AccessLog = !parse.GetValue(noAccessLog),
                 JwksAllowLoopback = parse.GetValue(jwksLoopback),
@@ -115,6 +131,13 @@ public static class UpCommand
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
             ? [process, Path.Combine(AppContext.BaseDirectory, "gantry.dll"), "serve-static"]
             : [process, "serve-static"];
+    }
+
+    /// <summary>gantry-gateway beside gantry (build and publish put it there); null when it is not.</summary>
+    private static string? GatewayExecutable()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "gantry-gateway");
+        return File.Exists(path) ? path : null;
     }
 
     private static bool TryPort(int port, string option, out int value)

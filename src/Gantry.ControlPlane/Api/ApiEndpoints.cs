@@ -26,8 +26,10 @@ public static class ApiEndpoints
         api.MapGateways();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
-        app.MapGet("/metrics", (Gateway.Routing.RoutingTable routing) =>
-                Results.Text(Gateway.Metrics.PrometheusText.Render(routing.Metrics, routing.Policies), Gateway.Metrics.PrometheusText.ContentType))
+        app.MapGet("/metrics", async (DataPlane.GatewayTraffic traffic, CancellationToken ct) =>
+                await traffic.PrometheusAsync(ct) is { } text
+                    ? Results.Text(text, Gateway.Metrics.PrometheusText.ContentType)
+                    : ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "the gateway process does not answer (it is being started again); try again in a moment"))
             .RequireAuthorization(bearerOnly)
             .ExcludeFromDescription();
         app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(bearerOnly);

@@ -32,8 +32,10 @@ public static partial class AppsEndpoints
                 orchestrator.View(app).Instances.Select(AppQueries.ToInfo).ToList())
             .WithSummary("Lists the app's instances on this machine.");
 
-        apps.MapGet($"/{AppRoute}/metrics", async Task<IResult> (string app, AppQueries queries, Gateway.Routing.RoutingTable routing, CancellationToken ct) =>
-                await queries.GetAsync(app, ct) is null ? NotFound(app) : Results.Ok(RouteMetricsInfo.Of(routing.Metrics, app)))
+        apps.MapGet($"/{AppRoute}/metrics", async Task<IResult> (string app, AppQueries queries, DataPlane.GatewayTraffic traffic, CancellationToken ct) =>
+                await queries.GetAsync(app, ct) is null ? NotFound(app)
+                : await traffic.OfAppAsync(app, ct) is { } metrics ? Results.Ok(metrics)
+                : ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "the gateway process does not answer (it is being started again); try again in a moment"))
             .Produces<IReadOnlyList<RouteMetricsInfo>>()
             .WithSummary("The app's traffic per route over the last hour, per minute: requests, server errors, p50 and p95 latency (ms, bucket bounds).");
     }

@@ -1,5 +1,6 @@
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.DataPlane;
+using Gantry.ControlPlane.DataPlane.Supervision;
 
 namespace Gantry.ControlPlane.Api;
 
@@ -15,7 +16,7 @@ public static class GatewaysEndpoints
             {
                 var current = source.Current.Version;
                 var listed = gateways.List().Select(g => Info(g, current)).ToList();
-                if (source.HasLocalGateway)
+                if (source.HasLocalGateway && source.LocalServesTraffic)
                 {
                     // It applies every snapshot before the snapshot counts as made: never behind.
                     listed.Insert(0, new GatewayInfo(InProcess, true, current, 0, true, time.GetUtcNow(), null, null, Environment.ProcessId, null, 0, 0, null));
@@ -25,6 +26,29 @@ public static class GatewaysEndpoints
             })
             .WithTags("Gateways")
             .WithSummary("Lists the gateways fed by this control plane: connected or not, the snapshot version each serves, how far behind it is, and its last contact.");
+
+        api.MapPost("/gateways/restart", async Task<IResult> (IServiceProvider services, CancellationToken ct) =>
+            {
+                if (services.GetService<GatewaySupervisor>() is not { } supervisor)
+                {
+                    return ApiResults.Problem(StatusCodes.Status409Conflict,
+                        "the gateway runs inside the control plane's process (gantry up --gateway in-process): restart gantry up instead");
+                }
+
+                var before = supervisor.Current?.Pid ?? 0;
+                try
+                {
+                    var now = await supervisor.RestartAsync(ct);
+                    return Results.Ok(new GatewayRestartInfo(GatewayArguments.LocalName, before, now.Pid, now.Http, now.Https));
+                }
+                catch (InvalidOperationException e)
+                {
+                    return ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, $"the gateway was not restarted: {e.Message}");
+                }
+            })
+            .WithTags("Gateways")
+            .Produces<GatewayRestartInfo>()
+            .WithSummary("Restarts gantry up's gateway process without refusing a connection: it hands its listening sockets to a new process and drains. 409 when the gateway runs in the control plane's process.");
     }
 
     private static GatewayInfo Info(GatewayState g, long current)

@@ -27,6 +27,9 @@ public sealed class GatewayConfigSource
     /// <summary>True when a gateway runs inside this process and applies every snapshot as it is made.</summary>
     public bool HasLocalGateway => _local is not null;
 
+    /// <summary>False when the gateway here only checks snapshots and counts shared quotas, serving no traffic (the gateway is a process of its own).</summary>
+    public bool LocalServesTraffic { get; init; } = true;
+
     /// <summary>The snapshot in force now.</summary>
     public GatewaySnapshot Current => Volatile.Read(ref _current);
 

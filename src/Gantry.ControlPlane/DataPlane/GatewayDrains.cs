@@ -9,6 +9,16 @@ namespace Gantry.ControlPlane.DataPlane;
 /// </summary>
 public sealed class GatewayDrains(RoutingTable? local, GatewayConfigSource source, ConnectedGateways gateways)
 {
+    /// <summary>How long a release waits for connected gateways to serve it before it is called live anyway.</summary>
+    public static readonly TimeSpan ServedTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Waits until every connected gateway serves the current snapshot (or <see cref="ServedTimeout"/> passed): a
+    /// release is called live once traffic reaches it everywhere, not only in this process.
+    /// </summary>
+    public Task<bool> ServedEverywhereAsync(CancellationToken ct) =>
+        gateways.WaitForVersionAsync(source.Current.Version, ServedTimeout, ct);
+
     /// <summary>True once drained everywhere; false when a gateway still had requests in flight at the timeout.</summary>
     public async Task<bool> WaitAsync(string destinationId, TimeSpan timeout, CancellationToken ct)
     {

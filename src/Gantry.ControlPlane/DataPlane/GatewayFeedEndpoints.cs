@@ -32,7 +32,7 @@ public static class GatewayFeedEndpoints
     }
 
     private static async Task<IResult> FollowAsync(
-        HttpContext http, GatewayConfigSource source, ConnectedGateways gateways, IHostApplicationLifetime lifetime, CancellationToken aborted)
+        HttpContext http, GatewayConfigSource source, ConnectedGateways gateways, RestoreGate restore, IHostApplicationLifetime lifetime, CancellationToken aborted)
     {
         var name = http.Request.Query["gateway"].ToString();
         if (GatewayNames.Problem(name) is { } problem)
@@ -43,12 +43,15 @@ public static class GatewayFeedEndpoints
         // A stream never ends by itself: it ends when the gateway goes or this control plane stops (else a stop waits for it).
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
         var ct = stopping.Token;
-        using var following = gateways.Follow(name, http.Connection.RemoteIpAddress?.ToString());
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.ContentType = ContentType;
         http.Response.Headers.CacheControl = "no-store";
         try
         {
+            await WaitRestoredAsync(http.Response, restore, ct);
+
+            // Counted as following from its first frame on: drains and acknowledgements do not wait on it before.
+            using var following = gateways.Follow(name, http.Connection.RemoteIpAddress?.ToString());
             var sent = source.Current;
             await WriteAsync(http.Response, GatewaySnapshotChange.Full(sent), ct);
             var next = source.NewerThanAsync(sent.Version, ct);
@@ -103,6 +106,19 @@ public static class GatewayFeedEndpoints
 
         gateways.Report(report, http.Connection.RemoteIpAddress?.ToString());
         return Results.NoContent();
+    }
+
+    /// <summary>Keep-alive lines until the apps found at start serve again (<see cref="RestoreGate"/>), bounded.</summary>
+    private static async Task WaitRestoredAsync(HttpResponse response, RestoreGate restore, CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow + RestoreGate.MaxWait;
+        while (!restore.Opened.IsCompleted && DateTimeOffset.UtcNow < deadline)
+        {
+            await response.Body.WriteAsync(NewLine, ct);
+            await response.Body.FlushAsync(ct);
+            await Task.WhenAny(restore.Opened, Task.Delay(KeepAlive, ct));
+            ct.ThrowIfCancellationRequested();
+        }
     }
 
     private static async Task WriteAsync(HttpResponse response, GatewaySnapshotChange change, CancellationToken ct)

@@ -41,6 +41,12 @@ public sealed class DataDirectory
 
     public string AccessLog => Path.Combine(Logs, "access.log");
 
+    /// <summary>The output of the gateway process <c>gantry up</c> runs (its successors append to it).</summary>
+    public string GatewayLog => Path.Combine(Logs, "gateway.log");
+
+    /// <summary>Per-client day and total counts kept by the control plane for every gateway (when the gateway is a process of its own).</summary>
+    public string Quotas => Path.Combine(Root, "quotas");
+
     /// <summary>Gantry's own log (what <c>gantry up --verbose</c> also prints).</summary>
     public string GantryLog => Path.Combine(Logs, "gantry.log");
 
@@ -148,7 +154,7 @@ public sealed class DataDirectory
     /// </summary>
     public void Create()
     {
-        foreach (var dir in new[] { Root, Sources, Builds, Logs, Run, Keys, Gateway, GitOpsRoot, Services, Backups })
+        foreach (var dir in new[] { Root, Sources, Builds, Logs, Run, Keys, Gateway, Quotas, GitOpsRoot, Services, Backups })
         {
             Directory.CreateDirectory(dir);
         }

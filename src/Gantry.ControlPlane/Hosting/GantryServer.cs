@@ -3,6 +3,7 @@ using Gantry.ControlPlane.Api;
 using Gantry.ControlPlane.Clients;
 using Gantry.ControlPlane.Console;
 using Gantry.ControlPlane.DataPlane;
+using Gantry.ControlPlane.DataPlane.Supervision;
 using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Orchestration;
@@ -33,13 +34,15 @@ namespace Gantry.ControlPlane.Hosting;
 /// </summary>
 public sealed class GantryServer : IAsyncDisposable
 {
-    private readonly WebApplication _gateway;
+    private readonly WebApplication? _gateway;
+    private readonly GatewaySupervisor? _supervisor;
     private readonly WebApplication _admin;
     private int _stopped;
 
-    private GantryServer(WebApplication gateway, WebApplication admin, ServerOptions options, BoundPorts ports)
+    private GantryServer(WebApplication? gateway, GatewaySupervisor? supervisor, WebApplication admin, ServerOptions options, BoundPorts ports)
     {
         _gateway = gateway;
+        _supervisor = supervisor;
         _admin = admin;
         Options = options;
         Ports = ports;
@@ -55,7 +58,7 @@ public sealed class GantryServer : IAsyncDisposable
 
     public Uri AdminUrl => new(_admin.Urls.First());
 
-    public Uri GatewayUrl => new(_gateway.Urls.First());
+    public Uri GatewayUrl => new($"http://{(Options.HttpAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : Options.HttpAddress)}:{Options.HttpPort}/");
 
     /// <summary>Builds and starts the gateway, then the control plane; returns once both listen and apps are being restored.</summary>
     /// <param name="logging">Where both hosts log; by default one line per entry on the console.</param>
@@ -68,14 +71,32 @@ public sealed class GantryServer : IAsyncDisposable
 
         var engine = await LocalRuntimeSetup.ResolveEngineAsync(options, cancellationToken);
         var listeners = new Listeners();
-        var gateway = BuildGateway(options, data, listeners, logging);
-        await gateway.StartAsync(cancellationToken);
+        WebApplication? gateway = null;
+        GatewaySupervisor? supervisor = null;
+        System.Net.Sockets.Socket? adminSocket = null;
         WebApplication? admin = null;
         try
         {
-            // Ports asked as 0 are known once bound: the control plane (app URLs) and HTTPS redirects use the real ones.
-            options = options with { HttpPort = listeners.Port(listeners.Http), HttpsPort = listeners.Https is { } https ? listeners.Port(https) : null };
-            admin = BuildAdmin(options, data, engine, gateway.Services, listeners, logging, services);
+            if (options.Gateway == GatewayMode.Process)
+            {
+                // The admin port is bound first: the gateway is told where to follow, and waits in its accept queue.
+                adminSocket = SeparateGateway.BindAdmin(options);
+                options = options with { AdminPort = ((IPEndPoint)adminSocket.LocalEndPoint!).Port };
+                await TokenBootstrap.WriteGatewayFileAsync(data, cancellationToken);
+                supervisor = new GatewaySupervisor(SeparateGateway.Settings(options, data), SeparateGateway.Loggers(logging));
+                var bound = await supervisor.StartAsync(cancellationToken);
+                options = options with { HttpPort = bound.Http, HttpsPort = bound.Https };
+            }
+            else
+            {
+                gateway = BuildGateway(options, data, listeners, logging);
+                await gateway.StartAsync(cancellationToken);
+
+                // Ports asked as 0 are known once bound: the control plane (app URLs) and HTTPS redirects use the real ones.
+                options = options with { HttpPort = listeners.Port(listeners.Http), HttpsPort = listeners.Https is { } https ? listeners.Port(https) : null };
+            }
+
+            admin = BuildAdmin(options, data, engine, gateway?.Services, supervisor, adminSocket, listeners, logging, services);
             var httpsPort = options.HttpsPort;
             admin.Services.GetRequiredService<GatewayConfigSource>().Update(snapshot => snapshot with { HttpsPort = httpsPort });
             await PrepareStoreAsync(admin.Services, data, cancellationToken);
@@ -83,7 +104,8 @@ public sealed class GantryServer : IAsyncDisposable
             options = options with { AdminPort = listeners.Port(listeners.Admin) };
             var ports = new BoundPorts(Environment.ProcessId, options.HttpPort, options.HttpsPort, options.AdminPort, admin.Urls.First());
             ports.Write(data.Root);
-            return new GantryServer(gateway, admin, options, ports);
+            supervisor?.Watch();
+            return new GantryServer(gateway, supervisor, admin, options, ports);
         }
         catch
         {
@@ -94,8 +116,18 @@ public sealed class GantryServer : IAsyncDisposable
                 await admin.DisposeAsync();
             }
 
-            await gateway.StopAsync(CancellationToken.None);
-            await gateway.DisposeAsync();
+            adminSocket?.Dispose();
+            if (supervisor is not null)
+            {
+                await supervisor.DisposeAsync();
+            }
+
+            if (gateway is not null)
+            {
+                await gateway.StopAsync(CancellationToken.None);
+                await gateway.DisposeAsync();
+            }
+
             throw;
         }
     }
@@ -108,7 +140,16 @@ public sealed class GantryServer : IAsyncDisposable
         }
 
         await _admin.StopAsync(cancellationToken);
-        await _gateway.StopAsync(cancellationToken);
+        if (_supervisor is not null)
+        {
+            await _supervisor.StopAsync();
+        }
+
+        if (_gateway is not null)
+        {
+            await _gateway.StopAsync(cancellationToken);
+        }
+
         BoundPorts.Remove(Options.DataDirectory);
     }
 
@@ -117,7 +158,15 @@ public sealed class GantryServer : IAsyncDisposable
     {
         await StopAsync(CancellationToken.None);
         await _admin.DisposeAsync();
-        await _gateway.DisposeAsync();
+        if (_supervisor is not null)
+        {
+            await _supervisor.DisposeAsync();
+        }
+
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
     }
 
     private static WebApplication BuildGateway(ServerOptions options, DataDirectory data, Listeners listeners, Action<ILoggingBuilder>? logging)
@@ -160,10 +209,16 @@ public sealed class GantryServer : IAsyncDisposable
     }
 
     private static WebApplication BuildAdmin(
-        ServerOptions options, DataDirectory data, ContainerEngine? engine, IServiceProvider gateway, Listeners listeners, Action<ILoggingBuilder>? logging, Action<IServiceCollection>? extra)
+        ServerOptions options, DataDirectory data, ContainerEngine? engine, IServiceProvider? gateway, GatewaySupervisor? supervisor,
+        System.Net.Sockets.Socket? adminSocket, Listeners listeners, Action<ILoggingBuilder>? logging, Action<IServiceCollection>? extra)
     {
         var builder = CreateBuilder();
         ConfigureCommon(builder, logging);
+        if (adminSocket is not null)
+        {
+            builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = _ => adminSocket);
+        }
+
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(options.AdminAddress, options.AdminPort, listen => listeners.Admin = listen);
@@ -183,12 +238,29 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         // What gateways serve goes through their configuration, applied by this process's gateway before it counts;
         // the control plane reads this gateway's routing table (traffic, in-flight requests for drains) and policy state.
-        services.AddSingleton(sp => new GatewayConfigSource(gateway.GetRequiredService<GatewaySnapshotApplier>(), sp.GetRequiredService<TimeProvider>()));
+        // With the gateway in a process of its own, the gateway's services here validate snapshots and count shared
+        // quotas, but serve no traffic.
+        if (gateway is null)
+        {
+            services.AddGantryGateway(g => g.StateDirectory = data.Quotas);
+            services.AddSingleton(supervisor!);
+        }
+        else
+        {
+            services.AddSingleton(gateway.GetRequiredService<GatewaySnapshotApplier>());
+            services.AddSingleton(gateway.GetRequiredService<RoutingTable>());
+            services.AddSingleton(gateway.GetRequiredService<PolicyState>());
+        }
+
+        services.AddSingleton(sp => new GatewayConfigSource(sp.GetRequiredService<GatewaySnapshotApplier>(), sp.GetRequiredService<TimeProvider>())
+        {
+            LocalServesTraffic = gateway is not null,
+        });
+        services.AddSingleton(sp => new GatewayTraffic(sp.GetRequiredService<RoutingTable>(), sp.GetService<GatewaySupervisor>()));
         services.AddSingleton<GatewayChallenges>();
         services.AddSingleton<ConnectedGateways>();
+        services.AddSingleton<RestoreGate>();
         services.AddSingleton(sp => new GatewayDrains(sp.GetRequiredService<RoutingTable>(), sp.GetRequiredService<GatewayConfigSource>(), sp.GetRequiredService<ConnectedGateways>()));
-        services.AddSingleton(gateway.GetRequiredService<RoutingTable>());
-        services.AddSingleton(gateway.GetRequiredService<PolicyState>());
         services.AddSingleton<SpecSealing>();
         services.AddDbContextFactory<GantryDbContext>((sp, db) => db
             .UseSqlite($"Data Source={data.Database}")

@@ -15,6 +15,12 @@ public sealed record ServerOptions(
     int AdminPort,
     IReadOnlyList<string> StaticServerCommand)
 {
+    /// <summary>Where the gateway runs; a process of its own needs <see cref="GatewayExecutable"/>.</summary>
+    public GatewayMode Gateway { get; init; } = GatewayMode.InProcess;
+
+    /// <summary>The gantry-gateway program run when <see cref="Gateway"/> is <see cref="GatewayMode.Process"/>.</summary>
+    public string? GatewayExecutable { get; init; }
+
     /// <summary>Which local runtime runs the apps; by default containers when an engine answers, processes otherwise.</summary>
     public RuntimeChoice Runtime { get; init; } = RuntimeChoice.Auto;
 

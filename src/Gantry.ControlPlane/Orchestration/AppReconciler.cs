@@ -24,6 +24,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
     private int? _rolloutTarget;
     private DateTimeOffset _deadline;
@@ -45,6 +46,12 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
     /// <summary>Completes once the app was deleted and its instances are gone.</summary>
     public Task Removed => _removed.Task;
+
+    /// <summary>
+    /// Completes once what served before this control plane started serves again (adopted or started anew), or it
+    /// is known that it will not (no release, a failed rebuild, its deadline passed, the app deleted, Gantry stopping).
+    /// </summary>
+    public Task Restored => _restored.Task;
 
     /// <summary>CPU and memory of each running instance, by instance id.</summary>
     public async Task<IReadOnlyDictionary<string, ResourceUsage>> UsageAsync(CancellationToken cancellationToken)
@@ -77,6 +84,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
         await _stop.CancelAsync();
         await _loop;
+        _restored.TrySetResult();
         await _instances.StopAllAsync(drain: false, "Gantry is stopping");
         _stop.Dispose();
     }
@@ -120,6 +128,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         var state = await _services.Ledger.LoadAsync(_app, cancellationToken);
         if (state is null)
         {
+            _restored.TrySetResult();
             await RemoveAsync();
             return false;
         }
@@ -128,6 +137,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         var target = !_servedSinceStart && state.Current is not null ? state.Current : state.Desired;
         if (target is null)
         {
+            MarkServed();
             _busy = false;
             await _instances.RemoveAllAsync("the app has no release to serve");
             _instances.PublishRoutes(ImmutableArray<WorkloadSpec>.Empty);
@@ -230,7 +240,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         if (!_servedSinceStart && state.Desired?.Number != target.Number)
         {
             // What served before a restart cannot come back: go on to the release that is asked for.
-            _servedSinceStart = true;
+            MarkServed();
             Wake();
         }
 
@@ -296,6 +306,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
     {
         if (rollingOut)
         {
+            await _services.Drains.ServedEverywhereAsync(cancellationToken);
             await _services.Ledger.MarkSucceededAsync(_app, build.Release, build.Spec, cancellationToken);
             await _instances.EventsWritten;
             await _services.Events.WriteAsync(_app, build.Release, "release.succeeded", $"traffic shifted: release {build.Release} is live", cancellationToken: cancellationToken);
@@ -304,7 +315,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
         if (!_servedSinceStart)
         {
-            _servedSinceStart = true;
+            MarkServed();
             if (state.Desired?.Number != build.Release)
             {
                 Wake();
@@ -323,9 +334,15 @@ public sealed partial class AppReconciler : IAsyncDisposable
         else if (!_servedSinceStart)
         {
             // What served before a restart does not come back: move on to the desired release rather than wait forever.
-            _servedSinceStart = true;
+            MarkServed();
             Wake();
         }
+    }
+
+    private void MarkServed()
+    {
+        _servedSinceStart = true;
+        _restored.TrySetResult();
     }
 
     private async Task FailAsync(int release, string reason, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace Gantry.ControlPlane.Orchestration;
 /// (so a restart of Gantry restores the desired state) and on the first deploy of a new app. Instances that
 /// outlived a previous Gantry (containers) are handed to their app's reconciler to adopt, or removed.
 /// </summary>
-public sealed partial class LocalOrchestrator(OrchestratorServices services, IWorkloadRuntime runtime, ILoggerFactory loggerFactory) : IHostedService
+public sealed partial class LocalOrchestrator(
+    OrchestratorServices services, IWorkloadRuntime runtime, DataPlane.RestoreGate restore, ILoggerFactory loggerFactory) : IHostedService
 {
     private readonly ConcurrentDictionary<string, AppReconciler> _apps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<ExistingInstance>> _adoptable = new(StringComparer.Ordinal);
@@ -43,6 +44,9 @@ public sealed partial class LocalOrchestrator(OrchestratorServices services, IWo
         {
             Notify(app);
         }
+
+        var restoring = apps.Select(a => _apps.TryGetValue(a, out var r) ? r.Restored : Task.CompletedTask).ToList();
+        _ = Task.WhenAll(restoring).ContinueWith(_ => restore.Open(), TaskScheduler.Default);
     }
 
     /// <summary>The app's desired state changed (deploy, rollback, scale, delete): reconcile it soon.</summary>
@@ -80,6 +84,7 @@ public sealed partial class LocalOrchestrator(OrchestratorServices services, IWo
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
+        restore.Open();
         await Task.WhenAll(_apps.Values.Select(r => r.DisposeAsync().AsTask()));
         _apps.Clear();
     }

@@ -12,17 +12,35 @@ public static class TokenBootstrap
     public static Task EnsureAdminAsync(DataDirectory data, ApiTokenRegistry registry, CancellationToken cancellationToken) =>
         EnsureAsync(registry, ApiTokenRegistry.AdminName, data.AdminTokenFile, cancellationToken);
 
-    /// <summary>The token gateways open the configuration feed with (and nothing else).</summary>
+    /// <summary>
+    /// The token gateways open the configuration feed with (and nothing else). A token in the file that the store does
+    /// not know yet is registered (<see cref="WriteGatewayFileAsync"/> writes it before the store opens).
+    /// </summary>
     public static Task EnsureGatewayAsync(DataDirectory data, ApiTokenRegistry registry, CancellationToken cancellationToken) =>
-        EnsureAsync(registry, ApiTokenRegistry.GatewayName, data.GatewayTokenFile, cancellationToken);
+        EnsureAsync(registry, ApiTokenRegistry.GatewayName, data.GatewayTokenFile, cancellationToken, keepFileToken: true);
 
-    private static async Task EnsureAsync(ApiTokenRegistry registry, string name, string file, CancellationToken cancellationToken)
+    /// <summary>Writes a new gateway token file unless there is one: the gateway process is started before the store opens.</summary>
+    public static async Task WriteGatewayFileAsync(DataDirectory data, CancellationToken cancellationToken)
     {
-        if (File.Exists(file))
+        if (await ReadAsync(data.GatewayTokenFile, cancellationToken) is null)
         {
-            var existing = (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
-            if (registry.NameOf(existing) == name)
+            await WriteOwnerOnlyAsync(data.GatewayTokenFile, TokenHasher.NewToken() + "\n", cancellationToken);
+        }
+    }
+
+    private static async Task EnsureAsync(ApiTokenRegistry registry, string name, string file, CancellationToken cancellationToken, bool keepFileToken = false)
+    {
+        if (await ReadAsync(file, cancellationToken) is { } existing)
+        {
+            var known = registry.NameOf(existing);
+            if (known == name)
             {
+                return;
+            }
+
+            if (keepFileToken && known is null)
+            {
+                await registry.RegisterAsync(name, existing, cancellationToken);
                 return;
             }
         }
@@ -31,6 +49,9 @@ public static class TokenBootstrap
         await registry.RegisterAsync(name, token, cancellationToken);
         await WriteOwnerOnlyAsync(file, token + "\n", cancellationToken);
     }
+
+    private static async Task<string?> ReadAsync(string file, CancellationToken cancellationToken) =>
+        File.Exists(file) && (await File.ReadAllTextAsync(file, cancellationToken)).Trim() is { Length: > 0 } token ? token : null;
 
     private static async Task WriteOwnerOnlyAsync(string path, string content, CancellationToken cancellationToken)
     {

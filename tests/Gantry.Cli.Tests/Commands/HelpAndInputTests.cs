@@ -43,6 +43,7 @@ public sealed class HelpAndInputTests
     [InlineData("envs releases")]
     [InlineData("promote")]
     [InlineData("gateway")]
+    [InlineData("gateway restart")]
     [InlineData("config list")]
     [InlineData("config set")]
     [InlineData("config unset")]

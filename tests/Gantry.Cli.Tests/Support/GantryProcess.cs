@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Gantry.ControlPlane.DataPlane.Supervision;
 using Gantry.ControlPlane.Hosting;
 using Gantry.Testing;
 
@@ -145,6 +146,26 @@ public sealed class GantryProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        KillLeftGateway();
+    }
+
+    /// <summary>The gateway process of this data folder, when one serves; null otherwise.</summary>
+    public GatewayPorts? LiveGateway()
+    {
+        var state = Path.Combine(DataDirectory, "gateway");
+        return GatewayPorts.Read(state) is { } ports && GatewayProcessInfo.IsGateway(ports.Pid, state) ? ports : null;
+    }
+
+    /// <summary>
+    /// A gantry up that was killed leaves its gateway serving (that is the point); the test's ends with it, unless
+    /// another gantry up (a later one of the same test) owns the data folder now.
+    /// </summary>
+    private void KillLeftGateway()
+    {
+        if (BoundPorts.ReadLive(DataDirectory) is null && LiveGateway() is { } left)
+        {
+            Signals.Send(left.Pid, Signals.SIGKILL);
+        }
     }
 
     private void Append(string? line)

@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace Gantry.Runtime.Instances.Process;
 
 /// <summary>Signals to whole process groups through libc <c>kill(2)</c>; .NET only signals single processes.</summary>
-internal static partial class Signals
+public static partial class Signals
 {
     public const int SigKill = 9;
+    public const int SigUsr2 = 12;
     public const int SigTerm = 15;
 
     private static readonly string[] Names =
