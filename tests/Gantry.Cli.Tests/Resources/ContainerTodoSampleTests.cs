@@ -47,6 +47,13 @@ public sealed class ContainerTodoSampleTests() : ContainerGantryTest("gantry-cto
         var running = await Engine.Containers.InspectContainerAsync($"postgres-default.{installation}");
         await Gantry.KillAsync();
         Gantry = await GantryProcess.StartAsync(Temp.Combine("data"), runtime: "container");
+
+        // The gateway served on through the kill, so the app may write before the new control plane adopted its servers.
+        foreach (var server in new[] { "postgres-default", "redis-default" })
+        {
+            await Eventually.UntilAsync(async () => await AdoptedAsync(server), TimeSpan.FromSeconds(90), $"{server} to be adopted");
+        }
+
         await Eventually.UntilAsync(async () => await TryAddAsync("buy eggs"), added => added, TimeSpan.FromSeconds(90), "the app to write after Gantry's restart");
         Assert.Equal(["buy milk", "buy bread", "buy eggs"], await TitlesAsync());
         Assert.Equal(running.ID, (await Engine.Containers.InspectContainerAsync($"postgres-default.{installation}")).ID);
@@ -58,6 +65,13 @@ public sealed class ContainerTodoSampleTests() : ContainerGantryTest("gantry-cto
         var volume = await Engine.Volumes.InspectAsync($"gantry-service-postgres-default-{installation}");
         Assert.True(adopted.GetProperty("dataBytes").GetInt64() > 1_000_000, adopted.ToString());
         Assert.True(Directory.Exists(volume.Mountpoint), volume.Mountpoint);
+    }
+
+    private async Task<bool> AdoptedAsync(string server)
+    {
+        var services = await Gantry.RunAsync("services", "list", "--json");
+        return services.ExitCode == 0 && JsonDocument.Parse(services.Stdout).RootElement.EnumerateArray().Any(s =>
+            s.GetProperty("name").GetString() == server && s.GetProperty("state").GetString() == "running" && s.GetProperty("adopted").GetBoolean());
     }
 
     private HttpClient Api()
