@@ -17,7 +17,7 @@ internal static partial class Descriptors
         var flags = Fcntl(fd, GetFlags, 0);
         if (flags < 0 || Fcntl(fd, SetFlags, closeOnExec ? flags | CloseOnExecFlag : flags & ~CloseOnExecFlag) < 0)
         {
-            throw new IOException($"fcntl({fd}) failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new IOException($"file descriptor {fd}: fcntl failed with errno {Marshal.GetLastPInvokeError()} (9: not open)");
         }
     }
 

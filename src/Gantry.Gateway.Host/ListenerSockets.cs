@@ -19,7 +19,13 @@ internal sealed class ListenerSockets : IDisposable
     /// <summary>For <c>SocketTransportOptions.CreateBoundListenSocket</c>.</summary>
     public Socket CreateBound(EndPoint endpoint)
     {
-        // An inherited descriptor (FileHandleEndPoint) comes back as a socket that does not own it either.
+        if (endpoint is FileHandleEndPoint inherited)
+        {
+            // Inherited without close-on-exec; set it again so no other program this one starts ever gets it.
+            Descriptors.SetCloseOnExec((int)inherited.FileHandle, closeOnExec: true);
+        }
+
+        // An inherited descriptor comes back as a socket that does not own it either.
         var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
         _sockets[endpoint] = socket;
         return new Socket(new SafeSocketHandle(socket.Handle, ownsHandle: false));
@@ -28,15 +34,8 @@ internal sealed class ListenerSockets : IDisposable
     /// <summary>The endpoint to give Kestrel: the inherited descriptor when there is one, else a new one to bind.</summary>
     public static EndPoint Endpoint(IPEndPoint configured, int? inheritedFd)
     {
-        if (inheritedFd is not { } fd)
-        {
-            // A fresh object: sockets are found by reference, and two listeners may be configured alike (port 0).
-            return new IPEndPoint(configured.Address, configured.Port);
-        }
-
-        // Inherited without close-on-exec; set it again so no other program this one starts ever gets it.
-        Descriptors.SetCloseOnExec(fd, closeOnExec: true);
-        return new FileHandleEndPoint((ulong)fd, FileHandleType.Tcp);
+        // A fresh object: sockets are found by reference, and two listeners may be configured alike (port 0).
+        return inheritedFd is { } fd ? new FileHandleEndPoint((ulong)fd, FileHandleType.Tcp) : new IPEndPoint(configured.Address, configured.Port);
     }
 
     public int Descriptor(EndPoint endpoint) => (int)_sockets[endpoint].Handle;
