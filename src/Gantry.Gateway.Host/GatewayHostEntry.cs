@@ -6,7 +6,10 @@ namespace Gantry.Gateway.Host;
 /// </summary>
 public static class GatewayHostEntry
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error) => RunAsync(args, output, error, restartWith: null);
+
+    /// <summary>With <paramref name="restartWith"/>, SIGUSR2 restarts the gateway as that program; without, a host that is not <c>gantry-gateway</c> keeps the signal's default.</summary>
+    internal static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, SuccessorCommand? restartWith)
     {
         if (args is ["--help" or "-h"] || args.Count == 0)
         {
@@ -21,6 +24,6 @@ public static class GatewayHostEntry
             return 2;
         }
 
-        return await GatewayProcess.RunAsync(options, output, error);
+        return await GatewayProcess.RunAsync(options, args, restartWith, output, error);
     }
 }

@@ -15,6 +15,9 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
 
     public bool JwksAllowPrivate { get; init; }
 
+    /// <summary>The listening sockets handed over by the gateway this one succeeds; null: it binds its own.</summary>
+    public InheritedListeners? Inherited { get; init; }
+
     public const string Usage = """
         gantry-gateway: Gantry's gateway on its own: follows a control plane's configuration stream, and serves the last
         snapshot it kept while the control plane is away.
@@ -34,6 +37,12 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
           --access-log FILE        one JSON line per request
           --jwks-allow-loopback    routes' JWKS URLs may reach this machine (and plain http to it)
           --jwks-allow-private     routes' JWKS URLs may reach private and link-local networks
+          --inherited-fds listen=N,https=N,health=N
+                                   internal: the listening sockets handed over by the gateway this one succeeds
+
+        kill -USR2 PID: restart without refusing a connection (a successor started with the same arguments, or those in
+        DIR/next-args.json, accepts from the same sockets; once it is ready this one drains and exits 0; if it is not,
+        it is stopped and this one serves on).
 
         Examples:
           gantry-gateway --state /var/lib/gantry-gateway --control-plane http://10.0.0.5:7070 --token-file /etc/gantry/gateway-token --listen 0.0.0.0:8080
@@ -49,6 +58,7 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
         string? state = null, snapshot = null, tokenFile = null, name = null, accessLog = null;
         bool jwksLoopback = false, jwksPrivate = false;
         Uri? controlPlane = null;
+        InheritedListeners? inherited = null;
         for (var i = 0; i < args.Count; i++)
         {
             var option = args[i];
@@ -100,6 +110,14 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
                 case "--access-log":
                     accessLog = value;
                     break;
+                case InheritedListeners.Option:
+                    (inherited, var inheritedProblem) = InheritedListeners.Parse(value);
+                    if (inherited is null)
+                    {
+                        return (null, $"{option}: {inheritedProblem}");
+                    }
+
+                    break;
                 default:
                     return (null, $"{option}: unknown option");
             }
@@ -111,12 +129,15 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
             (_, not null, null) => (null, "--token-file: required with --control-plane (the control plane's DATA/gateway-token)"),
             (_, null, not null) => (null, "--token-file: given without --control-plane"),
             (_, null, _) when name is not null => (null, "--name: given without --control-plane"),
+            _ when inherited is not null && (inherited.Https is null) != (https is null) =>
+                (null, $"{InheritedListeners.Option}: https=N {(https is null ? "given without --https" : "is missing while --https is given")}"),
             _ => (new GatewayHostOptions(listen, health, state, snapshot, controlPlane is null ? null : new FeedSettings(controlPlane, tokenFile!, name))
             {
                 Https = https,
                 AccessLog = accessLog,
                 JwksAllowLoopback = jwksLoopback,
                 JwksAllowPrivate = jwksPrivate,
+                Inherited = inherited,
             }, null),
         };
     }

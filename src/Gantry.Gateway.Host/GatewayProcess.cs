@@ -1,10 +1,12 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Gantry.Gateway.Config;
 using Gantry.Gateway.Metrics;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Snapshots;
 using Gantry.Gateway.Tls;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gantry.Gateway.Host;
 
@@ -15,12 +17,16 @@ namespace Gantry.Gateway.Host;
 /// </summary>
 internal static partial class GatewayProcess
 {
-    public const string PortsFile = "ports.json";
-
-    public static async Task<int> RunAsync(GatewayHostOptions options, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(GatewayHostOptions options, IReadOnlyList<string> args, SuccessorCommand? restartWith, TextWriter output, TextWriter error)
     {
         Directory.CreateDirectory(options.StateDirectory);
-        await using var traffic = BuildTraffic(options, out var listen, out var listenHttps);
+
+        // Disposed last: the descriptors outlive the hosts that accept from them.
+        using var sockets = new ListenerSockets();
+        var listen = ListenerSockets.Endpoint(options.Listen, options.Inherited?.Listen);
+        var listenHttps = options.Https is { } httpsOption ? ListenerSockets.Endpoint(httpsOption, options.Inherited?.Https) : null;
+        var healthListen = ListenerSockets.Endpoint(options.Health, options.Inherited?.Health);
+        await using var traffic = BuildTraffic(options, sockets, listen, listenHttps);
         var snapshots = traffic.Services.GetRequiredService<GatewaySnapshotApplier>();
         var logger = traffic.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gantry.Gateway.Host");
         if (Start(options, snapshots, logger) is { } problem)
@@ -35,34 +41,43 @@ internal static partial class GatewayProcess
             return 2;
         }
 
-        await using var health = BuildHealth(options, snapshots, traffic.Services.GetRequiredService<RoutingTable>(), out var healthListen);
+        await using var health = BuildHealth(sockets, healthListen, snapshots, traffic.Services.GetRequiredService<RoutingTable>());
         try
         {
             await traffic.StartAsync();
             await health.StartAsync();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException)
         {
             await error.WriteLineAsync($"gantry-gateway: cannot listen: {e.Message}");
             return 1;
         }
 
-        var ports = new Ports(Environment.ProcessId, listen().IPEndPoint!.Port, listenHttps()?.IPEndPoint!.Port, healthListen().IPEndPoint!.Port);
-        // Whole or not at all: whoever waits for the file reads it complete.
-        var portsFile = Path.Combine(options.StateDirectory, PortsFile);
-        File.WriteAllText(portsFile + ".tmp", JsonSerializer.Serialize(ports, JsonSerializerOptions.Web));
-        File.Move(portsFile + ".tmp", portsFile, overwrite: true);
+        var (bound, boundHttps, boundHealth) = (sockets.Bound(listen), listenHttps is null ? null : sockets.Bound(listenHttps), sockets.Bound(healthListen));
+        var ports = new GatewayPorts(Environment.ProcessId, bound.Port, boundHttps?.Port, boundHealth.Port);
+
+        // Before ports.json: a supervisor may signal as soon as it sees the file, and SIGUSR2's default is to terminate.
+        using var handover = restartWith is null ? null : new GatewayHandover(
+            restartWith, args, options.StateDirectory,
+            new InheritedListeners(sockets.Descriptor(listen), listenHttps is null ? null : sockets.Descriptor(listenHttps), sockets.Descriptor(healthListen)),
+            Reachable(boundHealth.Address), () => snapshots.Version > 0, traffic.Lifetime.StopApplication, logger);
+        handover?.Listen();
+        ports.Write(options.StateDirectory);
         await output.WriteLineAsync(
-            $"gantry-gateway {Environment.ProcessId}: traffic on {options.Listen.Address}:{ports.Http}" +
-            (options.Https is { } https ? $" and {https.Address}:{ports.Https} (TLS)" : "") + $", health on {options.Health.Address}:{ports.Health}, " +
+            $"gantry-gateway {Environment.ProcessId}: traffic on {bound}" + (boundHttps is { } https ? $" and {https} (TLS)" : "") + $", health on {boundHealth}, " +
             (snapshots.Version > 0 ? $"serving snapshot {snapshots.Version}" : "no snapshot yet (not ready)") +
-            (options.Feed is { } following ? $", following {following.ControlPlane}" : ""));
+            (options.Feed is { } following ? $", following {following.ControlPlane}" : "") +
+            (options.Inherited is not null ? ", on the sockets of the gateway it succeeds" : ""));
 
         await using var stream = options.Feed is { } settings ? Follow(settings, traffic.Services, options, ports.Http, logger) : null;
         await traffic.WaitForShutdownAsync();
         await health.StopAsync();
         return 0;
     }
+
+    /// <summary>Where this process reaches its own listener bound to <paramref name="address"/> (any address: loopback).</summary>
+    private static IPAddress Reachable(IPAddress address) =>
+        address.Equals(IPAddress.Any) ? IPAddress.Loopback : address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address;
 
     private static ControlPlaneFeed Follow(FeedSettings settings, IServiceProvider services, GatewayHostOptions options, int port, ILogger logger)
     {
@@ -122,7 +137,7 @@ internal static partial class GatewayProcess
         return null;
     }
 
-    private static WebApplication BuildTraffic(GatewayHostOptions options, out Func<ListenOptions> listen, out Func<ListenOptions?> listenHttps)
+    private static WebApplication BuildTraffic(GatewayHostOptions options, ListenerSockets sockets, EndPoint listen, EndPoint? listenHttps)
     {
         var builder = CreateBuilder();
         var certificates = new CertificateStore();
@@ -131,16 +146,18 @@ internal static partial class GatewayProcess
         builder.Services.AddSingleton(passthrough);
 
         // Requests run on the socket's completion thread: the gateway's per-request work is short and never blocks.
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
-        ListenOptions? bound = null;
-        ListenOptions? boundHttps = null;
+        builder.WebHost.UseSockets(s =>
+        {
+            s.UnsafePreferInlineScheduling = true;
+            s.CreateBoundListenSocket = sockets.CreateBound;
+        });
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(options.Listen, l => bound = l);
-            if (options.Https is { } https)
+            k.Listen(listen);
+            if (listenHttps is not null)
             {
-                k.Listen(https, l => boundHttps = l.UseGantryTls(certificates, passthrough));
+                k.Listen(listenHttps, l => l.UseGantryTls(certificates, passthrough));
             }
         });
         builder.Services.AddGantryGateway(gateway =>
@@ -152,24 +169,28 @@ internal static partial class GatewayProcess
         });
         var app = builder.Build();
         app.UseGantryGateway();
-        listen = () => bound!;
-        listenHttps = () => boundHttps;
         return app;
     }
 
-    private static WebApplication BuildHealth(GatewayHostOptions options, GatewaySnapshotApplier snapshots, RoutingTable routing, out Func<ListenOptions> listen)
+    private static WebApplication BuildHealth(ListenerSockets sockets, EndPoint listen, GatewaySnapshotApplier snapshots, RoutingTable routing)
     {
         var builder = CreateBuilder();
-        ListenOptions? bound = null;
+        builder.WebHost.UseSockets(s => s.CreateBoundListenSocket = sockets.CreateBound);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(options.Health, l => bound = l);
+            k.Listen(listen);
         });
 
         // The traffic host owns Ctrl+C and SIGTERM; this one is stopped after it.
         builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
         var app = builder.Build();
+        var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[GatewayHandover.PidHeader] = pid;
+            return next(context);
+        });
         app.MapGet("/healthz/live", () => Results.Text("live\n"));
         app.MapGet("/healthz/ready", () => snapshots.Version > 0
             ? Results.Text($"ready: snapshot {snapshots.Version}\n")
@@ -184,7 +205,6 @@ internal static partial class GatewayProcess
             var now = routing.Metrics.CurrentMinute;
             return Results.Ok(routing.Metrics.OfApp(app).Select(r => new RouteHistory(r.Route, r.LastHour(now))).ToList());
         });
-        listen = () => bound!;
         return app;
     }
 
@@ -208,9 +228,6 @@ internal static partial class GatewayProcess
     private static partial void LogKeptUnusable(ILogger logger, string reason);
 
     private sealed record RouteHistory(string Route, IReadOnlyList<MinuteStats> Minutes);
-
-    /// <summary>The ports as bound (a port asked as 0 shows the one the system chose).</summary>
-    internal sealed record Ports(int Pid, int Http, int? Https, int Health);
 
     private sealed class NoLifetime : IHostLifetime
     {

@@ -8,7 +8,7 @@ using Gantry.Gateway.Host;
 SetUnlessGiven("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 SetUnlessGiven("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
 
-return await GatewayHostEntry.RunAsync(args, Console.Out, Console.Error);
+return await GatewayHostEntry.RunAsync(args, Console.Out, Console.Error, SuccessorCommand.ThisProgram());
 
 static void SetUnlessGiven(string name, string value)
 {

@@ -22,6 +22,10 @@ internal sealed class GatewayProcessRunner : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts the gateway with <paramref name="args"/> (plus ports 0) and waits until it wrote its ports.</summary>
     public static async Task<GatewayProcessRunner> StartAsync(string state, params string[] args)
     {

@@ -108,6 +108,14 @@ public sealed class GatewayProcessTests : IDisposable
         (code, output) = await GatewayProcessRunner.RunAsync("--help");
         Assert.Equal(0, code);
         Assert.Contains("Examples:", output, StringComparison.Ordinal);
+        Assert.Contains("kill -USR2 PID: restart without refusing a connection", output, StringComparison.Ordinal);
+
+        (code, output) = await GatewayProcessRunner.RunAsync("--state", _temp.Path, "--inherited-fds", "listen=x,health=4");
+        Assert.Equal((2, true), (code, output.Contains("--inherited-fds: 'listen=x': not a file descriptor number", StringComparison.Ordinal)));
+        (code, output) = await GatewayProcessRunner.RunAsync("--state", _temp.Path, "--inherited-fds", "listen=3");
+        Assert.Equal((2, true), (code, output.Contains("--inherited-fds: 'listen=3': listen=N and health=N are both required", StringComparison.Ordinal)));
+        (code, output) = await GatewayProcessRunner.RunAsync("--state", _temp.Path, "--https", "127.0.0.1:0", "--inherited-fds", "listen=3,health=4");
+        Assert.Equal((2, true), (code, output.Contains("--inherited-fds: https=N is missing while --https is given", StringComparison.Ordinal)));
 
         (code, output) = await GatewayProcessRunner.RunAsync("--state", _temp.Path, "--control-plane", "http://127.0.0.1:7070");
         Assert.Equal((2, true), (code, output.Contains("--token-file: required with --control-plane", StringComparison.Ordinal)));

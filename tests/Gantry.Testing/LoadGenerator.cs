@@ -10,7 +10,7 @@ public sealed class LoadGenerator : IAsyncDisposable
     private readonly string _host;
     private readonly int _clients;
     private readonly string _path;
-    private readonly bool _newConnections;
+    private readonly bool _closeConnections;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly ConcurrentDictionary<string, int> _releases = new();
@@ -18,14 +18,14 @@ public sealed class LoadGenerator : IAsyncDisposable
     private Task[] _workers = [];
     private int _succeeded;
 
-    /// <param name="newConnections">Every request on a connection of its own (<c>Connection: close</c>), so listening sockets are exercised too.</param>
-    public LoadGenerator(Uri gateway, string host, int clients = 4, string path = "/", bool newConnections = false)
+    /// <param name="closeConnections">Every request on a new connection, sent with <c>Connection: close</c>.</param>
+    public LoadGenerator(Uri gateway, string host, int clients = 4, string path = "/", bool closeConnections = false)
     {
-        _newConnections = newConnections;
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
         _host = host;
         _clients = clients;
         _path = path;
+        _closeConnections = closeConnections;
     }
 
     public int Succeeded => Volatile.Read(ref _succeeded);
@@ -68,7 +68,11 @@ public sealed class LoadGenerator : IAsyncDisposable
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, _path);
                 request.Headers.Host = _host;
-                request.Headers.ConnectionClose = _newConnections;
+                if (_closeConnections)
+                {
+                    request.Headers.ConnectionClose = true;
+                }
+
                 using var response = await _http.SendAsync(request, _stop.Token);
                 var body = await response.Content.ReadAsStringAsync(_stop.Token);
                 if (!response.IsSuccessStatusCode)

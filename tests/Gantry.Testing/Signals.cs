@@ -7,8 +7,9 @@ public static partial class Signals
 {
     public const int SIGINT = 2;
     public const int SIGKILL = 9;
-    public const int SIGSTOP = 19;
+    public const int SIGUSR2 = 12;
     public const int SIGTERM = 15;
+    public const int SIGSTOP = 19;
 
     public static void Send(int pid, int signal)
     {

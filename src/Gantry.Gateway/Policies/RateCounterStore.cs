@@ -123,7 +123,8 @@ public sealed class RateCounterStore
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            var temp = Path + ".tmp";
+            // Per process: during a gateway's restart two processes may save here at once.
+            var temp = $"{Path}.tmp.{Environment.ProcessId}";
             using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 JsonSerializer.Serialize(file, new SavedCounters(1, entries), Json.Options);

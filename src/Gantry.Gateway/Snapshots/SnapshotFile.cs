@@ -31,7 +31,8 @@ public sealed class SnapshotFile(string directory)
         Directory.CreateDirectory(directory);
         var key = ReadOrCreateKey();
         var sealedSnapshot = snapshot with { Certificates = [.. snapshot.Certificates.Select(c => c with { KeyPem = Seal(key, c) })] };
-        var temporary = Path + ".tmp";
+        // Per process: during a restart two gateways may keep a snapshot here at once.
+        var temporary = $"{Path}.tmp.{Environment.ProcessId}";
         WriteOwnerOnly(temporary, FileMode.Create, GatewayConfigJson.Serialize(sealedSnapshot));
         File.Move(temporary, Path, overwrite: true);
     }

@@ -23,7 +23,7 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
         await DeployAsync(gantry, "v1");
         var before = gantry.LiveGateway()!;
         await using var kept = new LoadGenerator(gantry.Gateway, "echo.localhost");
-        await using var fresh = new LoadGenerator(gantry.Gateway, "echo.localhost", clients: 2, newConnections: true);
+        await using var fresh = new LoadGenerator(gantry.Gateway, "echo.localhost", clients: 2, closeConnections: true);
         kept.Start();
         fresh.Start();
         await Eventually.UntilAsync(() => kept.Succeeded > 20 && fresh.Succeeded > 20, TimeSpan.FromSeconds(20), "traffic to flow");
@@ -76,7 +76,7 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
             await DeployAsync(first, "v1", replicas: 2);
             var gateway = first.LiveGateway()!;
             await using var kept = new LoadGenerator(first.Gateway, "echo.localhost");
-            await using var fresh = new LoadGenerator(first.Gateway, "echo.localhost", clients: 2, newConnections: true);
+            await using var fresh = new LoadGenerator(first.Gateway, "echo.localhost", clients: 2, closeConnections: true);
             kept.Start();
             fresh.Start();
             await Eventually.UntilAsync(() => kept.Succeeded > 20 && fresh.Succeeded > 20, TimeSpan.FromSeconds(20), "traffic to flow");
