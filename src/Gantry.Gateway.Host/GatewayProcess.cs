@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gantry.Gateway.Config;
 using Gantry.Gateway.Metrics;
+using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Snapshots;
 using Gantry.Gateway.Tls;
@@ -35,6 +36,13 @@ internal static partial class GatewayProcess
             return 2;
         }
 
+        // One client for the feed, the reports and the shared quota; set before traffic starts, so no request counts alone.
+        using var controlPlane = options.Feed is { } following ? new ControlPlaneClient(following) : null;
+        if (controlPlane is not null)
+        {
+            traffic.Services.GetRequiredService<PolicyState>().SharedQuota = new ControlPlaneQuota(controlPlane);
+        }
+
         await using var health = BuildHealth(options, snapshots, traffic.Services.GetRequiredService<RoutingTable>(), out var healthListen);
         try
         {
@@ -56,19 +64,20 @@ internal static partial class GatewayProcess
             $"gantry-gateway {Environment.ProcessId}: traffic on {options.Listen.Address}:{ports.Http}" +
             (options.Https is { } https ? $" and {https.Address}:{ports.Https} (TLS)" : "") + $", health on {options.Health.Address}:{ports.Health}, " +
             (snapshots.Version > 0 ? $"serving snapshot {snapshots.Version}" : "no snapshot yet (not ready)") +
-            (options.Feed is { } following ? $", following {following.ControlPlane}" : ""));
+            (options.Feed is { } followed ? $", following {followed.ControlPlane}" : ""));
 
-        await using var stream = options.Feed is { } settings ? Follow(settings, traffic.Services, options, ports.Http, logger) : null;
+        await using var stream = options.Feed is { } settings ? Follow(settings, controlPlane!, traffic.Services, options, ports.Http, logger) : null;
         await traffic.WaitForShutdownAsync();
         await health.StopAsync();
         return 0;
     }
 
-    private static ControlPlaneFeed Follow(FeedSettings settings, IServiceProvider services, GatewayHostOptions options, int port, ILogger logger)
+    private static ControlPlaneFeed Follow(
+        FeedSettings settings, ControlPlaneClient controlPlane, IServiceProvider services, GatewayHostOptions options, int port, ILogger logger)
     {
         var name = settings.Name ?? GatewayNames.From($"{Environment.MachineName}-{port}");
         var feed = new ControlPlaneFeed(
-            settings, name, $"{options.Listen.Address}:{port}", services.GetRequiredService<GatewaySnapshotApplier>(),
+            settings, controlPlane, name, $"{options.Listen.Address}:{port}", services.GetRequiredService<GatewaySnapshotApplier>(),
             new SnapshotFile(options.StateDirectory), services.GetRequiredService<RoutingTable>(), logger);
         feed.Start();
         return feed;
