@@ -16,6 +16,8 @@ namespace Gantry.Gateway.Config;
 [JsonSerializable(typeof(GatewaySnapshot))]
 [JsonSerializable(typeof(GatewaySnapshotChange))]
 [JsonSerializable(typeof(GatewayReport))]
+[JsonSerializable(typeof(SharedQuotaRequest))]
+[JsonSerializable(typeof(SharedQuotaAnswer))]
 public sealed partial class GatewayConfigJson : JsonSerializerContext
 {
     public static byte[] Serialize(GatewaySnapshot snapshot) => JsonSerializer.SerializeToUtf8Bytes(snapshot, Default.GatewaySnapshot);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Gantry.Gateway.Config;
@@ -26,6 +25,7 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
     private readonly RoutingTable _routing;
     private readonly ILogger _logger;
     private readonly GatewayReport _identity;
+    private readonly ControlPlaneClient _controlPlane;
     private readonly HttpClient _http;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _reportNow = new(0, 1);
@@ -34,7 +34,8 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
     private Task _following = Task.CompletedTask;
     private Task _reporting = Task.CompletedTask;
 
-    public ControlPlaneFeed(FeedSettings settings, string name, string listen, GatewaySnapshotApplier applier, SnapshotFile file, RoutingTable routing, ILogger logger)
+    public ControlPlaneFeed(
+        FeedSettings settings, ControlPlaneClient controlPlane, string name, string listen, GatewaySnapshotApplier applier, SnapshotFile file, RoutingTable routing, ILogger logger)
     {
         _settings = settings;
         _name = name;
@@ -43,13 +44,8 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
         _routing = routing;
         _logger = logger;
         _identity = new GatewayReport(name, 0, false, Environment.ProcessId, listen, DateTimeOffset.UtcNow);
-        _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) })
-        {
-            BaseAddress = settings.ControlPlane,
-            Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        _controlPlane = controlPlane;
+        _http = controlPlane.Http;
     }
 
     public void Start()
@@ -62,7 +58,6 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_following, _reporting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _http.Dispose();
         _stop.Dispose();
     }
 
@@ -108,7 +103,7 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token);
         if (!response.IsSuccessStatusCode)
         {
-            throw new FeedRefusedException($"{(int)response.StatusCode} {response.ReasonPhrase}: {await ProblemDetailAsync(response, idle.Token)}");
+            throw new ControlPlaneRefusedException($"{(int)response.StatusCode} {response.ReasonPhrase}: {await ControlPlaneClient.ProblemDetailAsync(response, idle.Token)}");
         }
 
         LogFollowing(_logger, _settings.ControlPlane, response.Version);
@@ -259,32 +254,8 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
         return _identity with { Version = version, Ready = version > 0, Problem = _problem, Requests = requests, Errors = errors, Draining = [.. _routing.Draining()] };
     }
 
-    private async Task<string> ReadTokenAsync(CancellationToken ct)
-    {
-        // Read at every connection, so a token file replaced while the gateway runs is used on the next attempt.
-        try
-        {
-            var token = (await File.ReadAllTextAsync(_settings.TokenFile, ct)).Trim();
-            return token.Length > 0 ? token : throw new FeedRefusedException($"{_settings.TokenFile} is empty");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FeedRefusedException($"the token file cannot be read: {e.Message}");
-        }
-    }
-
-    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            return problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "";
-        }
-        catch (JsonException)
-        {
-            return "(no detail)";
-        }
-    }
+    // Read at every connection and report, so a token file replaced while the gateway runs is used on the next attempt.
+    private ValueTask<string> ReadTokenAsync(CancellationToken ct) => _controlPlane.TokenAsync(TimeSpan.Zero, ct);
 
     private static ReadOnlySequence<byte>? NextLine(ref ReadOnlySequence<byte> buffer)
     {
@@ -319,7 +290,4 @@ internal sealed partial class ControlPlaneFeed : IAsyncDisposable
 
     [LoggerMessage(EventId = 299, Level = LogLevel.Warning, Message = "Snapshot {Version} is served but could not be kept on disk: {Reason}")]
     private static partial void LogNotKept(ILogger logger, long version, string reason);
-
-    /// <summary>The control plane answered, but not with the stream (a refused token, a bad name).</summary>
-    private sealed class FeedRefusedException(string message) : Exception(message);
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Gantry.Gateway.Config;
 using Gantry.Gateway.Metrics;
+using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Snapshots;
 using Gantry.Gateway.Tls;
@@ -41,6 +42,13 @@ internal static partial class GatewayProcess
             return 2;
         }
 
+        // One client for the feed, the reports and the shared quota; set before traffic starts, so no request counts alone.
+        using var controlPlane = options.Feed is { } following ? new ControlPlaneClient(following) : null;
+        if (controlPlane is not null)
+        {
+            traffic.Services.GetRequiredService<PolicyState>().SharedQuota = new ControlPlaneQuota(controlPlane);
+        }
+
         await using var health = BuildHealth(sockets, healthListen, snapshots, traffic.Services.GetRequiredService<RoutingTable>());
         try
         {
@@ -66,10 +74,10 @@ internal static partial class GatewayProcess
         await output.WriteLineAsync(
             $"gantry-gateway {Environment.ProcessId}: traffic on {bound}" + (boundHttps is { } https ? $" and {https} (TLS)" : "") + $", health on {boundHealth}, " +
             (snapshots.Version > 0 ? $"serving snapshot {snapshots.Version}" : "no snapshot yet (not ready)") +
-            (options.Feed is { } following ? $", following {following.ControlPlane}" : "") +
+            (options.Feed is { } followed ? $", following {followed.ControlPlane}" : "") +
             (options.Inherited is not null ? ", on the sockets of the gateway it succeeds" : ""));
 
-        await using var stream = options.Feed is { } settings ? Follow(settings, traffic.Services, options, ports.Http, logger) : null;
+        await using var stream = options.Feed is { } settings ? Follow(settings, controlPlane!, traffic.Services, options, ports.Http, logger) : null;
         await traffic.WaitForShutdownAsync();
         await health.StopAsync();
         return 0;
@@ -79,11 +87,12 @@ internal static partial class GatewayProcess
     private static IPAddress Reachable(IPAddress address) =>
         address.Equals(IPAddress.Any) ? IPAddress.Loopback : address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address;
 
-    private static ControlPlaneFeed Follow(FeedSettings settings, IServiceProvider services, GatewayHostOptions options, int port, ILogger logger)
+    private static ControlPlaneFeed Follow(
+        FeedSettings settings, ControlPlaneClient controlPlane, IServiceProvider services, GatewayHostOptions options, int port, ILogger logger)
     {
         var name = settings.Name ?? GatewayNames.From($"{Environment.MachineName}-{port}");
         var feed = new ControlPlaneFeed(
-            settings, name, $"{options.Listen.Address}:{port}", services.GetRequiredService<GatewaySnapshotApplier>(),
+            settings, controlPlane, name, $"{options.Listen.Address}:{port}", services.GetRequiredService<GatewaySnapshotApplier>(),
             new SnapshotFile(options.StateDirectory), services.GetRequiredService<RoutingTable>(), logger);
         feed.Start();
         return feed;

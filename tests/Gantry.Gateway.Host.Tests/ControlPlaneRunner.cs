@@ -32,6 +32,9 @@ internal sealed class ControlPlaneRunner : IAsyncDisposable
 
     public string GatewayTokenFile { get; }
 
+    /// <summary>The app traffic port of the control plane's own gateway.</summary>
+    public int GatewayPort => _server.GatewayUrl.Port;
+
     public long Version => _server.Services.GetRequiredService<GatewayConfigSource>().Current.Version;
 
     public static async Task<ControlPlaneRunner> StartAsync(string data, int adminPort = 0)
@@ -48,6 +51,11 @@ internal sealed class ControlPlaneRunner : IAsyncDisposable
     /// <summary>Routes <paramref name="host"/> of an app to <paramref name="backend"/>, as a release's ready instance would be.</summary>
     public void Route(string app, string host, Backend backend) =>
         _server.Services.GetRequiredService<RoutePublisher>().Publish(app, [new RouteConfig(host, "/", app, "web", [new DestinationConfig($"{app}-1:80", backend.Address)])]);
+
+    /// <summary>Routes <paramref name="host"/> to <paramref name="backend"/> as the app's route <paramref name="routeName"/>, with its policies.</summary>
+    public void Route(string app, string host, Backend backend, string routeName, RoutePolicyConfig policy) =>
+        _server.Services.GetRequiredService<RoutePublisher>().Publish(app,
+            [new RouteConfig(host, "/", app, "web", [new DestinationConfig($"{app}-1:80", backend.Address)]) { RouteName = routeName, Policy = policy }]);
 
     /// <summary>What the orchestrator does before it stops an instance: waits until no gateway has a request in flight to it.</summary>
     public Task<bool> DrainAsync(string app, TimeSpan timeout) =>

@@ -58,6 +58,14 @@ public static class ApiResults
     /// <summary>Where a body stopped being the JSON an endpoint takes; the reader's own message names .NET types, not fields.</summary>
     public static string DescribeJson(System.Text.Json.JsonException json)
     {
+        // "... missing required properties including: 'route', 'client'." — the field names are worth passing on.
+        const string Missing = "missing required properties including: ";
+        if (json.Message.IndexOf(Missing, StringComparison.Ordinal) is >= 0 and var start)
+        {
+            var names = json.Message[(start + Missing.Length)..].TrimEnd('.', ' ');
+            return $"body: {names} {(names.Contains(',', StringComparison.Ordinal) ? "are" : "is")} required";
+        }
+
         var at = $"(line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})";
         var field = json.Path?.TrimStart('$').TrimStart('.');
         return string.IsNullOrEmpty(field)

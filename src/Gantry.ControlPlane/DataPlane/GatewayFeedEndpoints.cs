@@ -1,27 +1,32 @@
 using System.Text.Json;
 using Gantry.ControlPlane.Api;
 using Gantry.ControlPlane.Security;
+using Gantry.Gateway.Policies;
+using Gantry.Gateway.Routing;
 using Gantry.Gateway.Config;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gantry.ControlPlane.DataPlane;
 
 /// <summary>
-/// The configuration stream gateways follow (<c>GET /gateway/v1/feed</c>) and their reports (<c>POST
-/// /gateway/v1/reports</c>), behind the gateway token alone: the stream carries certificates' private keys, and that
-/// token opens nothing else. One JSON frame per line: the whole snapshot, then each change, with an empty line as a
+/// The configuration stream gateways follow (<c>GET /gateway/v1/feed</c>), their reports (<c>POST
+/// /gateway/v1/reports</c>) and their shared day and total quota counts (<c>POST /gateway/v1/quota</c>), behind the
+/// gateway token alone: the stream carries certificates' private keys, and that token opens nothing else. One JSON frame per line: the whole snapshot, then each change, with an empty line as a
 /// keep-alive. HTTP/2 where the connection speaks it (TLS), chunked HTTP/1.1 otherwise.
 /// </summary>
 public static class GatewayFeedEndpoints
 {
     public const string FeedPath = "/gateway/v1/feed";
     public const string ReportsPath = "/gateway/v1/reports";
+    public const string QuotaPath = "/gateway/v1/quota";
     public const string ContentType = "application/x-ndjson";
 
     /// <summary>How often an idle stream carries an empty line, so a gateway notices a control plane that stopped answering.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
 
     private const int MaxReportBytes = 64 * 1024;
+    private const int MaxQuotaRequestBytes = 8 * 1024;
+    private const int MaxClientLength = 1024;
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     public static void MapGatewayFeed(this WebApplication app)
@@ -29,6 +34,7 @@ public static class GatewayFeedEndpoints
         var feed = app.MapGroup("/gateway/v1").AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(RequireGatewayToken);
         feed.MapGet("/feed", FollowAsync);
         feed.MapPost("/reports", ReportAsync);
+        feed.MapPost("/quota", CountQuotaAsync);
     }
 
     private static async Task<IResult> FollowAsync(
@@ -119,6 +125,50 @@ public static class GatewayFeedEndpoints
             await Task.WhenAny(restore.Opened, Task.Delay(KeepAlive, ct));
             ct.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>
+    /// Counts one request of another gateway in this process's own gateway counters (day and total only: second and
+    /// minute windows are per gateway), by the route's quota as this control plane publishes it.
+    /// </summary>
+    private static async Task<IResult> CountQuotaAsync(HttpContext http, RoutingTable routing, PolicyState policies, CancellationToken ct)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxQuotaRequestBytes;
+        }
+
+        SharedQuotaRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(http.Request.Body, GatewayConfigJson.Default.SharedQuotaRequest, ct);
+        }
+        catch (JsonException e)
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, ApiResults.DescribeJson(e));
+        }
+
+        var problem = request switch
+        {
+            null => "body: a quota request is required",
+            { Route.Length: 0 } => "route: the route's quota key is required (APP/ROUTE-NAME)",
+            { Client.Length: 0 } => "client: the client is required (key:ID, sub:SUBJECT or ip:ADDRESS)",
+            { Client.Length: > MaxClientLength } => $"client: at most {MaxClientLength} characters",
+            { Tier.Length: 0 } => "tier: a tier's role, or left out for the route's default quota",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, problem);
+        }
+
+        if (routing.Current.RateLimitOf(request!.Route) is not { } limit)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, $"route: no published route has the quota key '{request.Route}' and a rate limit");
+        }
+
+        var answer = policies.Counters.CountShared(request.Route, request.Client, limit.QuotaOfTier(request.Tier));
+        return Results.Json(answer, GatewayConfigJson.Default.SharedQuotaAnswer);
     }
 
     private static async Task WriteAsync(HttpResponse response, GatewaySnapshotChange change, CancellationToken ct)

@@ -13,38 +13,66 @@ internal sealed class ClientCounter
     private int _inSecond, _inMinute, _inDay;
     private long _total;
 
-    public QuotaDecision TryCount(QuotaConfig quota, DateTimeOffset now)
+    public QuotaDecision TryCount(QuotaConfig quota, DateTimeOffset now) => TryCount(quota, now, QuotaWindows.All);
+
+    /// <summary>Counts the request in the <paramref name="windows"/> asked for, only if each of them still has room.</summary>
+    public QuotaDecision TryCount(QuotaConfig quota, DateTimeOffset now, QuotaWindows windows)
     {
         var unix = now.ToUnixTimeSeconds();
+        var perGateway = (windows & QuotaWindows.PerGateway) != 0;
+        var dayAndTotal = (windows & QuotaWindows.DayAndTotal) != 0;
+        int? perSecond = perGateway ? quota.PerSecond : null, perMinute = perGateway ? quota.PerMinute : null;
+        int? perDay = dayAndTotal ? quota.PerDay : null, total = dayAndTotal ? quota.Total : null;
         lock (_lock)
         {
             Roll(unix);
 
             // No iterator or list: this runs on every request of a limited route.
             var best = QuotaDecision.Unlimited;
-            if (!Fits(ref best, "second", quota.PerSecond, _inSecond, 1, unix)
-                || !Fits(ref best, "minute", quota.PerMinute, _inMinute, 60, unix)
-                || !Fits(ref best, "day", quota.PerDay, _inDay, 86400, unix)
-                || !Fits(ref best, "total", quota.Total, _total, 0, unix))
+            if (!Fits(ref best, "second", perSecond, _inSecond, 1, unix)
+                || !Fits(ref best, "minute", perMinute, _inMinute, 60, unix)
+                || !Fits(ref best, "day", perDay, _inDay, 86400, unix)
+                || !Fits(ref best, "total", total, _total, 0, unix))
             {
                 return best;
             }
 
-            _inSecond++;
-            _inMinute++;
+            if (perGateway)
+            {
+                _inSecond++;
+                _inMinute++;
+            }
 
             // Day and total counts only under quotas that have them: a count above zero is then one worth keeping.
-            if (quota.PerDay is not null)
+            if (perDay is not null)
             {
                 _inDay++;
             }
 
-            if (quota.Total is not null)
+            if (total is not null)
             {
                 _total++;
             }
 
             return best;
+        }
+    }
+
+    /// <summary>Takes back a second and minute count made at <paramref name="countedAt"/> (the day or total window then refused the request).</summary>
+    public void GiveBackPerGateway(DateTimeOffset countedAt)
+    {
+        var unix = countedAt.ToUnixTimeSeconds();
+        lock (_lock)
+        {
+            if (_second == unix && _inSecond > 0)
+            {
+                _inSecond--;
+            }
+
+            if (_minute == unix / 60 && _inMinute > 0)
+            {
+                _inMinute--;
+            }
         }
     }
 

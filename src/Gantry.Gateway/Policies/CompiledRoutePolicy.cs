@@ -7,7 +7,7 @@ namespace Gantry.Gateway.Policies;
 /// <summary>
 /// One route's policies, compiled once per publish. <see cref="AdmitAsync"/> runs them in the documented order —
 /// HTTPS redirect, IP rules, CORS, authentication, blocks, access rules, rate limit, body size, bandwidth — and
-/// answers the request itself when one refuses it.
+/// answers the request itself when one refuses it. Day and total quotas go to the shared quota when one is set.
 /// </summary>
 internal sealed class CompiledRoutePolicy
 {
@@ -191,16 +191,28 @@ internal sealed class CompiledRoutePolicy
             return true;
         }
 
-        var quota = QuotaFor(limit, feature.Identity);
+        var quota = QuotaFor(limit, feature.Identity, out var tier);
         if (quota.IsUnlimited)
         {
             return true;
         }
 
-        var decision = _state.Counters.For(_routeKey, feature.Client!).TryCount(quota, DateTimeOffset.UtcNow);
-        if (quota.PerDay is not null || quota.Total is not null)
+        var counter = _state.Counters.For(_routeKey, feature.Client!);
+        var now = DateTimeOffset.UtcNow;
+        var hasDayOrTotal = quota.PerDay is not null || quota.Total is not null;
+        QuotaDecision decision;
+        if (hasDayOrTotal && _state.SharedGate is { IsPaused: false } shared)
         {
-            _state.Counters.MarkChanged();
+            decision = await CountSharedAsync(shared, counter, quota, tier, feature.Client!, now, context.RequestAborted);
+        }
+        else
+        {
+            // Routes without day or total limits, and gateways counting alone: synchronous, nothing allocated.
+            decision = counter.TryCount(quota, now);
+            if (hasDayOrTotal)
+            {
+                _state.Counters.MarkChanged();
+            }
         }
 
         var headers = context.Response.Headers;
@@ -224,6 +236,50 @@ internal sealed class CompiledRoutePolicy
 
         await PolicyResponses.WriteAsync(context, 429, "Too many requests", detail);
         return false;
+    }
+
+    /// <summary>
+    /// Second and minute counted here (per gateway by design), day and total by the shared quota; by this gateway alone
+    /// when the shared quota cannot answer. A request refused by the day or total window gives its second and minute count back.
+    /// </summary>
+    private async ValueTask<QuotaDecision> CountSharedAsync(
+        SharedQuotaGate shared, ClientCounter counter, QuotaConfig quota, string? tier, string client, DateTimeOffset now, CancellationToken aborted)
+    {
+        var perGateway = counter.TryCount(quota, now, QuotaWindows.PerGateway);
+        if (!perGateway.Admitted)
+        {
+            return perGateway;
+        }
+
+        QuotaDecision dayAndTotal;
+        try
+        {
+            if (await shared.TryCountAsync(new SharedQuotaRequest(_routeKey, client) { Tier = tier }, aborted) is { } answer)
+            {
+                dayAndTotal = new QuotaDecision(answer.Admitted, answer.Window, answer.Limit, answer.Remaining, answer.ResetSeconds, answer.WindowSeconds);
+            }
+            else
+            {
+                dayAndTotal = counter.TryCount(quota, now, QuotaWindows.DayAndTotal);
+                _state.Counters.MarkChanged();
+            }
+        }
+        catch
+        {
+            counter.GiveBackPerGateway(now); // the caller went away while the shared quota was asked
+            throw;
+        }
+
+        if (!dayAndTotal.Admitted)
+        {
+            counter.GiveBackPerGateway(now);
+            return dayAndTotal;
+        }
+
+        // The tightest window for the RateLimit-* headers, as one local count picks it (ties: the shorter window).
+        return perGateway.Window.Length == 0 || (dayAndTotal.Window.Length > 0 && dayAndTotal.Remaining < perGateway.Remaining)
+            ? dayAndTotal
+            : perGateway;
     }
 
     /// <summary>The limit's header texts, made once per limit and window rather than per request (a route's quota rarely changes which window binds).</summary>
@@ -280,19 +336,22 @@ internal sealed class CompiledRoutePolicy
         return true;
     }
 
-    private static QuotaConfig QuotaFor(RateLimitConfig limit, RequestIdentity? identity)
+    /// <summary>The caller's quota, and the role of its tier (null: the default quota), which a shared count names.</summary>
+    private static QuotaConfig QuotaFor(RateLimitConfig limit, RequestIdentity? identity, out string? tier)
     {
         if (identity is not null && !identity.Roles.IsDefaultOrEmpty)
         {
-            foreach (var tier in limit.Tiers)
+            foreach (var candidate in limit.Tiers)
             {
-                if (identity.Roles.Contains(tier.Role))
+                if (identity.Roles.Contains(candidate.Role))
                 {
-                    return tier.Quota;
+                    tier = candidate.Role;
+                    return candidate.Quota;
                 }
             }
         }
 
+        tier = null;
         return limit.Default;
     }
 

@@ -21,6 +21,12 @@ internal static partial class PolicyLog
     [LoggerMessage(1024, LogLevel.Warning, "The quota counters in {Path} could not be read ({Reason}); counting starts from zero.")]
     public static partial void QuotaLoadFailed(ILogger logger, string path, string reason);
 
+    [LoggerMessage(1028, LogLevel.Warning, "The shared quota could not be counted ({Reason}); day and total quotas are counted by this gateway alone until it answers again (asked at most every {PauseSeconds} s).")]
+    public static partial void SharedQuotaCutOff(ILogger logger, string reason, double pauseSeconds);
+
+    [LoggerMessage(1029, LogLevel.Information, "The shared quota answers again; day and total quotas are counted across gateways.")]
+    public static partial void SharedQuotaBack(ILogger logger);
+
     [LoggerMessage(1025, LogLevel.Warning, "Writing the access log {Path} failed: {Reason}.")]
     public static partial void AccessLogFailed(ILogger logger, string path, string reason);
 

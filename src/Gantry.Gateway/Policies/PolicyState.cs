@@ -40,6 +40,21 @@ public sealed class PolicyState : IDisposable
 
     internal ByteWindows Bandwidth { get; }
 
+    /// <summary>
+    /// Where day and total quotas are counted across gateways; null (the default): this gateway counts them alone.
+    /// Set once at start by a gateway that follows a control plane.
+    /// </summary>
+    public ISharedQuota? SharedQuota
+    {
+        get => SharedGate?.Shared;
+        set => SharedGate = value is null ? null : new SharedQuotaGate(value, _logger, TimeProvider.System);
+    }
+
+    internal SharedQuotaGate? SharedGate { get; private set; }
+
+    /// <summary>Sets the shared quota on a clock of the caller's (tests of the pause after a failure).</summary>
+    internal void UseSharedQuota(ISharedQuota shared, TimeProvider time) => SharedGate = new SharedQuotaGate(shared, _logger, time);
+
     public AppBulkhead Bulkhead(string app) => _bulkheads.GetOrAdd(app, static a => new AppBulkhead(a));
 
     public IEnumerable<AppBulkhead> Bulkheads => _bulkheads.Values;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Gantry.Gateway.Config;
 
 namespace Gantry.Gateway.Policies;
 
@@ -44,6 +45,21 @@ public sealed class RateCounterStore
 
     internal ClientCounter For(string route, string client) =>
         _counters.GetOrAdd((route, client), static (key, store) => store.Create(key), this);
+
+    /// <summary>
+    /// Counts one request another gateway takes (<c>POST /gateway/v1/quota</c>) in the day and total windows only, in the
+    /// counter this process's own gateway counts the client in: every gateway's requests meet in one count.
+    /// </summary>
+    public SharedQuotaAnswer CountShared(string route, string client, QuotaConfig quota)
+    {
+        var decision = For(route, client).TryCount(quota, DateTimeOffset.UtcNow, QuotaWindows.DayAndTotal);
+        if (quota.PerDay is not null || quota.Total is not null)
+        {
+            MarkChanged();
+        }
+
+        return new SharedQuotaAnswer(decision.Admitted, decision.Window, decision.Limit, decision.Remaining, decision.ResetSeconds, decision.WindowSeconds);
+    }
 
     /// <summary>Called after a day or total count moved, so the next <see cref="Save"/> writes.</summary>
     internal void MarkChanged() => Volatile.Write(ref _changed, 1);

@@ -6,14 +6,17 @@ namespace Gantry.Gateway.Policies;
 /// <summary>Attaches a published route's policies, breaker and bulkhead to its compiled form, reusing the state kept across publishes.</summary>
 internal static class RoutePolicyCompiler
 {
-    public static CompiledRoute Compile(CompiledRoute compiled, RouteConfig route, string host, PolicyState? state)
+    /// <summary>What keys a route's quota counters, here and across gateways: its name in the app, which outlives hosts and publishes.</summary>
+    public static string RouteKey(RouteConfig route, string host, string pathPrefix) =>
+        $"{route.App}/{(route.RouteName.Length > 0 ? route.RouteName : host + pathPrefix)}";
+
+    public static CompiledRoute Compile(CompiledRoute compiled, RouteConfig route, string routeKey, PolicyState? state)
     {
         if (state is null)
         {
             return compiled;
         }
 
-        var routeKey = $"{route.App}/{(route.RouteName.Length > 0 ? route.RouteName : host + compiled.PathPrefix)}";
         CompiledRoutePolicy? policy = null;
         if (route.Policy is { } spec)
         {

@@ -14,18 +14,22 @@ public sealed class RoutingSnapshot
 {
     private readonly FrozenDictionary<string, HostRoutes> _hosts;
     private readonly FrozenDictionary<string, HostRoutes>.AlternateLookup<ReadOnlySpan<char>> _hostsBySpan;
+    private readonly FrozenDictionary<string, RateLimitConfig> _rateLimits;
 
-    private RoutingSnapshot(long generation, ImmutableArray<RouteConfig> routes, FrozenDictionary<string, HostRoutes> hosts)
+    private RoutingSnapshot(
+        long generation, ImmutableArray<RouteConfig> routes, FrozenDictionary<string, HostRoutes> hosts, FrozenDictionary<string, RateLimitConfig> rateLimits)
     {
         Generation = generation;
         Routes = routes;
         _hosts = hosts;
         _hostsBySpan = hosts.GetAlternateLookup<ReadOnlySpan<char>>();
+        _rateLimits = rateLimits;
     }
 
     /// <summary>The snapshot in force before anything is published: every host is unknown.</summary>
     public static RoutingSnapshot Empty { get; } = new(
-        0, [], FrozenDictionary.ToFrozenDictionary(Array.Empty<KeyValuePair<string, HostRoutes>>(), StringComparer.OrdinalIgnoreCase));
+        0, [], FrozenDictionary.ToFrozenDictionary(Array.Empty<KeyValuePair<string, HostRoutes>>(), StringComparer.OrdinalIgnoreCase),
+        FrozenDictionary<string, RateLimitConfig>.Empty);
 
     /// <summary>Increases by one with every publish.</summary>
     public long Generation { get; }
@@ -36,6 +40,9 @@ public sealed class RoutingSnapshot
     /// <summary>The ids of the destinations this snapshot routes to.</summary>
     public IEnumerable<string> DestinationIds =>
         _hosts.Values.SelectMany(h => h.Routes).SelectMany(r => r.Destinations).Select(d => d.State.Id).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The rate limit of the route whose quota counters <paramref name="routeKey"/> keys (APP/ROUTE-NAME); null when no route has it.</summary>
+    public RateLimitConfig? RateLimitOf(string routeKey) => _rateLimits.GetValueOrDefault(routeKey);
 
     internal bool ContainsHost(ReadOnlySpan<char> host) => _hostsBySpan.ContainsKey(host);
 
@@ -50,6 +57,7 @@ public sealed class RoutingSnapshot
         var published = routes.ToImmutableArray();
         var addressById = new Dictionary<string, string>(StringComparer.Ordinal);
         var byHost = new Dictionary<string, List<CompiledRoute>>(StringComparer.OrdinalIgnoreCase);
+        var rateLimits = new Dictionary<string, RateLimitConfig>(StringComparer.Ordinal);
 
         foreach (var route in published)
         {
@@ -85,15 +93,21 @@ public sealed class RoutingSnapshot
                 compiled[i] = new RouteDestination(stateFor(destinations[i].Id), address);
             }
 
+            var routeKey = RoutePolicyCompiler.RouteKey(route, host, prefix);
+            if (route.Policy?.RateLimit is { } rateLimit)
+            {
+                rateLimits[routeKey] = rateLimit;
+            }
+
             hostRoutes.Add(RoutePolicyCompiler.Compile(
-                new CompiledRoute(prefix, route.App, route.Workload, compiled, metrics.For(route.App, host + prefix)), route, host, policies));
+                new CompiledRoute(prefix, route.App, route.Workload, compiled, metrics.For(route.App, host + prefix)), route, routeKey, policies));
         }
 
         var hosts = byHost.ToFrozenDictionary(
             pair => pair.Key,
             pair => new HostRoutes([.. pair.Value.OrderByDescending(r => r.PathPrefix.Length)]),
             StringComparer.OrdinalIgnoreCase);
-        return new RoutingSnapshot(generation, published, hosts);
+        return new RoutingSnapshot(generation, published, hosts, rateLimits.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private static string NormalizePrefix(RouteConfig route)

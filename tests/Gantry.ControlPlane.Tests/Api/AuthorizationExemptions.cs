@@ -20,6 +20,7 @@ internal static class AuthorizationExemptions
         new("/signout", EndpointAccess.Anonymous, "ends the caller's own session only; the antiforgery token keeps another site from posting it"),
         new("/gateway/v1/feed", EndpointAccess.GatewayToken, "the configuration stream (certificates' keys included): the gateway token only, never the admin token"),
         new("/gateway/v1/reports", EndpointAccess.GatewayToken, "gateways' acknowledgements and health: the gateway token only"),
+        new("/gateway/v1/quota", EndpointAccess.GatewayToken, "gateways' shared day and total quota counts: the gateway token only"),
         new("/healthz", EndpointAccess.Anonymous, "liveness for supervisors and load balancers: answers 'ok' and nothing else"),
         new("/_framework/opaque-redirect", EndpointAccess.Anonymous, "Blazor's redirect after an enhanced form post: it follows a data-protected URL the server itself issued"),
         new("/_blazor", EndpointAccess.Anonymous, Circuit),

@@ -6,7 +6,7 @@ internal enum EndpointAccess
     /// <summary>A console page: [Authorize] with the console's cookie; without a session it redirects to sign-in (or 401 for a bearer token).</summary>
     ConsolePage,
 
-    /// <summary>The gateways' configuration stream and reports: the gateway token only (401 for anything else, the admin token included).</summary>
+    /// <summary>The gateways' configuration stream, reports and shared quota counts: the gateway token only (401 for anything else, the admin token included).</summary>
     GatewayToken,
 
     /// <summary>Open to anyone by design; the exemption's reason says why that is safe.</summary>
