@@ -70,36 +70,36 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
     public async Task TheControlPlaneStoppedThenKilled_UnderLoad_FailsNoRequest_AndTheNextOneAdoptsTheGateway()
     {
         var data = _temp.Combine("data");
-        var first = await GantryProcess.StartAsync(data);
-        await using (first)
-        {
-            await DeployAsync(first, "v1", replicas: 2);
-            var gateway = first.LiveGateway()!;
-            await using var kept = new LoadGenerator(first.Gateway, "echo.localhost");
-            await using var fresh = new LoadGenerator(first.Gateway, "echo.localhost", clients: 2, closeConnections: true);
-            kept.Start();
-            fresh.Start();
-            await Eventually.UntilAsync(() => kept.Succeeded > 20 && fresh.Succeeded > 20, TimeSpan.FromSeconds(20), "traffic to flow");
+        // Disposed last: a killed gantry up's gateway is ended when its test process object goes, unless another owns it.
+        await using var first = await GantryProcess.StartAsync(data);
+        await DeployAsync(first, "v1", replicas: 2);
+        var gateway = first.LiveGateway()!;
+        await using var kept = new LoadGenerator(first.Gateway, "echo.localhost");
+        await using var fresh = new LoadGenerator(first.Gateway, "echo.localhost", clients: 2, closeConnections: true);
+        kept.Start();
+        fresh.Start();
+        await Eventually.UntilAsync(() => kept.Succeeded > 20 && fresh.Succeeded > 20, TimeSpan.FromSeconds(20), "traffic to flow");
 
-            // Hung first (the gateway's stream goes silent), then gone: 30 s in all, under load.
-            var outage = Stopwatch.StartNew();
-            Signals.Send(first.Pid, Signals.SIGSTOP);
-            await Eventually.UntilAsync(() => outage.Elapsed > TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), "5 s with the control plane stopped");
-            await first.KillAsync();
-            var (keptBefore, freshBefore) = (kept.Succeeded, fresh.Succeeded);
-            await Eventually.UntilAsync(() => outage.Elapsed > TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(40), "30 s without a control plane");
-            await kept.StopAsync();
-            await fresh.StopAsync();
+        // Hung first (the gateway's stream goes silent), then gone: 30 s in all, under load.
+        var outage = Stopwatch.StartNew();
+        Signals.Send(first.Pid, Signals.SIGSTOP);
+        await Eventually.UntilAsync(() => outage.Elapsed > TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), "5 s with the control plane stopped");
+        await first.KillAsync();
+        var (keptBefore, freshBefore) = (kept.Succeeded, fresh.Succeeded);
+        await Eventually.UntilAsync(() => outage.Elapsed > TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(40), "30 s without a control plane");
+        await kept.StopAsync();
+        await fresh.StopAsync();
 
-            Assert.True(kept.Failures.Count == 0, "kept-alive: " + kept.Describe());
-            Assert.True(fresh.Failures.Count == 0, "new connections: " + fresh.Describe());
-            Assert.True(kept.Succeeded > keptBefore + 100 && fresh.Succeeded > freshBefore + 50, $"served while the control plane was gone: {kept.Describe()} / {fresh.Describe()}");
-            Assert.Equal(gateway.Pid, first.LiveGateway()?.Pid);
-        }
+        Assert.True(kept.Failures.Count == 0, "kept-alive: " + kept.Describe());
+        Assert.True(fresh.Failures.Count == 0, "new connections: " + fresh.Describe());
+        Assert.True(kept.Succeeded > keptBefore + 100 && fresh.Succeeded > freshBefore + 50, $"served while the control plane was gone: {kept.Describe()} / {fresh.Describe()}");
+        Assert.Equal(gateway.Pid, first.LiveGateway()?.Pid);
 
         await using var second = await GantryProcess.StartAsync(data);
         var adopted = second.LiveGateway()!;
-        Assert.Contains("Adopted the gateway process", await File.ReadAllTextAsync(Path.Combine(data, "logs", "gantry.log")));
+        await Eventually.UntilAsync(
+            () => File.ReadAllText(Path.Combine(data, "logs", "gantry.log")).Contains("Adopted the gateway process", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the new control plane to say it adopted the gateway");
         await Eventually.UntilAsync(async () => (await second.GetAsync("echo.localhost")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the app served again");
 
         await DeployAsync(second, "v2", greeting: "after");
