@@ -85,33 +85,41 @@ public static class GatewayFeedEndpoints
 
     private static async Task<IResult> ReportAsync(HttpContext http, ConnectedGateways gateways, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        var (report, invalid) = await ReadAsync(http, GatewayConfigJson.Default.GatewayReport, MaxReportBytes, "a report", ct);
+        if (invalid is not null)
         {
-            size.MaxRequestBodySize = MaxReportBytes;
+            return invalid;
         }
 
-        GatewayReport? report;
-        try
-        {
-            report = await JsonSerializer.DeserializeAsync(http.Request.Body, GatewayConfigJson.Default.GatewayReport, ct);
-        }
-        catch (JsonException e)
-        {
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, ApiResults.DescribeJson(e));
-        }
-
-        if (report is null)
-        {
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, "body: a report is required");
-        }
-
-        if (GatewayNames.Problem(report.Gateway) is { } problem)
+        if (GatewayNames.Problem(report!.Gateway) is { } problem)
         {
             return ApiResults.Problem(StatusCodes.Status400BadRequest, $"gateway: {problem}");
         }
 
         gateways.Report(report, http.Connection.RemoteIpAddress?.ToString());
         return Results.NoContent();
+    }
+
+    /// <summary>The body as <typeparamref name="T"/> (at most <paramref name="maxBytes"/>), or the 400 that says what is wrong with it.</summary>
+    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(
+        HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, long maxBytes, string what, CancellationToken ct)
+        where T : class
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = maxBytes;
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(http.Request.Body, type, ct) is { } value
+                ? (value, null)
+                : (null, ApiResults.Problem(StatusCodes.Status400BadRequest, $"body: {what} is required"));
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, ApiResults.DescribeJson(e)));
+        }
     }
 
     /// <summary>Keep-alive lines until the apps found at start serve again (<see cref="RestoreGate"/>), bounded.</summary>
@@ -133,24 +141,14 @@ public static class GatewayFeedEndpoints
     /// </summary>
     private static async Task<IResult> CountQuotaAsync(HttpContext http, RoutingTable routing, PolicyState policies, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        var (request, invalid) = await ReadAsync(http, GatewayConfigJson.Default.SharedQuotaRequest, MaxQuotaRequestBytes, "a quota request", ct);
+        if (invalid is not null)
         {
-            size.MaxRequestBodySize = MaxQuotaRequestBytes;
-        }
-
-        SharedQuotaRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(http.Request.Body, GatewayConfigJson.Default.SharedQuotaRequest, ct);
-        }
-        catch (JsonException e)
-        {
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, ApiResults.DescribeJson(e));
+            return invalid;
         }
 
         var problem = request switch
         {
-            null => "body: a quota request is required",
             { Route.Length: 0 } => "route: the route's quota key is required (APP/ROUTE-NAME)",
             { Client.Length: 0 } => "client: the client is required (key:ID, sub:SUBJECT or ip:ADDRESS)",
             { Client.Length: > MaxClientLength } => $"client: at most {MaxClientLength} characters",
