@@ -33,11 +33,11 @@ public sealed class GatewaysTests(ITestOutputHelper output) : RunningGantryTest(
         Assert.Contains("second", await (await Gantry.GetAsync("docs.localhost")).Content.ReadAsStringAsync());
 
         var listed = await Eventually.UntilAsync(async () => JsonSerializer.Deserialize<List<GatewayInfo>>((await Gantry.RunAsync("gateways", "list", "--json")).Stdout, JsonSerializerOptions.Web)!,
-            l => l.Any(g => g.Name == "edge-2" && g.Lag == 0 && g.Version > 0), TimeSpan.FromSeconds(30), "edge-2 to be listed up to date");
+            l => l.Any(g => g.Name == "edge-2" && g.Lag == 0 && g.Version > 0) && l.Any(g => g.Name == "local" && g.Lag == 0), TimeSpan.FromSeconds(30), "edge-2 and gantry up's own gateway to be listed up to date");
         var edgeInfo = listed.Single(g => g.Name == "edge-2");
         Assert.True(edgeInfo.Connected && edgeInfo.Ready);
         Assert.Equal(edge.Pid, edgeInfo.Pid);
-        Assert.Contains(listed, g => g.Name == "in-process" && g.Version == edgeInfo.Version);
+        Assert.Contains(listed, g => g.Name == "local" && g.Connected && g.Version == edgeInfo.Version);
 
         var table = await Gantry.RunAsync("gateways", "list");
         Assert.True(table.ExitCode == 0, table.ToString());
