@@ -18,6 +18,7 @@ namespace Gantry.Gateway.Config;
 [JsonSerializable(typeof(GatewayReport))]
 [JsonSerializable(typeof(SharedQuotaRequest))]
 [JsonSerializable(typeof(SharedQuotaAnswer))]
+[JsonSerializable(typeof(GatewayPorts))]
 public sealed partial class GatewayConfigJson : JsonSerializerContext
 {
     public static byte[] Serialize(GatewaySnapshot snapshot) => JsonSerializer.SerializeToUtf8Bytes(snapshot, Default.GatewaySnapshot);

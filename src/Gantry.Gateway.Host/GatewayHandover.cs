@@ -1,3 +1,4 @@
+using Gantry.Gateway.Config;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -16,9 +17,6 @@ internal sealed partial class GatewayHandover(
     SuccessorCommand command, IReadOnlyList<string> args, string stateDirectory, InheritedListeners descriptors, IPAddress healthAddress,
     Func<bool> ready, Action drain, ILogger logger) : IDisposable
 {
-    /// <summary>A JSON array of strings a supervisor may write: the next successor's arguments instead of this gateway's (used once).</summary>
-    public const string NextArgsFile = "next-args.json";
-
     /// <summary>Which gateway answered a health request: during a restart two accept from the same socket.</summary>
     public const string PidHeader = "Gantry-Gateway-Pid";
 
@@ -73,7 +71,7 @@ internal sealed partial class GatewayHandover(
             return false;
         }
 
-        List<string> withSockets = [.. successorArgs, InheritedListeners.Option, descriptors.ToString()];
+        List<string> withSockets = [.. successorArgs, GatewayCommandLine.InheritedDescriptors, descriptors.ToString()];
         using var successor = Start(withSockets);
         LogStarted(logger, successor.Id, withSockets);
         var notReady = await WaitUntilReadyAsync(successor);
@@ -106,10 +104,10 @@ internal sealed partial class GatewayHandover(
     /// <summary>The arguments in next-args.json (the file is used once), else this gateway's own; never with --inherited-fds.</summary>
     private (List<string>? Args, string? Problem) NextArguments()
     {
-        var path = Path.Combine(stateDirectory, NextArgsFile);
+        var path = Path.Combine(stateDirectory, GatewayCommandLine.NextArgumentsFile);
         if (!File.Exists(path))
         {
-            return (InheritedListeners.Without(args), null);
+            return (GatewayCommandLine.WithoutInheritedDescriptors(args), null);
         }
 
         try
@@ -117,7 +115,7 @@ internal sealed partial class GatewayHandover(
             var given = JsonSerializer.Deserialize<string[]>(File.ReadAllText(path));
             return given is null || given.Any(a => a is null)
                 ? (null, $"{path}: not a JSON array of strings")
-                : (InheritedListeners.Without(given), null);
+                : (GatewayCommandLine.WithoutInheritedDescriptors(given), null);
         }
         catch (JsonException e)
         {
@@ -194,17 +192,7 @@ internal sealed partial class GatewayHandover(
         }
     }
 
-    private GatewayPorts? ReadPorts()
-    {
-        try
-        {
-            return GatewayPorts.Read(stateDirectory);
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return null;
-        }
-    }
+    private GatewayPorts? ReadPorts() => GatewayPorts.Read(stateDirectory);
 
     private void ForEachDescriptor(Action<int> action)
     {

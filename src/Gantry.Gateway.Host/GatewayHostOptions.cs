@@ -1,3 +1,4 @@
+using Gantry.Gateway.Config;
 using System.Net;
 
 namespace Gantry.Gateway.Host;
@@ -110,7 +111,7 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
                 case "--access-log":
                     accessLog = value;
                     break;
-                case InheritedListeners.Option:
+                case GatewayCommandLine.InheritedDescriptors:
                     (inherited, var inheritedProblem) = InheritedListeners.Parse(value);
                     if (inherited is null)
                     {
@@ -130,7 +131,7 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
             (_, null, not null) => (null, "--token-file: given without --control-plane"),
             (_, null, _) when name is not null => (null, "--name: given without --control-plane"),
             _ when inherited is not null && (inherited.Https is null) != (https is null) =>
-                (null, $"{InheritedListeners.Option}: https=N {(https is null ? "given without --https" : "is missing while --https is given")}"),
+                (null, $"{GatewayCommandLine.InheritedDescriptors}: https=N {(https is null ? "given without --https" : "is missing while --https is given")}"),
             _ => (new GatewayHostOptions(listen, health, state, snapshot, controlPlane is null ? null : new FeedSettings(controlPlane, tokenFile!, name))
             {
                 Https = https,

@@ -8,8 +8,6 @@ namespace Gantry.Gateway.Host;
 /// </summary>
 internal sealed record InheritedListeners(int Listen, int? Https, int Health)
 {
-    public const string Option = "--inherited-fds";
-
     public override string ToString() =>
         $"listen={Listen}" + (Https is { } https ? $",https={https}" : "") + $",health={Health}";
 
@@ -37,23 +35,5 @@ internal sealed record InheritedListeners(int Listen, int? Https, int Health)
         return named.TryGetValue("listen", out var listen) && named.TryGetValue("health", out var health)
             ? (new InheritedListeners(listen, named.TryGetValue("https", out var https) ? https : null, health), null)
             : (null, $"'{value}': listen=N and health=N are both required");
-    }
-
-    /// <summary><paramref name="args"/> without any <c>--inherited-fds</c> and its value (a successor's own arguments, restarted again).</summary>
-    public static List<string> Without(IReadOnlyList<string> args)
-    {
-        var kept = new List<string>(args.Count);
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == Option)
-            {
-                i++;
-                continue;
-            }
-
-            kept.Add(args[i]);
-        }
-
-        return kept;
     }
 }

@@ -1,3 +1,4 @@
+using Gantry.Gateway.Config;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;

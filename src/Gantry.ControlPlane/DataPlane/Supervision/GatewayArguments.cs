@@ -9,9 +9,6 @@ public static class GatewayArguments
     /// <summary>How <c>gantry gateways list</c> names the gateway <c>gantry up</c> runs.</summary>
     public const string LocalName = "local";
 
-    /// <summary>Given to a gateway's successor by a restart (gantry-gateway's own option); not part of what it was asked to run with.</summary>
-    public const string InheritedDescriptors = "--inherited-fds";
-
     public static IReadOnlyList<string> For(
         string stateDirectory, Uri controlPlane, string tokenFile, IPEndPoint listen, IPEndPoint? https, string? accessLog, bool jwksLoopback, bool jwksPrivate)
     {
@@ -45,24 +42,6 @@ public static class GatewayArguments
         }
 
         return args;
-    }
-
-    /// <summary>The arguments without <c>--inherited-fds VALUE</c>.</summary>
-    public static IReadOnlyList<string> WithoutInheritedDescriptors(IReadOnlyList<string> args)
-    {
-        var kept = new List<string>(args.Count);
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == InheritedDescriptors)
-            {
-                i++;
-                continue;
-            }
-
-            kept.Add(args[i]);
-        }
-
-        return kept;
     }
 
     /// <summary>The admin URL a gateway on this machine reaches: loopback when the admin API listens on every address.</summary>

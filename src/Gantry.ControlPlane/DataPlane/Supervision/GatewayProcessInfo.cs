@@ -27,7 +27,7 @@ public static class GatewayProcessInfo
     {
         var command = CommandLine(pid) ?? [];
         var start = command.FindIndex(a => Path.GetFileName(a) is ExecutableName or ExecutableName + ".dll") + 1;
-        return GatewayArguments.WithoutInheritedDescriptors(command.Skip(start).ToList());
+        return Gateway.Config.GatewayCommandLine.WithoutInheritedDescriptors(command.Skip(start).ToList());
     }
 
     /// <summary>Alive and not a zombie (a dead child its parent has not waited for yet still has a /proc entry).</summary>

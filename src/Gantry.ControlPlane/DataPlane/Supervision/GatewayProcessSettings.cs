@@ -8,5 +8,5 @@ namespace Gantry.ControlPlane.DataPlane.Supervision;
 public sealed record GatewayProcessSettings(string Executable, string StateDirectory, string LogFile, IReadOnlyList<string> Arguments)
 {
     /// <summary>The file a restart's successor takes its arguments from, when they are to change (read once by gantry-gateway).</summary>
-    public string NextArgumentsFile => Path.Combine(StateDirectory, "next-args.json");
+    public string NextArgumentsFile => Path.Combine(StateDirectory, Gateway.Config.GatewayCommandLine.NextArgumentsFile);
 }
