@@ -22,8 +22,7 @@ public sealed class GatewayFeedTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await TestServer.StartAsync();
-        _gateway = new HttpClient { BaseAddress = _server.Server.AdminUrl };
-        _gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(_server.DataPath, "gateway-token"))).Trim());
+        _gateway = await _server.GatewayTokenClientAsync();
     }
 
     public async Task DisposeAsync()

@@ -20,8 +20,7 @@ public sealed class GatewayQuotaTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await TestServer.StartAsync();
-        _gateway = new HttpClient { BaseAddress = _server.Server.AdminUrl };
-        _gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Path.Combine(_server.DataPath, "gateway-token"))).Trim());
+        _gateway = await _server.GatewayTokenClientAsync();
         var policy = new RoutePolicyConfig { RateLimit = new RateLimitConfig("auto", new QuotaConfig(1, 1, 2, null), [new TierConfig("member", new QuotaConfig(null, null, null, 5))]) };
         _server.Server.Services.GetRequiredService<RoutePublisher>().Publish("shop",
         [

@@ -53,6 +53,15 @@ public sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>Deploys posted files (the node test app needs no upload of a bundle: its sources are text).</summary>
+    /// <summary>A client of the admin listener that sends the gateway token (as gateways following the stream do).</summary>
+    public async Task<HttpClient> GatewayTokenClientAsync()
+    {
+        var client = new HttpClient { BaseAddress = Server.AdminUrl };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", (await File.ReadAllTextAsync(Path.Combine(DataPath, "gateway-token"))).Trim());
+        return client;
+    }
+
     public async Task<HttpResponseMessage> DeployFilesAsync(string directory, string entry = "gantry.yaml")
     {
         var files = Directory.EnumerateFiles(directory).ToDictionary(f => Path.GetFileName(f), f => File.ReadAllText(f)) as IReadOnlyDictionary<string, string>;
