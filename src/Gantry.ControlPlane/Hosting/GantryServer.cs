@@ -17,13 +17,11 @@ using Gantry.Gateway;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Snapshots;
-using Gantry.Gateway.Tls;
 using Gantry.Runtime.Instances;
 using Gantry.Runtime.Instances.Container;
 using Gantry.Runtime.Instances.Process;
 using Gantry.Runtime.Logs;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gantry.ControlPlane.Hosting;
@@ -89,7 +87,7 @@ public sealed class GantryServer : IAsyncDisposable
             }
             else
             {
-                gateway = BuildGateway(options, data, listeners, logging);
+                gateway = InProcessGateway.Build(options, data, listeners, logging);
                 await gateway.StartAsync(cancellationToken);
 
                 // Ports asked as 0 are known once bound: the control plane (app URLs) and HTTPS redirects use the real ones.
@@ -167,45 +165,6 @@ public sealed class GantryServer : IAsyncDisposable
         {
             await _gateway.DisposeAsync();
         }
-    }
-
-    private static WebApplication BuildGateway(ServerOptions options, DataDirectory data, Listeners listeners, Action<ILoggingBuilder>? logging)
-    {
-        // The slim builder: app traffic needs routing and forwarding only, and every service less is work saved per request.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = Environments.Production,
-        });
-        ConfigureCommon(builder, logging);
-        var certificates = new CertificateStore();
-        var passthrough = new TlsPassthroughTable();
-        builder.Services.AddSingleton(certificates);
-        builder.Services.AddSingleton(passthrough);
-
-        // Requests run on the socket's completion thread instead of hopping to the thread pool: with the
-        // gateway's short, non-blocking per-request work this is measured cheaper (docs/gateway.md, Performance).
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Listen(options.HttpAddress, options.HttpPort, listen => listeners.Http = listen);
-            if (options.HttpsPort is { } httpsPort)
-            {
-                k.Listen(options.HttpAddress, httpsPort, listen => listeners.Https = listen.UseGantryTls(certificates, passthrough));
-            }
-        });
-        builder.Services.AddGantryGateway(gateway =>
-        {
-            gateway.StateDirectory = data.Gateway;
-            gateway.AccessLogPath = options.AccessLog ? data.AccessLog : null;
-            gateway.JwksAllowLoopback = options.JwksAllowLoopback;
-            gateway.JwksAllowPrivateNetworks = options.JwksAllowPrivateNetworks;
-        });
-        var app = builder.Build();
-        app.UseGantryGateway();
-        return app;
     }
 
     private static WebApplication BuildAdmin(
@@ -356,7 +315,7 @@ public sealed class GantryServer : IAsyncDisposable
         EnvironmentName = Environments.Production,
     });
 
-    private static void ConfigureCommon(WebApplicationBuilder builder, Action<ILoggingBuilder>? logging)
+    internal static void ConfigureCommon(WebApplicationBuilder builder, Action<ILoggingBuilder>? logging)
     {
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.Logging.ClearProviders();
@@ -395,19 +354,6 @@ public sealed class GantryServer : IAsyncDisposable
         await services.GetRequiredService<ClientRegistry>().LoadAsync(cancellationToken);
         await services.GetRequiredService<DomainRegistry>().LoadAsync(cancellationToken);
         await services.GetRequiredService<ProcessDriver>().ReapOrphansAsync(cancellationToken);
-    }
-
-    /// <summary>Kestrel's listen options, which carry the port actually bound once the server started.</summary>
-    private sealed class Listeners
-    {
-        public ListenOptions? Http { get; set; }
-
-        public ListenOptions? Https { get; set; }
-
-        public ListenOptions? Admin { get; set; }
-
-        public int Port(ListenOptions? listen) =>
-            (listen?.IPEndPoint ?? throw new InvalidOperationException("the listener was not configured")).Port;
     }
 
     /// <summary>The address to print for a listener bound to all interfaces.</summary>
