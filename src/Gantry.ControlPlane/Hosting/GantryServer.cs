@@ -7,6 +7,7 @@ using Gantry.ControlPlane.DataPlane.Supervision;
 using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Events;
 using Gantry.ControlPlane.Orchestration;
+using Gantry.ControlPlane.Orchestration.Runtimes;
 using Gantry.ControlPlane.Resources;
 using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Security;
@@ -338,7 +339,7 @@ public sealed class GantryServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates or upgrades the store, makes sure the admin token exists, and kills instances a crashed Gantry left behind.</summary>
+    /// <summary>Creates or upgrades the store, makes sure the admin token exists, and kills process instances a killed Gantry left behind that nothing will adopt.</summary>
     private static async Task PrepareStoreAsync(IServiceProvider services, DataDirectory data, CancellationToken cancellationToken)
     {
         var dbFactory = services.GetRequiredService<IDbContextFactory<GantryDbContext>>();
@@ -353,7 +354,11 @@ public sealed class GantryServer : IAsyncDisposable
         await TokenBootstrap.EnsureGatewayAsync(data, tokens, cancellationToken);
         await services.GetRequiredService<ClientRegistry>().LoadAsync(cancellationToken);
         await services.GetRequiredService<DomainRegistry>().LoadAsync(cancellationToken);
-        await services.GetRequiredService<ProcessDriver>().ReapOrphansAsync(cancellationToken);
+        if (services.GetRequiredService<IWorkloadRuntime>() is not ProcessWorkloadRuntime)
+        {
+            // On the process runtime the orchestrator adopts what a killed Gantry left; on another, nothing would.
+            await services.GetRequiredService<ProcessDriver>().ReapOrphansAsync(cancellationToken);
+        }
     }
 
     /// <summary>The address to print for a listener bound to all interfaces.</summary>

@@ -28,7 +28,7 @@ public static class LocalRuntimeSetup
         return connection.Engine;
     }
 
-    /// <summary>Registers the build services, the process driver (always: it reaps orphans of earlier runs) and the chosen runtime.</summary>
+    /// <summary>Registers the build services, the process driver (always: on another runtime it reaps the processes a killed Gantry left) and the chosen runtime.</summary>
     public static void AddLocalRuntime(this IServiceCollection services, ServerOptions options, DataDirectory data, ContainerEngine? engine)
     {
         services.AddSingleton(sp => new ProcessDriver(data.Run, sp.GetRequiredService<ILogger<ProcessDriver>>()));

@@ -189,14 +189,27 @@ public sealed partial class AppReconciler : IAsyncDisposable
         {
             var build = existing.Release == target.Release ? target : await OtherReleaseAsync(state, existing.Release, cancellationToken);
             var workload = build?.Spec.Workloads.FirstOrDefault(w => w.Name == existing.Workload);
-            if (existing.Running && build is not null && workload is not null)
+            if (existing.Running && build is not null && workload is not null && await TryAdoptAsync(build, workload, existing, cancellationToken))
             {
-                await _instances.AdoptAsync(build, workload, existing, cancellationToken);
+                continue;
             }
-            else
-            {
-                await _services.Instances.RemoveExistingAsync(existing, cancellationToken);
-            }
+
+            await _services.Instances.RemoveExistingAsync(existing, cancellationToken);
+        }
+    }
+
+    private async Task<bool> TryAdoptAsync(ReleaseBuild build, WorkloadSpec workload, ExistingInstance existing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _instances.AdoptAsync(build, workload, existing, cancellationToken);
+            return true;
+        }
+        catch (InstanceStartException e)
+        {
+            // Gone between finding and adopting, or its record unreadable: the release starts a new one instead.
+            LogNotAdopted(_logger, existing.InstanceId, _app, e.Message);
+            return false;
         }
     }
 
@@ -357,4 +370,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Reconciling app {App} failed; retrying")]
     private static partial void LogPassFailed(ILogger logger, string app, Exception exception);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Could not adopt instance {InstanceId} of app {App}, left by an earlier Gantry: {Reason}; starting a new one")]
+    private static partial void LogNotAdopted(ILogger logger, string instanceId, string app, string reason);
 }

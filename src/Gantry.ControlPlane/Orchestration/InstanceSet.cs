@@ -32,7 +32,7 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         Record(build.Release, "instance.started", $"started instance {instance.Id}");
     }
 
-    /// <summary>Takes over an instance a previous Gantry left running (a container): it keeps serving, nothing restarts.</summary>
+    /// <summary>Takes over an instance a previous Gantry left running (a container or a process): it keeps serving, nothing restarts.</summary>
     public async Task AdoptAsync(ReleaseBuild build, WorkloadSpec workload, ExistingInstance existing, CancellationToken cancellationToken)
     {
         var (instance, running) = await services.Instances.AdoptAsync(app, build, workload, existing, cancellationToken);

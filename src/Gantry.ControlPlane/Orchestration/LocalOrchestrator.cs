@@ -7,7 +7,7 @@ namespace Gantry.ControlPlane.Orchestration;
 /// <summary>
 /// Runs every app on this machine: one <see cref="AppReconciler"/> per app, created on start from the store
 /// (so a restart of Gantry restores the desired state) and on the first deploy of a new app. Instances that
-/// outlived a previous Gantry (containers) are handed to their app's reconciler to adopt, or removed.
+/// outlived a previous Gantry (containers, processes) are handed to their app's reconciler to adopt, or removed.
 /// </summary>
 public sealed partial class LocalOrchestrator(
     OrchestratorServices services, IWorkloadRuntime runtime, DataPlane.RestoreGate restore, ILoggerFactory loggerFactory) : IHostedService

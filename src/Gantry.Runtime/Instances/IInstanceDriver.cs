@@ -11,7 +11,7 @@ public interface IInstanceDriver
     /// <summary>Starts the instance; its output goes to <paramref name="log"/>. Throws <see cref="InstanceStartException"/> with a user-facing reason when it cannot start.</summary>
     Task<IRunningInstance> StartAsync(InstanceSpec spec, InstanceLog log, CancellationToken cancellationToken);
 
-    /// <summary>Instances an earlier Gantry started that the engine still has. Processes die with Gantry (their orphans are reaped), so the process driver finds none.</summary>
+    /// <summary>Instances an earlier Gantry started that still exist (containers, and processes a killed Gantry left running).</summary>
     Task<IReadOnlyList<ExistingInstance>> FindExistingAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ExistingInstance>>([]);
 

@@ -296,7 +296,7 @@ public sealed class InstanceSupervisor : IAsyncDisposable
             }
 
             var exit = await instance.Exited;
-            return (exit, reason + (exit.Signal is null ? $"exited with exit code {exit.ExitCode}" : $"was killed by {exit.Signal} (exit code {exit.ExitCode})"));
+            return (exit, reason + exit.Describe());
         }
     }
 

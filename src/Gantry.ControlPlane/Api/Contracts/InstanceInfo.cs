@@ -17,4 +17,4 @@ public sealed record InstanceInfo(
     IReadOnlyList<string> LastLogLines);
 
 /// <summary>How an instance last ended.</summary>
-public sealed record ExitInfo(int Code, string? Signal, bool OomKilled, DateTimeOffset At, string Description);
+public sealed record ExitInfo(int? Code, string? Signal, bool OomKilled, DateTimeOffset At, string Description);

@@ -15,9 +15,15 @@ internal static partial class ProcessDriverLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Killed process group {Pgid} of instance {InstanceId}, left running by an earlier Gantry")]
     public static partial void ReapedOrphan(ILogger logger, int pgid, string instanceId);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Output of instance {InstanceId} is still open after its process group was killed; a process left the group")]
-    public static partial void OutputStillOpen(ILogger logger, string instanceId);
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Output of instance {InstanceId} could not be read or its position recorded: {Reason}")]
+    public static partial void OutputUnreadable(ILogger logger, string instanceId, string reason);
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "/usr/bin/setsid not found: instances share Gantry's process group, and their children may outlive them")]
     public static partial void NoSetsid(ILogger logger);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Adopted instance {InstanceId} (process {Pid}), left running by an earlier Gantry")]
+    public static partial void Adopted(ILogger logger, string instanceId, int pid);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Removed instance {InstanceId} (process {Pid}), left by an earlier Gantry, which no release wants")]
+    public static partial void RemovedLeftover(ILogger logger, string instanceId, int pid);
 }

@@ -6,37 +6,47 @@ using OsProcess = System.Diagnostics.Process;
 
 namespace Gantry.Runtime.Instances.Process;
 
-/// <summary>One running OS process (leading its own process group) and everything it started.</summary>
+/// <summary>
+/// One running OS process (leading its own process group) and everything it started: either this Gantry's child, whose
+/// exit code it gets, or adopted from a Gantry that was killed, watched through /proc. Its output is appended to two
+/// files the process holds itself, so it never depends on Gantry being there to read.
+/// </summary>
 internal sealed class ProcessInstance : IRunningInstance
 {
-    // After the group is killed, output closes at once unless a process escaped the group (setsid, daemonize).
-    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan OutputPollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan AdoptedPollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RecordInterval = TimeSpan.FromSeconds(1);
 
-    private readonly OsProcess _process;
-    private readonly InstanceLog _log;
+    private readonly OsProcess? _child;
+    private readonly InstanceRecord _record;
+    private readonly string _recordPath;
     private readonly bool _ownsGroup;
-    private readonly string? _pidFile;
     private readonly ILogger _logger;
+    private readonly OutputFollower _stdout;
+    private readonly OutputFollower _stderr;
+    private readonly CancellationTokenSource _stopFollowing = new();
 
     public ProcessInstance(
-        OsProcess process,
+        InstanceRecord record,
+        string recordPath,
+        OsProcess? child,
         InstanceSpec spec,
-        IReadOnlyDictionary<int, int> hostPorts,
         ImmutableDictionary<string, string> environment,
         InstanceLog log,
         bool ownsGroup,
-        string? pidFile,
         ILogger logger)
     {
-        _process = process;
-        _log = log;
+        _child = child;
+        _record = record;
+        _recordPath = recordPath;
         _ownsGroup = ownsGroup;
-        _pidFile = pidFile;
         _logger = logger;
+        _stdout = new OutputFollower(record.Stdout, "stdout", record.StdoutRead, log);
+        _stderr = new OutputFollower(record.Stderr, "stderr", record.StderrRead, log);
         Spec = spec;
-        HostPorts = hostPorts;
+        HostPorts = record.HostPorts;
         Environment = environment;
-        ProcessId = process.Id;
+        ProcessId = record.Pid;
         Exited = MonitorAsync();
     }
 
@@ -50,7 +60,7 @@ internal sealed class ProcessInstance : IRunningInstance
 
     public Task<InstanceExit> Exited { get; }
 
-    private int Pid => ProcessId!.Value;
+    private int Pid => _record.Pid;
 
     public Task<ExecResult> ExecAsync(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
         HostCommand.RunAsync(command, Spec.Launch.WorkingDirectory, Environment, timeout, cancellationToken);
@@ -126,11 +136,11 @@ internal sealed class ProcessInstance : IRunningInstance
             }
             catch (TimeoutException)
             {
-                // Disposing the process below closes our ends of its pipes, which ends the output pumps.
+                // Unkillable (a process in uninterruptible sleep): the record stays, so the next Gantry finds it.
             }
         }
 
-        _process.Dispose();
+        _child?.Dispose();
     }
 
     private void Signal(int signal)
@@ -143,11 +153,8 @@ internal sealed class ProcessInstance : IRunningInstance
 
     private async Task<InstanceExit> MonitorAsync()
     {
-        var stdout = PumpAsync(_process.StandardOutput, "stdout");
-        var stderr = PumpAsync(_process.StandardError, "stderr");
-        await _process.WaitForExitAsync();
-        var code = _process.ExitCode;
-        var exit = new InstanceExit(code, Signals.NameFromExitCode(code), DateTimeOffset.UtcNow);
+        var following = FollowOutputAsync(_stopFollowing.Token);
+        var exit = await WaitForExitAsync();
 
         // No orphans: whatever the main process started (npm start → node) goes with it.
         if (_ownsGroup)
@@ -155,36 +162,83 @@ internal sealed class ProcessInstance : IRunningInstance
             Signals.KillGroup(Pid, Signals.SigKill);
         }
 
-        try
+        await _stopFollowing.CancelAsync();
+        await following;
+        ReadOutput(f => f.ReadToEnd());
+        _stdout.Dispose();
+        _stderr.Dispose();
+        if (InstanceRecord.TryRead(_recordPath) is { } recorded && recorded.Pid == Pid)
         {
-            await Task.WhenAll(stdout, stderr).WaitAsync(OutputDrainTimeout);
-        }
-        catch (TimeoutException)
-        {
-            ProcessDriverLog.OutputStillOpen(_logger, Spec.InstanceId);
-        }
-
-        if (_pidFile is not null)
-        {
-            PidFile.DeleteIfOwned(_pidFile, Pid);
+            recorded.Delete(_recordPath);
         }
 
         ProcessDriverLog.Exited(_logger, Spec.InstanceId, Pid, exit);
         return exit;
     }
 
-    private async Task PumpAsync(StreamReader reader, string stream)
+    private async Task<InstanceExit> WaitForExitAsync()
+    {
+        if (_child is not null)
+        {
+            await _child.WaitForExitAsync();
+            var code = _child.ExitCode;
+            return new InstanceExit(code, Signals.NameFromExitCode(code), DateTimeOffset.UtcNow);
+        }
+
+        // Adopted: not our child, so no exit status; gone is all /proc can tell.
+        while (_record.IsAlive)
+        {
+            await Task.Delay(AdoptedPollInterval);
+        }
+
+        return new InstanceExit(null, null, DateTimeOffset.UtcNow);
+    }
+
+    private async Task FollowOutputAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(OutputPollInterval);
+        var recordedAt = DateTime.UtcNow;
+        var unrecorded = false;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                unrecorded |= ReadOutput(f => f.ReadAvailable());
+                if (unrecorded && DateTime.UtcNow - recordedAt >= RecordInterval)
+                {
+                    // How far the output was read, so a Gantry adopting this instance after a kill neither loses nor repeats much.
+                    RecordPositions();
+                    (recordedAt, unrecorded) = (DateTime.UtcNow, false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private bool ReadOutput(Func<OutputFollower, bool> read)
     {
         try
         {
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                _log.Write(stream, line);
-            }
+            return read(_stdout) | read(_stderr);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        catch (IOException e)
         {
-            // The pipe was closed under us by DisposeAsync.
+            ProcessDriverLog.OutputUnreadable(_logger, Spec.InstanceId, e.Message);
+            return false;
+        }
+    }
+
+    private void RecordPositions()
+    {
+        try
+        {
+            (_record with { StdoutRead = _stdout.Position, StderrRead = _stderr.Position }).Write(_recordPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ProcessDriverLog.OutputUnreadable(_logger, Spec.InstanceId, e.Message);
         }
     }
 }

@@ -135,57 +135,61 @@ public sealed partial class ProcessDriverTests : IDisposable
     }
 
     [Fact]
-    public async Task StartAsync_RecordsPidAndStartTimeInAPidFile_AndStopDeletesIt()
+    public async Task StartAsync_RecordsTheInstanceForAdoption_AndStopDeletesItsFiles()
     {
-        var spec = Specs.Shell("echo ready; while true; do sleep 0.1; done", _temp.Path);
+        var spec = Specs.Shell("echo ready; while true; do sleep 0.1; done", _temp.Path, 8080);
         using var log = Open(spec);
-        var pidFile = _temp.Combine("run", spec.InstanceId + ".pid");
+        var recordFile = _temp.Combine("run", spec.InstanceId + ".json");
         await using var instance = await _driver.StartAsync(spec, log, CancellationToken.None);
         var pid = instance.ProcessId!.Value;
 
-        // Written before StartAsync returns: a Gantry killed right after the start must still find the group.
-        Assert.True(File.Exists(pidFile), $"no pid file at {pidFile}");
-        Assert.Equal($"{pid} {StartTime(pid)}\n", File.ReadAllText(pidFile));
-        Assert.Equal([pidFile], Directory.GetFiles(_temp.Combine("run")));
+        // Written before StartAsync returns: a Gantry killed right after the start must still find the instance.
+        var record = InstanceRecord.TryRead(recordFile);
+        Assert.NotNull(record);
+        Assert.Equal((pid, StartTime(pid), "shop", "web", 1), (record.Pid, record.StartTime, record.App, record.Workload, record.Release));
+        Assert.Equal(instance.HostPorts[8080], record.HostPorts[8080]);
+        Assert.Equal(
+            new[] { recordFile, record.Stderr, record.Stdout }.Order(StringComparer.Ordinal),
+            Directory.GetFiles(_temp.Combine("run")).Order(StringComparer.Ordinal));
 
         await instance.StopAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
         await Poll.WithinAsync(instance.Exited, "the stopped instance exits");
 
-        Assert.False(File.Exists(pidFile), "the pid file outlived the instance");
         Assert.Empty(Directory.GetFiles(_temp.Combine("run")));
     }
 
     [Fact]
-    public async Task Exited_DeletesThePidFile_WhenTheInstanceEndsByItself()
+    public async Task Exited_DeletesTheRecord_WhenTheInstanceEndsByItself()
     {
         var spec = Specs.Shell("echo ready; read line; exit 0", _temp.Path);
         using var log = Open(spec);
-        var pidFile = _temp.Combine("run", spec.InstanceId + ".pid");
+        var recordFile = _temp.Combine("run", spec.InstanceId + ".json");
         await using var instance = await _driver.StartAsync(spec, log, CancellationToken.None);
-        var recorded = File.Exists(pidFile) ? File.ReadAllText(pidFile) : null;
+        var recorded = InstanceRecord.TryRead(recordFile);
 
-        // stdin is closed like /dev/null, so `read` returns at once and the script ends
+        // stdin is /dev/null, so `read` returns at once and the script ends
         await Poll.WithinAsync(instance.Exited, "the script exits");
 
         // The script may end before the driver reads its start time; then the driver records nothing at all.
-        Assert.True(recorded is null || recorded.StartsWith($"{instance.ProcessId} ", StringComparison.Ordinal), $"pid file held '{recorded}'");
-        Assert.False(File.Exists(pidFile), "the pid file outlived the instance");
+        Assert.True(recorded is null || recorded.Pid == instance.ProcessId, $"the record named process {recorded?.Pid}");
+        Assert.Empty(Directory.GetFiles(_temp.Combine("run")));
+        Assert.Contains(log.Tail(10), l => l.Text == "ready");
     }
 
     [Fact]
-    public async Task Exited_KeepsThePidFile_WhenItAlreadyNamesANewerProcessOfTheSameInstance()
+    public async Task Exited_KeepsTheRecord_WhenItAlreadyNamesANewerProcessOfTheSameInstance()
     {
         var spec = Specs.Shell("echo ready; while true; do sleep 0.1; done", _temp.Path);
         using var log = Open(spec);
-        var pidFile = _temp.Combine("run", spec.InstanceId + ".pid");
+        var recordFile = _temp.Combine("run", spec.InstanceId + ".json");
         await using var instance = await _driver.StartAsync(spec, log, CancellationToken.None);
-        var newer = $"{Environment.ProcessId} {StartTime(Environment.ProcessId)}\n";
-        File.WriteAllText(pidFile, newer); // as if the instance id had been started again meanwhile
+        var newer = InstanceRecord.TryRead(recordFile)! with { Pid = Environment.ProcessId, StartTime = StartTime(Environment.ProcessId) };
+        newer.Write(recordFile); // as if the instance id had been started again meanwhile
 
         await instance.StopAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
         await Poll.WithinAsync(instance.Exited, "the stopped instance exits");
 
-        Assert.Equal(newer, File.ReadAllText(pidFile));
+        Assert.Equal(Environment.ProcessId, InstanceRecord.TryRead(recordFile)?.Pid);
     }
 
     [Fact]
@@ -203,8 +207,23 @@ public sealed partial class ProcessDriverTests : IDisposable
         var exit = await Poll.WithinAsync(instance.Exited, "the reaped instance exits");
         Assert.Equal("SIGKILL", exit.Signal);
         Assert.False(Processes.IsAlive(child));
-        Assert.Empty(Directory.GetFiles(_temp.Combine("run"), "*.pid"));
+        Assert.Empty(Directory.GetFiles(_temp.Combine("run"), "*.json"));
         await instance.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ReapOrphansAsync_KillsGroupsInPidFilesOfGantryVersionsBeforeAdoption()
+    {
+        var run = _temp.Combine("run");
+        using var left = System.Diagnostics.Process.Start("/usr/bin/setsid", ["sleep", "1000"])!;
+        await Poll.UntilAsync(() => File.ReadAllText($"/proc/{left.Id}/cmdline").StartsWith("sleep", StringComparison.Ordinal), "setsid to exec sleep");
+        File.WriteAllText(Path.Combine(run, "old.pid"), $"{left.Id} {StartTime(left.Id)}\n");
+
+        var reaped = await _driver.ReapOrphansAsync(CancellationToken.None);
+
+        Assert.Equal(1, reaped);
+        await Poll.UntilAsync(() => left.HasExited, "the old instance is killed");
+        Assert.Empty(Directory.GetFiles(run));
     }
 
     [Fact]
