@@ -67,13 +67,14 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task TheControlPlaneStoppedThenKilled_UnderLoad_FailsNoRequest_AndTheNextOneAdoptsTheGateway()
+    public async Task TheControlPlaneStoppedThenKilled_UnderLoad_FailsNoRequest_AndTheNextOneAdoptsTheGatewayAndTheInstances()
     {
         var data = _temp.Combine("data");
         // Disposed last: a killed gantry up's gateway is ended when its test process object goes, unless another owns it.
         await using var first = await GantryProcess.StartAsync(data);
         await DeployAsync(first, "v1", replicas: 2);
         var gateway = first.LiveGateway()!;
+        var instances = await InstancePidsAsync(first);
         await using var kept = new LoadGenerator(first.Gateway, "echo.localhost");
         await using var fresh = new LoadGenerator(first.Gateway, "echo.localhost", clients: 2, closeConnections: true);
         kept.Start();
@@ -87,28 +88,44 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
         await first.KillAsync();
         var (keptBefore, freshBefore) = (kept.Succeeded, fresh.Succeeded);
         await Eventually.UntilAsync(() => outage.Elapsed > TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(40), "30 s without a control plane");
-        await kept.StopAsync();
-        await fresh.StopAsync();
-
-        Assert.True(kept.Failures.Count == 0, "kept-alive: " + kept.Describe());
-        Assert.True(fresh.Failures.Count == 0, "new connections: " + fresh.Describe());
         Assert.True(kept.Succeeded > keptBefore + 100 && fresh.Succeeded > freshBefore + 50, $"served while the control plane was gone: {kept.Describe()} / {fresh.Describe()}");
         Assert.Equal(gateway.Pid, first.LiveGateway()?.Pid);
 
+        // Back, still under load: it adopts the gateway and the instances as they are.
         await using var second = await GantryProcess.StartAsync(data);
         var adopted = second.LiveGateway()!;
         await Eventually.UntilAsync(
             () => File.ReadAllText(Path.Combine(data, "logs", "gantry.log")).Contains("Adopted the gateway process", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the new control plane to say it adopted the gateway");
-        await Eventually.UntilAsync(async () => (await second.GetAsync("echo.localhost")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the app served again");
+        Assert.Equal(instances, await InstancePidsAsync(second));
+        (keptBefore, freshBefore) = (kept.Succeeded, fresh.Succeeded);
+        await Eventually.UntilAsync(() => kept.Succeeded > keptBefore + 50 && fresh.Succeeded > freshBefore + 20, TimeSpan.FromSeconds(20), "traffic after the adoption");
+        await kept.StopAsync();
+        await fresh.StopAsync();
+
+        Assert.True(kept.Failures.Count == 0, "kept-alive: " + kept.Describe());
+        Assert.True(fresh.Failures.Count == 0, "new connections: " + fresh.Describe());
+        Assert.Equal(instances, await InstancePidsAsync(second));
 
         await DeployAsync(second, "v2", greeting: "after");
         var deployed = Stopwatch.StartNew();
         await Eventually.UntilAsync(
             async () => (await (await second.GetAsync("echo.localhost")).Content.ReadAsStringAsync()).Contains("after", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the change made after the control plane came back to be served");
-        output.WriteLine($"adopted gateway {adopted.Pid}; release 2 served {deployed.ElapsedMilliseconds} ms after deploy --wait returned");
+        output.WriteLine($"adopted gateway {adopted.Pid} and instances {string.Join(", ", instances)}; release 2 served {deployed.ElapsedMilliseconds} ms after deploy --wait returned");
         Assert.Equal(adopted.Http, second.LiveGateway()?.Http);
+    }
+
+    /// <summary>The PIDs of the app's instances, once both are ready (after a restart: once they were adopted and probed).</summary>
+    private static async Task<IReadOnlyList<int>> InstancePidsAsync(GantryProcess gantry)
+    {
+        var status = await Eventually.UntilAsync(
+            () => gantry.RunAsync("status", "echo", "--json"),
+            result => result.ExitCode == 0 && JsonDocument.Parse(result.Stdout).RootElement.GetProperty("instances").EnumerateArray().Count(i => i.GetProperty("ready").GetBoolean()) == 2,
+            TimeSpan.FromSeconds(60),
+            "two ready instances");
+        using var json = JsonDocument.Parse(status.Stdout);
+        return [.. json.RootElement.GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("pid").GetInt32()).Order()];
     }
 
     private async Task DeployAsync(GantryProcess gantry, string version, int replicas = 1, string greeting = "hello")

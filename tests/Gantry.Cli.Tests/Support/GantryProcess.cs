@@ -5,6 +5,8 @@ using System.Text.Json;
 using Gantry.ControlPlane.DataPlane.Supervision;
 using Gantry.ControlPlane.Hosting;
 using Gantry.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProcessDriver = Gantry.Runtime.Instances.Process.ProcessDriver;
 
 namespace Gantry.Cli.Tests.Support;
 
@@ -147,7 +149,7 @@ public sealed class GantryProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        KillLeftGateway();
+        await KillWhatAKilledGantryLeftAsync();
     }
 
     /// <summary>The gateway process of this data folder, when one serves; null otherwise.</summary>
@@ -158,14 +160,25 @@ public sealed class GantryProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// A gantry up that was killed leaves its gateway serving (that is the point); the test's ends with it, unless
-    /// another gantry up (a later one of the same test) owns the data folder now.
+    /// A gantry up that was killed leaves its gateway and app instances serving (that is the point); the test's ends
+    /// with them, unless another gantry up (a later one of the same test) owns the data folder now.
     /// </summary>
-    private void KillLeftGateway()
+    private async Task KillWhatAKilledGantryLeftAsync()
     {
-        if (BoundPorts.ReadLive(DataDirectory) is null && LiveGateway() is { } left)
+        if (BoundPorts.ReadLive(DataDirectory) is not null)
+        {
+            return;
+        }
+
+        if (LiveGateway() is { } left)
         {
             Signals.Send(left.Pid, Signals.SIGKILL);
+        }
+
+        var instances = Path.Combine(DataDirectory, "run");
+        if (Directory.Exists(instances))
+        {
+            await new ProcessDriver(instances, NullLogger<ProcessDriver>.Instance).ReapOrphansAsync(CancellationToken.None);
         }
     }
 
