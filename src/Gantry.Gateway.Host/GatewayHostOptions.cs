@@ -34,7 +34,8 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
           --listen ADDRESS:PORT    app traffic (default 127.0.0.1:8080; port 0 picks a free one)
           --https ADDRESS:PORT     app traffic over TLS: certificates by SNI, TLS passthrough hosts (default: none)
           --health ADDRESS:PORT    /healthz/live and /healthz/ready, apart from app traffic (default 127.0.0.1:0)
-          --snapshot FILE          apply this snapshot (JSON) at start and keep it as the last one
+          --snapshot FILE          apply this snapshot (JSON) at start and keep it as the last one; without
+                                   --control-plane, read again every 2 s and applied when it changed (a mounted Secret)
           --access-log FILE        one JSON line per request
           --jwks-allow-loopback    routes' JWKS URLs may reach this machine (and plain http to it)
           --jwks-allow-private     routes' JWKS URLs may reach private and link-local networks

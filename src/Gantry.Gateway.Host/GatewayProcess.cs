@@ -30,7 +30,8 @@ internal static partial class GatewayProcess
         await using var traffic = BuildTraffic(options, sockets, listen, listenHttps);
         var snapshots = traffic.Services.GetRequiredService<GatewaySnapshotApplier>();
         var logger = traffic.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gantry.Gateway.Host");
-        if (Start(options, snapshots, logger) is { } problem)
+        var (problem, given) = Start(options, snapshots, logger);
+        if (problem is not null)
         {
             await error.WriteLineAsync($"gantry-gateway: {problem}");
             return 1;
@@ -78,6 +79,10 @@ internal static partial class GatewayProcess
             (options.Inherited is not null ? ", on the sockets of the gateway it succeeds" : ""));
 
         await using var stream = options.Feed is { } settings ? Follow(settings, controlPlane!, traffic.Services, options, ports.Http, logger) : null;
+        await using var watch = options.Feed is null && given is not null
+            ? new SnapshotFileWatch(options.SnapshotFile!, snapshots, new SnapshotFile(options.StateDirectory), logger)
+            : null;
+        watch?.Start(given!);
         await traffic.WaitForShutdownAsync();
         await health.StopAsync();
         return 0;
@@ -110,22 +115,26 @@ internal static partial class GatewayProcess
         }
     }
 
-    /// <summary>Applies the snapshot given on the command line (and keeps it), else the one kept; the problem with a given one.</summary>
-    private static string? Start(GatewayHostOptions options, GatewaySnapshotApplier snapshots, ILogger logger)
+    /// <summary>
+    /// Applies the snapshot given on the command line (and keeps it), else the one kept. Returns the problem with a given
+    /// one, or its content as applied.
+    /// </summary>
+    private static (string? Problem, byte[]? Given) Start(GatewayHostOptions options, GatewaySnapshotApplier snapshots, ILogger logger)
     {
         var file = new SnapshotFile(options.StateDirectory);
         if (options.SnapshotFile is { } given)
         {
             try
             {
-                var snapshot = GatewayConfigJson.Deserialize(File.ReadAllBytes(given));
+                var content = File.ReadAllBytes(given);
+                var snapshot = GatewayConfigJson.Deserialize(content);
                 snapshots.Apply(snapshot);
                 file.Save(snapshot);
-                return null;
+                return (null, content);
             }
             catch (Exception e) when (e is JsonException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                return $"{given}: {e.Message}";
+                return ($"{given}: {e.Message}", null);
             }
         }
 
@@ -143,7 +152,7 @@ internal static partial class GatewayProcess
             LogKeptUnusable(logger, e.Message);
         }
 
-        return null;
+        return (null, null);
     }
 
     private static WebApplication BuildTraffic(GatewayHostOptions options, ListenerSockets sockets, EndPoint listen, EndPoint? listenHttps)

@@ -1,22 +1,35 @@
+using System.Text;
+using Gantry.AppModel.Gateway;
 using Gantry.AppModel.Spec;
+using Gantry.Gateway.Config;
 using k8s.Models;
 
 namespace Gantry.Kubernetes;
 
 /// <summary>
-/// Gantry's own gateway in the app's namespace, for what Gateway API cannot express (JWT and API keys, per-client
-/// limits and quotas, blocks, circuit breakers, the bulkhead): a Deployment running <c>gantry gateway</c> with the
-/// app's spec from a Secret (policies may hold keys), and a Service. The app's HTTPRoutes then send traffic to it,
-/// and it forwards to the workloads' Services by host and path like on one machine.
+/// Gantry's gateway in the app's namespace, for what Gateway API cannot express (JWT and API keys, per-client limits
+/// and quotas, blocks, circuit breakers, the bulkhead): a Deployment running <c>gantry-gateway</c> (the gateway's own
+/// small image) with the app's gateway snapshot from a Secret (it holds key hashes), and a Service. The app's
+/// HTTPRoutes send traffic to it, and it forwards to the workloads' Services by host and path like on one machine.
 /// </summary>
 internal static class GatewayRenderer
 {
     public const string Name = "gantry-gateway";
     public const int Port = 8080;
+    public const int HealthPort = 9901;
+    public const string SnapshotFile = "snapshot.json";
+    private const string ConfigFolder = "/etc/gantry-gateway";
 
     public static bool Needed(AppSpec app) =>
         app.MaxConcurrentRequests is not null
         || app.Workloads.Any(w => w.Routes.Any(r => r.Policy is { TlsPassthrough: false }) || (w.CircuitBreaker is not null && !w.Routes.IsEmpty));
+
+    /// <summary>The gateway's arguments in the pod: traffic and health on every address, its snapshot from the Secret, state in an emptyDir.</summary>
+    public static IList<string> Arguments { get; } =
+    [
+        "--listen", $"0.0.0.0:{Port}", "--health", $"0.0.0.0:{HealthPort}", "--state", "/var/lib/gantry-gateway",
+        "--snapshot", $"{ConfigFolder}/{SnapshotFile}",
+    ];
 
     public static IEnumerable<object> Render(AppSpec app, string ns, RenderOptions options)
     {
@@ -29,9 +42,10 @@ internal static class GatewayRenderer
                 Kind = "Secret",
                 Metadata = Meta(app, ns, $"{Name}-config"),
                 Type = "Opaque",
-                StringData = options.GatewayClientsJson is { } clients
-                    ? new Dictionary<string, string> { ["app.json"] = SpecSerializer.Serialize(RoutesOnly(app)), ["clients.json"] = clients }
-                    : new Dictionary<string, string> { ["app.json"] = SpecSerializer.Serialize(RoutesOnly(app)) },
+                StringData = new Dictionary<string, string>
+                {
+                    [SnapshotFile] = Encoding.UTF8.GetString(GatewayConfigJson.Serialize(ClusterGatewaySnapshot.For(app, options.GatewayClients))),
+                },
             };
         }
 
@@ -50,23 +64,12 @@ internal static class GatewayRenderer
                     Metadata = new V1ObjectMeta { Labels = KubernetesLabels.For(app.Name, Name) },
                     Spec = new V1PodSpec
                     {
-                        Containers =
+                        Containers = [Container(options)],
+                        Volumes =
                         [
-                            new V1Container
-                            {
-                                Name = "gateway",
-                                Image = options.GatewayImage ?? $"{options.ImageRegistry}/gantry:{options.ImageTag}",
-                                Args = ["gateway", "--config", "/etc/gantry/app.json", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                                Ports = [new V1ContainerPort { ContainerPort = Port }],
-                                ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = Port } },
-                                Resources = new V1ResourceRequirements
-                                {
-                                    Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("128Mi") },
-                                },
-                                VolumeMounts = [new V1VolumeMount { Name = "config", MountPath = "/etc/gantry", ReadOnlyProperty = true }],
-                            },
+                            new V1Volume { Name = "config", Secret = new V1SecretVolumeSource { SecretName = $"{Name}-config" } },
+                            new V1Volume { Name = "state", EmptyDir = new V1EmptyDirVolumeSource() },
                         ],
-                        Volumes = [new V1Volume { Name = "config", Secret = new V1SecretVolumeSource { SecretName = $"{Name}-config" } }],
                     },
                 },
             },
@@ -85,8 +88,26 @@ internal static class GatewayRenderer
         };
     }
 
-    /// <summary>What the gateway needs: routes, policies, breakers; not the containers with their variables and files.</summary>
-    private static AppSpec RoutesOnly(AppSpec app) => app with { Workloads = [.. app.Workloads.Select(w => w with { Containers = [] })] };
+    private static V1Container Container(RenderOptions options) => new()
+    {
+        Name = "gateway",
+        Image = options.GatewayImage ?? $"{options.ImageRegistry}/{Name}:{options.ImageTag}",
+        Args = Arguments,
+        Ports = [new V1ContainerPort { Name = "http", ContainerPort = Port }, new V1ContainerPort { Name = "health", ContainerPort = HealthPort }],
+
+        // Ready once it holds a snapshot; live while it serves.
+        ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz/ready", Port = HealthPort } },
+        LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz/live", Port = HealthPort } },
+        Resources = new V1ResourceRequirements
+        {
+            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("64Mi") },
+        },
+        VolumeMounts =
+        [
+            new V1VolumeMount { Name = "config", MountPath = ConfigFolder, ReadOnlyProperty = true },
+            new V1VolumeMount { Name = "state", MountPath = "/var/lib/gantry-gateway" },
+        ],
+    };
 
     private static V1ObjectMeta Meta(AppSpec app, string ns, string name = Name) => new()
     {

@@ -1,5 +1,6 @@
+using System.Text;
 using Gantry.AppModel.Loading;
-using Gantry.AppModel.Spec;
+using Gantry.Gateway.Config;
 using k8s;
 using k8s.Models;
 
@@ -80,7 +81,7 @@ public sealed class RenderTests
 
         var secret = Assert.Single(objects.OfType<V1Secret>(), s => s.Metadata.Name != "gantry-gateway-config");
         Assert.Equal("db-postgres-secret", secret.Metadata.Name);
-        Assert.DoesNotContain("pg-s3cret-value", objects.OfType<V1Secret>().Single(s => s.Metadata.Name == "gantry-gateway-config").StringData["app.json"]);
+        Assert.DoesNotContain("pg-s3cret-value", objects.OfType<V1Secret>().Single(s => s.Metadata.Name == "gantry-gateway-config").StringData["snapshot.json"]);
         Assert.Equal("pg-s3cret-value", secret.StringData["POSTGRES_PASSWORD"]);
         Assert.DoesNotContain(objects.OfType<V1ConfigMap>(), c => c.Data?.ContainsKey("POSTGRES_PASSWORD") == true);
         Assert.DoesNotContain("pg-s3cret-value", ManifestRenderer.ToYaml(objects.Where(o => o is not V1Secret)));
@@ -126,25 +127,46 @@ public sealed class RenderTests
     }
 
     [Fact]
-    public void RoutePolicies_SendTheAppsRoutesThroughGantrysGatewayInTheCluster_WithTheSpecInASecret()
+    public void RoutePolicies_SendTheAppsRoutesThroughGantrysGatewayInTheCluster_WithItsSnapshotInASecret()
     {
-        var objects = TestApps.Render(TestApps.Shop, "gantry.yaml", new RenderOptions(ImageRegistry: "ghcr.io/acme", ImageTag: "2.0"));
+        var clients = new AppClientsConfig("shop", [new ApiKeyConfig("k1", "mobile", "c2hhMjU2LWhhc2g=", ["member"])], ["k9"], [], []);
+        var objects = TestApps.Render(TestApps.Shop, "gantry.yaml", new RenderOptions(ImageRegistry: "ghcr.io/acme", ImageTag: "2.0") { GatewayClients = clients });
 
         Assert.All(objects.OfType<HttpRoute>(), r => Assert.Equal(("gantry-gateway", 80), (r.Spec.Rules.Single().BackendRefs.Single().Name, r.Spec.Rules.Single().BackendRefs.Single().Port)));
         var gateway = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "gantry-gateway");
-        var container = gateway.Spec.Template.Spec.Containers.Single();
-        Assert.Equal("ghcr.io/acme/gantry:2.0", container.Image);
-        Assert.Equal(["gateway", "--config", "/etc/gantry/app.json", "--port", "8080"], container.Args);
-        Assert.Equal("gantry-gateway-config", gateway.Spec.Template.Spec.Volumes.Single().Secret.SecretName);
+        var pod = gateway.Spec.Template.Spec;
+        var container = pod.Containers.Single();
+        Assert.Equal("ghcr.io/acme/gantry-gateway:2.0", container.Image);
+        Assert.Null(container.Command); // the image's entrypoint: gantry-gateway
+        Assert.Equal(["--listen", "0.0.0.0:8080", "--health", "0.0.0.0:9901", "--state", "/var/lib/gantry-gateway", "--snapshot", "/etc/gantry-gateway/snapshot.json"], container.Args);
+        Assert.Equal(("/healthz/ready", "9901"), (container.ReadinessProbe.HttpGet.Path, container.ReadinessProbe.HttpGet.Port.Value));
+        Assert.Equal(("/healthz/live", "9901"), (container.LivenessProbe.HttpGet.Path, container.LivenessProbe.HttpGet.Port.Value));
+        Assert.Equal("gantry-gateway-config", pod.Volumes.Single(v => v.Name == "config").Secret.SecretName);
+        Assert.NotNull(pod.Volumes.Single(v => v.Name == "state").EmptyDir);
+        Assert.Equal(
+            [("config", "/etc/gantry-gateway", true), ("state", "/var/lib/gantry-gateway", false)],
+            container.VolumeMounts.Select(m => (m.Name, m.MountPath, m.ReadOnlyProperty ?? false)));
         Assert.Equal("8080", objects.OfType<V1Service>().Single(s => s.Metadata.Name == "gantry-gateway").Spec.Ports.Single().TargetPort.Value);
-        var spec = SpecSerializer.Deserialize(objects.OfType<V1Secret>().Single(s => s.Metadata.Name == "gantry-gateway-config").StringData["app.json"]);
-        Assert.Equal(60, spec.Workloads.Single(w => w.Name == "api").Routes.Single(r => r.Name == "admin").Policy!.RateLimit!.Default.PerMinute);
+
+        // The gateway's own contract: the routes to the workloads' Services, their policies, the app's keys (hashes) and blocks.
+        var snapshot = GatewayConfigJson.Deserialize(Encoding.UTF8.GetBytes(GatewaySnapshotJson(objects)));
+        var admin = snapshot.Routes.Single(r => r.RouteName == "admin");
+        Assert.Equal(("shop", "api"), (admin.App, admin.Workload));
+        Assert.Equal("http://api:80", admin.Destinations.Single().Address); // the Service's port
+        Assert.Equal(60, admin.Policy!.RateLimit!.Default.PerMinute);
+        var carried = snapshot.Clients.Single();
+        Assert.Equal(("shop", "c2hhMjU2LWhhc2g=", "k9"), (carried.App, carried.Keys.Single().Sha256, carried.BlockedKeyIds.Single()));
+        var again = TestApps.Render(TestApps.Shop, "gantry.yaml", new RenderOptions(ImageRegistry: "ghcr.io/acme", ImageTag: "2.0") { GatewayClients = clients });
+        Assert.Equal(GatewaySnapshotJson(objects), GatewaySnapshotJson(again)); // the same render, the same file: nothing to commit
 
         // Without policies the routes go straight to the workloads.
         var hello = TestApps.Render(TestApps.Hello, "gantry.yaml");
         Assert.Equal("web", hello.OfType<HttpRoute>().Single().Spec.Rules.Single().BackendRefs.Single().Name);
         Assert.DoesNotContain(hello.OfType<V1Deployment>(), d => d.Metadata.Name == "gantry-gateway");
     }
+
+    private static string GatewaySnapshotJson(IReadOnlyList<object> objects) =>
+        objects.OfType<V1Secret>().Single(s => s.Metadata.Name == "gantry-gateway-config").StringData["snapshot.json"];
 
     [Fact]
     public void HostsPickedForOneMachine_MoveUnderTheTargetsDomain_ChosenHostsStay()

@@ -1,42 +1,45 @@
 using System.CommandLine;
 using System.Net;
 using Gantry.Cli.Output;
-using Gantry.ControlPlane.Hosting;
-using Gantry.Gateway.Config;
 
 namespace Gantry.Cli.Commands;
 
 /// <summary>
-/// <c>gantry gateway</c>: Gantry's gateway on its own, either following a control plane's configuration stream
-/// (<c>--control-plane URL --token-file F</c>: one more gateway, on another machine or in a container) or serving one
-/// app's spec as it runs in a cluster in front of an app whose route policies need it (<c>--config app.json</c>).
+/// <c>gantry gateway</c>: one more gateway following a control plane's configuration stream (<c>--control-plane URL
+/// --token-file F</c>: on another machine or in a container); <c>gantry gateway restart</c> restarts gantry up's.
 /// </summary>
 public static class GatewayCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "The app's release spec (JSON, as 'gantry render' puts in the gantry-gateway-config Secret)" };
         var controlPlane = new Option<string?>("--control-plane") { Description = "Follow this control plane's configuration stream (its admin URL, for example http://10.0.0.5:7070)" };
-        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "The gateway token, with --control-plane (the control plane's DATA/gateway-token)" };
-        var name = new Option<string?>("--name") { Description = "How the control plane lists this gateway, with --control-plane (default: the machine's name and port)" };
-        var health = new Option<string?>("--health") { Description = "ADDRESS:PORT of /healthz/live and /healthz/ready, with --control-plane (default: 127.0.0.1, any free port)" };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "The gateway token (the control plane's DATA/gateway-token)" };
+        var name = new Option<string?>("--name") { Description = "How the control plane lists this gateway (default: the machine's name and port)" };
+        var health = new Option<string?>("--health") { Description = "ADDRESS:PORT of /healthz/live and /healthz/ready (default: 127.0.0.1, any free port)" };
         var port = new Option<int>("--port") { Description = "The port to listen on (0: any free port, written to STATE/ports.json)", DefaultValueFactory = _ => 8080 };
         var address = new Option<string>("--address") { Description = "The address to listen on", DefaultValueFactory = _ => "0.0.0.0" };
-        var upstream = new Option<string>("--upstream") { Description = "Where a route's workload is reached; {workload} and {port} are filled in", DefaultValueFactory = _ => StandaloneGateway.DefaultUpstream };
-        var state = new Option<DirectoryInfo?>("--state") { Description = "Where the gateway keeps its state: quota counts, and with --control-plane its last snapshot (default: a temporary folder; with --control-plane ~/.local/share/gantry/gateway)" };
+        var state = new Option<DirectoryInfo?>("--state") { Description = "Where the gateway keeps its last snapshot and quota counts (default: ~/.local/share/gantry/gateway)" };
         var jwksLoopback = new Option<bool>("--jwks-allow-loopback") { Description = "Let routes' JWKS URLs reach this machine (loopback), plain http included; off by default" };
         var jwksPrivate = new Option<bool>("--jwks-allow-private") { Description = "Let routes' JWKS URLs reach private and link-local networks (10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16, fc00::/7, fe80::/10); off by default" };
+
+        // Gone: the cluster's gateway is gantry-gateway now. Kept hidden so the old command line gets a way forward.
+        var config = new Option<string?>("--config") { Hidden = true };
         var command = new Command("gateway", ApiCommand.Describe(
-            "Run Gantry's gateway on its own: with --control-plane, one more gateway fed by a control plane's configuration stream (it keeps the last snapshot and serves it while the control plane is away); with --config, in front of one app, its routes and policies (JWT, API keys, limits, quotas, circuit breakers) from the app's spec, forwarded to the workloads' Services, as 'gantry render' deploys it in a cluster.",
+            "Run one more of Gantry's gateways, fed by a control plane's configuration stream: it keeps the last snapshot and serves it while the control plane is away, and shows in 'gantry gateways list'. (A cluster runs the gantry-gateway image that 'gantry render' puts there.)",
             "gantry gateway --control-plane http://10.0.0.5:7070 --token-file /etc/gantry/gateway-token --port 8080",
-            "gantry gateway --config /etc/gantry/app.json --port 8080",
-            "gantry gateway --config app.json --upstream http://127.0.0.1:8081"))
+            "gantry gateway restart"))
         {
-            config, controlPlane, tokenFile, name, health, port, address, upstream, state, jwksLoopback, jwksPrivate, Restart(),
+            controlPlane, tokenFile, name, health, port, address, state, jwksLoopback, jwksPrivate, config, Restart(),
         };
 
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(config) is not null)
+            {
+                Printer.Fail("--config: gantry gateway no longer serves an app's spec file; render the app again ('gantry render' or a promotion): clusters now run the gantry-gateway image with the app's snapshot (docs/kubernetes.md)");
+                return ExitCodes.InvalidInput;
+            }
+
             var listenPort = parse.GetValue(port);
             if (listenPort is < 0 or > 65535 || !IPAddress.TryParse(parse.GetValue(address), out var listenAddress))
             {
@@ -44,38 +47,14 @@ public static class GatewayCommand
                 return ExitCodes.InvalidInput;
             }
 
-            if (parse.GetValue(controlPlane) is { } url)
+            if (parse.GetValue(controlPlane) is not { } url)
             {
-                if (parse.GetValue(config) is not null)
-                {
-                    Printer.Fail("--config: give either --config or --control-plane, not both");
-                    return ExitCodes.InvalidInput;
-                }
-
-                var jwksFlags = (parse.GetValue(jwksLoopback) ? ["--jwks-allow-loopback"] : Array.Empty<string>()).Concat(parse.GetValue(jwksPrivate) ? ["--jwks-allow-private"] : []);
-                return await FollowAsync(url, parse.GetValue(tokenFile), parse.GetValue(name), parse.GetValue(health), new IPEndPoint(listenAddress, listenPort), parse.GetValue(state), jwksFlags);
-            }
-
-            if (parse.GetValue(config) is not { } file)
-            {
-                Printer.Fail("give --control-plane URL --token-file FILE (follow a control plane) or --config FILE (one app's spec)");
+                Printer.Fail("--control-plane: required (the admin URL of the control plane to follow, with --token-file FILE)");
                 return ExitCodes.InvalidInput;
             }
 
-            try
-            {
-                StandaloneGateway.Check(file.FullName);
-            }
-            catch (InvalidDataException e)
-            {
-                Printer.Fail($"--config: {e.Message}");
-                return ExitCodes.InvalidInput;
-            }
-
-            var stateFolder = parse.GetValue(state)?.FullName ?? Directory.CreateTempSubdirectory("gantry-gateway-").FullName;
-            var jwks = new JwksFetchPolicy(parse.GetValue(jwksLoopback), parse.GetValue(jwksPrivate));
-            await StandaloneGateway.RunAsync(file.FullName, listenAddress, listenPort, parse.GetValue(upstream)!, stateFolder, ct, jwks);
-            return ExitCodes.Success;
+            var jwksFlags = (parse.GetValue(jwksLoopback) ? ["--jwks-allow-loopback"] : Array.Empty<string>()).Concat(parse.GetValue(jwksPrivate) ? ["--jwks-allow-private"] : []);
+            return await FollowAsync(url, parse.GetValue(tokenFile), parse.GetValue(name), parse.GetValue(health), new IPEndPoint(listenAddress, listenPort), parse.GetValue(state), jwksFlags);
         });
         return command;
     }

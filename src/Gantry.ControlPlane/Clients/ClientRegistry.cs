@@ -134,18 +134,19 @@ public sealed class ClientRegistry(IDbContextFactory<GantryDbContext> dbFactory,
         }
     }
 
-    /// <summary>The app's active keys (hashes) and blocks as they are now.</summary>
-    public async Task<ClientsFile> SnapshotAsync(string app, CancellationToken ct)
+    /// <summary>The app's active keys (hashes) and blocks as they are now, as gateways are told them; null when it has neither.</summary>
+    public async Task<AppClientsConfig?> SnapshotAsync(string app, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await SnapshotAsync(db, app, ct);
     }
 
-    private static async Task<ClientsFile> SnapshotAsync(GantryDbContext db, string app, CancellationToken ct)
+    private static async Task<AppClientsConfig?> SnapshotAsync(GantryDbContext db, string app, CancellationToken ct)
     {
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.App == app && k.RevokedAt == null).ToListAsync(ct);
         var blocks = await db.ClientBlocks.AsNoTracking().Where(b => b.App == app).ToListAsync(ct);
-        return new ClientsFile(
+        return keys.Count == 0 && blocks.Count == 0 ? null : new AppClientsConfig(
+            app,
             [.. keys.Select(k => new ApiKeyConfig(k.Id, k.Name, k.Sha256, [.. k.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries)]))],
             [.. blocks.Where(b => b.Kind == "key").Select(b => b.Value)],
             [.. blocks.Where(b => b.Kind == "subject").Select(b => b.Value)],
@@ -157,7 +158,7 @@ public sealed class ClientRegistry(IDbContextFactory<GantryDbContext> dbFactory,
         var clients = await SnapshotAsync(db, app, ct);
         gateway.Update(snapshot => snapshot with
         {
-            Clients = [.. snapshot.Clients.Where(c => c.App != app), .. clients.IsEmpty ? [] : new[] { clients.ToConfig(app) }],
+            Clients = [.. snapshot.Clients.Where(c => c.App != app), .. clients is null ? [] : new[] { clients }],
         });
     }
 

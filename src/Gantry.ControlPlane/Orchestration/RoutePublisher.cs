@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Gantry.AppModel.Gateway;
 using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.DataPlane;
 using Gantry.Gateway.Config;

@@ -27,12 +27,13 @@ public sealed class EnvironmentReleaser(DataDirectory data, ClientRegistry clien
         var cluster = target.Kind == TargetKind.Kubernetes;
 
         // Secrets (the gateway's key hashes among them) only go to a cluster, never to a repository.
+        var keys = cluster ? await clients.SnapshotAsync(spec.Name, ct) : null;
         var options = new RenderOptions(release.Environment, gateway[1], gateway[0], target.Registry, "latest", IncludeSecretValues: cluster)
         {
             Domain = target.Domain,
             Operators = target.Operators.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
             CredentialsKey = _credentialsKey.Value,
-            GatewayClientsJson = cluster ? (await clients.SnapshotAsync(spec.Name, ct)).Serialize() : null,
+            GatewayClients = keys,
         };
         IReadOnlyList<object> Render(AppSpec app, EnvironmentReleaseRecord r) => ManifestRenderer.Render(app, options, new DirectoryAppFiles(r.SourceDirectory));
 

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Gantry.AppModel.Spec.Policies;
-using Gantry.ControlPlane.DataPlane;
+using Gantry.AppModel.Gateway;
 
-namespace Gantry.ControlPlane.Tests.DataPlane;
+namespace Gantry.AppModel.Tests.Gateway;
 
 /// <summary>The app model's policies as the gateway's contract: every field carried, and one config object per spec object.</summary>
 public sealed class GatewayPoliciesTests

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Gantry.AppModel.Spec.Policies;
 using Gantry.Gateway.Config;
 
-namespace Gantry.ControlPlane.DataPlane;
+namespace Gantry.AppModel.Gateway;
 
 /// <summary>
 /// The app model's route policies and circuit breakers as the gateway's configuration contract. A spec object maps to
