@@ -13,6 +13,14 @@ internal struct HeadFacts
     public bool ConnectionKeepAlive;
     public bool ExpectContinue;
 
+    /// <summary>
+    /// Why the request goes to Kestrel, decided only once the head is complete: a rejection Kestrel would give later
+    /// in the head still wins, so the fast path refuses every request it can tell Kestrel refuses.
+    /// </summary>
+    public FastPathVerdict? FallBack;
+
+    public void DeferFallBack(FastPathVerdict verdict) => FallBack ??= verdict;
+
     /// <summary>Notes one field; refuses what Kestrel refuses while it reads headers (a second or malformed Content-Length).</summary>
     public FastPathVerdict Note(RequestHead head, HeaderField field)
     {
@@ -32,7 +40,13 @@ internal struct HeadFacts
             }
 
             HasContentLength = true;
-            return FramingRules.ParseContentLength(value, out ContentLength);
+            var verdict = FramingRules.ParseContentLength(value, out ContentLength);
+            if (verdict.Outcome != FastPathOutcome.FallBack)
+            {
+                return verdict;
+            }
+
+            DeferFallBack(verdict);
         }
         else if (HttpBytes.EqualsIgnoreCase(name, "transfer-encoding"u8))
         {
@@ -40,6 +54,7 @@ internal struct HeadFacts
         }
         else if (HttpBytes.EqualsIgnoreCase(name, "connection"u8))
         {
+            // Both change how Kestrel frames the rest, so they go to it at once.
             if (!ConnectionOptions.IsPlainList(value))
             {
                 return FastPathVerdict.FallBack("Connection is not a plain token list");
@@ -55,7 +70,8 @@ internal struct HeadFacts
         }
         else if (HttpBytes.EqualsIgnoreCase(name, "upgrade"u8))
         {
-            return FastPathVerdict.FallBack("Upgrade");
+            // Without "Connection: upgrade" Kestrel serves it as a plain request; a proxy must not forward it blindly.
+            DeferFallBack(FastPathVerdict.FallBack("Upgrade"));
         }
         else if (HttpBytes.EqualsIgnoreCase(name, "expect"u8))
         {

@@ -5,6 +5,12 @@ internal static class HeadRules
 {
     public static FastPathVerdict Decide(RequestHead head, in HeadFacts facts, FastPathLimits limits)
     {
+        var verdict = Judge(head, facts, limits);
+        return verdict.Outcome == FastPathOutcome.Reject || facts.FallBack is null ? verdict : facts.FallBack.Value;
+    }
+
+    private static FastPathVerdict Judge(RequestHead head, in HeadFacts facts, FastPathLimits limits)
+    {
         if (facts.HostCount == 0 && head.IsHttp11)
         {
             return FastPathVerdict.BadRequest("no Host header");

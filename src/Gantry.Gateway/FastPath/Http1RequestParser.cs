@@ -125,7 +125,12 @@ public sealed class Http1RequestParser(FastPathLimits? limits = null)
         verdict = FieldLineRules.CheckContent(bytes[nameRange], bytes[valueRange]);
         if (verdict.Outcome != FastPathOutcome.Accept)
         {
-            return verdict;
+            if (verdict.Outcome == FastPathOutcome.Reject)
+            {
+                return verdict;
+            }
+
+            facts.DeferFallBack(verdict);
         }
 
         var (nameOffset, nameLength) = nameRange.GetOffsetAndLength(bytes.Length);
