@@ -33,16 +33,25 @@ internal sealed record InstanceRecord(
     /// <summary>Deletes the record and the output files it names; what they held is in the instance's log by now.</summary>
     public void Delete(string path)
     {
-        foreach (var file in new[] { path, Stdout, Stderr })
+        DeleteOutput();
+        TryDelete(path);
+    }
+
+    public void DeleteOutput()
+    {
+        TryDelete(Stdout);
+        TryDelete(Stderr);
+    }
+
+    public static void TryDelete(string file)
+    {
+        try
         {
-            try
-            {
-                File.Delete(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A stale file is harmless: start times tell a reused PID apart, and output files are named per start.
-            }
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A stale file is harmless: start times tell a reused PID apart, and output files are named per start.
         }
     }
 

@@ -3,18 +3,12 @@ using System.Globalization;
 namespace Gantry.Runtime.Instances.Process;
 
 /// <summary>
-/// <c>{state}/{instance}.pid</c> holds "PID STARTTIME" of a running instance, so a restarted Gantry can find the process
-/// groups it left behind; the start time tells a reused PID apart.
+/// <c>{state}/{instance}.pid</c>, "PID STARTTIME" of a running instance, as Gantry versions before adoption recorded
+/// them (now <see cref="InstanceRecord"/>): read once, so the groups they name are reaped; the start time tells a
+/// reused PID apart.
 /// </summary>
 internal static class PidFile
 {
-    public static void Write(string path, int pid, long startTime)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{pid} {startTime}\n"));
-        File.Move(temporary, path, overwrite: true);
-    }
-
     public static (int Pid, long StartTime)? TryRead(string path)
     {
         try
@@ -30,17 +24,6 @@ internal static class PidFile
         {
             return null;
         }
-    }
-
-    /// <summary>Deletes the file unless it already names another process (the instance was started again meanwhile).</summary>
-    public static void DeleteIfOwned(string path, int pid)
-    {
-        if (TryRead(path) is { } recorded && recorded.Pid != pid)
-        {
-            return;
-        }
-
-        TryDelete(path);
     }
 
     public static void TryDelete(string path)

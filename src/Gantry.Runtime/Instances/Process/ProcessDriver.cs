@@ -160,7 +160,6 @@ public sealed class ProcessDriver : IInstanceDriver
             {
                 if (record.IsAlive)
                 {
-                    Signals.KillGroup(record.Pid, Signals.SigKill);
                     ProcessDriverLog.ReapedOrphan(_logger, record.Pid, record.InstanceId);
                     killed.Add(record.Pid);
                 }
@@ -174,7 +173,6 @@ public sealed class ProcessDriver : IInstanceDriver
             var instanceId = Path.GetFileNameWithoutExtension(file);
             if (PidFile.TryRead(file) is { } recorded && IsRecordedGroupAlive(recorded.Pid, recorded.StartTime))
             {
-                Signals.KillGroup(recorded.Pid, Signals.SigKill);
                 ProcessDriverLog.ReapedOrphan(_logger, recorded.Pid, instanceId);
                 killed.Add(recorded.Pid);
             }

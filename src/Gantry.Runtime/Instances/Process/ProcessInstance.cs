@@ -167,9 +167,11 @@ internal sealed class ProcessInstance : IRunningInstance
         ReadOutput(f => f.ReadToEnd());
         _stdout.Dispose();
         _stderr.Dispose();
+        // The record only while it still names this process (not a newer start of the same instance).
+        _record.DeleteOutput();
         if (InstanceRecord.TryRead(_recordPath) is { } recorded && recorded.Pid == Pid)
         {
-            recorded.Delete(_recordPath);
+            InstanceRecord.TryDelete(_recordPath);
         }
 
         ProcessDriverLog.Exited(_logger, Spec.InstanceId, Pid, exit);

@@ -177,6 +177,20 @@ public sealed partial class ProcessDriverTests : IDisposable
     }
 
     [Fact]
+    public async Task InstancesThatExitAtOnce_LeaveNoFileBehind_EvenWhenGoneBeforeTheyWereRecorded()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            var spec = Specs.Command("/bin/true", [], _temp.Path);
+            using var log = Open(spec);
+            await using var instance = await _driver.StartAsync(spec, log, CancellationToken.None);
+            await Poll.WithinAsync(instance.Exited, "the instance exits");
+        }
+
+        Assert.Empty(Directory.GetFiles(_temp.Combine("run")));
+    }
+
+    [Fact]
     public async Task Exited_KeepsTheRecord_WhenItAlreadyNamesANewerProcessOfTheSameInstance()
     {
         var spec = Specs.Shell("echo ready; while true; do sleep 0.1; done", _temp.Path);
