@@ -10,6 +10,12 @@ public sealed record GatewayPorts(int Pid, int Http, int? Https, int Health)
 {
     public const string FileName = "ports.json";
 
+    /// <summary>
+    /// The header on every answer of a gateway's health listener naming the process that answered: during a restart two
+    /// gateways accept from the same socket, and only a successor's own 200 on /healthz/ready says it serves.
+    /// </summary>
+    public const string PidHeader = "Gantry-Gateway-Pid";
+
     /// <summary>Whole or not at all: whoever waits for the file reads it complete.</summary>
     public void Write(string stateDirectory)
     {

@@ -17,9 +17,6 @@ internal sealed partial class GatewayHandover(
     SuccessorCommand command, IReadOnlyList<string> args, string stateDirectory, InheritedListeners descriptors, IPAddress healthAddress,
     Func<bool> ready, Action drain, ILogger logger) : IDisposable
 {
-    /// <summary>Which gateway answered a health request: during a restart two accept from the same socket.</summary>
-    public const string PidHeader = "Gantry-Gateway-Pid";
-
     private const PosixSignal Restart = (PosixSignal)12; // SIGUSR2: PosixSignal names only the portable signals
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -183,7 +180,7 @@ internal sealed partial class GatewayHandover(
         {
             using var response = await http.GetAsync(new Uri($"http://{new IPEndPoint(healthAddress, port)}{path}"));
             return response.StatusCode == HttpStatusCode.OK
-                && response.Headers.TryGetValues(PidHeader, out var answered)
+                && response.Headers.TryGetValues(GatewayPorts.PidHeader, out var answered)
                 && answered.FirstOrDefault() == pid.ToString(CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

@@ -206,7 +206,7 @@ internal static partial class GatewayProcess
         var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         app.Use((context, next) =>
         {
-            context.Response.Headers[GatewayHandover.PidHeader] = pid;
+            context.Response.Headers[GatewayPorts.PidHeader] = pid;
             return next(context);
         });
         app.MapGet("/healthz/live", () => Results.Text("live\n"));

@@ -1,6 +1,8 @@
-using Gantry.Gateway.Config;
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
+using Gantry.Gateway.Config;
 using Gantry.Runtime.Instances.Process;
 using Microsoft.AspNetCore.Connections;
 
@@ -19,6 +21,12 @@ public sealed partial class GatewaySupervisor(GatewayProcessSettings settings, I
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(35);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+
+    // New connections each time: during a hand-over a kept one would stay with whichever process accepted it.
+    private static readonly HttpClient HealthClient = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero })
+    {
+        Timeout = TimeSpan.FromSeconds(2),
+    };
 
     private readonly SemaphoreSlim _changing = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -234,16 +242,19 @@ public sealed partial class GatewaySupervisor(GatewayProcessSettings settings, I
             throw new InvalidOperationException($"the gateway process {old.Pid} is gone");
         }
 
+        // The successor writes ports.json once it listens, then gets ready; until its own 200 the old one may still take
+        // it back (it writes its pid again when the successor fails).
         var deadline = DateTimeOffset.UtcNow + RestartTimeout;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if (GatewayPorts.Read(settings.StateDirectory) is { } ports && ports.Pid != old.Pid && GatewayProcessInfo.IsGateway(ports.Pid, settings.StateDirectory))
+            if (GatewayPorts.Read(settings.StateDirectory) is { } ports && ports.Pid != old.Pid && GatewayProcessInfo.IsGateway(ports.Pid, settings.StateDirectory)
+                && await SuccessorReadyAsync(ports, ct))
             {
                 LogRestarted(_logger, old.Pid, ports.Pid);
                 return ports;
             }
 
-            if (!GatewayProcessInfo.IsAlive(old.Pid))
+            if (!GatewayProcessInfo.IsAlive(old.Pid) && Live() is null)
             {
                 throw new InvalidOperationException($"the gateway process {old.Pid} exited during its restart; see {settings.LogFile}");
             }
@@ -252,6 +263,22 @@ public sealed partial class GatewaySupervisor(GatewayProcessSettings settings, I
         }
 
         throw new InvalidOperationException($"the gateway's successor did not serve within {RestartTimeout.TotalSeconds:0}s; the gateway {old.Pid} serves on (see {settings.LogFile})");
+    }
+
+    /// <summary>Whether the successor itself answers 200 on its readiness endpoint (the old one answers on the same socket until it drains).</summary>
+    private static async Task<bool> SuccessorReadyAsync(GatewayPorts successor, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await HealthClient.GetAsync(new Uri($"http://127.0.0.1:{successor.Health}/healthz/ready"), ct);
+            return response.StatusCode == HttpStatusCode.OK
+                && response.Headers.TryGetValues(GatewayPorts.PidHeader, out var answered)
+                && answered.FirstOrDefault() == successor.Pid.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private async Task WatchAsync(CancellationToken ct)
