@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Gantry.Gateway.Config;
+using Gantry.Gateway.FastPath;
 using Gantry.Gateway.Metrics;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
@@ -172,7 +173,7 @@ internal static partial class GatewayProcess
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(listen);
+            k.Listen(listen, l => l.UseGantryFastPath());
             if (listenHttps is not null)
             {
                 k.Listen(listenHttps, l => l.UseGantryTls(certificates, passthrough));

@@ -1,3 +1,4 @@
+using Gantry.Gateway.FastPath;
 using Gantry.Gateway.Forwarding;
 using Gantry.Gateway.Observability;
 using Gantry.Gateway.Policies;
@@ -50,6 +51,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<GatewaySnapshotApplier>();
         services.TryAddSingleton<ForwarderClient>();
         services.TryAddSingleton<GatewayRequestHandler>();
+        services.TryAddSingleton<UpstreamPool>();
+        services.TryAddSingleton<FastPathForwarder>();
         return services;
     }
 }

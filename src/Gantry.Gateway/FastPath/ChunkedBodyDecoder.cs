@@ -5,7 +5,7 @@ namespace Gantry.Gateway.FastPath;
 /// <summary>
 /// Decodes a chunked body (RFC 9112 §7.1) incrementally, handing out the data without copying it, with Kestrel's
 /// strictness: at most 8 hex digits of chunk size, CRLF after sizes, extensions and data (a bare LF or CR is refused),
-/// extensions skipped, trailers checked like headers and dropped. One instance per connection; <see cref="Reset"/> per request.
+/// extensions skipped, trailers checked like headers and dropped. One instance per connection; <see cref="Reset(RequestHead)"/> per request.
 /// </summary>
 public sealed class ChunkedBodyDecoder(FastPathLimits? limits = null)
 {
@@ -33,13 +33,18 @@ public sealed class ChunkedBodyDecoder(FastPathLimits? limits = null)
     public FastPathVerdict Rejection { get; private set; }
 
     /// <summary>Starts a body; trailers share what the head left of the header limits, as in Kestrel.</summary>
-    public void Reset(RequestHead head)
+    public void Reset(RequestHead head) => Reset(head.HeaderBytes, head.Fields.Length);
+
+    /// <summary>Starts a body whose head is not a request's (a response relayed as is): trailers get the whole limits.</summary>
+    public void Reset() => Reset(0, 0);
+
+    private void Reset(int headerBytes, int fields)
     {
         _state = State.Size;
         _chunkRemaining = 0;
         _observed = 0;
-        _trailerBytesAllowed = (long)_limits.MaxRequestHeadersTotalSize + 2 - head.HeaderBytes;
-        _fieldsAllowed = _limits.MaxRequestHeaderCount - head.Fields.Length;
+        _trailerBytesAllowed = (long)_limits.MaxRequestHeadersTotalSize + 2 - headerBytes;
+        _fieldsAllowed = _limits.MaxRequestHeaderCount - fields;
         Rejection = default;
     }
 

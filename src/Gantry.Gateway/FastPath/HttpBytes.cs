@@ -36,6 +36,9 @@ internal static class HttpBytes
     public static bool EqualsIgnoreCase(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> lowerCaseAscii)
         => System.Text.Ascii.EqualsIgnoreCase(bytes, lowerCaseAscii);
 
+    public static bool StartsWithIgnoreCase(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> lowerCaseAscii)
+        => bytes.Length >= lowerCaseAscii.Length && System.Text.Ascii.EqualsIgnoreCase(bytes[..lowerCaseAscii.Length], lowerCaseAscii);
+
     /// <summary>Trims SP and HTAB (OWS) on both sides.</summary>
     public static ReadOnlySpan<byte> TrimOws(ReadOnlySpan<byte> span) => span.Trim(" \t"u8);
 

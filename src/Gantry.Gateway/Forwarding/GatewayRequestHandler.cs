@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Gantry.Gateway.Balancing;
+using Gantry.Gateway.FastPath;
 using Gantry.Gateway.Health;
 using Gantry.Gateway.Observability;
 using Gantry.Gateway.Pages;
@@ -18,10 +18,6 @@ namespace Gantry.Gateway.Forwarding;
 /// </summary>
 internal sealed class GatewayRequestHandler
 {
-    // Bounds the back-off loop when publishes keep retiring the destination just picked; after that the
-    // request goes ahead with what it has (it is counted, so a drain wait that starts later still sees it).
-    private const int MaxRetiredPicks = 8;
-
     private readonly RoutingTable _table;
     private readonly IHttpForwarder _forwarder;
     private readonly HttpMessageInvoker _invoker;
@@ -190,10 +186,22 @@ internal sealed class GatewayRequestHandler
         var maxAttempts = route?.Policy?.Retries is { } retries ? retries + 1 : _maxAttempts;
         var config = route?.Policy?.Timeout is { } timeout ? route.TimeoutConfig ??= _requestConfig with { ActivityTimeout = timeout } : _requestConfig;
         var failed = true;
+        var firstAttempt = 1;
+        if (context.Features.Get<FastPathFailedAttempt>()?.Take() is { } fastPathTried)
+        {
+            (tried ??= new List<DestinationState>(maxAttempts)).Add(fastPathTried);
+            firstAttempt = 2;
+        }
 
         try
         {
-            for (var attempt = 1; ; attempt++)
+            if (firstAttempt > maxAttempts)
+            {
+                await ErrorPages.WriteUpstreamFailedAsync(context, route?.App ?? "(unknown)", StatusCodes.Status502BadGateway);
+                return;
+            }
+
+            for (var attempt = firstAttempt; ; attempt++)
             {
                 var destination = Lease(ref route, host, path, tried);
                 if (destination is null)
@@ -297,30 +305,8 @@ internal sealed class GatewayRequestHandler
     private static CompiledRoute? Resolve(RoutingSnapshot snapshot, string host, string path) =>
         snapshot.Match(HostName.WithoutPort(host), path);
 
-    /// <summary>Picks a destination and counts the request on it; null when the route has nowhere to go.</summary>
-    private RouteDestination? Lease(ref CompiledRoute? route, string host, string path, List<DestinationState>? tried)
-    {
-        var now = Environment.TickCount64;
-        for (var picks = 1; ; picks++)
-        {
-            if (route is null || route.Destinations.Length == 0)
-            {
-                return null;
-            }
-
-            var chosen = PowerOfTwoChoices.Select(route.Destinations, now, tried);
-            chosen.State.Enter();
-            if (!chosen.State.IsRetired || picks == MaxRetiredPicks)
-            {
-                return chosen;
-            }
-
-            // A publish removed it between our snapshot read and the increment, so a drain wait may already have
-            // seen zero and the instance may be stopping: give the count back and route by the newer snapshot.
-            chosen.State.Exit();
-            route = Resolve(_table.Current, host, path);
-        }
-    }
+    private RouteDestination? Lease(ref CompiledRoute? route, string host, string path, List<DestinationState>? tried) =>
+        DestinationLeases.Lease(_table, ref route, host, path, tried);
 
     private Task WriteUnroutableAsync(HttpContext context, CompiledRoute? route, string host, string path)
     {

@@ -21,9 +21,12 @@ internal static class ErrorPages
         WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"The app '{Encode(app)}' has no ready instances.", retryAfter: "1");
 
     public static Task WriteUpstreamFailedAsync(HttpContext context, string app, int statusCode) =>
-        WriteAsync(context, statusCode, statusCode == StatusCodes.Status504GatewayTimeout
-            ? $"The app '{Encode(app)}' did not answer in time."
-            : $"The app '{Encode(app)}' could not be reached.");
+        WriteAsync(context, statusCode, UpstreamFailedMessage(app, statusCode));
+
+    /// <summary>The HTML-encoded sentence for a failed forward (504: the app said nothing in time).</summary>
+    public static string UpstreamFailedMessage(string app, int statusCode) => statusCode == StatusCodes.Status504GatewayTimeout
+        ? $"The app '{Encode(app)}' did not answer in time."
+        : $"The app '{Encode(app)}' could not be reached.";
 
     internal static string Render(int statusCode, string encodedMessage)
     {

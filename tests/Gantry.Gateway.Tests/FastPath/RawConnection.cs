@@ -32,7 +32,14 @@ public sealed class RawConnection(Socket socket) : IDisposable
                 var lines = head.Split("\r\n");
                 var status = int.Parse(lines[0].Split(' ')[1]);
                 var length = lines.Select(l => l.Split(':', 2)).Where(p => p[0].Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Select(p => int.Parse(p[1])).FirstOrDefault();
-                if (_pending.Count >= headEnd + 4 + length)
+                if (lines.Any(l => l.Equals("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase)))
+                {
+                    if (TryTakeChunked(headEnd + 4, status, lines) is { } chunked)
+                    {
+                        return chunked;
+                    }
+                }
+                else if (_pending.Count >= headEnd + 4 + length)
                 {
                     var body = Encoding.Latin1.GetString([.. _pending.GetRange(headEnd + 4, length)]);
                     _pending.RemoveRange(0, headEnd + 4 + length);
@@ -66,7 +73,60 @@ public sealed class RawConnection(Socket socket) : IDisposable
         }
     }
 
+    /// <summary>Everything not yet read as a response, up to the server's close.</summary>
+    public async Task<byte[]> ReadAllAsync()
+    {
+        using var guard = new CancellationTokenSource(ReadGuard);
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await _stream.ReadAsync(buffer, guard.Token)) > 0)
+        {
+            _pending.AddRange(buffer.AsSpan(0, read));
+        }
+
+        return [.. _pending];
+    }
+
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>A whole chunked response (trailers ignored) taken from the pending bytes, or null while incomplete.</summary>
+    private Response? TryTakeChunked(int bodyStart, int status, string[] lines)
+    {
+        var text = Encoding.Latin1.GetString([.. _pending]);
+        var body = new StringBuilder();
+        var at = bodyStart;
+        while (true)
+        {
+            var lineEnd = text.IndexOf("\r\n", at, StringComparison.Ordinal);
+            if (lineEnd < 0)
+            {
+                return null;
+            }
+
+            var size = Convert.ToInt32(text[at..lineEnd].Split(';')[0], 16);
+            if (size == 0)
+            {
+                // "0\r\n" then trailer lines, if any, and an empty line.
+                var end = text.IndexOf("\r\n\r\n", lineEnd, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    return null;
+                }
+
+                var consumed = end + 4;
+                _pending.RemoveRange(0, consumed);
+                return new Response(status, lines.Any(l => l.Equals("Connection: close", StringComparison.OrdinalIgnoreCase)), body.ToString());
+            }
+
+            if (text.Length < lineEnd + 2 + size + 2)
+            {
+                return null;
+            }
+
+            body.Append(text, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
 
     private int IndexOfHeadEnd()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Gantry.Gateway.Config;
+using Gantry.Gateway.FastPath;
 using Gantry.Gateway.Policies;
 using Gantry.Gateway.Routing;
 using Gantry.Gateway.Snapshots;
@@ -10,7 +11,10 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Gantry.Gateway.Tests.Infrastructure;
 
-/// <summary>The gateway as the product runs it: its own WebApplication on 127.0.0.1:0 whose pipeline is just UseGantryGateway.</summary>
+/// <summary>
+/// The gateway as the product runs it: its own WebApplication on 127.0.0.1:0, the fast path in front of Kestrel and
+/// a pipeline that is just UseGantryGateway.
+/// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -34,6 +38,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
+    /// <summary>Requests the fast path forwarded (the rest went through Kestrel and YARP).</summary>
+    public long FastPathForwarded => _app.Services.GetRequiredService<FastPathForwarder>().Forwarded;
+
     public HttpClient Client { get; private set; } = null!;
 
     public static async Task<TestGateway> StartAsync(Action<GatewayOptions>? configure = null)
@@ -43,7 +50,7 @@ public sealed class TestGateway : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseGantryFastPath()));
         builder.Services.AddGantryGateway(configure);
         var app = builder.Build();
         app.UseGantryGateway();

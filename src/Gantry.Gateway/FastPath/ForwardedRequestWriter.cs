@@ -1,0 +1,46 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace Gantry.Gateway.FastPath;
+
+/// <summary>
+/// Writes the request head an app receives, with the framework path's rules: the request line and fields as sent
+/// (Host included), minus hop-by-hop fields and the headers only the gateway may set (X-Forwarded-*, Forwarded,
+/// X-Gantry-*, the API key), plus X-Forwarded-For, -Proto and -Host.
+/// </summary>
+internal static class ForwardedRequestWriter
+{
+    public static void Write(PipeWriter output, RequestHead head, ReadOnlySpan<byte> host, ReadOnlySpan<byte> clientAddress)
+    {
+        output.Write(head.Method);
+        output.Write(" "u8);
+        output.Write(head.Target);
+        output.Write(" HTTP/1.1\r\n"u8);
+        foreach (var field in head.Fields)
+        {
+            var name = head.NameOf(field);
+            if (HopByHop.IsHopByHop(name) || IsGatewayOwned(name) || head.IsConnectionOption(name))
+            {
+                continue;
+            }
+
+            output.Write(name);
+            output.Write(": "u8);
+            output.Write(head.ValueOf(field));
+            output.Write("\r\n"u8);
+        }
+
+        output.Write("X-Forwarded-For: "u8);
+        output.Write(clientAddress);
+        output.Write("\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: "u8);
+        output.Write(host);
+        output.Write("\r\n\r\n"u8);
+    }
+
+    /// <summary>What a client sends under these names is dropped on every route (see ForwardedHeadersTransformer, IdentityHeaders).</summary>
+    private static bool IsGatewayOwned(ReadOnlySpan<byte> name) =>
+        name.Length > 2 && (name[0] | 0x20) == 'x' && name[1] == '-'
+            ? HttpBytes.StartsWithIgnoreCase(name, "x-forwarded-"u8) || HttpBytes.StartsWithIgnoreCase(name, "x-gantry-"u8)
+                || HttpBytes.EqualsIgnoreCase(name, "x-api-key"u8)
+            : HttpBytes.EqualsIgnoreCase(name, "forwarded"u8);
+}
