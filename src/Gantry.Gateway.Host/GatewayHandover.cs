@@ -1,6 +1,5 @@
 using Gantry.Gateway.Config;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -159,7 +158,9 @@ internal sealed partial class GatewayHandover(
                 return $"exited with code {successor.ExitCode}";
             }
 
-            if (ReadPorts() is { } ports && ports.Pid == successor.Id && await AnswersAsync(http, ports.Health, path, successor.Id))
+            // This gateway accepts on the same health socket until it drains: only the successor's own answer counts.
+            if (ReadPorts() is { } ports && ports.Pid == successor.Id
+                && await GatewayHealthProbe.AnswersAsync(http, new Uri($"http://{new IPEndPoint(healthAddress, ports.Health)}{path}"), successor.Id))
             {
                 return null;
             }
@@ -170,22 +171,6 @@ internal sealed partial class GatewayHandover(
             }
 
             await Task.Delay(PollInterval);
-        }
-    }
-
-    /// <summary>Whether the successor itself answered 200 (this gateway accepts on the same health socket until it drains).</summary>
-    private async Task<bool> AnswersAsync(HttpClient http, int port, string path, int pid)
-    {
-        try
-        {
-            using var response = await http.GetAsync(new Uri($"http://{new IPEndPoint(healthAddress, port)}{path}"));
-            return response.StatusCode == HttpStatusCode.OK
-                && response.Headers.TryGetValues(GatewayPorts.PidHeader, out var answered)
-                && answered.FirstOrDefault() == pid.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return false;
         }
     }
 

@@ -12,8 +12,6 @@ namespace Gantry.Provisioners.Services;
 /// </summary>
 internal sealed class ServiceProcess
 {
-    private static readonly TimeSpan AdoptedPollInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly Process? _child;
 
     private ServiceProcess(int pid, long startTime, Process? child)
@@ -33,7 +31,7 @@ internal sealed class ServiceProcess
 
     public bool Adopted => _child is null;
 
-    public bool IsAlive => StartTime != 0 && ProcFs.StartTime(Pid) == StartTime;
+    public bool IsAlive => ProcFs.IsAlive(Pid, StartTime);
 
     public static ServiceProcess Start(ChildLaunch launch)
     {
@@ -63,10 +61,7 @@ internal sealed class ServiceProcess
             return new ServiceExit(code, Signals.NameFromExitCode(code), DateTimeOffset.UtcNow);
         }
 
-        while (IsAlive)
-        {
-            await Task.Delay(AdoptedPollInterval, cancellationToken);
-        }
+        await AdoptedProcess.WaitForExitAsync(Pid, StartTime, cancellationToken);
 
         return new ServiceExit(null, null, DateTimeOffset.UtcNow);
     }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Gantry.Gateway.Config;
 using Gantry.Runtime.Instances.Process;
@@ -248,7 +246,7 @@ public sealed partial class GatewaySupervisor(GatewayProcessSettings settings, I
         while (DateTimeOffset.UtcNow < deadline)
         {
             if (GatewayPorts.Read(settings.StateDirectory) is { } ports && ports.Pid != old.Pid && GatewayProcessInfo.IsGateway(ports.Pid, settings.StateDirectory)
-                && await SuccessorReadyAsync(ports, ct))
+                && await GatewayHealthProbe.AnswersAsync(HealthClient, new Uri($"http://127.0.0.1:{ports.Health}/healthz/ready"), ports.Pid, ct))
             {
                 LogRestarted(_logger, old.Pid, ports.Pid);
                 return ports;
@@ -263,22 +261,6 @@ public sealed partial class GatewaySupervisor(GatewayProcessSettings settings, I
         }
 
         throw new InvalidOperationException($"the gateway's successor did not serve within {RestartTimeout.TotalSeconds:0}s; the gateway {old.Pid} serves on (see {settings.LogFile})");
-    }
-
-    /// <summary>Whether the successor itself answers 200 on its readiness endpoint (the old one answers on the same socket until it drains).</summary>
-    private static async Task<bool> SuccessorReadyAsync(GatewayPorts successor, CancellationToken ct)
-    {
-        try
-        {
-            using var response = await HealthClient.GetAsync(new Uri($"http://127.0.0.1:{successor.Health}/healthz/ready"), ct);
-            return response.StatusCode == HttpStatusCode.OK
-                && response.Headers.TryGetValues(GatewayPorts.PidHeader, out var answered)
-                && answered.FirstOrDefault() == successor.Pid.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            return false;
-        }
     }
 
     private async Task WatchAsync(CancellationToken ct)

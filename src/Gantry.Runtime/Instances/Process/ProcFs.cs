@@ -12,6 +12,9 @@ internal static class ProcFs
         return fields is null || fields[0] is "Z" or "X" ? null : long.Parse(fields[19], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Whether the process started at <paramref name="startTime"/> still runs; a start time of 0 (gone before it could be read) never does.</summary>
+    public static bool IsAlive(int pid, long startTime) => startTime != 0 && StartTime(pid) == startTime;
+
     /// <summary>CPU time (user + system) and resident memory of a process, or null when it is gone.</summary>
     public static (TimeSpan Cpu, long RssBytes)? Usage(int pid)
     {

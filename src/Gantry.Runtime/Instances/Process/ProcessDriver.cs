@@ -105,7 +105,7 @@ public sealed class ProcessDriver : IInstanceDriver
     public Task<IReadOnlyList<ExistingInstance>> FindExistingAsync(CancellationToken cancellationToken)
     {
         var found = new List<ExistingInstance>();
-        foreach (var (path, record) in Records())
+        foreach (var (_, record) in Records())
         {
             if (!_running.ContainsKey(record.InstanceId))
             {

@@ -14,7 +14,6 @@ namespace Gantry.Runtime.Instances.Process;
 internal sealed class ProcessInstance : IRunningInstance
 {
     private static readonly TimeSpan OutputPollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan AdoptedPollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RecordInterval = TimeSpan.FromSeconds(1);
 
     private readonly OsProcess? _child;
@@ -187,11 +186,7 @@ internal sealed class ProcessInstance : IRunningInstance
             return new InstanceExit(code, Signals.NameFromExitCode(code), DateTimeOffset.UtcNow);
         }
 
-        // Adopted: not our child, so no exit status; gone is all /proc can tell.
-        while (_record.IsAlive)
-        {
-            await Task.Delay(AdoptedPollInterval);
-        }
+        await AdoptedProcess.WaitForExitAsync(Pid, _record.StartTime, CancellationToken.None);
 
         return new InstanceExit(null, null, DateTimeOffset.UtcNow);
     }
