@@ -16,6 +16,9 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
 
     public bool JwksAllowPrivate { get; init; }
 
+    /// <summary>Every request goes through Kestrel and YARP (the fast path is the default for plain requests).</summary>
+    public bool NoFastPath { get; init; }
+
     /// <summary>The listening sockets handed over by the gateway this one succeeds; null: it binds its own.</summary>
     public InheritedListeners? Inherited { get; init; }
 
@@ -26,6 +29,7 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
         Usage: gantry-gateway --state DIR [--control-plane URL --token-file FILE [--name NAME]]
                               [--listen ADDRESS:PORT] [--https ADDRESS:PORT] [--health ADDRESS:PORT]
                               [--snapshot FILE] [--access-log FILE] [--jwks-allow-loopback] [--jwks-allow-private]
+                              [--no-fast-path]
 
           --state DIR              where it keeps its last snapshot (keys sealed) and ports.json (required)
           --control-plane URL      the control plane's admin URL to follow (for example http://10.0.0.5:7070)
@@ -39,6 +43,8 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
           --access-log FILE        one JSON line per request
           --jwks-allow-loopback    routes' JWKS URLs may reach this machine (and plain http to it)
           --jwks-allow-private     routes' JWKS URLs may reach private and link-local networks
+          --no-fast-path           serve every request through Kestrel and YARP, none through the fast path for plain
+                                   HTTP/1.1 requests (docs/gateway-fast-path.md)
           --inherited-fds listen=N,https=N,health=N
                                    internal: the listening sockets handed over by the gateway this one succeeds
 
@@ -58,7 +64,7 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
         var health = new IPEndPoint(IPAddress.Loopback, 0);
         IPEndPoint? https = null;
         string? state = null, snapshot = null, tokenFile = null, name = null, accessLog = null;
-        bool jwksLoopback = false, jwksPrivate = false;
+        bool jwksLoopback = false, jwksPrivate = false, noFastPath = false;
         Uri? controlPlane = null;
         InheritedListeners? inherited = null;
         for (var i = 0; i < args.Count; i++)
@@ -67,6 +73,12 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
             if (option is "--jwks-allow-loopback" or "--jwks-allow-private")
             {
                 (jwksLoopback, jwksPrivate) = option == "--jwks-allow-loopback" ? (true, jwksPrivate) : (jwksLoopback, true);
+                continue;
+            }
+
+            if (option == "--no-fast-path")
+            {
+                noFastPath = true;
                 continue;
             }
 
@@ -139,6 +151,7 @@ internal sealed record GatewayHostOptions(IPEndPoint Listen, IPEndPoint Health, 
                 AccessLog = accessLog,
                 JwksAllowLoopback = jwksLoopback,
                 JwksAllowPrivate = jwksPrivate,
+                NoFastPath = noFastPath,
                 Inherited = inherited,
             }, null),
         };

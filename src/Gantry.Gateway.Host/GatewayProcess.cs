@@ -51,7 +51,8 @@ internal static partial class GatewayProcess
             traffic.Services.GetRequiredService<PolicyState>().SharedQuota = new ControlPlaneQuota(controlPlane);
         }
 
-        await using var health = BuildHealth(sockets, healthListen, snapshots, traffic.Services.GetRequiredService<RoutingTable>());
+        await using var health = BuildHealth(
+            sockets, healthListen, snapshots, traffic.Services.GetRequiredService<RoutingTable>(), traffic.Services.GetRequiredService<FastPathCounters>());
         try
         {
             await traffic.StartAsync();
@@ -173,7 +174,13 @@ internal static partial class GatewayProcess
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(listen, l => l.UseGantryFastPath());
+            k.Listen(listen, l =>
+            {
+                if (!options.NoFastPath)
+                {
+                    l.UseGantryFastPath();
+                }
+            });
             if (listenHttps is not null)
             {
                 k.Listen(listenHttps, l => l.UseGantryTls(certificates, passthrough));
@@ -191,7 +198,8 @@ internal static partial class GatewayProcess
         return app;
     }
 
-    private static WebApplication BuildHealth(ListenerSockets sockets, EndPoint listen, GatewaySnapshotApplier snapshots, RoutingTable routing)
+    private static WebApplication BuildHealth(
+        ListenerSockets sockets, EndPoint listen, GatewaySnapshotApplier snapshots, RoutingTable routing, FastPathCounters fastPath)
     {
         var builder = CreateBuilder();
         builder.WebHost.UseSockets(s => s.CreateBoundListenSocket = sockets.CreateBound);
@@ -216,7 +224,7 @@ internal static partial class GatewayProcess
             : Results.Text("not ready: no snapshot yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
 
         // This gateway's own traffic, for Prometheus: on the health listener (loopback by default), beside app traffic.
-        app.MapGet("/metrics", () => Results.Text(PrometheusText.Render(routing.Metrics, routing.Policies), PrometheusText.ContentType));
+        app.MapGet("/metrics", () => Results.Text(PrometheusText.Render(routing.Metrics, routing.Policies) + fastPath.PrometheusText(), PrometheusText.ContentType));
 
         // One app's routes over the last hour, minute by minute (what gantry up's API and console show of an app).
         app.MapGet("/metrics/routes", (string app) =>

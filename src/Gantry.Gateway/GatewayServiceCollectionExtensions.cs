@@ -52,6 +52,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ForwarderClient>();
         services.TryAddSingleton<GatewayRequestHandler>();
         services.TryAddSingleton<UpstreamPool>();
+        services.TryAddSingleton<FastPathCounters>();
         services.TryAddSingleton<FastPathForwarder>();
         return services;
     }

@@ -46,13 +46,15 @@ public sealed class GatewayProcessTests : IDisposable
             var metrics = await _http.GetAsync(first.HealthPort, "/metrics");
             Assert.Contains("app=\"shop\"", metrics.Body, StringComparison.Ordinal);
             Assert.Contains("code=\"2xx\"} 1", metrics.Body, StringComparison.Ordinal);
+            Assert.Contains("gantry_gateway_fast_path_requests_total 1\n", metrics.Body, StringComparison.Ordinal);
             Assert.Equal(0, await first.StopAsync());
         }
 
         File.Delete(given);
-        await using var second = await GatewayProcessRunner.StartAsync(state);
+        await using var second = await GatewayProcessRunner.StartAsync(state, "--no-fast-path");
         Assert.Equal((HttpStatusCode.OK, "ready: snapshot 5\n"), await _http.GetAsync(second.HealthPort, "/healthz/ready"));
         Assert.Equal((HttpStatusCode.OK, "from the app"), await _http.GetAsync(second.HttpPort, "/", "shop.test"));
+        Assert.Contains("gantry_gateway_fast_path_requests_total 0\n", (await _http.GetAsync(second.HealthPort, "/metrics")).Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(second.HttpPort, "/", "other.test")).Status);
     }
 

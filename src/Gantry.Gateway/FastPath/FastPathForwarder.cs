@@ -22,21 +22,14 @@ internal sealed class FastPathForwarder(
     GatewayClients clients,
     Http01ChallengeStore challenges,
     AccessLog accessLog,
+    FastPathCounters counters,
     IOptions<GatewayOptions> options,
     ILogger<FastPathForwarder> logger)
 {
     private readonly long _reactivationMs = (long)options.Value.PassiveHealthReactivation.TotalMilliseconds;
     private readonly int _maxAttempts = options.Value.MaxAttempts;
 
-    private long _forwarded;
-
     public TimeSpan ActivityTimeout { get; } = options.Value.ActivityTimeout;
-
-    /// <summary>
-    /// Requests this gateway forwarded on the fast path (tests read it to know which path served them); counted
-    /// before the response is written, so a client that has its answer sees it counted.
-    /// </summary>
-    public long Forwarded => Interlocked.Read(ref _forwarded);
 
     /// <summary>Null when the request is left to the framework path; else whether the client connection may go on.</summary>
     public async ValueTask<bool?> TryForwardAsync(FastPathConnection connection, RequestHead head, PipeReader clientInput, SequencePosition requestEnd)
@@ -80,7 +73,9 @@ internal sealed class FastPathForwarder(
                 head.Framing == BodyFraming.ContentLength ? 0 : null, exchange.ContentLength, null, connection.ClientAddress));
         }
 
-        return exchange.KeepAlive;
+        // Counted before the last bytes go out, so that a client holding its answer finds the request counted.
+        var flushed = await connection.Output.FlushAsync();
+        return exchange.KeepAlive && !flushed.IsCompleted;
     }
 
     private (CompiledRoute? Route, RouteDestination? Destination, Upstream? Upstream) Lease(ReadOnlySpan<byte> hostBytes, string path)
@@ -147,20 +142,18 @@ internal sealed class FastPathForwarder(
             // Committed: from here the request is the fast path's, whatever happens.
             clientInput.AdvanceTo(requestEnd);
             committed = true;
-            Interlocked.Increment(ref _forwarded);
+            counters.Count();
             var bodyless = head.Method.SequenceEqual("HEAD"u8) || !UpstreamResponseHead.HasBody(response.StatusCode);
             var keepAlive = head.KeepAlive && !connection.CloseRequested && (bodyless || response.Framing != BodyFraming.None);
             ResponseRelay.WriteHead(connection.Output, response, close: !keepAlive);
-            var complete = bodyless
-                ? !(await connection.Output.FlushAsync()).IsCompleted
-                : await ResponseRelay.RelayBodyAsync(app.Input, connection.Output, response, connection.Chunked, activity);
+            var complete = bodyless || await ResponseRelay.RelayBodyAsync(app.Input, connection.Output, response, connection.Chunked, activity);
             reusable = complete && response.KeepAlive;
             long? length = response.Framing == BodyFraming.ContentLength ? response.ContentLength : null;
             return new Exchange(response.StatusCode, complete && keepAlive, length);
         }
         catch (OperationCanceledException) when (activity.Expired && !committed)
         {
-            return await TimedOutAsync(connection, head, clientInput, requestEnd, route);
+            return TimedOut(connection, head, clientInput, requestEnd, route);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.Sockets.SocketException
             or Microsoft.AspNetCore.Connections.ConnectionResetException or InvalidOperationException)
@@ -215,13 +208,12 @@ internal sealed class FastPathForwarder(
     }
 
     /// <summary>The app took the request and said nothing for the activity timeout: 504, as the framework path answers.</summary>
-    private async ValueTask<Exchange> TimedOutAsync(
+    private Exchange TimedOut(
         FastPathConnection connection, RequestHead head, PipeReader clientInput, SequencePosition requestEnd, CompiledRoute route)
     {
         clientInput.AdvanceTo(requestEnd);
-        Interlocked.Increment(ref _forwarded);
+        counters.Count();
         ErrorPageBytes.Write(connection.Output, 504, ErrorPages.UpstreamFailedMessage(route.App, 504), head.Method.SequenceEqual("HEAD"u8));
-        await connection.Output.FlushAsync();
         return new Exchange(504, KeepAlive: false, ContentLength: null);
     }
 

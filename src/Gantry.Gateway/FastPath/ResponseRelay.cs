@@ -40,8 +40,9 @@ internal static class ResponseRelay
     }
 
     /// <summary>
-    /// Whether the whole body reached the client (false: either side went away or the app's framing was bad, and
-    /// both connections must close). <paramref name="activity"/> is re-armed before every read from the app.
+    /// Whether the whole body was relayed (false: either side went away or the app's framing was bad, and both
+    /// connections must close). The last bytes are left for the caller to flush, once it has counted the request.
+    /// <paramref name="activity"/> is re-armed before every read from the app.
     /// </summary>
     public static async ValueTask<bool> RelayBodyAsync(
         PipeReader app, PipeWriter client, UpstreamResponseHead response, ChunkedBodyDecoder decoder, ActivityTimer activity)
@@ -70,7 +71,7 @@ internal static class ResponseRelay
             }
         }
 
-        return await FlushAsync(client);
+        return true;
     }
 
     private static async ValueTask<bool> RelayChunkedAsync(PipeReader app, PipeWriter client, ChunkedBodyDecoder decoder, ActivityTimer activity)
@@ -94,7 +95,7 @@ internal static class ResponseRelay
             switch (status)
             {
                 case ChunkedBodyStatus.Completed:
-                    return await FlushAsync(client);
+                    return true;
                 case ChunkedBodyStatus.Rejected:
                     return false;
             }

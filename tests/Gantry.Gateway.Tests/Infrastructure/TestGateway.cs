@@ -39,7 +39,7 @@ public sealed class TestGateway : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; }
 
     /// <summary>Requests the fast path forwarded (the rest went through Kestrel and YARP).</summary>
-    public long FastPathForwarded => _app.Services.GetRequiredService<FastPathForwarder>().Forwarded;
+    public long FastPathForwarded => _app.Services.GetRequiredService<FastPathCounters>().Forwarded;
 
     public HttpClient Client { get; private set; } = null!;
 
