@@ -116,6 +116,8 @@ curl -sf -H "Host: bench.bench" -H "Authorization: Bearer $token" "http://127.0.
 # the others). GATEWAY_SOCKET_THREADS=N runs N socket-engine threads with inline completions (as ./gantry sets for
 # gantry up with N=1); unset, the runtime's defaults (one engine per core, completions on the thread pool).
 (
+  # The runtime settings gantry up's supervisor gives its gateway (GatewayRuntimeSettings), unless already set.
+  export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}"
   if [ -n "${GATEWAY_SOCKET_THREADS:-}" ]; then
     export DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT="$GATEWAY_SOCKET_THREADS" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
   fi

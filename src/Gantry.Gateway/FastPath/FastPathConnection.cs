@@ -1,8 +1,9 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Connections;
 
 namespace Gantry.Gateway.FastPath;
 
@@ -122,6 +123,7 @@ internal sealed class FastPathConnection : IDisposable
     /// The next head, unconsumed (it stays in the pipe until the request is committed or handed over); null when the
     /// connection ended, timed out or was asked to close while idle.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(ReadResult? Result, bool Parsed)> ReadHeadAsync(PipeReader input)
     {
         var started = false;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Gantry.Gateway.Observability;
 using Gantry.Gateway.Pages;
@@ -32,6 +33,7 @@ internal sealed class FastPathForwarder(
     public TimeSpan ActivityTimeout { get; } = options.Value.ActivityTimeout;
 
     /// <summary>Null when the request is left to the framework path; else whether the client connection may go on.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool?> TryForwardAsync(FastPathConnection connection, RequestHead head, PipeReader clientInput, SequencePosition requestEnd)
     {
         if (!FastPathRequests.IsPlain(head) || challenges.Any || clients.HasBlocks || FastPathRequests.HasConsoleCookie(head)
@@ -104,6 +106,7 @@ internal sealed class FastPathForwarder(
     }
 
     /// <summary>Status 0: nothing reached the client and the request is left to the framework path.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Exchange> ExchangeAsync(
         FastPathConnection connection, RequestHead head, PipeReader clientInput, SequencePosition requestEnd,
         CompiledRoute route, RouteDestination destination, Upstream upstream)
@@ -133,7 +136,7 @@ internal sealed class FastPathForwarder(
         try
         {
             ForwardedRequestWriter.Write(app.Output, head, FastPathRequests.Host(head), connection.ClientAddressBytes);
-            var flushed = await app.Output.FlushAsync(activity.Arm());
+            var flushed = await app.Output.FlushAsync();
             if (flushed.IsCompleted || !await ReadResponseHeadAsync(app.Input, response, activity))
             {
                 return default;
@@ -176,6 +179,7 @@ internal sealed class FastPathForwarder(
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> ReadResponseHeadAsync(PipeReader app, UpstreamResponseHead response, ActivityTimer activity)
     {
         while (true)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Gantry.Gateway.FastPath;
 
@@ -44,17 +45,15 @@ internal static class ResponseRelay
     /// connections must close). The last bytes are left for the caller to flush, once it has counted the request.
     /// <paramref name="activity"/> is re-armed before every read from the app.
     /// </summary>
-    public static async ValueTask<bool> RelayBodyAsync(
-        PipeReader app, PipeWriter client, UpstreamResponseHead response, ChunkedBodyDecoder decoder, ActivityTimer activity)
-    {
-        return response.Framing switch
+    public static ValueTask<bool> RelayBodyAsync(
+        PipeReader app, PipeWriter client, UpstreamResponseHead response, ChunkedBodyDecoder decoder, ActivityTimer activity) => response.Framing switch
         {
-            BodyFraming.ContentLength => await RelayLengthAsync(app, client, response.ContentLength, activity),
-            BodyFraming.Chunked => await RelayChunkedAsync(app, client, decoder, activity),
-            _ => await RelayToEndAsync(app, client, activity),
+            BodyFraming.ContentLength => RelayLengthAsync(app, client, response.ContentLength, activity),
+            BodyFraming.Chunked => RelayChunkedAsync(app, client, decoder, activity),
+            _ => RelayToEndAsync(app, client, activity),
         };
-    }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> RelayLengthAsync(PipeReader app, PipeWriter client, long remaining, ActivityTimer activity)
     {
         while (remaining > 0)
@@ -74,6 +73,7 @@ internal static class ResponseRelay
         return true;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> RelayChunkedAsync(PipeReader app, PipeWriter client, ChunkedBodyDecoder decoder, ActivityTimer activity)
     {
         decoder.Reset();
@@ -108,6 +108,7 @@ internal static class ResponseRelay
     }
 
     /// <summary>A body without framing ends when the app closes the connection (the client's then closes too).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> RelayToEndAsync(PipeReader app, PipeWriter client, ActivityTimer activity)
     {
         while (true)
@@ -135,6 +136,7 @@ internal static class ResponseRelay
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> FlushAsync(PipeWriter client)
     {
         var flushed = await client.FlushAsync();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
@@ -33,10 +34,11 @@ internal sealed class UpstreamPool : IDisposable
     public Upstream? For(string address) => _byAddress.GetOrAdd(address, Parse);
 
     /// <summary>An idle connection that is still good, or a new one; throws when the instance cannot be connected to.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<UpstreamConnection> RentAsync(Upstream upstream, CancellationToken cancellationToken)
     {
         var now = Environment.TickCount64;
-        while (upstream.Idle.TryPop(out var idle))
+        while (upstream.TryTake(out var idle))
         {
             if (now - idle.IdleSinceMs < _idleMs && now - idle.CreatedMs < _lifetimeMs && !idle.IsStale())
             {
@@ -65,14 +67,14 @@ internal sealed class UpstreamPool : IDisposable
     public void Return(Upstream upstream, UpstreamConnection connection)
     {
         connection.IdleSinceMs = Environment.TickCount64;
-        upstream.Idle.Push(connection);
+        upstream.Keep(connection);
     }
 
     public void Dispose()
     {
         foreach (var upstream in _byAddress.Values)
         {
-            while (upstream?.Idle.TryPop(out var idle) == true)
+            while (upstream?.TryTake(out var idle) == true)
             {
                 idle.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }

@@ -53,6 +53,8 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
         await using var gantry = await GantryProcess.StartAsync(_temp.Combine("data"));
         await DeployAsync(gantry, "v1");
         var before = gantry.LiveGateway()!;
+        var environment = File.ReadAllText($"/proc/{before.Pid}/environ").Split('\0');
+        Assert.Contains("DOTNET_GCgen0size=0x800000", environment);
 
         var killed = Stopwatch.StartNew();
         Signals.Send(before.Pid, Signals.SIGKILL);

@@ -174,6 +174,7 @@ public sealed partial class GatewaySupervisor(GatewayProcessSettings settings, I
         // One pid all along: sh execs setsid (not a group leader, so it does not fork), which execs the gateway. Its
         // output is appended, so a restart's successor writing to the same file loses no line of the one before.
         var start = new ProcessStartInfo("sh") { UseShellExecute = false, RedirectStandardInput = false };
+        GatewayRuntimeSettings.ApplyTo(start.Environment);
         foreach (var arg in (string[])["-c", "exec \"$@\" >>\"$0\" 2>&1 </dev/null", settings.LogFile, "setsid", settings.Executable, .. _arguments])
         {
             start.ArgumentList.Add(arg);
