@@ -32,4 +32,19 @@ internal static class ConnectionOptions
 
         return false;
     }
+
+    /// <summary>Whether a Connection field among <paramref name="fields"/> lists <paramref name="name"/> (so that field is hop-by-hop).</summary>
+    public static bool ListedIn(ReadOnlySpan<byte> head, ReadOnlySpan<HeaderField> fields, ReadOnlySpan<byte> name)
+    {
+        foreach (var field in fields)
+        {
+            if (HttpBytes.EqualsIgnoreCase(head.Slice(field.NameStart, field.NameLength), "connection"u8)
+                && Lists(head.Slice(field.ValueStart, field.ValueLength), name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

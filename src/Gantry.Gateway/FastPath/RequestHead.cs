@@ -60,18 +60,8 @@ public sealed class RequestHead : IDisposable
     /// Whether <paramref name="headerName"/> is listed in a Connection header: such fields are hop-by-hop
     /// (RFC 9110 §7.6.1) and are not forwarded.
     /// </summary>
-    public bool IsConnectionOption(ReadOnlySpan<byte> headerName)
-    {
-        foreach (var field in Fields)
-        {
-            if (HttpBytes.EqualsIgnoreCase(NameOf(field), "connection"u8) && ConnectionOptions.Lists(ValueOf(field), headerName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsConnectionOption(ReadOnlySpan<byte> headerName) =>
+        ConnectionOptions.ListedIn(_bytes, Fields, headerName);
 
     public void Dispose()
     {

@@ -36,18 +36,8 @@ internal sealed class UpstreamResponseHead : IDisposable
     public ReadOnlySpan<byte> ValueOf(HeaderField field) => _bytes.AsSpan(field.ValueStart, field.ValueLength);
 
     /// <summary>Whether a Connection field lists <paramref name="name"/> (so it is hop-by-hop).</summary>
-    public bool IsConnectionOption(ReadOnlySpan<byte> name)
-    {
-        foreach (var field in Fields)
-        {
-            if (HttpBytes.EqualsIgnoreCase(NameOf(field), "connection"u8) && ConnectionOptions.Lists(ValueOf(field), name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsConnectionOption(ReadOnlySpan<byte> name) =>
+        ConnectionOptions.ListedIn(_bytes, Fields, name);
 
     /// <summary>
     /// Null while the head is incomplete; else whether it was read, with <paramref name="end"/> after its empty line.
