@@ -58,7 +58,12 @@ CADDY
 # The processes that make up a proxy, for CPU and memory: a pid file's process and its children.
 proxy_pids() { # pid-file
   local main; main=$(cat "$1")
-  echo "$main" $(pgrep -P "$main" || true)
+  if [ "$(cat "/proc/$main/comm" 2>/dev/null)" = gantry ]; then
+    # gantry up: its own process and its gateway's, not the app instances it also started (the backend among them).
+    echo "$main" $(pgrep -P "$main" -x gantry-gateway || true)
+  else
+    echo "$main" $(pgrep -P "$main" || true)
+  fi
 }
 
 cpu_ticks() { # pids...
