@@ -89,7 +89,9 @@ public sealed class InstanceSupervisorTests : IAsyncLifetime
     [Fact]
     public async Task Readiness_TurnsTrue_OnceTheHttpServerAnswers()
     {
-        var spec = Specs.Node(_temp.Path, Specs.Env(("DELAY", "400")), 8080);
+        // Long enough for a probe to find nothing listening even when a loaded machine delays the probe loop (400 ms
+        // was not, once, with the whole suite running).
+        var spec = Specs.Node(_temp.Path, Specs.Env(("DELAY", "2000")), 8080);
         var (supervisor, _) = Supervise(spec, new HealthChecks(Http("/healthz"), null));
 
         var ready = await WaitAsync(supervisor, s => s.Ready, "ready");
