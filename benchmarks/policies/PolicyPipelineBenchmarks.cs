@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Gantry.Gateway;
 using Gantry.Gateway.Config;
+using Gantry.Gateway.FastPath;
 using Gantry.Gateway.Policies;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,8 +15,9 @@ namespace Gantry.Benchmarks.Policies;
 
 /// <summary>
 /// One request through a route's policies, as the gateway runs them per request: a JWT whose validation is cached
-/// (the same token every time) with a per-subject rate limit, against the same limit keyed by address alone.
-/// The request and its context are reused, so what is measured is the policies' own work and allocations.
+/// (the same token every time) with a per-subject rate limit, against the same limit keyed by address alone — on the
+/// framework path (an HttpContext, headers as strings) and on the fast path (the head's values, the RateLimit-*
+/// lines written as bytes). The request is reused, so what is measured is the policies' own work and allocations.
 /// </summary>
 [MemoryDiagnoser]
 public class PolicyPipelineBenchmarks : IDisposable
@@ -25,6 +28,9 @@ public class PolicyPipelineBenchmarks : IDisposable
     private PolicyState _state = null!;
     private CompiledRoutePolicy _jwtAndLimit = null!;
     private CompiledRoutePolicy _limitByAddress = null!;
+    private readonly ConnectionClient _client = new(IPAddress.Loopback);
+    private readonly ArrayBufferWriter<byte> _answer = new(256);
+    private char[] _authorization = [];
 
     [GlobalSetup]
     public async Task SetUpAsync()
@@ -47,6 +53,7 @@ public class PolicyPipelineBenchmarks : IDisposable
         _limitByAddress = new CompiledRoutePolicy("bench", "bench/plain", new RoutePolicyConfig { RateLimit = limit with { Client = "ip" } }, _state, null);
 
         _withToken.Request.Headers.Authorization = "Bearer " + token;
+        _authorization = ("Bearer " + token).ToCharArray();
         foreach (var context in new[] { _withToken, _anonymous })
         {
             context.Connection.RemoteIpAddress = IPAddress.Loopback;
@@ -58,6 +65,11 @@ public class PolicyPipelineBenchmarks : IDisposable
         if (!await _jwtAndLimit.AdmitAsync(_withToken, _feature) || !await _limitByAddress.AdmitAsync(_anonymous, new GatewayRequestFeature()))
         {
             throw new InvalidOperationException($"the benchmark's requests were refused: {_withToken.Response.StatusCode} {_anonymous.Response.StatusCode}");
+        }
+
+        if (!FastPathCachedJwtAndRateLimitBySubject() || !FastPathRateLimitByAddress())
+        {
+            throw new InvalidOperationException("the fast path left the benchmark's requests to the framework path");
         }
     }
 
@@ -82,5 +94,26 @@ public class PolicyPipelineBenchmarks : IDisposable
         _feature.Identity = null;
         _feature.Client = null;
         return _jwtAndLimit.AdmitAsync(_withToken, _feature);
+    }
+
+    [Benchmark]
+    public bool FastPathRateLimitByAddress() =>
+        AdmitFromHead(_limitByAddress, new HeadPolicyRequest("GET", [], hasApiKey: false, _client));
+
+    [Benchmark]
+    public bool FastPathCachedJwtAndRateLimitBySubject() =>
+        AdmitFromHead(_jwtAndLimit, new HeadPolicyRequest("GET", _authorization, hasApiKey: false, _client));
+
+    /// <summary>Admits the request and writes the RateLimit-* lines of its answer, as the fast path does (then drops them).</summary>
+    private bool AdmitFromHead(CompiledRoutePolicy policy, in HeadPolicyRequest request)
+    {
+        if (policy.TryAdmitFromHead(request, out var admission) != HeadVerdict.Admitted)
+        {
+            return false;
+        }
+
+        _answer.ResetWrittenCount();
+        RateLimitLines.Write(_answer, admission);
+        return _answer.WrittenCount > 0;
     }
 }

@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Text;
+using Gantry.Gateway.Policies;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Connections;
 
@@ -31,14 +31,10 @@ internal sealed class FastPathConnection : IDisposable
         _forwarder = forwarder;
         _parser = parser;
         Activity = new ActivityTimer(forwarder.ActivityTimeout);
-        var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        ClientAddress = remote is null ? "unknown" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
-        ClientAddressBytes = Encoding.ASCII.GetBytes(ClientAddress);
+        Client = new ConnectionClient((connection.RemoteEndPoint as IPEndPoint)?.Address);
     }
 
-    public string ClientAddress { get; }
-
-    public byte[] ClientAddressBytes { get; }
+    public ConnectionClient Client { get; }
 
     public PipeWriter Output => _connection.Transport.Output;
 
@@ -98,17 +94,20 @@ internal sealed class FastPathConnection : IDisposable
         return false;
     }
 
-    /// <summary>Tells the framework path, which gets this request next, that one attempt was made.</summary>
-    public void RecordFailedAttempt(Routing.DestinationState destination)
+    /// <summary>What the framework path, which gets this request next, must know of what the fast path did with it.</summary>
+    public FastPathHandOver HandOver
     {
-        var feature = _connection.Features.Get<FastPathFailedAttempt>();
-        if (feature is null)
+        get
         {
-            feature = new FastPathFailedAttempt();
-            _connection.Features.Set(feature);
-        }
+            var feature = _connection.Features.Get<FastPathHandOver>();
+            if (feature is null)
+            {
+                feature = new FastPathHandOver();
+                _connection.Features.Set(feature);
+            }
 
-        feature.Record(destination);
+            return feature;
+        }
     }
 
     public void Dispose()

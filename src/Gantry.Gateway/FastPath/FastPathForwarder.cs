@@ -27,6 +27,11 @@ internal sealed class FastPathForwarder(
     IOptions<GatewayOptions> options,
     ILogger<FastPathForwarder> logger)
 {
+    // Longer paths and credentials take the framework path: the fast path reads them from stack buffers (a longer
+    // bearer token is never in the token cache, so it would be validated there anyway).
+    private const int MaxPathLength = 4096;
+    private const int MaxAuthorizationLength = JwtAuthenticator.MaxCachedTokenLength + 16;
+
     private readonly long _reactivationMs = (long)options.Value.PassiveHealthReactivation.TotalMilliseconds;
     private readonly int _maxAttempts = options.Value.MaxAttempts;
 
@@ -36,24 +41,32 @@ internal sealed class FastPathForwarder(
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool?> TryForwardAsync(FastPathConnection connection, RequestHead head, PipeReader clientInput, SequencePosition requestEnd)
     {
-        if (!FastPathRequests.IsPlain(head) || challenges.Any || clients.HasBlocks || FastPathRequests.HasConsoleCookie(head)
-            || FastPathRequests.Host(head).Length > FastPathRequests.MaxHostLength)
+        if (!FastPathRequests.IsPlain(head) || challenges.Any || head.Host.Length > FastPathRequests.MaxHostLength
+            || head.Path.Length > MaxPathLength || !FastPathRequests.TryReadPolicyFields(head, out var authorization, out var hasApiKey))
         {
             return null;
         }
 
-        var path = Encoding.ASCII.GetString(head.Path);
-        var (route, destination, upstream) = Lease(FastPathRequests.Host(head), path);
-        if (destination is null)
+        var verdict = TryLease(connection, head, authorization, hasApiKey, out var lease, out var policy);
+        if (verdict == HeadVerdict.ValidateTokenFirst)
+        {
+            // Once per token: validated here, the connection stays on the fast path rather than passing to Kestrel.
+            var value = Encoding.Latin1.GetString(head.ValueOf(authorization!.Value));
+            await policy!.ValidateTokenAsync(value[7..].Trim(), CancellationToken.None);
+            verdict = TryLease(connection, head, authorization, hasApiKey, out lease, out _);
+        }
+
+        if (verdict != HeadVerdict.Admitted)
         {
             return null;
         }
 
+        var (route, destination, upstream, admission) = lease;
         var started = Stopwatch.GetTimestamp();
         Exchange exchange;
         try
         {
-            exchange = await ExchangeAsync(connection, head, clientInput, requestEnd, route!, destination, upstream!);
+            exchange = await ExchangeAsync(connection, head, clientInput, requestEnd, route, destination, upstream, admission);
         }
         finally
         {
@@ -62,17 +75,18 @@ internal sealed class FastPathForwarder(
 
         if (exchange.Status == 0)
         {
+            HandOverAdmission(connection, route, admission);
             return null;
         }
 
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        route!.Counters.Record(exchange.Status, elapsedMs, table.Metrics.CurrentMinute);
+        route.Counters.Record(exchange.Status, elapsedMs, table.Metrics.CurrentMinute);
         if (accessLog.Enabled)
         {
             accessLog.Write(new AccessLogEntry(
-                DateTimeOffset.UtcNow, route.App, HostName.WithoutPort(Encoding.Latin1.GetString(FastPathRequests.Host(head))).ToString() + route.PathPrefix,
-                FastPathRequests.KnownMethod(head.Method)!, path, exchange.Status, Math.Round(elapsedMs, 3),
-                head.Framing == BodyFraming.ContentLength ? 0 : null, exchange.ContentLength, null, connection.ClientAddress));
+                DateTimeOffset.UtcNow, route.App, HostName.WithoutPort(Encoding.Latin1.GetString(head.Host)).ToString() + route.PathPrefix,
+                FastPathRequests.KnownMethod(head.Method)!, Encoding.ASCII.GetString(head.Path), exchange.Status, Math.Round(elapsedMs, 3),
+                head.Framing == BodyFraming.ContentLength ? 0 : null, exchange.ContentLength, admission.Client, connection.Client.Address));
         }
 
         // Counted before the last bytes go out, so that a client holding its answer finds the request counted.
@@ -80,36 +94,79 @@ internal sealed class FastPathForwarder(
         return exchange.KeepAlive && !flushed.IsCompleted;
     }
 
-    private (CompiledRoute? Route, RouteDestination? Destination, Upstream? Upstream) Lease(ReadOnlySpan<byte> hostBytes, string path)
+    /// <summary>
+    /// Routes the request, lets the route's policies admit it and leases a destination (<see cref="HeadVerdict.Admitted"/>);
+    /// otherwise the request goes to the framework path (with the admission, when the policies counted it already), or
+    /// its token is to be validated first (<paramref name="policy"/> does that).
+    /// </summary>
+    private HeadVerdict TryLease(
+        FastPathConnection connection, RequestHead head, HeaderField? authorization, bool hasApiKey, out Lease lease, out CompiledRoutePolicy? policy)
     {
-        Span<char> host = stackalloc char[hostBytes.Length];
-        Encoding.Latin1.GetChars(hostBytes, host);
+        lease = default;
+        policy = null;
+        Span<char> host = stackalloc char[head.Host.Length];
+        Span<char> path = stackalloc char[head.Path.Length];
+        Encoding.Latin1.GetChars(head.Host, host);
+        Encoding.ASCII.GetChars(head.Path, path); // plain path bytes: ASCII
         var route = table.Current.Match(HostName.WithoutPort(host), path);
         if (route is null || !FastPathRequests.IsPlain(route))
         {
-            return default;
+            return HeadVerdict.FrameworkPath;
         }
 
-        var destination = DestinationLeases.Lease(table, ref route, host, path, tried: null);
-        if (destination is null)
+        var client = connection.Client;
+        HeadAdmission admission = default;
+        policy = route.Policy;
+        if (policy is not null)
         {
-            return default;
-        }
+            var value = authorization is { } field ? head.ValueOf(field) : [];
+            if (value.Length > MaxAuthorizationLength)
+            {
+                return HeadVerdict.FrameworkPath;
+            }
 
-        if (route is null || !FastPathRequests.IsPlain(route) || upstreams.For(destination.Address) is not { } upstream)
+            Span<char> chars = stackalloc char[value.Length];
+            Encoding.Latin1.GetChars(value, chars);
+            var verdict = policy.TryAdmitFromHead(new HeadPolicyRequest(FastPathRequests.KnownMethod(head.Method)!, chars, hasApiKey, client), out admission);
+            if (verdict != HeadVerdict.Admitted)
+            {
+                return verdict;
+            }
+        }
+        else if (clients.HasBlocks && clients.For(route.App).IsBlocked(null, client.Address))
         {
-            destination.State.Exit();
-            return default;
+            return HeadVerdict.FrameworkPath;
         }
 
-        return (route, destination, upstream);
+        // A publish meanwhile may re-resolve the route: the request stays here only under the same policy.
+        var leased = route;
+        var destination = DestinationLeases.Lease(table, ref leased, host, path, tried: null);
+        var upstream = destination is null ? null : upstreams.For(destination.Address);
+        if (destination is not null && leased is not null && ReferenceEquals(leased.Policy, route.Policy) && FastPathRequests.IsPlain(leased) && upstream is not null)
+        {
+            lease = new Lease(leased, destination, upstream, admission);
+            return HeadVerdict.Admitted;
+        }
+
+        destination?.State.Exit();
+        HandOverAdmission(connection, route, admission);
+        return HeadVerdict.FrameworkPath;
+    }
+
+    /// <summary>A request the route's policies counted is handed over with its admission, so it is not counted again.</summary>
+    private static void HandOverAdmission(FastPathConnection connection, CompiledRoute route, in HeadAdmission admission)
+    {
+        if (route.Policy is { } policy)
+        {
+            connection.HandOver.RecordAdmission(policy, admission);
+        }
     }
 
     /// <summary>Status 0: nothing reached the client and the request is left to the framework path.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Exchange> ExchangeAsync(
         FastPathConnection connection, RequestHead head, PipeReader clientInput, SequencePosition requestEnd,
-        CompiledRoute route, RouteDestination destination, Upstream upstream)
+        CompiledRoute route, RouteDestination destination, Upstream upstream, HeadAdmission admission)
     {
         UpstreamConnection app;
         try
@@ -125,7 +182,7 @@ internal sealed class FastPathForwarder(
                 GatewayLog.RetryingRequest(logger, 1, destination.State.Id, route.App, Yarp.ReverseProxy.Forwarder.ForwarderError.Request);
             }
 
-            connection.RecordFailedAttempt(destination.State);
+            connection.HandOver.RecordFailedAttempt(destination.State);
             return default;
         }
 
@@ -135,7 +192,7 @@ internal sealed class FastPathForwarder(
         var reusable = false;
         try
         {
-            ForwardedRequestWriter.Write(app.Output, head, FastPathRequests.Host(head), connection.ClientAddressBytes);
+            ForwardedRequestWriter.Write(app.Output, head, connection.Client.AddressBytes, admission.IdentityLines);
             var flushed = await app.Output.FlushAsync();
             if (flushed.IsCompleted || !await ReadResponseHeadAsync(app.Input, response, activity))
             {
@@ -148,7 +205,7 @@ internal sealed class FastPathForwarder(
             counters.Count();
             var bodyless = head.Method.SequenceEqual("HEAD"u8) || !UpstreamResponseHead.HasBody(response.StatusCode);
             var keepAlive = head.KeepAlive && !connection.CloseRequested && (bodyless || response.Framing != BodyFraming.None);
-            ResponseRelay.WriteHead(connection.Output, response, close: !keepAlive);
+            ResponseRelay.WriteHead(connection.Output, response, close: !keepAlive, admission);
             var complete = bodyless || await ResponseRelay.RelayBodyAsync(app.Input, connection.Output, response, connection.Chunked, activity);
             reusable = complete && response.KeepAlive;
             long? length = response.Framing == BodyFraming.ContentLength ? response.ContentLength : null;
@@ -222,4 +279,6 @@ internal sealed class FastPathForwarder(
     }
 
     private readonly record struct Exchange(int Status, bool KeepAlive, long? ContentLength);
+
+    private readonly record struct Lease(CompiledRoute Route, RouteDestination Destination, Upstream Upstream, HeadAdmission Admission);
 }

@@ -6,7 +6,7 @@ namespace Gantry.Gateway.FastPath;
 /// <summary>
 /// Which requests the fast path forwards itself. The rest go to Kestrel and the framework's forwarder (with the
 /// connection, for the rest of its life): bodies, Expect, HTTP/1.0, paths Kestrel would decode or normalise, routes
-/// with policies, a bulkhead or a circuit breaker, and whatever the parser leaves to Kestrel.
+/// whose policies need more than the head, a bulkhead or a circuit breaker, and whatever the parser leaves to Kestrel.
 /// </summary>
 internal static class FastPathRequests
 {
@@ -26,7 +26,8 @@ internal static class FastPathRequests
         && KnownMethod(head.Method) is not null
         && IsPlainPath(head.Path);
 
-    public static bool IsPlain(CompiledRoute route) => route.Policy is null && route.Bulkhead is null && route.Breaker is null;
+    /// <summary>Routes whose policies (if any) are decided from the head, without a bulkhead or a circuit breaker.</summary>
+    public static bool IsPlain(CompiledRoute route) => route.Policy is null or { DecidesFromHead: true } && route.Bulkhead is null && route.Breaker is null;
 
     /// <summary>The replayable methods the fast path takes, as interned strings (null for any other).</summary>
     public static string? KnownMethod(ReadOnlySpan<byte> method) => method switch
@@ -38,32 +39,43 @@ internal static class FastPathRequests
         _ => null,
     };
 
-    /// <summary>The Host value (the parser saw to it that an HTTP/1.1 request has exactly one).</summary>
-    public static ReadOnlySpan<byte> Host(RequestHead head)
+    /// <summary>
+    /// The fields a route's policies read, in one pass; false when the framework path must take the request: a console
+    /// cookie (removed before an app sees the request, a rewrite the framework path does), or a second Authorization
+    /// or X-Api-Key field (the framework joins them into one value).
+    /// </summary>
+    public static bool TryReadPolicyFields(RequestHead head, out HeaderField? authorization, out bool hasApiKey)
     {
+        authorization = null;
+        hasApiKey = false;
         foreach (var field in head.Fields)
         {
-            if (HttpBytes.EqualsIgnoreCase(head.NameOf(field), "host"u8))
+            var name = head.NameOf(field);
+            if (HttpBytes.EqualsIgnoreCase(name, "authorization"u8))
             {
-                return head.ValueOf(field);
+                if (authorization is not null)
+                {
+                    return false;
+                }
+
+                authorization = field;
+            }
+            else if (HttpBytes.EqualsIgnoreCase(name, "x-api-key"u8))
+            {
+                if (hasApiKey)
+                {
+                    return false;
+                }
+
+                hasApiKey = true;
+            }
+            else if (HttpBytes.EqualsIgnoreCase(name, "cookie"u8) && head.ValueOf(field).IndexOf("gantry_"u8) >= 0)
+            {
+                return false;
             }
         }
 
-        return [];
-    }
-
-    /// <summary>The console's cookies are removed before an app sees a request; that rewrite stays the framework path's.</summary>
-    public static bool HasConsoleCookie(RequestHead head)
-    {
-        foreach (var field in head.Fields)
-        {
-            if (HttpBytes.EqualsIgnoreCase(head.NameOf(field), "cookie"u8) && head.ValueOf(field).IndexOf("gantry_"u8) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return true;
     }
 
     /// <summary>Kestrel removes dot segments ("/a/../b" is "/b"); such paths are left to it.</summary>

@@ -6,11 +6,12 @@ namespace Gantry.Gateway.FastPath;
 /// <summary>
 /// Writes the request head an app receives, with the framework path's rules: the request line and fields as sent
 /// (Host included), minus hop-by-hop fields and the headers only the gateway may set (X-Forwarded-*, Forwarded,
-/// X-Gantry-*, the API key), plus X-Forwarded-For, -Proto and -Host.
+/// X-Gantry-*, the API key), plus the identity the route's policy established and X-Forwarded-For, -Proto and -Host.
 /// </summary>
 internal static class ForwardedRequestWriter
 {
-    public static void Write(PipeWriter output, RequestHead head, ReadOnlySpan<byte> host, ReadOnlySpan<byte> clientAddress)
+    /// <param name="identityLines">The X-Gantry-* lines of the caller's identity, when a route's policy established one.</param>
+    public static void Write(PipeWriter output, RequestHead head, ReadOnlySpan<byte> clientAddress, ReadOnlySpan<byte> identityLines)
     {
         output.Write(head.Method);
         output.Write(" "u8);
@@ -30,10 +31,11 @@ internal static class ForwardedRequestWriter
             output.Write("\r\n"u8);
         }
 
+        output.Write(identityLines);
         output.Write("X-Forwarded-For: "u8);
         output.Write(clientAddress);
         output.Write("\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: "u8);
-        output.Write(host);
+        output.Write(head.Host);
         output.Write("\r\n\r\n"u8);
     }
 

@@ -9,6 +9,7 @@ internal struct HeadFacts
     public bool HasContentLength;
     public long ContentLength;
     public int TransferEncodingCount;
+    public bool HasConnection;
     public bool ConnectionClose;
     public bool ConnectionKeepAlive;
     public bool ExpectContinue;
@@ -65,6 +66,7 @@ internal struct HeadFacts
                 return FastPathVerdict.FallBack("Connection: upgrade");
             }
 
+            HasConnection = true;
             ConnectionClose |= ConnectionOptions.Lists(value, "close"u8);
             ConnectionKeepAlive |= ConnectionOptions.Lists(value, "keep-alive"u8);
         }

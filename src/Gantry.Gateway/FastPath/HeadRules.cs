@@ -11,6 +11,7 @@ internal static class HeadRules
 
     private static FastPathVerdict Judge(RequestHead head, in HeadFacts facts, FastPathLimits limits)
     {
+        head.SetNotedFields(facts.HostCount == 1 ? facts.Host : null, facts.HasConnection);
         if (facts.HostCount == 0 && head.IsHttp11)
         {
             return FastPathVerdict.BadRequest("no Host header");

@@ -15,6 +15,8 @@ public sealed class RequestHead : IDisposable
     private Range _method;
     private Range _target;
     private int _pathLength;
+    private int _hostStart, _hostLength;
+    private bool _hasConnectionField;
 
     public FastPathVerdict Verdict { get; internal set; }
 
@@ -52,6 +54,9 @@ public sealed class RequestHead : IDisposable
     /// <summary>Header bytes counted against the limit, which trailers share (as in Kestrel).</summary>
     public int HeaderBytes { get; internal set; }
 
+    /// <summary>The one Host value (empty when there is none), found while parsing.</summary>
+    public ReadOnlySpan<byte> Host => _hostLength == 0 ? [] : _bytes.AsSpan(_hostStart, _hostLength);
+
     public ReadOnlySpan<byte> NameOf(HeaderField field) => _bytes.AsSpan(field.NameStart, field.NameLength);
 
     public ReadOnlySpan<byte> ValueOf(HeaderField field) => _bytes.AsSpan(field.ValueStart, field.ValueLength);
@@ -61,7 +66,7 @@ public sealed class RequestHead : IDisposable
     /// (RFC 9110 §7.6.1) and are not forwarded.
     /// </summary>
     public bool IsConnectionOption(ReadOnlySpan<byte> headerName) =>
-        ConnectionOptions.ListedIn(_bytes, Fields, headerName);
+        _hasConnectionField && ConnectionOptions.ListedIn(_bytes, Fields, headerName);
 
     public void Dispose()
     {
@@ -75,6 +80,8 @@ public sealed class RequestHead : IDisposable
         _fieldCount = 0;
         _method = _target = default;
         _pathLength = 0;
+        _hostStart = _hostLength = 0;
+        _hasConnectionField = false;
         Verdict = default;
         IsHttp11 = false;
         Framing = BodyFraming.None;
@@ -108,6 +115,13 @@ public sealed class RequestHead : IDisposable
         _method = method;
         _target = target;
         _pathLength = pathLength;
+    }
+
+    /// <summary>What the parser noted while reading the fields, so readers need not look for them again.</summary>
+    internal void SetNotedFields(HeaderField? host, bool hasConnectionField)
+    {
+        (_hostStart, _hostLength) = host is { } field ? (field.ValueStart, field.ValueLength) : (0, 0);
+        _hasConnectionField = hasConnectionField;
     }
 
     internal void AddField(HeaderField field)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using Gantry.Gateway.Policies;
 
 namespace Gantry.Gateway.FastPath;
 
@@ -10,7 +11,8 @@ namespace Gantry.Gateway.FastPath;
 /// </summary>
 internal static class ResponseRelay
 {
-    public static void WriteHead(PipeWriter client, UpstreamResponseHead response, bool close)
+    /// <summary>The head, with the RateLimit-* fields of <paramref name="admission"/> (when it counted the request) first.</summary>
+    public static void WriteHead(PipeWriter client, UpstreamResponseHead response, bool close, in HeadAdmission admission)
     {
         Span<byte> status = [(byte)('0' + (response.StatusCode / 100)), (byte)('0' + (response.StatusCode / 10 % 10)), (byte)('0' + (response.StatusCode % 10))];
         client.Write("HTTP/1.1 "u8);
@@ -18,6 +20,7 @@ internal static class ResponseRelay
         client.Write(" "u8);
         client.Write(response.Reason);
         client.Write("\r\n"u8);
+        RateLimitLines.Write(client, admission);
         foreach (var field in response.Fields)
         {
             var name = response.NameOf(field);

@@ -75,6 +75,7 @@ internal sealed class GatewayRequestHandler
         var host = context.Request.Host.Value ?? string.Empty;
         var path = context.Request.Path.Value is { Length: > 0 } value ? value : "/";
         var route = Resolve(_table.Current, host, path);
+        var handedOver = context.Features.Get<FastPathHandOver>()?.Take();
         GatewayRequestFeature? feature = null;
         try
         {
@@ -82,7 +83,11 @@ internal sealed class GatewayRequestHandler
             {
                 feature = new GatewayRequestFeature();
                 context.Features.Set(feature);
-                if (!await AdmitAsync(context, policy, feature, route))
+                if (handedOver?.Policy == policy)
+                {
+                    policy.Readmit(context, feature, handedOver.Admission);
+                }
+                else if (!await AdmitAsync(context, policy, feature, route))
                 {
                     return;
                 }
@@ -95,7 +100,7 @@ internal sealed class GatewayRequestHandler
 
             if (route?.Bulkhead is not { } bulkhead)
             {
-                await ForwardAsync(context, host, path, route);
+                await ForwardAsync(context, host, path, route, handedOver?.FailedDestination);
                 return;
             }
 
@@ -108,7 +113,7 @@ internal sealed class GatewayRequestHandler
 
             try
             {
-                await ForwardAsync(context, host, path, route);
+                await ForwardAsync(context, host, path, route, handedOver?.FailedDestination);
             }
             finally
             {
@@ -170,7 +175,8 @@ internal sealed class GatewayRequestHandler
         feature?.Client,
         IdentityHeaders.ClientAddress(context));
 
-    private async Task ForwardAsync(HttpContext context, string host, string path, CompiledRoute? route)
+    /// <param name="fastPathTried">A destination the fast path could not connect to before it handed the request over: attempt 1.</param>
+    private async Task ForwardAsync(HttpContext context, string host, string path, CompiledRoute? route, DestinationState? fastPathTried)
     {
         var request = context.Request;
         var replayable = RetryPolicy.IsReplayable(request);
@@ -187,7 +193,7 @@ internal sealed class GatewayRequestHandler
         var config = route?.Policy?.Timeout is { } timeout ? route.TimeoutConfig ??= _requestConfig with { ActivityTimeout = timeout } : _requestConfig;
         var failed = true;
         var firstAttempt = 1;
-        if (context.Features.Get<FastPathFailedAttempt>()?.Take() is { } fastPathTried)
+        if (fastPathTried is not null)
         {
             (tried ??= new List<DestinationState>(maxAttempts)).Add(fastPathTried);
             firstAttempt = 2;

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Gantry.Gateway.Config;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,7 +11,7 @@ namespace Gantry.Gateway.Policies;
 /// HTTPS redirect, IP rules, CORS, authentication, blocks, access rules, rate limit, body size, bandwidth — and
 /// answers the request itself when one refuses it. Day and total quotas go to the shared quota when one is set.
 /// </summary>
-internal sealed class CompiledRoutePolicy
+internal sealed partial class CompiledRoutePolicy
 {
     private readonly string _app;
     private readonly string _routeKey;
@@ -18,7 +20,7 @@ internal sealed class CompiledRoutePolicy
     private readonly IpRules? _ipRules;
     private readonly CorsPolicy? _cors;
     private readonly JwtAuthenticator? _jwt;
-    private LimitTexts? _limitTexts;
+    private RateLimitTexts? _limitTexts;
 
     public CompiledRoutePolicy(string app, string routeKey, RoutePolicyConfig spec, PolicyState state, JwtAuthenticator? jwt)
     {
@@ -29,6 +31,7 @@ internal sealed class CompiledRoutePolicy
         _jwt = jwt;
         _ipRules = IpRules.Create(spec.IpAllow, spec.IpDeny);
         _cors = spec.Cors is { } cors ? new CorsPolicy(cors) : null;
+        DecidesFromHead = CanDecideFromHead(spec);
     }
 
     public TimeSpan? Timeout => _spec.Timeout;
@@ -88,7 +91,7 @@ internal sealed class CompiledRoutePolicy
             return false;
         }
 
-        feature.Client = ClientKey(feature.Identity, ip);
+        feature.Client = ClientKey(feature.Identity, ip, addressKey: null);
         return await CheckRateAsync(context, feature) && await CheckBodyAsync(context, feature);
     }
 
@@ -112,7 +115,7 @@ internal sealed class CompiledRoutePolicy
         {
             // The common case, a token seen before, is looked up in place: no copy of the token per request.
             return _jwt.Cached(authorization.AsSpan(7).Trim()) is { } known
-                ? (known, null)
+                ? (known.Identity, null)
                 : await _jwt.AuthenticateAsync(authorization[7..].Trim(), context.RequestAborted);
         }
 
@@ -150,38 +153,70 @@ internal sealed class CompiledRoutePolicy
     private async ValueTask<bool> CheckAccessAsync(HttpContext context, RequestIdentity? identity)
     {
         var method = context.Request.Method;
-        foreach (var rule in _spec.Access)
+        if (UnmetRule(method, identity) is not { } rule)
         {
-            if (!rule.Methods.IsEmpty && !rule.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
-            {
-                continue;
-            }
+            return true;
+        }
 
-            var roles = identity?.Roles ?? [];
-            var scopes = identity?.Scopes ?? [];
-            var hasRole = rule.Roles.IsEmpty || rule.Roles.Any(roles.Contains);
-            var hasScopes = rule.Scopes.All(scopes.Contains);
-            if (hasRole && hasScopes)
-            {
-                continue;
-            }
-
-            var needs = string.Join(" and ", new[]
-            {
-                rule.Roles.IsEmpty ? null : $"one of the roles {string.Join(", ", rule.Roles)}",
-                rule.Scopes.IsEmpty ? null : $"the scopes {string.Join(" ", rule.Scopes)}",
-            }.OfType<string>());
-            if (identity is null || identity.Kind == "anonymous")
-            {
-                await Unauthorized(context, $"{method} on this route needs credentials with {needs}");
-                return false;
-            }
-
-            await PolicyResponses.WriteAsync(context, 403, "Forbidden", $"{method} on this route needs {needs}");
+        var needs = string.Join(" and ", new[]
+        {
+            rule.Roles.IsEmpty ? null : $"one of the roles {string.Join(", ", rule.Roles)}",
+            rule.Scopes.IsEmpty ? null : $"the scopes {string.Join(" ", rule.Scopes)}",
+        }.OfType<string>());
+        if (identity is null || identity.Kind == "anonymous")
+        {
+            await Unauthorized(context, $"{method} on this route needs credentials with {needs}");
             return false;
         }
 
-        return true;
+        await PolicyResponses.WriteAsync(context, 403, "Forbidden", $"{method} on this route needs {needs}");
+        return false;
+    }
+
+    /// <summary>The first access rule naming <paramref name="method"/> that the caller does not satisfy; null when none. Allocates nothing.</summary>
+    private AccessRuleConfig? UnmetRule(string method, RequestIdentity? identity)
+    {
+        var roles = identity?.Roles ?? [];
+        var scopes = identity?.Scopes ?? [];
+        foreach (var rule in _spec.Access)
+        {
+            if (!rule.Methods.IsEmpty && !ContainsIgnoreCase(rule.Methods, method))
+            {
+                continue;
+            }
+
+            var hasRole = rule.Roles.IsEmpty;
+            foreach (var role in rule.Roles)
+            {
+                hasRole |= roles.Contains(role);
+            }
+
+            var hasScopes = true;
+            foreach (var scope in rule.Scopes)
+            {
+                hasScopes &= scopes.Contains(scope);
+            }
+
+            if (!hasRole || !hasScopes)
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ContainsIgnoreCase(ImmutableArray<string> items, string value)
+    {
+        foreach (var item in items)
+        {
+            if (string.Equals(item, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async ValueTask<bool> CheckRateAsync(HttpContext context, GatewayRequestFeature feature)
@@ -197,30 +232,11 @@ internal sealed class CompiledRoutePolicy
             return true;
         }
 
-        var counter = _state.Counters.For(_routeKey, feature.Client!);
-        var now = DateTimeOffset.UtcNow;
-        var hasDayOrTotal = quota.PerDay is not null || quota.Total is not null;
-        QuotaDecision decision;
-        if (hasDayOrTotal && _state.SharedGate is { IsPaused: false } shared)
-        {
-            decision = await CountSharedAsync(shared, counter, quota, tier, feature.Client!, now, context.RequestAborted);
-        }
-        else
-        {
-            // Routes without day or total limits, and gateways counting alone: synchronous, nothing allocated.
-            decision = counter.TryCount(quota, now);
-            if (hasDayOrTotal)
-            {
-                _state.Counters.MarkChanged();
-            }
-        }
-
+        var decision = CountsShared(quota, out var shared)
+            ? await CountSharedAsync(shared, _state.Counters.For(_routeKey, feature.Client!), quota, tier, feature.Client!, DateTimeOffset.UtcNow, context.RequestAborted)
+            : CountLocally(quota, feature.Client!);
         var headers = context.Response.Headers;
-        var texts = LimitTextsFor(decision);
-        headers["RateLimit-Limit"] = texts.Limit;
-        headers["RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        headers["RateLimit-Reset"] = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
-        headers["RateLimit-Policy"] = texts.Policy;
+        SetRateHeaders(headers, decision, RateLimitTexts.For(ref _limitTexts, decision));
         if (decision.Admitted)
         {
             return true;
@@ -282,18 +298,31 @@ internal sealed class CompiledRoutePolicy
             : perGateway;
     }
 
-    /// <summary>The limit's header texts, made once per limit and window rather than per request (a route's quota rarely changes which window binds).</summary>
-    private LimitTexts LimitTextsFor(QuotaDecision decision)
+    /// <summary>Day and total windows are counted by the shared quota when one is set and answering.</summary>
+    private bool CountsShared(QuotaConfig quota, [NotNullWhen(true)] out SharedQuotaGate? shared)
     {
-        var texts = Volatile.Read(ref _limitTexts);
-        if (texts is null || texts.Value != decision.Limit || texts.WindowSeconds != decision.WindowSeconds)
+        shared = _state.SharedGate is { IsPaused: false } gate && (quota.PerDay is not null || quota.Total is not null) ? gate : null;
+        return shared is not null;
+    }
+
+    /// <summary>Routes without day or total limits, and gateways counting alone: synchronous, nothing allocated.</summary>
+    private QuotaDecision CountLocally(QuotaConfig quota, string client)
+    {
+        var decision = _state.Counters.For(_routeKey, client).TryCount(quota, DateTimeOffset.UtcNow);
+        if (quota.PerDay is not null || quota.Total is not null)
         {
-            var limit = decision.Limit.ToString(CultureInfo.InvariantCulture);
-            texts = new LimitTexts(decision.Limit, decision.WindowSeconds, limit, decision.WindowSeconds > 0 ? $"{limit};w={decision.WindowSeconds}" : limit);
-            Volatile.Write(ref _limitTexts, texts);
+            _state.Counters.MarkChanged();
         }
 
-        return texts;
+        return decision;
+    }
+
+    private static void SetRateHeaders(IHeaderDictionary headers, in QuotaDecision decision, RateLimitTexts texts)
+    {
+        headers["RateLimit-Limit"] = texts.Limit;
+        headers["RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Reset"] = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Policy"] = texts.Policy;
     }
 
     private async ValueTask<bool> CheckBodyAsync(HttpContext context, GatewayRequestFeature feature)
@@ -355,12 +384,14 @@ internal sealed class CompiledRoutePolicy
         return limit.Default;
     }
 
-    private string ClientKey(RequestIdentity? identity, string ip) => _spec.RateLimit?.Client switch
+    /// <summary>The key a client is counted by; <paramref name="addressKey"/> is <c>ip:ADDRESS</c> when the caller has it made already.</summary>
+    private string ClientKey(RequestIdentity? identity, string ip, string? addressKey) => _spec.RateLimit?.Client switch
     {
-        "key" => identity?.KeyId is { } key ? $"key:{key}" : $"ip:{ip}",
-        "subject" => identity?.Subject is { } subject ? $"sub:{subject}" : $"ip:{ip}",
-        "ip" => $"ip:{ip}",
-        _ => identity is null || identity.Kind == "anonymous" ? $"ip:{ip}" : identity.Client,
+        // An identity's own client key is key:ID or sub:SUBJECT already: no new string per request.
+        "key" => identity?.KeyId is { } key ? (identity.Kind == "key" ? identity.Client : $"key:{key}") : addressKey ?? $"ip:{ip}",
+        "subject" => identity?.Subject is { } subject ? (identity.Kind == "jwt" ? identity.Client : $"sub:{subject}") : addressKey ?? $"ip:{ip}",
+        "ip" => addressKey ?? $"ip:{ip}",
+        _ => identity is null || identity.Kind == "anonymous" ? addressKey ?? $"ip:{ip}" : identity.Client,
     };
 
     private static void RedirectToHttps(HttpContext context, int httpsPort)
@@ -373,6 +404,4 @@ internal sealed class CompiledRoutePolicy
     }
 
     private static long UnixMinute() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60;
-
-    private sealed record LimitTexts(int Value, long WindowSeconds, string Limit, string Policy);
 }

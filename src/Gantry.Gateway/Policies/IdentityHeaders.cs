@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Gantry.Gateway.Policies;
 
 /// <summary>
@@ -56,14 +58,33 @@ internal static class IdentityHeaders
     }
 
     /// <summary>The client's address without the IPv4-in-IPv6 wrapping Kestrel may give it.</summary>
-    public static string ClientAddress(HttpContext context)
+    public static string ClientAddress(HttpContext context) => ConnectionClient.Format(context.Connection.RemoteIpAddress);
+
+    /// <summary>
+    /// The header lines <see cref="Apply"/> adds for <paramref name="identity"/>, as bytes for the fast path; null when
+    /// a value is not plain visible ASCII (the framework path then forwards the request).
+    /// </summary>
+    public static byte[]? Lines(RequestIdentity identity)
     {
-        var remote = context.Connection.RemoteIpAddress;
-        if (remote is null)
+        var lines = new StringBuilder();
+        var plain = Line(lines, Auth, identity.Kind)
+            & Line(lines, Client, identity.Client)
+            & Line(lines, Subject, identity.Subject)
+            & Line(lines, KeyId, identity.KeyId)
+            & Line(lines, Roles, identity.Roles.IsDefaultOrEmpty ? null : string.Join(',', identity.Roles))
+            & Line(lines, Scopes, identity.Scopes.IsDefaultOrEmpty ? null : string.Join(' ', identity.Scopes));
+        return plain ? Encoding.ASCII.GetBytes(lines.ToString()) : null;
+    }
+
+    /// <summary>False when the value holds anything but visible ASCII and spaces.</summary>
+    private static bool Line(StringBuilder lines, string name, string? value)
+    {
+        if (value is null)
         {
-            return "unknown";
+            return true;
         }
 
-        return (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
+        lines.Append(name).Append(": ").Append(value).Append("\r\n");
+        return !value.AsSpan().ContainsAnyExceptInRange(' ', '~');
     }
 }

@@ -15,7 +15,7 @@ internal sealed class JwtAuthenticator
     private const int MaxCachedTokens = 10_000;
 
     // Longer tokens are validated every time: the cache's bound is in entries, and an entry must stay small.
-    private const int MaxCachedTokenLength = 4096;
+    public const int MaxCachedTokenLength = 4096;
     private static readonly long MaxCacheMs = (long)TimeSpan.FromMinutes(10).TotalMilliseconds;
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -47,9 +47,9 @@ internal sealed class JwtAuthenticator
     /// <summary>The validated tokens, for tests of its bound.</summary>
     internal BoundedTable<string, CachedToken> Cache => _cache;
 
-    /// <summary>Who a token validated before and still fresh says the caller is, found without copying the token; null otherwise.</summary>
-    public RequestIdentity? Cached(ReadOnlySpan<char> token) =>
-        _cache.TryGetValue(token, out var cached) && cached.UntilMs > Environment.TickCount64 ? cached.Identity : null;
+    /// <summary>A token validated before and still fresh, found without copying the token; null otherwise.</summary>
+    public CachedToken? Cached(ReadOnlySpan<char> token) =>
+        _cache.TryGetValue(token, out var cached) && cached.UntilMs > Environment.TickCount64 ? cached : null;
 
     /// <summary>Who the token says the caller is, or why it is refused.</summary>
     public async ValueTask<(RequestIdentity? Identity, string? Problem)> AuthenticateAsync(string token, CancellationToken ct)
@@ -76,7 +76,7 @@ internal sealed class JwtAuthenticator
         if (token.Length <= MaxCachedTokenLength)
         {
             // Full: the least recently used token makes room, never the whole cache.
-            _cache.Set(token, new CachedToken(identity, now + Math.Min(lifetimeMs, MaxCacheMs)));
+            _cache.Set(token, new CachedToken(identity, now + Math.Min(lifetimeMs, MaxCacheMs), IdentityHeaders.Lines(identity)));
         }
         return (identity, null);
     }
@@ -128,5 +128,6 @@ internal sealed class JwtAuthenticator
         _ => "the token is invalid",
     };
 
-    internal sealed record CachedToken(RequestIdentity Identity, long UntilMs);
+    /// <param name="Lines">The identity's forwarded header lines for the fast path (see <see cref="IdentityHeaders.Lines"/>).</param>
+    internal sealed record CachedToken(RequestIdentity Identity, long UntilMs, byte[]? Lines);
 }

@@ -29,7 +29,7 @@ internal sealed class CompiledRoute(string pathPrefix, string app, string worklo
     public ForwarderRequestConfig? TimeoutConfig { get; set; }
 
     /// <summary>Prefix match on a segment boundary: "/api" matches "/api" and "/api/x", not "/apix".</summary>
-    public bool Matches(string path)
+    public bool Matches(ReadOnlySpan<char> path)
     {
         var prefix = PathPrefix;
         if (prefix.Length == 1)

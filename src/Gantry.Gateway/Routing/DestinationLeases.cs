@@ -10,7 +10,7 @@ internal static class DestinationLeases
     private const int MaxRetiredPicks = 8;
 
     /// <summary>Null when the route has nowhere to go; <paramref name="route"/> may be re-resolved by a newer snapshot.</summary>
-    public static RouteDestination? Lease(RoutingTable table, ref CompiledRoute? route, ReadOnlySpan<char> host, string path, List<DestinationState>? tried)
+    public static RouteDestination? Lease(RoutingTable table, ref CompiledRoute? route, ReadOnlySpan<char> host, ReadOnlySpan<char> path, List<DestinationState>? tried)
     {
         var now = Environment.TickCount64;
         for (var picks = 1; ; picks++)

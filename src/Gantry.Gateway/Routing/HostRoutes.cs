@@ -5,7 +5,7 @@ internal sealed class HostRoutes(CompiledRoute[] byLongestPrefix)
 {
     public CompiledRoute[] Routes { get; } = byLongestPrefix;
 
-    public CompiledRoute? Match(string path)
+    public CompiledRoute? Match(ReadOnlySpan<char> path)
     {
         foreach (var route in Routes)
         {

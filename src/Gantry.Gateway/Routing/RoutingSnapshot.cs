@@ -47,7 +47,7 @@ public sealed class RoutingSnapshot
     internal bool ContainsHost(ReadOnlySpan<char> host) => _hostsBySpan.ContainsKey(host);
 
     /// <summary>The most specific route for a host (port already stripped) and path, or null.</summary>
-    internal CompiledRoute? Match(ReadOnlySpan<char> host, string path) =>
+    internal CompiledRoute? Match(ReadOnlySpan<char> host, ReadOnlySpan<char> path) =>
         _hostsBySpan.TryGetValue(host, out var routes) ? routes.Match(path) : null;
 
     /// <summary>Validates and compiles routes; <paramref name="stateFor"/> hands out the shared state of a destination id.</summary>

@@ -223,13 +223,13 @@ public sealed class FastPathForwardingTests
     }
 
     [Fact]
-    public async Task RoutesWithPolicies_UnknownHosts_AndConsoleCookies_GoTheFrameworkPath()
+    public async Task RoutesWithPoliciesBeyondTheHead_UnknownHosts_AndConsoleCookies_GoTheFrameworkPath()
     {
         await using var app = await TestBackend.StartAsync("app", context => context.Response.WriteAsync(context.Request.Headers.Cookie.ToString()));
         await using var gateway = await TestGateway.StartAsync();
         gateway.Publish(
             Routes.To("app.test", "/", "app", app),
-            Routes.To("app.test", "/limited", "app", app) with { Policy = new Config.RoutePolicyConfig { MaxBodyBytes = 10 } });
+            Routes.To("app.test", "/limited", "app", app) with { Policy = new Config.RoutePolicyConfig { Timeout = TimeSpan.FromSeconds(30) } });
 
         using var unknown = await gateway.SendAsync("nowhere.test", "/");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
