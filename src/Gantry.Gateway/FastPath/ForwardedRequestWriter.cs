@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Text;
+using Gantry.Gateway.Forwarding;
+using Gantry.Gateway.Policies;
 
 namespace Gantry.Gateway.FastPath;
 
@@ -39,10 +42,30 @@ internal static class ForwardedRequestWriter
         output.Write("\r\n\r\n"u8);
     }
 
-    /// <summary>What a client sends under these names is dropped on every route (see ForwardedHeadersTransformer, IdentityHeaders).</summary>
-    private static bool IsGatewayOwned(ReadOnlySpan<byte> name) =>
-        name.Length > 2 && (name[0] | 0x20) == 'x' && name[1] == '-'
-            ? HttpBytes.StartsWithIgnoreCase(name, "x-forwarded-"u8) || HttpBytes.StartsWithIgnoreCase(name, "x-gantry-"u8)
-                || HttpBytes.EqualsIgnoreCase(name, "x-api-key"u8)
-            : HttpBytes.EqualsIgnoreCase(name, "forwarded"u8);
+    /// <summary>The framework path's names, lower-cased: the headers it replaces, the identity headers and the API key.</summary>
+    private static readonly byte[][] GatewayOwned =
+    [
+        .. ForwardedHeadersTransformer.ReplacedHeaders.Concat(IdentityHeaders.All).Append(IdentityHeaders.ApiKey)
+            .Select(name => Encoding.ASCII.GetBytes(name.ToLowerInvariant())),
+    ];
+
+    /// <summary>What a client sends under these names is dropped on every route, as on the framework path.</summary>
+    private static bool IsGatewayOwned(ReadOnlySpan<byte> name)
+    {
+        // All of them start with "x-" or "f": most fields are ruled out by their first byte.
+        if (name.IsEmpty || ((name[0] | 0x20) != 'x' && (name[0] | 0x20) != 'f'))
+        {
+            return false;
+        }
+
+        foreach (var owned in GatewayOwned)
+        {
+            if (HttpBytes.EqualsIgnoreCase(name, owned))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

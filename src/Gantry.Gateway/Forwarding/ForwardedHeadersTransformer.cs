@@ -17,6 +17,13 @@ internal sealed class ForwardedHeadersTransformer : HttpTransformer
 
     public static ForwardedHeadersTransformer Instance { get; } = new();
 
+    /// <summary>What the gateway sets itself and so drops from the client (with <see cref="IdentityHeaders.All"/>).</summary>
+    public static IReadOnlyList<string> ReplacedHeaders { get; } =
+    [
+        ForwardedHeadersDefaults.XForwardedForHeaderName, ForwardedHeadersDefaults.XForwardedProtoHeaderName,
+        ForwardedHeadersDefaults.XForwardedHostHeaderName, ForwardedHeadersDefaults.XForwardedPrefixHeaderName, Forwarded,
+    ];
+
     private ForwardedHeadersTransformer()
     {
     }
@@ -65,11 +72,11 @@ internal sealed class ForwardedHeadersTransformer : HttpTransformer
     private static void AddForwardedHeaders(HttpContext httpContext, HttpRequestMessage proxyRequest)
     {
         var headers = proxyRequest.Headers;
-        headers.Remove(ForwardedHeadersDefaults.XForwardedForHeaderName);
-        headers.Remove(ForwardedHeadersDefaults.XForwardedProtoHeaderName);
-        headers.Remove(ForwardedHeadersDefaults.XForwardedHostHeaderName);
-        headers.Remove(ForwardedHeadersDefaults.XForwardedPrefixHeaderName);
-        headers.Remove(Forwarded);
+        foreach (var name in ReplacedHeaders)
+        {
+            headers.Remove(name);
+        }
+
         StripConsoleCookies(httpContext, proxyRequest);
         IdentityHeaders.Apply(proxyRequest, httpContext.Features.Get<GatewayRequestFeature>()?.Identity);
 

@@ -16,7 +16,8 @@ internal static class IdentityHeaders
     public const string Client = "X-Gantry-Client";
     public const string ApiKey = "X-Api-Key";
 
-    private static readonly string[] All = [Auth, Subject, KeyId, Roles, Scopes, Client];
+    /// <summary>Every identity header; with <see cref="ApiKey"/>, what is dropped from a client's request.</summary>
+    public static readonly IReadOnlyList<string> All = [Auth, Subject, KeyId, Roles, Scopes, Client];
 
     /// <summary>Removes client-sent copies and adds what the gateway established (nothing when <paramref name="identity"/> is null).</summary>
     public static void Apply(HttpRequestMessage proxyRequest, RequestIdentity? identity)
