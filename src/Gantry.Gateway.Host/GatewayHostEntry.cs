@@ -8,6 +8,10 @@ public static class GatewayHostEntry
 {
     public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error) => RunAsync(args, output, error, restartWith: null);
 
+    /// <summary>As <see cref="RunAsync(IReadOnlyList{string}, TextWriter, TextWriter)"/>, with SIGUSR2 restarting the gateway as <paramref name="successorExecutable"/> (gantry-gateway) with the same arguments.</summary>
+    public static Task<int> RunRestartableAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, string successorExecutable) =>
+        RunAsync(args, output, error, new SuccessorCommand(successorExecutable, []));
+
     /// <summary>With <paramref name="restartWith"/>, SIGUSR2 restarts the gateway as that program; without, a host that is not <c>gantry-gateway</c> keeps the signal's default.</summary>
     internal static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, SuccessorCommand? restartWith)
     {

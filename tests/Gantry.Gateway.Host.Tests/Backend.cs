@@ -21,5 +21,12 @@ internal sealed record Backend(WebApplication App, string Address) : IAsyncDispo
         return new Backend(app, app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
     }
 
+    /// <summary>The address of a backend that was started and stopped again: nothing answers there now.</summary>
+    public static async Task<string> StoppedAddressAsync()
+    {
+        await using var stopped = await StartAsync("");
+        return stopped.Address;
+    }
+
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }

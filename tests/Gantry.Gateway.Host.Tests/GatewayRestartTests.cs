@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Gantry.Gateway.Config;
 using Gantry.Testing;
 
@@ -79,6 +80,34 @@ public sealed class GatewayRestartTests : IDisposable
         Assert.Equal((HttpStatusCode.OK, "ready: snapshot 3\n"), await _http.GetAsync(gateway.HealthPort, "/healthz/ready"));
     }
 
+    [Fact]
+    public async Task ASuccessorThatNeverGetsReady_IsStoppedAfterTheDeadline_AndTheGatewayServesOn()
+    {
+        await using var backend = await Backend.StartAsync("""{"release":"1","instance":"backend"}""");
+        var state = _temp.Combine("state");
+        await using var gateway = await GatewayProcessRunner.StartAsync(state, "--snapshot", await SnapshotAsync(backend));
+
+        // The successor follows a control plane that is not there, keeping its state elsewhere: it runs, but never
+        // becomes this gateway's ready successor (no ports in this state folder, no snapshot to serve).
+        var tokenFile = _temp.Combine("token");
+        await File.WriteAllTextAsync(tokenFile, "not-used");
+        await File.WriteAllTextAsync(Path.Combine(state, "next-args.json"), JsonSerializer.Serialize(new[]
+        {
+            "--state", _temp.Combine("elsewhere"), "--control-plane", await Backend.StoppedAddressAsync(), "--token-file", tokenFile,
+        }));
+
+        Signals.Send(gateway.Pid, Signals.SIGUSR2);
+        var started = await Eventually.UntilAsync(() => Task.FromResult(SuccessorPid(gateway.Output)), pid => pid > 0, Patience, $"a successor to start:\n{gateway.Output}");
+        _successors.Add(started);
+        await Eventually.UntilAsync(() => gateway.Output.Contains("Restart abandoned", StringComparison.Ordinal), Patience, $"the restart to be abandoned:\n{gateway.Output}");
+
+        Assert.Contains($"successor {started} did not answer /healthz/ready within 30 s", gateway.Output, StringComparison.Ordinal);
+        Assert.True(Exited(started), $"successor {started} still runs");
+        Assert.False(gateway.HasExited);
+        Assert.Equal(gateway.Pid, Ports(state)!.Pid);
+        Assert.Equal((HttpStatusCode.OK, """{"release":"1","instance":"backend"}"""), await _http.GetAsync(gateway.HttpPort, "/", "shop.test"));
+    }
+
     public void Dispose()
     {
         // A successor outlives the gateway that started it: it is no child of the test, so it is stopped by its pid.
@@ -112,6 +141,13 @@ public sealed class GatewayRestartTests : IDisposable
     }
 
     private static GatewayPorts? Ports(string state) => GatewayPorts.Read(state);
+
+    /// <summary>The pid in the "successor N started" line (0 before it).</summary>
+    private static int SuccessorPid(string output)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(output, @"Restarting: successor (\d+) started");
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
 
     /// <summary>Gone, or a zombie: a successor's parent is gone, and who reaps it then is the container's business.</summary>
     private static bool Exited(int pid)

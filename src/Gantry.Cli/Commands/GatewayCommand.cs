@@ -21,15 +21,16 @@ public static class GatewayCommand
         var state = new Option<DirectoryInfo?>("--state") { Description = "Where the gateway keeps its last snapshot and quota counts (default: ~/.local/share/gantry/gateway)" };
         var jwksLoopback = new Option<bool>("--jwks-allow-loopback") { Description = "Let routes' JWKS URLs reach this machine (loopback), plain http included; off by default" };
         var jwksPrivate = new Option<bool>("--jwks-allow-private") { Description = "Let routes' JWKS URLs reach private and link-local networks (10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16, fc00::/7, fe80::/10); off by default" };
+        var noFastPath = new Option<bool>("--no-fast-path") { Description = "Serve every request through Kestrel and YARP, without the fast path for plain HTTP/1.1 requests (docs/gateway-fast-path.md)" };
 
         // Gone: the cluster's gateway is gantry-gateway now. Kept hidden so the old command line gets a way forward.
         var config = new Option<string?>("--config") { Hidden = true };
         var command = new Command("gateway", ApiCommand.Describe(
-            "Run one more of Gantry's gateways, fed by a control plane's configuration stream: it keeps the last snapshot and serves it while the control plane is away, and shows in 'gantry gateways list'. (A cluster runs the gantry-gateway image that 'gantry render' puts there.)",
+            "Run one more of Gantry's gateways, fed by a control plane's configuration stream: it keeps the last snapshot and serves it while the control plane is away, and shows in 'gantry gateways list'. 'kill -USR2 PID' restarts it without refusing a connection (the successor is gantry-gateway, with the same arguments). (A cluster runs the gantry-gateway image that 'gantry render' puts there.)",
             "gantry gateway --control-plane http://10.0.0.5:7070 --token-file /etc/gantry/gateway-token --port 8080",
             "gantry gateway restart"))
         {
-            controlPlane, tokenFile, name, health, port, address, state, jwksLoopback, jwksPrivate, config, Restart(),
+            controlPlane, tokenFile, name, health, port, address, state, jwksLoopback, jwksPrivate, noFastPath, config, Restart(),
         };
 
         command.SetAction(async (parse, ct) =>
@@ -53,8 +54,10 @@ public static class GatewayCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var jwksFlags = (parse.GetValue(jwksLoopback) ? ["--jwks-allow-loopback"] : Array.Empty<string>()).Concat(parse.GetValue(jwksPrivate) ? ["--jwks-allow-private"] : []);
-            return await FollowAsync(url, parse.GetValue(tokenFile), parse.GetValue(name), parse.GetValue(health), new IPEndPoint(listenAddress, listenPort), parse.GetValue(state), jwksFlags);
+            var flags = (parse.GetValue(jwksLoopback) ? ["--jwks-allow-loopback"] : Array.Empty<string>())
+                .Concat(parse.GetValue(jwksPrivate) ? ["--jwks-allow-private"] : [])
+                .Concat(parse.GetValue(noFastPath) ? ["--no-fast-path"] : []);
+            return await FollowAsync(url, parse.GetValue(tokenFile), parse.GetValue(name), parse.GetValue(health), new IPEndPoint(listenAddress, listenPort), parse.GetValue(state), flags);
         });
         return command;
     }
@@ -81,15 +84,20 @@ public static class GatewayCommand
         return restart;
     }
 
-    /// <summary>The gateway that follows a control plane: gantry-gateway itself, run in this process.</summary>
-    private static Task<int> FollowAsync(string url, FileInfo? tokenFile, string? name, string? health, IPEndPoint listen, DirectoryInfo? state, IEnumerable<string> jwksFlags)
+    /// <summary>
+    /// The gateway that follows a control plane: gantry-gateway itself, run in this process; SIGUSR2 restarts it as the
+    /// gantry-gateway beside gantry (without one, the signal keeps its default).
+    /// </summary>
+    private static Task<int> FollowAsync(string url, FileInfo? tokenFile, string? name, string? health, IPEndPoint listen, DirectoryInfo? state, IEnumerable<string> flags)
     {
         var folder = state?.FullName ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "gantry", "gateway");
         List<string> args = ["--state", folder, "--listen", listen.ToString(), "--control-plane", url];
         args.AddRange(tokenFile is null ? [] : ["--token-file", tokenFile.FullName]);
         args.AddRange(name is null ? [] : ["--name", name]);
         args.AddRange(health is null ? [] : ["--health", health]);
-        args.AddRange(jwksFlags);
-        return Gateway.Host.GatewayHostEntry.RunAsync(args, Console.Out, Console.Error);
+        args.AddRange(flags);
+        return UpCommand.GatewayExecutable() is { } successor
+            ? Gateway.Host.GatewayHostEntry.RunRestartableAsync(args, Console.Out, Console.Error, successor)
+            : Gateway.Host.GatewayHostEntry.RunAsync(args, Console.Out, Console.Error);
     }
 }

@@ -134,7 +134,7 @@ public static class UpCommand
     }
 
     /// <summary>gantry-gateway beside gantry (build and publish put it there); null when it is not.</summary>
-    private static string? GatewayExecutable()
+    internal static string? GatewayExecutable()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "gantry-gateway");
         return File.Exists(path) ? path : null;

@@ -47,6 +47,36 @@ public sealed class GatewaysTests(ITestOutputHelper output) : RunningGantryTest(
     }
 
     [Fact]
+    public async Task ASecondGateway_OnSigusr2_HandsItsPortToAGantryGatewaySuccessor_WithItsOptions()
+    {
+        await DeploySiteAsync(Temp.Combine("site"), "<h1>first</h1>");
+        var state = Temp.Combine("edge");
+        await using var edge = await SecondGateway.StartAsync(Gantry, state, "edge-4", "--no-fast-path");
+        using var http = new HttpClient();
+        await Eventually.UntilAsync(() => GetAsync(http, edge.Port, "docs.localhost"), body => body.Contains("first", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the second gateway to serve the app");
+
+        Signals.Send(edge.Pid, Signals.SIGUSR2);
+        var (successor, health) = await Eventually.UntilAsync(() => Task.FromResult(SecondGateway.ServingIn(state)), s => s.Pid > 0 && s.Pid != edge.Pid, TimeSpan.FromSeconds(60), $"a successor to take over:\n{edge.Output}");
+        try
+        {
+            await Eventually.UntilAsync(() => Task.FromResult(edge.HasExited), TimeSpan.FromSeconds(60), $"gantry gateway to drain and exit:\n{edge.Output}");
+            Assert.Equal(0, edge.ExitCode);
+            var command = (await File.ReadAllTextAsync($"/proc/{successor}/cmdline")).Split('\0');
+            Assert.EndsWith("gantry-gateway", command[0], StringComparison.Ordinal);
+            Assert.Contains("--no-fast-path", command);
+
+            // The same port, served by the successor, still without the fast path.
+            Assert.Contains("first", await GetAsync(http, edge.Port, "docs.localhost"), StringComparison.Ordinal);
+            var metrics = await http.GetStringAsync($"http://127.0.0.1:{health}/metrics");
+            Assert.Contains("gantry_gateway_fast_path_requests_total 0", metrics, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Signals.Send(successor, Signals.SIGTERM);
+        }
+    }
+
+    [Fact]
     public async Task ARollout_UnderLoadThroughASecondGateway_FailsNoRequest()
     {
         var v1 = new NodeApp(Greeting: "v1", Replicas: 2).WriteTo(Temp.Combine("apps", "v1"));

@@ -21,14 +21,18 @@ public sealed class SecondGateway : IAsyncDisposable
 
     public int Pid => _process.Pid;
 
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
     public string Output => _process.Output;
 
     /// <summary>Starts it and returns once it is ready (it holds the control plane's snapshot), as a load balancer would wait.</summary>
-    public static async Task<SecondGateway> StartAsync(GantryProcess gantry, string state, string name)
+    public static async Task<SecondGateway> StartAsync(GantryProcess gantry, string state, string name, params string[] extra)
     {
         var process = WatchedProcess.Start(CliRunner.StartInfo(
             ["gateway", "--control-plane", $"http://127.0.0.1:{gantry.AdminPort}", "--token-file", Path.Combine(gantry.DataDirectory, "gateway-token"),
-             "--name", name, "--address", "127.0.0.1", "--port", "0", "--state", state]));
+             "--name", name, "--address", "127.0.0.1", "--port", "0", "--state", state, .. extra]));
         try
         {
             var ports = await Eventually.UntilAsync(() => Task.FromResult(PortsIn(state)), p => p.Http > 0 || process.HasExited, TimeSpan.FromSeconds(60), $"{name} to listen");
@@ -47,6 +51,10 @@ public sealed class SecondGateway : IAsyncDisposable
     public Task<int> StopAsync() => _process.StopAsync();
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>The process serving the gateway's ports now (after a restart, the successor), from its state folder; 0 when unknown.</summary>
+    public static (int Pid, int Health) ServingIn(string state) =>
+        Gateway.Config.GatewayPorts.Read(state) is { } ports ? (ports.Pid, ports.Health) : (0, 0);
 
     private static (int Http, int Health) PortsIn(string state)
     {
