@@ -98,11 +98,11 @@ public class PolicyPipelineBenchmarks : IDisposable
 
     [Benchmark]
     public bool FastPathRateLimitByAddress() =>
-        AdmitFromHead(_limitByAddress, new HeadPolicyRequest("GET", [], hasApiKey: false, _client));
+        AdmitFromHead(_limitByAddress, new HeadPolicyRequest("GET", [], hasApiKey: false, contentLength: 0, _client));
 
     [Benchmark]
     public bool FastPathCachedJwtAndRateLimitBySubject() =>
-        AdmitFromHead(_jwtAndLimit, new HeadPolicyRequest("GET", _authorization, hasApiKey: false, _client));
+        AdmitFromHead(_jwtAndLimit, new HeadPolicyRequest("GET", _authorization, hasApiKey: false, contentLength: 0, _client));
 
     /// <summary>Admits the request and writes the RateLimit-* lines of its answer, as the fast path does (then drops them).</summary>
     private bool AdmitFromHead(CompiledRoutePolicy policy, in HeadPolicyRequest request)

@@ -71,7 +71,7 @@ internal sealed class FastPathConnection : IDisposable
             }
 
             // A client that closed mid-head is answered or closed by Kestrel as it would have been.
-            var served = parsed ? await _forwarder.TryForwardAsync(this, _head, input, read.Buffer.GetPosition(_head.Consumed)) : null;
+            var served = parsed ? await _forwarder.TryForwardAsync(this, _head, input, read.Buffer) : null;
             if (served is null)
             {
                 if (read.Buffer.IsEmpty)
@@ -119,13 +119,14 @@ internal sealed class FastPathConnection : IDisposable
     }
 
     /// <summary>
-    /// The next head, unconsumed (it stays in the pipe until the request is committed or handed over); null when the
-    /// connection ended, timed out or was asked to close while idle.
+    /// The next head, unconsumed (it stays in the pipe until the request is committed or handed over), with a small
+    /// body all in when the request has one; null when the connection ended, timed out or was asked to close while idle.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(ReadResult? Result, bool Parsed)> ReadHeadAsync(PipeReader input)
     {
         var started = false;
+        var awaitingBody = false;
         var token = _idle.Arm(KeepAliveTimeout);
         if (_closeRequested)
         {
@@ -140,11 +141,17 @@ internal sealed class FastPathConnection : IDisposable
                 var buffer = result.Buffer;
                 if (_parser.TryParseHead(buffer, _head, out _, out var examined))
                 {
-                    _idle.Disarm();
-                    return (result, true);
-                }
+                    if (!FastPathRequests.AwaitsBody(_head, buffer.Length) || result.IsCompleted || result.IsCanceled)
+                    {
+                        _idle.Disarm();
+                        return (result, true);
+                    }
 
-                if (result.IsCompleted || result.IsCanceled)
+                    // Under the head's deadline still; the head is parsed again with the body.
+                    awaitingBody = true;
+                    examined = buffer.End;
+                }
+                else if (result.IsCompleted || result.IsCanceled)
                 {
                     _idle.Disarm();
                     return (result, false);
@@ -158,6 +165,11 @@ internal sealed class FastPathConnection : IDisposable
 
                 input.AdvanceTo(buffer.Start, examined);
             }
+        }
+        catch (OperationCanceledException) when (awaitingBody && !_closeRequested && input.TryRead(out var unread))
+        {
+            // A slow body is Kestrel's to time (its minimum data rate): the request goes to it, nothing consumed.
+            return (unread, false);
         }
         catch (OperationCanceledException)
         {

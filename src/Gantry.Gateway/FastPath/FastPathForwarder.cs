@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
@@ -39,14 +40,16 @@ internal sealed class FastPathForwarder(
 
     /// <summary>Null when the request is left to the framework path; else whether the client connection may go on.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool?> TryForwardAsync(FastPathConnection connection, RequestHead head, PipeReader clientInput, SequencePosition requestEnd)
+    public async ValueTask<bool?> TryForwardAsync(FastPathConnection connection, RequestHead head, PipeReader clientInput, ReadOnlySequence<byte> buffered)
     {
-        if (!FastPathRequests.IsPlain(head) || challenges.Any || head.Host.Length > FastPathRequests.MaxHostLength
+        var bodyLength = FastPathRequests.BodyLength(head);
+        if (!FastPathRequests.IsPlain(head) || buffered.Length < head.Consumed + bodyLength || challenges.Any || head.Host.Length > FastPathRequests.MaxHostLength
             || head.Path.Length > MaxPathLength || !FastPathRequests.TryReadPolicyFields(head, out var authorization, out var hasApiKey))
         {
             return null;
         }
 
+        var request = new Request(buffered.Slice(head.Consumed, bodyLength), buffered.GetPosition(head.Consumed + bodyLength));
         var verdict = TryLease(connection, head, authorization, hasApiKey, out var lease, out var policy);
         if (verdict == HeadVerdict.ValidateTokenFirst)
         {
@@ -66,7 +69,7 @@ internal sealed class FastPathForwarder(
         Exchange exchange;
         try
         {
-            exchange = await ExchangeAsync(connection, head, clientInput, requestEnd, route, destination, upstream, admission);
+            exchange = await ExchangeAsync(connection, head, clientInput, request, route, destination, upstream, admission);
         }
         finally
         {
@@ -86,7 +89,7 @@ internal sealed class FastPathForwarder(
             accessLog.Write(new AccessLogEntry(
                 DateTimeOffset.UtcNow, route.App, HostName.WithoutPort(Encoding.Latin1.GetString(head.Host)).ToString() + route.PathPrefix,
                 FastPathRequests.KnownMethod(head.Method)!, Encoding.ASCII.GetString(head.Path), exchange.Status, Math.Round(elapsedMs, 3),
-                head.Framing == BodyFraming.ContentLength ? 0 : null, exchange.ContentLength, admission.Client, connection.Client.Address));
+                head.Framing == BodyFraming.ContentLength ? head.ContentLength : null, exchange.ContentLength, admission.Client, connection.Client.Address));
         }
 
         // Counted before the last bytes go out, so that a client holding its answer finds the request counted.
@@ -127,7 +130,8 @@ internal sealed class FastPathForwarder(
 
             Span<char> chars = stackalloc char[value.Length];
             Encoding.Latin1.GetChars(value, chars);
-            var verdict = policy.TryAdmitFromHead(new HeadPolicyRequest(FastPathRequests.KnownMethod(head.Method)!, chars, hasApiKey, client), out admission);
+            var request = new HeadPolicyRequest(FastPathRequests.KnownMethod(head.Method)!, chars, hasApiKey, FastPathRequests.BodyLength(head), client);
+            var verdict = policy.TryAdmitFromHead(request, out admission);
             if (verdict != HeadVerdict.Admitted)
             {
                 return verdict;
@@ -162,10 +166,13 @@ internal sealed class FastPathForwarder(
         }
     }
 
-    /// <summary>Status 0: nothing reached the client and the request is left to the framework path.</summary>
+    /// <summary>
+    /// Status 0: nothing reached the client and the request is left to the framework path — unless it reached the app
+    /// and may not be sent twice (a body, or a method that is not idempotent): then it is answered 502 here.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Exchange> ExchangeAsync(
-        FastPathConnection connection, RequestHead head, PipeReader clientInput, SequencePosition requestEnd,
+        FastPathConnection connection, RequestHead head, PipeReader clientInput, Request request,
         CompiledRoute route, RouteDestination destination, Upstream upstream, HeadAdmission admission)
     {
         UpstreamConnection app;
@@ -177,6 +184,12 @@ internal sealed class FastPathForwarder(
         {
             destination.State.MarkUnhealthy(Environment.TickCount64 + _reactivationMs);
             GatewayLog.DestinationUnreachable(logger, destination.State.Id, route.App, _reactivationMs);
+            if (!FastPathRequests.IsReplayable(head))
+            {
+                // As on the framework path, a request that may not be sent twice is not tried elsewhere.
+                return AnswerWithErrorPage(connection, head, clientInput, request, route, 502);
+            }
+
             if (_maxAttempts > 1)
             {
                 GatewayLog.RetryingRequest(logger, 1, destination.State.Id, route.App, Yarp.ReverseProxy.Forwarder.ForwarderError.Request);
@@ -193,14 +206,19 @@ internal sealed class FastPathForwarder(
         try
         {
             ForwardedRequestWriter.Write(app.Output, head, connection.Client.AddressBytes, admission.IdentityLines);
+            foreach (var segment in request.Body)
+            {
+                app.Output.Write(segment.Span);
+            }
+
             var flushed = await app.Output.FlushAsync();
             if (flushed.IsCompleted || !await ReadResponseHeadAsync(app.Input, response, activity))
             {
-                return default;
+                return Unanswered(connection, head, clientInput, request, route);
             }
 
             // Committed: from here the request is the fast path's, whatever happens.
-            clientInput.AdvanceTo(requestEnd);
+            clientInput.AdvanceTo(request.End);
             committed = true;
             counters.Count();
             var bodyless = head.Method.SequenceEqual("HEAD"u8) || !UpstreamResponseHead.HasBody(response.StatusCode);
@@ -213,14 +231,15 @@ internal sealed class FastPathForwarder(
         }
         catch (OperationCanceledException) when (activity.Expired && !committed)
         {
-            return TimedOut(connection, head, clientInput, requestEnd, route);
+            // The app took the request and said nothing for the activity timeout: 504, as the framework path answers.
+            return AnswerWithErrorPage(connection, head, clientInput, request, route, 504);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.Sockets.SocketException
             or Microsoft.AspNetCore.Connections.ConnectionResetException or InvalidOperationException)
         {
-            // Before the commit: a reused connection the app closed just now, and the framework path tries again (the
-            // request has no body). After it: the response is cut off, and the client's connection closes.
-            return committed ? new Exchange(response.StatusCode, KeepAlive: false, ContentLength: null) : default;
+            // Before the commit: a reused connection the app closed just now (the framework path tries again, or 502
+            // for what may not be sent twice). After it: the response is cut off, and the client's connection closes.
+            return committed ? new Exchange(response.StatusCode, KeepAlive: false, ContentLength: null) : Unanswered(connection, head, clientInput, request, route);
         }
         finally
         {
@@ -268,17 +287,26 @@ internal sealed class FastPathForwarder(
         }
     }
 
-    /// <summary>The app took the request and said nothing for the activity timeout: 504, as the framework path answers.</summary>
-    private Exchange TimedOut(
-        FastPathConnection connection, RequestHead head, PipeReader clientInput, SequencePosition requestEnd, CompiledRoute route)
+    /// <summary>
+    /// The app got the request (or part of it) and no answer came: a request that may be sent again goes to the framework
+    /// path (status 0), which retries it; one that may not is answered 502, as the framework path answers it.
+    /// </summary>
+    private Exchange Unanswered(FastPathConnection connection, RequestHead head, PipeReader clientInput, Request request, CompiledRoute route) =>
+        FastPathRequests.IsReplayable(head) ? default : AnswerWithErrorPage(connection, head, clientInput, request, route, 502);
+
+    private Exchange AnswerWithErrorPage(FastPathConnection connection, RequestHead head, PipeReader clientInput, Request request, CompiledRoute route, int status)
     {
-        clientInput.AdvanceTo(requestEnd);
+        clientInput.AdvanceTo(request.End);
         counters.Count();
-        ErrorPageBytes.Write(connection.Output, 504, ErrorPages.UpstreamFailedMessage(route.App, 504), head.Method.SequenceEqual("HEAD"u8));
-        return new Exchange(504, KeepAlive: false, ContentLength: null);
+        ErrorPageBytes.Write(connection.Output, status, ErrorPages.UpstreamFailedMessage(route.App, status), head.Method.SequenceEqual("HEAD"u8));
+        return new Exchange(status, KeepAlive: false, ContentLength: null);
     }
 
     private readonly record struct Exchange(int Status, bool KeepAlive, long? ContentLength);
+
+    /// <param name="Body">The request's body, all in the client's pipe (empty without one).</param>
+    /// <param name="End">Where the request ends in the client's pipe: consumed up to there once committed.</param>
+    private readonly record struct Request(ReadOnlySequence<byte> Body, SequencePosition End);
 
     private readonly record struct Lease(CompiledRoute Route, RouteDestination Destination, Upstream Upstream, HeadAdmission Admission);
 }

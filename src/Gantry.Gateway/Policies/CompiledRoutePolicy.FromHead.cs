@@ -24,7 +24,7 @@ internal sealed partial class CompiledRoutePolicy
     {
         admission = default;
         var client = request.Client;
-        if (_ipRules is not null && !_ipRules.Allows(client.Remote))
+        if ((_ipRules is not null && !_ipRules.Allows(client.Remote)) || request.ContentLength > _spec.MaxBodyBytes)
         {
             return HeadVerdict.FrameworkPath;
         }
