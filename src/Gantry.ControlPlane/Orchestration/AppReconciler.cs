@@ -320,9 +320,12 @@ public sealed partial class AppReconciler : IAsyncDisposable
         if (rollingOut)
         {
             await _services.Drains.ServedEverywhereAsync(cancellationToken);
-            await _services.Ledger.MarkSucceededAsync(_app, build.Release, build.Spec, cancellationToken);
+
+            // The event before the status: whoever sees the release succeeded finds how it went live (deploy --wait
+            // prints its events until the status is final, and once missed "traffic shifted" written a moment later).
             await _instances.EventsWritten;
             await _services.Events.WriteAsync(_app, build.Release, "release.succeeded", $"traffic shifted: release {build.Release} is live", cancellationToken: cancellationToken);
+            await _services.Ledger.MarkSucceededAsync(_app, build.Release, build.Spec, cancellationToken);
             _releases.KeepOnly(build.Release);
         }
 
