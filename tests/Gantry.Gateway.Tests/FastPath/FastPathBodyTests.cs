@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Gantry.Gateway.Config;
 using Gantry.Gateway.Tests.Infrastructure;
@@ -19,7 +18,7 @@ public sealed class FastPathBodyTests
         await using var gateway = await TestGateway.StartAsync();
         gateway.Publish(Routes.To("app.test", "/", "app", app));
 
-        using var client = await ConnectAsync(gateway);
+        using var client = await RawConnection.ConnectAsync(gateway);
         await client.SendAsync(Encoding.ASCII.GetBytes(
             "GET /a HTTP/1.1\r\nHost: app.test\r\n\r\n" +
             "POST /b HTTP/1.1\r\nHost: app.test\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello" +
@@ -92,11 +91,4 @@ public sealed class FastPathBodyTests
         var text = lengthOnly ? "" : $"[{Encoding.ASCII.GetString(body.ToArray())}] ";
         await context.Response.WriteAsync($"{context.Request.Method} {context.Request.Path} {text}{(lengthOnly ? body.Length : context.Request.ContentLength ?? 0)}");
     });
-
-    private static async Task<RawConnection> ConnectAsync(TestGateway gateway)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(IPAddress.Loopback, gateway.Client.BaseAddress!.Port);
-        return new RawConnection(socket);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Gantry.Gateway.Tests.Infrastructure;
 
@@ -53,7 +52,7 @@ public sealed class FastPathForwardingTests
             "X-Forwarded-Prefix: /x\r\nX-Forwarded-Port: 1\r\nX-Gantry-Trace: t\r\n";
         string[] expected = ["cookie=a=1", "host=app.test", "x-custom=kept", "x-forwarded-for=127.0.0.1", "x-forwarded-host=app.test", "x-forwarded-port=1", "x-forwarded-proto=http", "x-gantry-trace=t"];
 
-        using var fast = await ConnectAsync(gateway);
+        using var fast = await RawConnection.ConnectAsync(gateway);
         await fast.SendAsync(Encoding.ASCII.GetBytes($"GET /h HTTP/1.1\r\n{Fields}\r\n"));
         var viaFastPath = await fast.ReadAsync();
         Assert.Equal(expected, viaFastPath?.Body.Split('\n') ?? []);
@@ -62,7 +61,7 @@ public sealed class FastPathForwardingTests
         // The same fields with a chunked body take the framework path: the app sees the same set (and the framing),
         // except X-Hop: Kestrel keeps only keep-alive in the Connection value it hands on, so that path cannot see
         // the option, while the fast path drops the field as RFC 9110 §7.6.1 asks.
-        using var framework = await ConnectAsync(gateway);
+        using var framework = await RawConnection.ConnectAsync(gateway);
         await framework.SendAsync(Encoding.ASCII.GetBytes($"POST /h HTTP/1.1\r\n{Fields}Transfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n"));
         var viaFramework = await framework.ReadAsync();
         Assert.Equal(
@@ -83,7 +82,7 @@ public sealed class FastPathForwardingTests
         await using var gateway = await TestGateway.StartAsync();
         gateway.Publish(Routes.To("app.test", "/", "app", app));
 
-        using var client = await ConnectAsync(gateway);
+        using var client = await RawConnection.ConnectAsync(gateway);
         await client.SendAsync(Encoding.ASCII.GetBytes(
             "GET /one HTTP/1.1\r\nHost: app.test\r\n\r\n" +
             "POST /two HTTP/1.1\r\nHost: app.test\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" +
@@ -102,7 +101,7 @@ public sealed class FastPathForwardingTests
         await using var gateway = await TestGateway.StartAsync();
         gateway.Publish(Routes.To("app.test", "/", "app", app));
 
-        using var client = await ConnectAsync(gateway);
+        using var client = await RawConnection.ConnectAsync(gateway);
         await client.SendAsync(Encoding.ASCII.GetBytes(
             "GET /a HTTP/1.1\r\nHost: app.test\r\n\r\nGET /b HTTP/1.1\r\nHost: app.test\r\n\r\nGET /c HTTP/1.1\r\nHost: app.test\r\nConnection: close\r\n\r\n"));
 
@@ -168,7 +167,7 @@ public sealed class FastPathForwardingTests
         await using var gateway = await TestGateway.StartAsync();
         gateway.Publish(Routes.To("app.test", "/", "app", new Config.DestinationConfig("raw", app.Address)));
 
-        using var client = await ConnectAsync(gateway);
+        using var client = await RawConnection.ConnectAsync(gateway);
         await client.SendAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: app.test\r\n\r\n"));
         var text = await ReadToEndAsync(client);
 
@@ -254,13 +253,6 @@ public sealed class FastPathForwardingTests
         Assert.Equal("a=1", await withCookie.Content.ReadAsStringAsync());
 
         Assert.Equal(0, gateway.FastPathForwarded);
-    }
-
-    private static async Task<RawConnection> ConnectAsync(TestGateway gateway)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(IPAddress.Loopback, gateway.Client.BaseAddress!.Port);
-        return new RawConnection(socket);
     }
 
     private static async Task<string> ReadToEndAsync(RawConnection client)

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Gantry.Gateway.Tests.Infrastructure;
 
 namespace Gantry.Gateway.Tests.FastPath;
 
@@ -13,6 +14,14 @@ public sealed class RawConnection(Socket socket) : IDisposable
     private readonly List<byte> _pending = [];
 
     public sealed record Response(int Status, bool Closes, string Body);
+
+    /// <summary>A new connection to the gateway's plain-HTTP listener.</summary>
+    public static async Task<RawConnection> ConnectAsync(TestGateway gateway)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(System.Net.IPAddress.Loopback, gateway.Client.BaseAddress!.Port);
+        return new RawConnection(socket);
+    }
 
     public Task SendAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
 
