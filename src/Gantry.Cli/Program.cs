@@ -22,6 +22,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     DomainsCommand.Create(),
     CertsCommand.Create(),
     CaCommand.Create(),
+    ImportCommand.Create(),
     RenderCommand.Create(),
     TargetsCommand.Create(),
     EnvsCommand.Create(),

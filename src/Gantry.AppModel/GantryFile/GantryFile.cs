@@ -22,4 +22,6 @@ internal sealed record GantryWorkload(
     CircuitBreakerSpec? CircuitBreaker)
 {
     public AutoscalingSpec? Autoscaling { get; init; }
+
+    public ParsedBuild? Build { get; init; }
 }

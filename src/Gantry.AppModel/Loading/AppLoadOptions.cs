@@ -1,3 +1,4 @@
+using Gantry.AppModel.Compose;
 using Gantry.AppModel.Provisioners;
 using Gantry.Gateway.Config;
 
@@ -31,6 +32,9 @@ public sealed record AppLoadOptions(bool ExternalResources = false)
 
     /// <summary>Where service-port resources lead; null: not known here, so their outputs stand in as placeholders and other apps are not checked.</summary>
     public IServiceAddresses? ServiceAddresses { get; init; }
+
+    /// <summary>How a compose file given as the entry is imported (its project name when it has no 'name:', the profiles).</summary>
+    public ComposeImportOptions Compose { get; init; } = ComposeImportOptions.Default;
 
     public static AppLoadOptions Local { get; } = new();
 

@@ -1,3 +1,4 @@
+using Gantry.AppModel.Compose;
 using Gantry.AppModel.GantryFile;
 using Gantry.AppModel.Resolution;
 using Gantry.AppModel.Score;
@@ -34,6 +35,11 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
                 : null;
         }
 
+        if (ComposeImporter.IsCompose(root))
+        {
+            return ReadCompose(entry, root);
+        }
+
         if (GantryFileParser.Parse(root, entryErrors) is not { } app)
         {
             return null;
@@ -42,6 +48,18 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
         var workloads = ReadWorkloads(app, AppPath.FolderOf(entry), entryErrors);
         CheckUniqueNames(workloads);
         return AppResolver.Resolve(app.Name, workloads, files, errors, options) with { EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests, Backups = app.Backups };
+    }
+
+    /// <summary>A compose file is imported in memory (its notes become warnings) and its gantry.yaml read as if written beside it.</summary>
+    private AppSpec? ReadCompose(string entry, YamlValue root)
+    {
+        if (ComposeImporter.Import(files, entry, root, errors, options.Compose) is not { } import)
+        {
+            return null;
+        }
+
+        var app = new AppReader(new OverlayAppFiles(files, import.Files), errors, options).Read(import.EntryFile);
+        return app is null ? null : app with { EntryFile = entry };
     }
 
     /// <summary>
@@ -82,11 +100,48 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
                     Autoscaling = workload.Autoscaling,
                     RoutePolicies = RoutePolicyLoader.Load(workload.RoutePolicies, score, folder, files, entryErrors),
                     CircuitBreaker = workload.CircuitBreaker,
+                    Build = ResolveBuild(workload, score, folder, entryErrors),
                 });
             }
         }
 
         return workloads;
+    }
+
+    /// <summary>The build's folder and Containerfile, relative to the app's root; they must exist, and the workload must build.</summary>
+    private BuildSpec? ResolveBuild(GantryWorkload workload, ScoreWorkload score, string folder, FileErrors entryErrors)
+    {
+        if (workload.Build is not { } build)
+        {
+            return null;
+        }
+
+        var field = FieldPath.Join(workload.Field, "build");
+        if (!score.Containers.Any(c => c.Image?.Value == "."))
+        {
+            entryErrors.Add(build.Node, field, $"'{workload.Score.Value}' has no container with 'image: .': a build is for containers built from source");
+            return null;
+        }
+
+        if (!AppPath.TryCombine(folder, build.Context.Value, out var context, out var problem) || !files.DirectoryExists(context))
+        {
+            entryErrors.Add(build.Context, FieldPath.Join(field, "context"), problem.Length > 0 ? problem : $"folder '{build.Context.Value}' not found");
+            return null;
+        }
+
+        if (build.Dockerfile is { } dockerfile)
+        {
+            if (!AppPath.TryCombine(context, dockerfile.Value, out var path, out problem) || !files.FileExists(path))
+            {
+                entryErrors.Add(dockerfile, FieldPath.Join(field, "dockerfile"), problem.Length > 0 ? problem : $"'{dockerfile.Value}' not found in the build folder '{build.Context.Value}'");
+                return null;
+            }
+
+            var inContext = context.Length == 0 ? path : path[(context.Length + 1)..];
+            return new BuildSpec(context, inContext, build.Target, build.Args);
+        }
+
+        return new BuildSpec(context, null, build.Target, build.Args);
     }
 
     private void CheckUniqueNames(List<LoadedWorkload> workloads)

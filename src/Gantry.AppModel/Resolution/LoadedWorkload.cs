@@ -14,4 +14,7 @@ internal sealed record LoadedWorkload(ScoreWorkload Score, int? Replicas, Rollou
     public CircuitBreakerSpec? CircuitBreaker { get; init; }
 
     public AutoscalingSpec? Autoscaling { get; init; }
+
+    /// <summary>gantry.yaml's build for the workload's <c>image: .</c> containers, its context resolved.</summary>
+    public BuildSpec? Build { get; init; }
 }

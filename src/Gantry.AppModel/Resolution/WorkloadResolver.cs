@@ -77,7 +77,7 @@ internal static class WorkloadResolver
             }
         }
 
-        var containers = score.Containers.Select(c => ResolveContainer(c, scope, files)).ToImmutableArray();
+        var containers = score.Containers.Select(c => ResolveContainer(c, scope, files, loaded.Build)).ToImmutableArray();
         var spec = new WorkloadSpec(
             score.Name,
             score.File,
@@ -90,7 +90,7 @@ internal static class WorkloadResolver
         return (spec, routes);
     }
 
-    private static ContainerSpec ResolveContainer(ScoreContainer container, WorkloadScope scope, IAppFiles files)
+    private static ContainerSpec ResolveContainer(ScoreContainer container, WorkloadScope scope, IAppFiles files, BuildSpec? build)
     {
         var image = container.Image?.Value ?? "";
         var scoreFolder = AppPath.FolderOf(scope.Workload.File);
@@ -108,7 +108,7 @@ internal static class WorkloadResolver
         return new ContainerSpec(
             container.Name,
             image,
-            image == "." ? scoreFolder : null,
+            image == "." ? build?.Context ?? scoreFolder : null,
             ExpandList(container.Command, FieldPath.Join(container.Field, "command"), scope),
             ExpandList(container.Args, FieldPath.Join(container.Field, "args"), scope),
             variables.ToImmutable(),
@@ -116,7 +116,7 @@ internal static class WorkloadResolver
             [.. container.Volumes.Select(v => ResolveVolume(v, scope)).OfType<VolumeMountSpec>()],
             container.Resources,
             container.LivenessProbe,
-            container.ReadinessProbe) { SecretVariables = secretVariables.ToImmutable() };
+            container.ReadinessProbe) { SecretVariables = secretVariables.ToImmutable(), Build = image == "." ? build : null };
     }
 
     /// <summary>A mount of one of the workload's volume resources; anything else is an error at its source.</summary>

@@ -23,6 +23,9 @@ public sealed record ContainerSpec(
 
     /// <summary>Variables whose values hold a provisioned resource's secret output (a password): hidden like secret-named ones.</summary>
     public ImmutableArray<string> SecretVariables { get; init; } = [];
+
+    /// <summary>gantry.yaml's build settings for <c>image: .</c> (its Containerfile, stage, arguments); null: the defaults.</summary>
+    public BuildSpec? Build { get; init; }
 }
 
 /// <summary>A file placed in the container: text content (expanded), base64 content, or a source file relative to the app's root folder.</summary>

@@ -58,13 +58,19 @@ public sealed class GantryClient : IDisposable
     public Task<RevealedSecrets> RevealSecretsAsync(string app, int number, CancellationToken ct) =>
         SendAsync<RevealedSecrets>(HttpMethod.Post, $"api/v1/apps/{app}/releases/{number}/secrets/reveal", null, ct);
 
-    public async Task<DeployAccepted> DeployAsync(string entry, Stream bundle, CancellationToken ct)
+    /// <param name="name">The app's name for a compose file without a top-level 'name:'.</param>
+    public async Task<DeployAccepted> DeployAsync(string entry, Stream bundle, CancellationToken ct, string? name = null)
     {
         using var content = new MultipartFormDataContent
         {
             { new StringContent(entry), "entry" },
             { new StreamContent(bundle), "bundle", "app.tar.gz" },
         };
+        if (name is not null)
+        {
+            content.Add(new StringContent(name), "name");
+        }
+
         return await SendAsync<DeployAccepted>(HttpMethod.Post, "api/v1/deploy", content, ct);
     }
 

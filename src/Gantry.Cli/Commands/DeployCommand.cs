@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gantry.AppModel.Compose;
 using Gantry.AppModel.Loading;
 using Gantry.Cli.Bundling;
 using Gantry.Cli.Client;
@@ -47,7 +48,9 @@ public static class DeployCommand
             var root = path.DirectoryName!;
             var appFiles = new RecordingAppFiles(new DirectoryAppFiles(root));
             var catalog = await ServerCatalog.FetchAsync(client, ct);
-            var loaded = AppLoader.Load(appFiles, path.Name, AppLoadOptions.Local with { Provisioners = catalog });
+            // A compose file without 'name:' is named after its folder, as Compose does; the server is told the name.
+            var projectName = new DirectoryInfo(root).Name;
+            var loaded = AppLoader.Load(appFiles, path.Name, AppLoadOptions.Local with { Provisioners = catalog, Compose = new ComposeImportOptions(projectName) });
             if (!loaded.Succeeded)
             {
                 var shown = Path.GetRelativePath(Environment.CurrentDirectory, root);
@@ -73,7 +76,7 @@ public static class DeployCommand
                 Printer.Error.WriteLine($"note: {note}");
             }
 
-            var (accepted, exit) = await UploadAsync(client, path.Name, contents, json, ct);
+            var (accepted, exit) = await UploadAsync(client, path.Name, contents, json, ct, loaded.App.Name);
             if (accepted is null)
             {
                 return exit;
@@ -104,7 +107,7 @@ public static class DeployCommand
     }
 
     /// <summary>Packs and uploads the files; the bundle is deleted as soon as the server has it.</summary>
-    private static async Task<(DeployAccepted? Accepted, int ExitCode)> UploadAsync(GantryClient client, string entry, BundleContents contents, bool json, CancellationToken ct)
+    private static async Task<(DeployAccepted? Accepted, int ExitCode)> UploadAsync(GantryClient client, string entry, BundleContents contents, bool json, CancellationToken ct, string? name = null)
     {
         Warn(contents.Warnings);
         if (UploadCheck.Refusal(contents, UploadLimits.Default) is { } tooMuch)
@@ -138,7 +141,7 @@ public static class DeployCommand
                 Printer.Line(Printer.Escape($"uploading {bundle.Files} file{(bundle.Files == 1 ? "" : "s")} ({ByteSize.Format(bundle.Bytes)})"));
             }
 
-            return (await client.DeployAsync(entry, bundle.Stream, ct), ExitCodes.Success);
+            return (await client.DeployAsync(entry, bundle.Stream, ct, name), ExitCodes.Success);
         }
     }
 

@@ -43,7 +43,7 @@ public static partial class DeployEndpoints
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "JSON {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}, or multipart/form-data with 'entry' and 'bundle' (a .tar.gz of the app's folder).",
+            Description = "JSON {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}, or multipart/form-data with 'entry' and 'bundle' (a .tar.gz of the app's folder). A compose file as the entry is imported; 'name' names the app when it has no top-level name.",
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["application/json"] = new(),
@@ -78,8 +78,8 @@ public static partial class DeployEndpoints
         var incoming = deploys.NewIncomingDirectory();
         try
         {
-            var (entry, problem) = await ReceiveAsync(http, incoming, limits, tooLarge, ct);
-            return problem ?? ApiResults.From(await deploys.DeployAsync(incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct));
+            var (entry, name, problem) = await ReceiveAsync(http, incoming, limits, tooLarge, ct);
+            return problem ?? ApiResults.From(await deploys.DeployAsync(incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct, name));
         }
         catch (UploadRefusedException ex)
         {
@@ -115,7 +115,7 @@ public static partial class DeployEndpoints
     }
 
     /// <summary>Unpacks the upload into <paramref name="incoming"/>; returns the entry file, or a problem saying what is missing.</summary>
-    private static async Task<(string? Entry, IResult? Problem)> ReceiveAsync(HttpContext http, string incoming, UploadLimits limits, string tooLarge, CancellationToken ct)
+    private static async Task<(string? Entry, string? Name, IResult? Problem)> ReceiveAsync(HttpContext http, string incoming, UploadLimits limits, string tooLarge, CancellationToken ct)
     {
         if (http.Request.HasFormContentType)
         {
@@ -123,27 +123,27 @@ public static partial class DeployEndpoints
             var entry = form["entry"].ToString();
             if (entry.Length == 0 || form.Files.GetFile("bundle") is not { } bundle)
             {
-                return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "multipart deploys need an 'entry' field (the file to deploy) and a 'bundle' file (a .tar.gz of the app's folder)"));
+                return (null, null, ApiResults.Problem(StatusCodes.Status400BadRequest, "multipart deploys need an 'entry' field (the file to deploy) and a 'bundle' file (a .tar.gz of the app's folder)"));
             }
 
             if (bundle.Length > limits.MaxBundleBytes)
             {
-                return (null, ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, tooLarge));
+                return (null, null, ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, tooLarge));
             }
 
             await using var stream = bundle.OpenReadStream();
             await SourceBundle.ExtractAsync(stream, incoming, limits, ct);
-            return (entry, null);
+            return (entry, form["name"].ToString() is { Length: > 0 } name ? name : null, null);
         }
 
         var request = await http.Request.ReadFromJsonAsync<DeployFilesRequest>(ct);
         if (request?.Entry is not { Length: > 0 } jsonEntry || request.Files is not { Count: > 0 } files)
         {
-            return (null, ApiResults.Problem(StatusCodes.Status400BadRequest, "entry and files are required: {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}"));
+            return (null, null, ApiResults.Problem(StatusCodes.Status400BadRequest, "entry and files are required: {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}"));
         }
 
         await SourceBundle.WriteFilesAsync(files, incoming, limits, ct);
-        return (jsonEntry, null);
+        return (jsonEntry, request.Name, null);
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Receiving a deploy upload failed")]

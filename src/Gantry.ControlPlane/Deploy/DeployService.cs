@@ -1,3 +1,4 @@
+using Gantry.AppModel.Compose;
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
 using Gantry.ControlPlane.Events;
@@ -41,7 +42,8 @@ public sealed class DeployService(
     /// <summary>A folder where an upload can be unpacked before it is validated; <see cref="DeployAsync"/> moves or deletes it.</summary>
     public string NewIncomingDirectory() => Path.Combine(data.Sources, ".incoming", Guid.NewGuid().ToString("N"));
 
-    public async Task<DeployOutcome> DeployAsync(string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken)
+    /// <param name="composeName">The app's name when <paramref name="entry"/> is a compose file without a top-level 'name:'.</param>
+    public async Task<DeployOutcome> DeployAsync(string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken, string? composeName = null)
     {
         try
         {
@@ -55,6 +57,7 @@ public sealed class DeployService(
                 Settings = await settings.ForDeployAsync(cancellationToken),
                 ServiceAddresses = servicePorts,
                 ObjectStorage = buckets,
+                Compose = new ComposeImportOptions(composeName),
             };
             var loaded = AppLoader.Load(files, entry, options);
             if (!loaded.Succeeded)

@@ -1,3 +1,4 @@
+using Gantry.AppModel.Compose;
 using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
 using Gantry.Kubernetes.Resources;
@@ -22,7 +23,8 @@ internal static class ClusterSpecs
 
         var files = new DirectoryAppFiles(sourceDirectory);
         var entries = ReleaseEntries.Of(spec, sourceDirectory);
-        var options = ClusterCatalog.LoadOptionsFor(environment, platform) with { Settings = settings };
+        // A compose file without 'name:' was named by its deploy: the app's name.
+        var options = ClusterCatalog.LoadOptionsFor(environment, platform) with { Settings = settings, Compose = new ComposeImportOptions(spec.Name) };
         var problems = new List<string>();
         foreach (var entry in entries)
         {

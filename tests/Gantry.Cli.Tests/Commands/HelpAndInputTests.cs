@@ -34,6 +34,7 @@ public sealed class HelpAndInputTests
     [InlineData("certs remove")]
     [InlineData("ca")]
     [InlineData("render")]
+    [InlineData("import")]
     [InlineData("targets add")]
     [InlineData("targets list")]
     [InlineData("targets remove")]

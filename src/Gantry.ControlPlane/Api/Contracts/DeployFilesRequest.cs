@@ -1,4 +1,5 @@
 namespace Gantry.ControlPlane.Api.Contracts;
 
 /// <summary>A deploy from posted files (no sources to build): the entry file (a Score file or gantry.yaml) and every file it names, by relative path.</summary>
-public sealed record DeployFilesRequest(string? Entry, IReadOnlyDictionary<string, string>? Files);
+/// <param name="Name">The app's name when the entry is a compose file without a top-level 'name:'.</param>
+public sealed record DeployFilesRequest(string? Entry, IReadOnlyDictionary<string, string>? Files, string? Name = null);

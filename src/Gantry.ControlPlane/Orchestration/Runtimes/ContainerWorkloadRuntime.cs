@@ -33,7 +33,13 @@ public sealed class ContainerWorkloadRuntime(ContainerDriver driver, ContainerIm
                 await images.DigestAsync(container.Image, cancellationToken));
         }
 
-        var request = new BuildRequest(source.BuildDirectory, container.Command, container.Args) { Ignored = source.IgnoredFiles };
+        var request = new BuildRequest(source.BuildDirectory, container.Command, container.Args)
+        {
+            Ignored = source.IgnoredFiles,
+            Dockerfile = container.Build?.Dockerfile,
+            Target = container.Build?.Target,
+            BuildArgs = container.Build?.Args ?? ImmutableDictionary<string, string>.Empty,
+        };
         var image = await images.BuildAsync(request, $"gantry.local/{source.App}-{workload.Name}", output, cancellationToken);
         return new WorkloadArtifact($"built image {image}", null, image, await images.DigestAsync(image, cancellationToken));
     }

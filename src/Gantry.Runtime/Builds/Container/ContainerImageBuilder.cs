@@ -25,12 +25,17 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
         }
 
         var ignored = request.Ignored.IsDefault ? [] : request.Ignored;
-        var containerFile = ContainerFileNames.FirstOrDefault(name => File.Exists(Path.Combine(folder, name)));
+        var containerFile = request.Dockerfile ?? ContainerFileNames.FirstOrDefault(name => File.Exists(Path.Combine(folder, name)));
+        if (request.Dockerfile is { } named && !File.Exists(Path.Combine(folder, named)))
+        {
+            throw new BuildFailedException($"the Containerfile '{named}' is not in '{folder}'");
+        }
+
         var kind = containerFile ?? (Directory.GetFiles(folder, "*.csproj").Length == 1 ? "dotnet" : null)
             ?? throw new BuildFailedException(
                 $"'{folder}' has no Containerfile or Dockerfile and is not a .NET project; add a Containerfile, or run it on the process runtime");
         // A .NET app's image is built on the base image: a new base (another runtime, a new recipe) is a new image.
-        var key = SourceTree.Hash(folder, ignored, ["image", kind, kind == "dotnet" ? DotnetRuntimeImage.Name : ""])[..12];
+        var key = SourceTree.Hash(folder, ignored, ["image", kind, kind == "dotnet" ? DotnetRuntimeImage.Name : "", .. BuildSettings(request)])[..12];
         var image = $"{imageName}:{key}";
         if (await EngineImages.ExistsAsync(_client, image, cancellationToken))
         {
@@ -41,7 +46,7 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
         if (containerFile is not null)
         {
             using var context = BuildContext.Tar(folder, ignored);
-            await BuildOnEngineAsync(context, containerFile, image, output, cancellationToken);
+            await BuildOnEngineAsync(context, containerFile, image, output, cancellationToken, request);
         }
         else
         {
@@ -99,7 +104,13 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
         await BuildOnEngineAsync(context, "Containerfile", image, output, cancellationToken);
     }
 
-    private async Task BuildOnEngineAsync(Stream context, string containerFile, string image, IProgress<string> output, CancellationToken cancellationToken)
+    /// <summary>A stage and build arguments, when given, are part of what the image is (none: the key images always had).</summary>
+    private static IEnumerable<string> BuildSettings(BuildRequest request) =>
+        request.Target is null && request.BuildArgs.IsEmpty
+            ? []
+            : ["target", request.Target ?? "", .. request.BuildArgs.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}")];
+
+    private async Task BuildOnEngineAsync(Stream context, string containerFile, string image, IProgress<string> output, CancellationToken cancellationToken, BuildRequest? request = null)
     {
         var lines = new List<string>();
         var errors = new List<string>();
@@ -120,7 +131,15 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
         try
         {
             await _client.Images.BuildImageFromDockerfileAsync(
-                new ImageBuildParameters { Dockerfile = containerFile, Tags = [image], Remove = true, ForceRemove = true },
+                new ImageBuildParameters
+                {
+                    Dockerfile = containerFile,
+                    Tags = [image],
+                    Remove = true,
+                    ForceRemove = true,
+                    Target = request?.Target,
+                    BuildArgs = request is { BuildArgs.Count: > 0 } ? request.BuildArgs.ToDictionary() : null,
+                },
                 context, null, null, progress, cancellationToken);
         }
         catch (DockerApiException e)

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Gantry.AppModel.Compose;
+
+/// <summary>
+/// What Compose's network gave for free: services call each other by name (<c>db:5432</c>,
+/// <c>postgres://u:p@db/app</c>). Such names in variables become a service-port resource's hostname and port; a
+/// service's published HTTP port becomes a route.
+/// </summary>
+internal static partial class ComposeWiring
+{
+    public static void Rewire(List<ServiceDraft> drafts, ComposeContext context)
+    {
+        foreach (var draft in drafts)
+        {
+            var rewired = new List<string>();
+            foreach (var name in draft.Variables.Keys.ToList())
+            {
+                var value = (string)draft.Variables[name]!;
+                foreach (var target in drafts.Where(t => t != draft))
+                {
+                    value = RewireHost(value, target, draft, name, context, rewired);
+                }
+
+                draft.Variables[name] = value;
+            }
+
+            if (rewired.Count > 0)
+            {
+                context.Approximate(draft.At, $"{draft.Field}.environment",
+                    $"{string.Join(", ", rewired.Distinct())} name other services: rewired to their addresses on Gantry (service-port resources)");
+            }
+        }
+    }
+
+    public static void AddRoutes(List<ServiceDraft> drafts)
+    {
+        foreach (var draft in drafts.Where(d => d.RoutedPort is not null))
+        {
+            // The app's first dns resource is APP.localhost, later ones NAME.APP.localhost: named after the workload.
+            var dns = draft.FreeResourceName(draft.Workload, "host");
+            draft.Resources[dns] = new OrderedDictionary<string, object?> { ["type"] = "dns" };
+            draft.Resources[draft.FreeResourceName("route", "http")] = new OrderedDictionary<string, object?>
+            {
+                ["type"] = "route",
+                ["params"] = new OrderedDictionary<string, object?> { ["host"] = $"${{resources.{dns}.host}}", ["path"] = "/", ["port"] = draft.RoutedPort },
+            };
+        }
+    }
+
+    private static string RewireHost(string value, ServiceDraft target, ServiceDraft caller, string variable, ComposeContext context, List<string> rewired)
+    {
+        var pattern = new Regex($@"(?<=^|://|@){Regex.Escape(target.Service)}(?::(?<port>\d{{1,5}}))?(?=$|[/?#,;\s])", RegexOptions.CultureInvariant);
+        if (!pattern.IsMatch(value) || (value == target.Service && !HostVariable().IsMatch(variable)))
+        {
+            // A value that is just the name (a user, a database called like the service) is a host only in a variable named for one.
+            return value;
+        }
+
+        return pattern.Replace(value, match =>
+        {
+            var port = match.Groups["port"].Success ? int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture) : DefaultPort(target);
+            if (port is not { } number)
+            {
+                context.LeaveOut(caller.At, $"{caller.Field}.environment.{variable}",
+                    $"names service '{target.Service}', which declares no port: give it 'expose' so it can be called on Gantry");
+                return match.Value;
+            }
+
+            target.AddPort(number, "TCP");
+            var resource = Resource(caller, target, number);
+            rewired.Add(variable);
+            return match.Groups["port"].Success
+                ? $"${{resources.{resource}.hostname}}:${{resources.{resource}.port}}"
+                : $"${{resources.{resource}.hostname}}";
+        });
+    }
+
+    /// <summary>The caller's service-port resource for the target's port, made the first time it is needed.</summary>
+    private static string Resource(ServiceDraft caller, ServiceDraft target, int port)
+    {
+        foreach (var (name, value) in caller.Resources)
+        {
+            if (value is OrderedDictionary<string, object?> { } existing && existing["type"] as string == "service-port"
+                && existing["params"] is OrderedDictionary<string, object?> p && (string)p["workload"]! == target.Workload && (int)p["port"]! == port)
+            {
+                return name;
+            }
+        }
+
+        var resource = caller.FreeResourceName(target.Workload, port.ToString(CultureInfo.InvariantCulture));
+        caller.Resources[resource] = new OrderedDictionary<string, object?>
+        {
+            ["type"] = "service-port",
+            ["params"] = new OrderedDictionary<string, object?> { ["workload"] = target.Workload, ["port"] = port },
+        };
+        return resource;
+    }
+
+    [GeneratedRegex("HOST|ADDR|SERVER|ENDPOINT|URL|URI|DSN|BROKER", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HostVariable();
+
+    private static int? DefaultPort(ServiceDraft target) =>
+        target.Ports.Values.OfType<OrderedDictionary<string, object?>>().Select(p => p["port"]).OfType<int>().Cast<int?>().FirstOrDefault()
+        ?? (target.Image is { } image ? KnownImages.PortOf(image) : null);
+}
