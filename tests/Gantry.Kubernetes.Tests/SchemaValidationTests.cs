@@ -28,6 +28,26 @@ public sealed class SchemaValidationTests : IDisposable
         Assert.Equal(files.Count, output.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
     }
 
+    public static TheoryData<string> ImportedComposeFiles => ComposeCorpusApps.Imported();
+
+    [Theory]
+    [MemberData(nameof(ImportedComposeFiles))]
+    public async Task EveryImportedRealComposeFile_RendersObjectsThatValidate(string file)
+    {
+        var (app, appFiles) = ComposeCorpusApps.Load(file);
+        var files = ManifestRenderer.ToFiles(ManifestRenderer.Render(app, new RenderOptions { CredentialsKey = TestApps.CredentialsKey }, appFiles));
+        foreach (var (name, yaml) in files)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_temp, name), yaml);
+        }
+
+        var (exit, output) = await RunNodeAsync(_temp);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(files.Count, output.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
+        Assert.Equal(app.Workloads.Length, files.Count(f => f.File.Contains("-deployment-", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task AnOperatorsRender_Validates_ItsCustomResourcesByTheirShape()
     {

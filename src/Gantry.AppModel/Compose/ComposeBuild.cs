@@ -52,9 +52,20 @@ internal static class ComposeBuild
             return;
         }
 
+        if (value is YamlMap withFile && withFile.Get("dockerfile") is YamlScalar dockerfile && !InFolder(path, dockerfile.Value, context))
+        {
+            context.Refuse(dockerfile, FieldPath.Join(field, "dockerfile"), $"'{dockerfile.Value}' is not a file in the build folder '{folder}' (the engine builds from that folder's files alone)");
+            return;
+        }
+
         build.Insert(0, "context", relative.Length == 0 ? "." : relative);
         draft.Build = build;
     }
+
+    private static bool InFolder(string folder, string file, ComposeContext context) =>
+        AppPath.TryCombine(folder, file, out var path, out _)
+        && (folder.Length == 0 || path.StartsWith(folder + "/", StringComparison.Ordinal))
+        && context.Files.FileExists(path);
 
     private static void ReadOptions(YamlMap map, string field, OrderedDictionary<string, object?> build, ComposeContext context)
     {

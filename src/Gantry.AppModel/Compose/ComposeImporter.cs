@@ -34,12 +34,15 @@ internal static class ComposeImporter
         };
         CheckTopLevel(top, context);
         var name = AppName(top, composeFile, options, context);
-        var drafts = MapServices((YamlMap)top.Get("services")!, options, context);
+        var leftOut = new HashSet<string>(StringComparer.Ordinal);
+        var drafts = MapServices((YamlMap)top.Get("services")!, options, context, leftOut);
         if (drafts.Count == 0)
         {
             context.Refuse(top.Find("services")!.Key, "services", "no service is left to import (a profile may be needed: --profile NAME)");
         }
 
+        var provisioned = options.Provision ? ComposeProvisioning.Apply(drafts, context) : [];
+        ComposeWiring.MapDependsOn(drafts, context, leftOut, provisioned);
         ComposeWiring.Rewire(drafts, context);
         ComposeWiring.AddRoutes(drafts);
         foreach (var note in context.Notes)
@@ -124,7 +127,7 @@ internal static class ComposeImporter
         return label;
     }
 
-    private static List<ServiceDraft> MapServices(YamlMap services, ComposeImportOptions options, ComposeContext context)
+    private static List<ServiceDraft> MapServices(YamlMap services, ComposeImportOptions options, ComposeContext context, HashSet<string> leftOut)
     {
         var drafts = new List<ServiceDraft>();
         var workloads = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -140,6 +143,7 @@ internal static class ComposeImporter
             if (Profiles(service) is { Count: > 0 } profiles && !profiles.Any(options.ActiveProfiles.Contains))
             {
                 context.LeaveOut(key, field, $"in profile {string.Join(", ", profiles)}, which is not selected (--profile {profiles[0]})");
+                leftOut.Add(key.Value);
                 continue;
             }
 
@@ -180,6 +184,11 @@ internal static class ComposeImporter
             if (d.Build is not null)
             {
                 entry["build"] = d.Build;
+            }
+
+            if (d.WaitsFor.Count > 0)
+            {
+                entry["dependsOn"] = d.WaitsFor;
             }
 
             return (object?)entry;

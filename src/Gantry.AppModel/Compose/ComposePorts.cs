@@ -37,7 +37,7 @@ internal static class ComposePorts
 
             if (parsed.Published)
             {
-                Publish(parsed.Ports[0], parsed.Protocol, item, itemField, draft, context);
+                draft.Published.Add((parsed.Ports[0], parsed.Protocol, item, itemField));
             }
         }
     }
@@ -55,6 +55,15 @@ internal static class ComposePorts
             {
                 context.Refuse(at, field, $"'{text}' is not a port or a range of at most {MaxRange} ports");
             }
+        }
+    }
+
+    /// <summary>Once the service's image is known (keys come in any order): which published port gets the route, and why the others do not.</summary>
+    public static void ChooseRoute(ServiceDraft draft, ComposeContext context)
+    {
+        foreach (var (port, protocol, at, field) in draft.Published)
+        {
+            Publish(port, protocol, at, field, draft, context);
         }
     }
 

@@ -39,8 +39,8 @@ internal static class ComposeSecrets
                 continue;
             }
 
-            var path = target is null ? (isSecret ? $"/run/secrets/{source}" : $"/{source}")
-                : target.StartsWith('/') ? target : $"/run/secrets/{target}";
+            var folder = isSecret ? "/run/secrets/" : "/";
+            var path = target is null ? folder + source : target.StartsWith('/') ? target : folder + target;
             if (FileOf(definition, source, key, item, itemField, context) is { } file)
             {
                 if (mode is not null && Patterns.FileMode().IsMatch(mode))

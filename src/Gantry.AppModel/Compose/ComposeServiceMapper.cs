@@ -79,7 +79,8 @@ internal static class ComposeServiceMapper
             }
         }
 
-        if (draft.Image is null && draft.Build is null)
+        ComposePorts.ChooseRoute(draft, context);
+        if (service.Get("image") is null && service.Get("build") is null)
         {
             context.Refuse(service, draft.Field, "a service needs 'image' or 'build'");
         }
@@ -127,33 +128,25 @@ internal static class ComposeServiceMapper
         context.Refuse(value, field, $"'{policy}' is not a restart policy: use no, always, on-failure[:N] or unless-stopped");
     }
 
+    /// <summary>Kept as written; <see cref="ComposeWiring.MapDependsOn"/> maps it once every service is known.</summary>
     private static void MapDependsOn(YamlValue value, string field, ServiceDraft draft, ComposeContext context)
     {
-        var conditions = new List<string>();
         if (value is YamlList list)
         {
-            draft.DependsOn.AddRange(list.Items.Select(ComposeValues.Text).OfType<string>());
+            draft.DependsOn.AddRange(list.Items.Where(i => i is YamlScalar).Select(i => (((YamlScalar)i).Value, "service_started", i)));
         }
         else if (value is YamlMap map)
         {
             foreach (var (name, options) in map.Entries)
             {
-                draft.DependsOn.Add(name.Value);
-                if (options is YamlMap settings && ComposeValues.Text(settings.Get("condition")) is { } condition && condition != "service_started")
-                {
-                    conditions.Add($"{name.Value}: {condition}");
-                }
+                var condition = options is YamlMap settings ? ComposeValues.Text(settings.Get("condition")) ?? "service_started" : "service_started";
+                draft.DependsOn.Add((name.Value, condition, name));
             }
         }
         else
         {
             context.Refuse(value, field, $"expected a list of services or a mapping of services to conditions, got {value.Describe()}");
-            return;
         }
-
-        var gated = conditions.Count == 0 ? "" : $" ({string.Join(", ", conditions)})";
-        context.Approximate(value, field,
-            $"Gantry starts an app's workloads together, not in order{gated}: a workload whose dependency is not ready yet fails its readiness probe or restarts until it is");
     }
 
     private static void MapUnmapped(YamlScalar key, string field, ComposeContext context)

@@ -64,6 +64,10 @@ internal static class ComposeVolumes
         {
             context.Approximate(at, field, $"volume '{mount.Source}' is external in Compose: Gantry makes a volume of the app's own, which starts empty");
         }
+        else if (declared.Value is YamlMap options && options.Entries.FirstOrDefault(e => e.Key.Value is "driver" or "driver_opts" or "name") is { } option)
+        {
+            context.Approximate(option.Key, $"volumes.{mount.Source}.{option.Key.Value}", "Gantry makes the volume with the engine's default driver and its own name: driver, driver_opts and name are not used (a driver_opts bind starts empty)");
+        }
 
         AddVolume(draft, ComposeValues.Label(mount.Source), mount);
     }

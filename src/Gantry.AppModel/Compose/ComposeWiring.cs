@@ -34,6 +34,54 @@ internal static partial class ComposeWiring
         }
     }
 
+    /// <summary>depends_on → gantry.yaml's dependsOn: service_healthy waits for a ready instance, the others for a started one.</summary>
+    /// <param name="provisioned">Services made resources (--provision): provisioned before a release starts, so not waited for.</param>
+    public static void MapDependsOn(List<ServiceDraft> drafts, ComposeContext context, IReadOnlySet<string> leftOut, IReadOnlySet<string> provisioned)
+    {
+        foreach (var draft in drafts)
+        {
+            foreach (var (service, condition, at) in draft.DependsOn)
+            {
+                var field = $"{draft.Field}.depends_on.{service}";
+                if (provisioned.Contains(service))
+                {
+                    continue;
+                }
+
+                if (drafts.FirstOrDefault(d => d.Service == service) is not { } target)
+                {
+                    if (leftOut.Contains(service))
+                    {
+                        context.LeaveOut(at, field, $"'{service}' is not imported (its profile is not selected), so it is not waited for");
+                    }
+                    else
+                    {
+                        context.Refuse(at, field, $"'{service}' is not a service of this file");
+                    }
+
+                    continue;
+                }
+
+                switch (condition)
+                {
+                    case "service_healthy":
+                        draft.WaitsFor[target.Workload] = "healthy";
+                        break;
+                    case "service_started":
+                        draft.WaitsFor.TryAdd(target.Workload, "started");
+                        break;
+                    case "service_completed_successfully":
+                        draft.WaitsFor.TryAdd(target.Workload, "started");
+                        context.Approximate(at, field, $"Gantry runs '{service}' as a long-running workload, not a one-shot task: {draft.Service} waits until it has started, not until it has completed");
+                        break;
+                    default:
+                        context.Refuse(at, field, $"'{condition}' is not a condition: use service_started, service_healthy or service_completed_successfully");
+                        break;
+                }
+            }
+        }
+    }
+
     public static void AddRoutes(List<ServiceDraft> drafts)
     {
         foreach (var draft in drafts.Where(d => d.RoutedPort is not null))

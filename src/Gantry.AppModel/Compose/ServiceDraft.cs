@@ -43,10 +43,17 @@ internal sealed class ServiceDraft(string service, string workload, string field
 
     public int? Replicas { get; set; }
 
+    /// <summary>The ports <c>ports</c> publishes, in order: the first HTTP one gets a route once the image is known.</summary>
+    public List<(int Port, string Protocol, Gantry.AppModel.Yaml.YamlValue At, string Field)> Published { get; } = [];
+
     /// <summary>The container port a route is made for (the service's first published HTTP port), if any.</summary>
     public int? RoutedPort { get; set; }
 
-    public List<string> DependsOn { get; } = [];
+    /// <summary>depends_on as written: the service, its condition (service_started, service_healthy, …) and where it is.</summary>
+    public List<(string Service, string Condition, Gantry.AppModel.Yaml.YamlValue At)> DependsOn { get; } = [];
+
+    /// <summary>gantry.yaml's dependsOn, by workload: started or healthy.</summary>
+    public OrderedDictionary<string, object?> WaitsFor { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A resource name of this workload not taken yet: <paramref name="preferred"/>, else with a suffix.</summary>
     public string FreeResourceName(string preferred, string suffix)

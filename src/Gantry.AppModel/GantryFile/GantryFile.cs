@@ -24,4 +24,7 @@ internal sealed record GantryWorkload(
     public AutoscalingSpec? Autoscaling { get; init; }
 
     public ParsedBuild? Build { get; init; }
+
+    /// <summary>dependsOn as written: the workload's name (its node, to report an unknown one) and started or healthy.</summary>
+    public ImmutableArray<(YamlScalar Workload, string Ready)> DependsOn { get; init; } = [];
 }

@@ -12,7 +12,7 @@ internal static class GantryFileParser
     public const int MaxReplicas = 100;
 
     private static readonly string[] TopFields = ["name", "workloads", "maxConcurrentRequests", "backups"];
-    private static readonly string[] WorkloadFields = ["score", "replicas", "rollout", "routes", "circuitBreaker", "autoscaling", "build"];
+    private static readonly string[] WorkloadFields = ["score", "replicas", "rollout", "routes", "circuitBreaker", "autoscaling", "build", "dependsOn"];
     private static readonly string[] RolloutFields = ["maxSurge", "maxUnavailable", "readyTimeout", "drainTimeout", "stopGracePeriod", "autoRollback"];
 
     public static GantryAppFile? Parse(YamlValue root, FileErrors errors)
@@ -67,7 +67,31 @@ internal static class GantryFileParser
         var policies = RoutePolicyParser.ParseAll(workload.Get("routes"), workload.FieldOf("routes"), errors);
         var breaker = CircuitBreakerParser.Parse(workload.Get("circuitBreaker"), workload.FieldOf("circuitBreaker"), errors);
         var autoscaling = AutoscalingParser.Parse(workload.Get("autoscaling"), workload.FieldOf("autoscaling"), errors);
-        return score is null ? null : new GantryWorkload(score, field, replicas, rollout, policies, breaker) { Autoscaling = autoscaling, Build = BuildParser.Parse(workload.Get("build"), workload.FieldOf("build"), errors) };
+        return score is null ? null : new GantryWorkload(score, field, replicas, rollout, policies, breaker) {
+            Autoscaling = autoscaling,
+            Build = BuildParser.Parse(workload.Get("build"), workload.FieldOf("build"), errors),
+            DependsOn = ParseDependsOn(workload, errors),
+        };
+    }
+
+    /// <summary><c>dependsOn: { db: healthy, cache: started }</c>; the names are checked once every workload is known.</summary>
+    private static ImmutableArray<(YamlScalar, string)> ParseDependsOn(FieldMap workload, FileErrors errors)
+    {
+        if (FieldMap.Open(workload.Get("dependsOn"), workload.FieldOf("dependsOn"), errors, knownFields: null) is not { } map)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<(YamlScalar, string)>();
+        foreach (var (name, value) in map.Node.Entries)
+        {
+            if (Scalars.OneOf(value, map.FieldOf(name.Value), errors, WorkloadDependency.Started, WorkloadDependency.Healthy) is { } ready)
+            {
+                result.Add((name, ready));
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private static RolloutSpec ParseRollout(YamlValue? value, string field, FileErrors errors)

@@ -47,6 +47,11 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
 
         var workloads = ReadWorkloads(app, AppPath.FolderOf(entry), entryErrors);
         CheckUniqueNames(workloads);
+        if (workloads.Count == app.Workloads.Length)
+        {
+            workloads = WorkloadDependencies.Resolve(app.Workloads, workloads, entryErrors);
+        }
+
         return AppResolver.Resolve(app.Name, workloads, files, errors, options) with { EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests, Backups = app.Backups };
     }
 
@@ -59,7 +64,7 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
         }
 
         var app = new AppReader(new OverlayAppFiles(files, import.Files), errors, options).Read(import.EntryFile);
-        return app is null ? null : app with { EntryFile = entry };
+        return app is null ? null : app with { EntryFile = entry, ComposeImport = options.Compose with { ProjectName = import.AppName } };
     }
 
     /// <summary>
@@ -131,7 +136,14 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
 
         if (build.Dockerfile is { } dockerfile)
         {
-            if (!AppPath.TryCombine(context, dockerfile.Value, out var path, out problem) || !files.FileExists(path))
+            if (!AppPath.TryCombine(context, dockerfile.Value, out var path, out problem) || (context.Length > 0 && !path.StartsWith(context + "/", StringComparison.Ordinal)))
+            {
+                // The engine builds from the folder's files alone: a Containerfile elsewhere is not among them.
+                entryErrors.Add(dockerfile, FieldPath.Join(field, "dockerfile"), problem.Length > 0 ? problem : $"'{dockerfile.Value}' is outside the build folder '{build.Context.Value}'");
+                return null;
+            }
+
+            if (!files.FileExists(path))
             {
                 entryErrors.Add(dockerfile, FieldPath.Join(field, "dockerfile"), problem.Length > 0 ? problem : $"'{dockerfile.Value}' not found in the build folder '{build.Context.Value}'");
                 return null;

@@ -17,4 +17,6 @@ internal sealed record LoadedWorkload(ScoreWorkload Score, int? Replicas, Rollou
 
     /// <summary>gantry.yaml's build for the workload's <c>image: .</c> containers, its context resolved.</summary>
     public BuildSpec? Build { get; init; }
+
+    public ImmutableArray<WorkloadDependency> DependsOn { get; init; } = [];
 }

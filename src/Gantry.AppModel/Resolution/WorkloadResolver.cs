@@ -86,7 +86,7 @@ internal static class WorkloadResolver
             score.Ports,
             containers,
             [.. routes.Select(r => r.Item1)],
-            score.Annotations) { CircuitBreaker = loaded.CircuitBreaker, Autoscaling = loaded.Autoscaling };
+            score.Annotations) { CircuitBreaker = loaded.CircuitBreaker, Autoscaling = loaded.Autoscaling, DependsOn = loaded.DependsOn };
         return (spec, routes);
     }
 

@@ -11,6 +11,9 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>The file the app was loaded from (a gantry.yaml or a Score file), relative to the app's root folder.</summary>
     public string EntryFile { get; init; } = "";
 
+    /// <summary>How the entry was imported when it is a compose file (its name, profiles, --provision): a reload imports it the same way.</summary>
+    public Compose.ComposeImportOptions? ComposeImport { get; init; }
+
     /// <summary>The resources the platform provisions for the app (databases, caches, queues, buckets).</summary>
     public ImmutableArray<ResourceSpec> Resources { get; init; } = [];
 

@@ -22,4 +22,7 @@ public sealed record WorkloadSpec(
 
     /// <summary>Replicas that follow load on Kubernetes; null: a fixed count.</summary>
     public AutoscalingSpec? Autoscaling { get; init; }
+
+    /// <summary>Workloads whose instances must be started or ready before this one's start; on one machine only (a cluster starts all at once).</summary>
+    public ImmutableArray<WorkloadDependency> DependsOn { get; init; } = [];
 }

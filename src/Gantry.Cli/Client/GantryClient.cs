@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Gantry.AppModel.Compose;
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.Runtime.Logs;
 
@@ -58,20 +59,38 @@ public sealed class GantryClient : IDisposable
     public Task<RevealedSecrets> RevealSecretsAsync(string app, int number, CancellationToken ct) =>
         SendAsync<RevealedSecrets>(HttpMethod.Post, $"api/v1/apps/{app}/releases/{number}/secrets/reveal", null, ct);
 
-    /// <param name="name">The app's name for a compose file without a top-level 'name:'.</param>
-    public async Task<DeployAccepted> DeployAsync(string entry, Stream bundle, CancellationToken ct, string? name = null)
+    /// <param name="compose">How a compose entry is imported: its name (without a top-level 'name:'), profiles, --provision.</param>
+    public async Task<DeployAccepted> DeployAsync(string entry, Stream bundle, CancellationToken ct, ComposeImportOptions? compose = null)
     {
         using var content = new MultipartFormDataContent
         {
             { new StringContent(entry), "entry" },
             { new StreamContent(bundle), "bundle", "app.tar.gz" },
         };
-        if (name is not null)
+        if (compose is not null)
+        {
+            AddComposeFields(content, compose);
+        }
+
+        return await SendAsync<DeployAccepted>(HttpMethod.Post, "api/v1/deploy", content, ct);
+    }
+
+    private static void AddComposeFields(MultipartFormDataContent content, ComposeImportOptions compose)
+    {
+        if (compose.ProjectName is { } name)
         {
             content.Add(new StringContent(name), "name");
         }
 
-        return await SendAsync<DeployAccepted>(HttpMethod.Post, "api/v1/deploy", content, ct);
+        foreach (var profile in compose.ActiveProfiles)
+        {
+            content.Add(new StringContent(profile), "profile");
+        }
+
+        if (compose.Provision)
+        {
+            content.Add(new StringContent("true"), "provision");
+        }
     }
 
     public Task<DeployAccepted> RollbackAsync(string app, int? to, CancellationToken ct) =>

@@ -21,13 +21,16 @@ public static class DeployCommand
         };
         var wait = new Option<bool>("--wait", "-w") { Description = "Wait until the release is live or has failed, showing progress; exit 1 if it failed" };
         var timeout = new Option<string>("--timeout") { Description = "How long --wait waits (e.g. 90s, 5m)", DefaultValueFactory = _ => "10m" };
+        var profiles = new Option<string[]>("--profile") { Description = "For a compose file: also deploy the services of this profile (repeat for several)", AllowMultipleArgumentsPerToken = false };
+        var provision = new Option<bool>("--provision") { Description = "For a compose file: its postgres, mysql/mariadb, redis, rabbitmq and minio services become resources the platform provisions" };
 
         var command = new Command("deploy", ApiCommand.Describe(
             "Deploy an app: creates a new release and rolls it out with zero downtime.",
             "gantry deploy -f samples/hello/gantry.yaml --wait",
-            "gantry deploy -f score.yaml --json"))
+            "gantry deploy -f score.yaml --json",
+            "gantry deploy -f compose.yaml --provision --wait"))
         {
-            file, wait, timeout,
+            file, wait, timeout, profiles, provision,
         };
 
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
@@ -49,8 +52,8 @@ public static class DeployCommand
             var appFiles = new RecordingAppFiles(new DirectoryAppFiles(root));
             var catalog = await ServerCatalog.FetchAsync(client, ct);
             // A compose file without 'name:' is named after its folder, as Compose does; the server is told the name.
-            var projectName = new DirectoryInfo(root).Name;
-            var loaded = AppLoader.Load(appFiles, path.Name, AppLoadOptions.Local with { Provisioners = catalog, Compose = new ComposeImportOptions(projectName) });
+            var compose = new ComposeImportOptions(new DirectoryInfo(root).Name, [.. parse.GetValue(profiles) ?? []], parse.GetValue(provision));
+            var loaded = AppLoader.Load(appFiles, path.Name, AppLoadOptions.Local with { Provisioners = catalog, Compose = compose });
             if (!loaded.Succeeded)
             {
                 var shown = Path.GetRelativePath(Environment.CurrentDirectory, root);
@@ -76,7 +79,7 @@ public static class DeployCommand
                 Printer.Error.WriteLine($"note: {note}");
             }
 
-            var (accepted, exit) = await UploadAsync(client, path.Name, contents, json, ct, loaded.App.Name);
+            var (accepted, exit) = await UploadAsync(client, path.Name, contents, json, ct, compose with { ProjectName = loaded.App.Name });
             if (accepted is null)
             {
                 return exit;
@@ -107,7 +110,7 @@ public static class DeployCommand
     }
 
     /// <summary>Packs and uploads the files; the bundle is deleted as soon as the server has it.</summary>
-    private static async Task<(DeployAccepted? Accepted, int ExitCode)> UploadAsync(GantryClient client, string entry, BundleContents contents, bool json, CancellationToken ct, string? name = null)
+    private static async Task<(DeployAccepted? Accepted, int ExitCode)> UploadAsync(GantryClient client, string entry, BundleContents contents, bool json, CancellationToken ct, ComposeImportOptions? compose = null)
     {
         Warn(contents.Warnings);
         if (UploadCheck.Refusal(contents, UploadLimits.Default) is { } tooMuch)
@@ -141,7 +144,7 @@ public static class DeployCommand
                 Printer.Line(Printer.Escape($"uploading {bundle.Files} file{(bundle.Files == 1 ? "" : "s")} ({ByteSize.Format(bundle.Bytes)})"));
             }
 
-            return (await client.DeployAsync(entry, bundle.Stream, ct, name), ExitCodes.Success);
+            return (await client.DeployAsync(entry, bundle.Stream, ct, compose), ExitCodes.Success);
         }
     }
 

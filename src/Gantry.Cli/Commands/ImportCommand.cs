@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gantry.AppModel.Compose;
 using Gantry.AppModel.Loading;
+using Gantry.AppModel.Provisioners;
 using Gantry.Cli.Output;
 
 namespace Gantry.Cli.Commands;
@@ -14,15 +15,16 @@ public static class ImportCommand
         var output = new Option<DirectoryInfo?>("-o", "--output") { Description = "Write the files here (default: beside the compose file, where the files it names are)" };
         var profiles = new Option<string[]>("--profile") { Description = "Also import the services of this Compose profile (repeat for several)", AllowMultipleArgumentsPerToken = false };
         var name = new Option<string?>("--name") { Description = "The app's name when the compose file has no 'name:' (default: the compose file's folder name, as Compose does)" };
+        var provision = new Option<bool>("--provision") { Description = "Make postgres, mysql/mariadb, redis, rabbitmq and minio services resources the platform provisions, instead of workloads" };
         var force = new Option<bool>("--force") { Description = "Overwrite a gantry.yaml or Score file that is already there" };
         var command = new Command("import", ApiCommand.Describe(
             "Import a compose.yaml: writes a gantry.yaml and one Score file per service, and prints what was mapped, approximated and left out. Offline. "
             + "gantry deploy -f compose.yaml deploys the same without writing files.",
             "gantry import -f compose.yaml",
-            "gantry import -f docker-compose.yml --profile worker --name shop",
+            "gantry import -f docker-compose.yml --profile worker --name shop --provision",
             "gantry import -f compose.yaml -o gantry/ --json"))
         {
-            file, output, profiles, name, force,
+            file, output, profiles, name, provision, force,
         };
 
         command.SetAction(parse =>
@@ -35,10 +37,12 @@ public static class ImportCommand
             }
 
             var root = path.DirectoryName!;
-            var options = new ComposeImportOptions(parse.GetValue(name) ?? new DirectoryInfo(root).Name, [.. parse.GetValue(profiles) ?? []]);
+            var options = new ComposeImportOptions(parse.GetValue(name) ?? new DirectoryInfo(root).Name, [.. parse.GetValue(profiles) ?? []], parse.GetValue(provision));
             var files = new DirectoryAppFiles(root);
             var result = ComposeFiles.Import(files, path.Name, options);
-            var loaded = result.Import is null ? null : AppLoader.Load(files, path.Name, AppLoadOptions.Local with { Compose = options });
+            // Checked against Gantry's built-in resource types: the platform's own are not known offline.
+            var builtIn = ProvisionerCatalog.Create(ProvisionerFiles.LoadBuiltIn(), ProvisionerLoadResult.Empty);
+            var loaded = result.Import is null ? null : AppLoader.Load(files, path.Name, AppLoadOptions.Local with { Compose = options, Provisioners = builtIn });
             var errors = result.Import is null ? result.Errors : loaded!.Errors;
             if (errors.Length > 0)
             {
@@ -104,7 +108,7 @@ public static class ImportCommand
         Section("approximated", import.Notes.Where(n => n.Kind == ComposeNoteKind.Approximated).Select(n => n.ToString()));
         Section("left out", import.Notes.Where(n => n.Kind == ComposeNoteKind.LeftOut).Select(n => n.ToString()));
         Section("warnings", others);
-        Printer.Text($"deploy it with: gantry deploy -f {Path.GetFileName(written[0])} --wait");
+        Printer.Text($"deploy it with: gantry deploy -f {Path.GetRelativePath(Environment.CurrentDirectory, written[0])} --wait");
     }
 
     private static void Section(string title, IEnumerable<string> lines)

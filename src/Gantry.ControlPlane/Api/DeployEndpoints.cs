@@ -1,3 +1,4 @@
+using Gantry.AppModel.Compose;
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Deploy;
 using Gantry.ControlPlane.Hosting;
@@ -43,7 +44,7 @@ public static partial class DeployEndpoints
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "JSON {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}, or multipart/form-data with 'entry' and 'bundle' (a .tar.gz of the app's folder). A compose file as the entry is imported; 'name' names the app when it has no top-level name.",
+            Description = "JSON {\"entry\": \"score.yaml\", \"files\": {\"score.yaml\": \"...\"}}, or multipart/form-data with 'entry' and 'bundle' (a .tar.gz of the app's folder). A compose file as the entry is imported: 'name' names the app when it has no top-level name, 'profile' (repeated) selects profiles, 'provision=true' provisions its well-known servers.",
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["application/json"] = new(),
@@ -78,8 +79,8 @@ public static partial class DeployEndpoints
         var incoming = deploys.NewIncomingDirectory();
         try
         {
-            var (entry, name, problem) = await ReceiveAsync(http, incoming, limits, tooLarge, ct);
-            return problem ?? ApiResults.From(await deploys.DeployAsync(incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct, name));
+            var (entry, compose, problem) = await ReceiveAsync(http, incoming, limits, tooLarge, ct);
+            return problem ?? ApiResults.From(await deploys.DeployAsync(incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct, compose));
         }
         catch (UploadRefusedException ex)
         {
@@ -115,7 +116,7 @@ public static partial class DeployEndpoints
     }
 
     /// <summary>Unpacks the upload into <paramref name="incoming"/>; returns the entry file, or a problem saying what is missing.</summary>
-    private static async Task<(string? Entry, string? Name, IResult? Problem)> ReceiveAsync(HttpContext http, string incoming, UploadLimits limits, string tooLarge, CancellationToken ct)
+    private static async Task<(string? Entry, ComposeImportOptions? Compose, IResult? Problem)> ReceiveAsync(HttpContext http, string incoming, UploadLimits limits, string tooLarge, CancellationToken ct)
     {
         if (http.Request.HasFormContentType)
         {
@@ -133,7 +134,11 @@ public static partial class DeployEndpoints
 
             await using var stream = bundle.OpenReadStream();
             await SourceBundle.ExtractAsync(stream, incoming, limits, ct);
-            return (entry, form["name"].ToString() is { Length: > 0 } name ? name : null, null);
+            var compose = new ComposeImportOptions(
+                form["name"].ToString() is { Length: > 0 } name ? name : null,
+                [.. form["profile"].OfType<string>().Where(p => p.Length > 0)],
+                form["provision"].ToString() == "true");
+            return (entry, compose, null);
         }
 
         var request = await http.Request.ReadFromJsonAsync<DeployFilesRequest>(ct);
@@ -143,7 +148,7 @@ public static partial class DeployEndpoints
         }
 
         await SourceBundle.WriteFilesAsync(files, incoming, limits, ct);
-        return (jsonEntry, request.Name, null);
+        return (jsonEntry, new ComposeImportOptions(request.Name, [.. request.Profiles ?? []], request.Provision), null);
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Receiving a deploy upload failed")]

@@ -42,8 +42,8 @@ public sealed class DeployService(
     /// <summary>A folder where an upload can be unpacked before it is validated; <see cref="DeployAsync"/> moves or deletes it.</summary>
     public string NewIncomingDirectory() => Path.Combine(data.Sources, ".incoming", Guid.NewGuid().ToString("N"));
 
-    /// <param name="composeName">The app's name when <paramref name="entry"/> is a compose file without a top-level 'name:'.</param>
-    public async Task<DeployOutcome> DeployAsync(string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken, string? composeName = null)
+    /// <param name="compose">How <paramref name="entry"/> is imported when it is a compose file (its name, profiles, --provision).</param>
+    public async Task<DeployOutcome> DeployAsync(string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken, ComposeImportOptions? compose = null)
     {
         try
         {
@@ -57,7 +57,7 @@ public sealed class DeployService(
                 Settings = await settings.ForDeployAsync(cancellationToken),
                 ServiceAddresses = servicePorts,
                 ObjectStorage = buckets,
-                Compose = new ComposeImportOptions(composeName),
+                Compose = compose ?? ComposeImportOptions.Default,
             };
             var loaded = AppLoader.Load(files, entry, options);
             if (!loaded.Succeeded)

@@ -25,6 +25,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StartGate _gate = new();
     private Task _loop = Task.CompletedTask;
     private int? _rolloutTarget;
     private DateTimeOffset _deadline;
@@ -164,6 +165,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
         await BeginIfNewTargetAsync(target.Number, build.Spec, rollingOut, cancellationToken);
         var converged = Step(state, build, rollingOut);
+        await _gate.AnnounceAsync(_services.Events, _app, build.Release, cancellationToken);
         _busy = !converged;
         if (converged)
         {
@@ -268,6 +270,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         }
 
         _rolloutTarget = release;
+        _gate.Reset();
         _deadline = _services.Time.GetUtcNow() + spec.Workloads.Select(w => w.Rollout.ReadyTimeout).DefaultIfEmpty(RolloutSpec.Default.ReadyTimeout).Max();
         if (rollingOut)
         {
@@ -280,8 +283,15 @@ public sealed partial class AppReconciler : IAsyncDisposable
     private bool Step(DesiredState state, ReleaseBuild build, bool rollingOut)
     {
         var converged = true;
+        _gate.BeginPass();
         foreach (var workload in build.Spec.Workloads)
         {
+            if (!_gate.MayStart(workload, _instances))
+            {
+                converged = false;
+                continue;
+            }
+
             var replicas = rollingOut && workload.Replicas is int asked
                 ? asked
                 : state.Formation.TryGetValue(workload.Name, out var scaled) ? scaled : workload.Replicas ?? 1;
@@ -344,7 +354,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
         if (rollingOut)
         {
             var timeout = build.Spec.Workloads.Select(w => w.Rollout.ReadyTimeout).Max();
-            var reason = FailureExplainer.Explain([.. _instances.All.Where(i => i.Release == build.Release).Select(i => i.Status)], timeout);
+            var reason = _gate.Explain(FailureExplainer.Explain([.. _instances.All.Where(i => i.Release == build.Release).Select(i => i.Status)], timeout));
             await FailAsync(build.Release, reason, cancellationToken);
         }
         else if (!_servedSinceStart)

@@ -24,7 +24,7 @@ internal static class ClusterSpecs
         var files = new DirectoryAppFiles(sourceDirectory);
         var entries = ReleaseEntries.Of(spec, sourceDirectory);
         // A compose file without 'name:' was named by its deploy: the app's name.
-        var options = ClusterCatalog.LoadOptionsFor(environment, platform) with { Settings = settings, Compose = new ComposeImportOptions(spec.Name) };
+        var options = ClusterCatalog.LoadOptionsFor(environment, platform) with { Settings = settings, Compose = spec.ComposeImport ?? new ComposeImportOptions(spec.Name) };
         var problems = new List<string>();
         foreach (var entry in entries)
         {

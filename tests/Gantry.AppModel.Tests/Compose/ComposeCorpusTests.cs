@@ -5,7 +5,8 @@ using Gantry.AppModel.Loading;
 namespace Gantry.AppModel.Tests.Compose;
 
 /// <summary>
-/// Each real compose file of Compose/Corpus is imported and loaded as <c>gantry deploy -f</c> would; the outcome (the
+/// Each real compose file of Compose/Corpus is imported and loaded as <c>gantry deploy -f</c> would (beside its
+/// project's checkout where the corpus has one); the outcome (the
 /// workloads made, every note of the report, or the errors that refuse it) must equal its <c>.expected.txt</c>.
 /// GANTRY_UPDATE_SNAPSHOTS=1 rewrites the expected files, to be read in review before they are committed.
 /// </summary>
@@ -33,7 +34,7 @@ public sealed class ComposeCorpusTests
     {
         var options = AppLoadOptions.Local with { Compose = new ComposeImportOptions(ProjectName: file.Replace(".compose.yaml", "")) };
 
-        var result = AppLoader.Load(new DirectoryAppFiles(Corpus), file, options);
+        var result = AppLoader.Load(FilesOf(file), file, options);
 
         var outcome = Describe(result);
         var expectedFile = Path.Combine(Corpus, file.Replace(".compose.yaml", ".expected.txt"));
@@ -45,6 +46,25 @@ public sealed class ComposeCorpusTests
         Assert.True(File.Exists(expectedFile), $"{expectedFile} is missing; outcome:\n{outcome}");
         Assert.Equal(File.ReadAllText(expectedFile), outcome);
         Assert.All(result.Errors, e => Assert.True(e.Line > 0 && e.Field.Length > 0 || e.File != file, $"not located: {e}"));
+    }
+
+    /// <summary>
+    /// The compose file, with its project's checkout when the corpus has one (<c>STEM.checkout/</c>: the .env file, env
+    /// files, build folders and mounted files that sit beside the compose file in the project's repository).
+    /// </summary>
+    private static IAppFiles FilesOf(string file)
+    {
+        var checkout = Path.Combine(Corpus, file.Replace(".compose.yaml", ".checkout"));
+        if (!Directory.Exists(checkout))
+        {
+            return new DirectoryAppFiles(Corpus);
+        }
+
+        var files = Directory.GetFiles(checkout, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(checkout, f).Replace('\\', '/'), File.ReadAllText);
+        files[file] = File.ReadAllText(Path.Combine(Corpus, file));
+        var folders = Directory.GetDirectories(checkout, "*", SearchOption.AllDirectories).Select(d => Path.GetRelativePath(checkout, d).Replace('\\', '/'));
+        return new InMemoryAppFiles(files, folders.ToHashSet());
     }
 
     private static string Describe(AppLoadResult result)

@@ -221,6 +221,88 @@ public sealed class ComposeImportTests
     }
 
     [Fact]
+    public void DependsOn_BecomesDependsOn_HealthyForServiceHealthy_AndACompletedTaskIsApproximated()
+    {
+        var result = Load("""
+            name: app
+            services:
+              api:
+                image: nginx
+                depends_on:
+                  db: { condition: service_healthy }
+                  migrate: { condition: service_completed_successfully }
+                  cache:
+              db:
+                image: postgres:16
+              migrate:
+                image: busybox
+              cache:
+                image: redis
+            """);
+
+        Assert.Equal(
+            [new WorkloadDependency("db", "healthy"), new WorkloadDependency("migrate", "started"), new WorkloadDependency("cache", "started")],
+            Workload(result, "api").DependsOn.ToArray());
+        Assert.Contains(result.Warnings, w => w.Field == "services.api.depends_on.migrate" && w.Message.Contains("not a one-shot task"));
+    }
+
+    [Fact]
+    public void Provision_TurnsAPostgresServiceIntoAResource_AndItsUrlUserAndPasswordIntoTheResourcesOutputs()
+    {
+        const string Compose = """
+            name: app
+            services:
+              api:
+                image: ghcr.io/acme/api:1
+                environment:
+                  DATABASE_URL: postgres://app:s3cret@db:5432/appdb?sslmode=disable
+                  DB_HOST: db
+                  DB_PASSWORD: s3cret
+                  DB_USER: app
+                depends_on:
+                  db: { condition: service_healthy }
+              db:
+                image: postgres:16-alpine
+                environment:
+                  POSTGRES_USER: app
+                  POSTGRES_PASSWORD: s3cret
+                  POSTGRES_DB: appdb
+                volumes: ["pgdata:/var/lib/postgresql/data"]
+            volumes:
+              pgdata:
+            """;
+        var files = new InMemoryAppFiles(new Dictionary<string, string> { ["compose.yaml"] = Compose });
+        var catalog = Gantry.AppModel.Provisioners.ProvisionerCatalog.Create(
+            Gantry.AppModel.Provisioners.ProvisionerFiles.LoadBuiltIn(), Gantry.AppModel.Provisioners.ProvisionerLoadResult.Empty);
+
+        var result = AppLoader.Load(files, "compose.yaml", AppLoadOptions.Local with { Provisioners = catalog, Compose = new ComposeImportOptions(Provision: true) });
+
+        var api = Workload(result, "api");
+        Assert.Equal(["api"], result.App!.Workloads.Select(w => w.Name));
+        Assert.Equal("postgres", Assert.Single(result.App.Resources).Type);
+        Assert.Empty(api.DependsOn);
+        var variables = api.Containers[0].Variables;
+        Assert.Equal("postgres://${resources.db.username}:${resources.db.password}@${resources.db.host}:${resources.db.port}/${resources.db.database}?sslmode=disable", variables["DATABASE_URL"]);
+        Assert.Equal(("${resources.db.host}", "${resources.db.password}", "${resources.db.username}"), (variables["DB_HOST"], variables["DB_PASSWORD"], variables["DB_USER"]));
+        Assert.Contains(result.Warnings, w => w.Field == "services.db" && w.Message.Contains("a postgres resource of api instead of a workload"));
+    }
+
+    [Fact]
+    public void ABuildsContainerfileOutsideItsFolder_IsRefused_ForTheEngineBuildsFromTheFolderAlone()
+    {
+        var result = Load("""
+            name: app
+            services:
+              api:
+                build: { context: ./backend, dockerfile: ../docker/Dockerfile }
+            """, ("backend/main.go", "package main"), ("docker/Dockerfile", "FROM scratch"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("compose.yaml", 4, 46, "services.api.build.dockerfile"), (error.File, error.Line, error.Column, error.Field));
+        Assert.Contains("not a file in the build folder", error.Message);
+    }
+
+    [Fact]
     public void Profiles_LeaveServicesOut_UnlessSelected()
     {
         const string Compose = """
