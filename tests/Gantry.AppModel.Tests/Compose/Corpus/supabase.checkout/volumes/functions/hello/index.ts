@@ -1,0 +1,2 @@
+// test stand-in for supabase's docker/volumes/functions/hello/index.ts
+export {};

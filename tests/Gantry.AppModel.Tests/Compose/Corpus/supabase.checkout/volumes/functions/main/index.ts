@@ -1,0 +1,2 @@
+// test stand-in for supabase's docker/volumes/functions/main/index.ts
+export {};
