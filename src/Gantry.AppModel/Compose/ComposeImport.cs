@@ -4,17 +4,14 @@ namespace Gantry.AppModel.Compose;
 
 /// <summary>How a Compose file is taken in.</summary>
 /// <param name="ProjectName">The app's name when the file has no top-level <c>name:</c> (Compose takes the folder's name).</param>
-/// <param name="Profiles">The profiles whose services are imported besides those without profiles (<c>--profile</c>).</param>
 /// <param name="Provision">Well-known servers (postgres, mysql/mariadb, redis, rabbitmq, minio) become provisioned resources instead of workloads.</param>
-public sealed record ComposeImportOptions(string? ProjectName = null, ImmutableArray<string> Profiles = default, bool Provision = false)
+public sealed record ComposeImportOptions(string? ProjectName = null, bool Provision = false)
 {
     public static ComposeImportOptions Default { get; } = new();
 
-    // Never default: the options are stored with the release (JSON), and a default array cannot be written.
-    public ImmutableArray<string> Profiles { get; init; } = Profiles.IsDefault ? [] : Profiles;
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    public ImmutableArray<string> ActiveProfiles => Profiles.IsDefault ? [] : Profiles;
+    /// <summary>The profiles whose services are imported besides those without profiles (<c>--profile</c>).</summary>
+    /// <remarks>Not a constructor parameter: the options are stored with the release, and a default array cannot be written (nor described in OpenAPI).</remarks>
+    public ImmutableArray<string> Profiles { get; init; } = [];
 }
 
 /// <summary>What became of a compose key that is not mapped one to one.</summary>

@@ -140,7 +140,7 @@ internal static class ComposeImporter
                 continue;
             }
 
-            if (Profiles(service) is { Count: > 0 } profiles && !profiles.Any(options.ActiveProfiles.Contains))
+            if (Profiles(service) is { Count: > 0 } profiles && !profiles.Any(options.Profiles.Contains))
             {
                 context.LeaveOut(key, field, $"in profile {string.Join(", ", profiles)}, which is not selected (--profile {profiles[0]})");
                 leftOut.Add(key.Value);

@@ -82,7 +82,7 @@ public sealed class GantryClient : IDisposable
             content.Add(new StringContent(name), "name");
         }
 
-        foreach (var profile in compose.ActiveProfiles)
+        foreach (var profile in compose.Profiles)
         {
             content.Add(new StringContent(profile), "profile");
         }

@@ -52,7 +52,7 @@ public static class DeployCommand
             var appFiles = new RecordingAppFiles(new DirectoryAppFiles(root));
             var catalog = await ServerCatalog.FetchAsync(client, ct);
             // A compose file without 'name:' is named after its folder, as Compose does; the server is told the name.
-            var compose = new ComposeImportOptions(new DirectoryInfo(root).Name, [.. parse.GetValue(profiles) ?? []], parse.GetValue(provision));
+            var compose = new ComposeImportOptions(new DirectoryInfo(root).Name, parse.GetValue(provision)) { Profiles = [.. parse.GetValue(profiles) ?? []] };
             var loaded = AppLoader.Load(appFiles, path.Name, AppLoadOptions.Local with { Provisioners = catalog, Compose = compose });
             if (!loaded.Succeeded)
             {

@@ -37,7 +37,7 @@ public static class ImportCommand
             }
 
             var root = path.DirectoryName!;
-            var options = new ComposeImportOptions(parse.GetValue(name) ?? new DirectoryInfo(root).Name, [.. parse.GetValue(profiles) ?? []], parse.GetValue(provision));
+            var options = new ComposeImportOptions(parse.GetValue(name) ?? new DirectoryInfo(root).Name, parse.GetValue(provision)) { Profiles = [.. parse.GetValue(profiles) ?? []] };
             var files = new DirectoryAppFiles(root);
             var result = ComposeFiles.Import(files, path.Name, options);
             // Checked against Gantry's built-in resource types: the platform's own are not known offline.

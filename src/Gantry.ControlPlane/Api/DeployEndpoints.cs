@@ -134,10 +134,10 @@ public static partial class DeployEndpoints
 
             await using var stream = bundle.OpenReadStream();
             await SourceBundle.ExtractAsync(stream, incoming, limits, ct);
-            var compose = new ComposeImportOptions(
-                form["name"].ToString() is { Length: > 0 } name ? name : null,
-                [.. form["profile"].OfType<string>().Where(p => p.Length > 0)],
-                form["provision"].ToString() == "true");
+            var compose = new ComposeImportOptions(form["name"].ToString() is { Length: > 0 } name ? name : null, form["provision"].ToString() == "true")
+            {
+                Profiles = [.. form["profile"].OfType<string>().Where(p => p.Length > 0)],
+            };
             return (entry, compose, null);
         }
 
@@ -148,7 +148,7 @@ public static partial class DeployEndpoints
         }
 
         await SourceBundle.WriteFilesAsync(files, incoming, limits, ct);
-        return (jsonEntry, new ComposeImportOptions(request.Name, [.. request.Profiles ?? []], request.Provision), null);
+        return (jsonEntry, new ComposeImportOptions(request.Name, request.Provision) { Profiles = [.. request.Profiles ?? []] }, null);
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Receiving a deploy upload failed")]

@@ -317,7 +317,7 @@ public sealed class ComposeImportTests
         var files = new InMemoryAppFiles(new Dictionary<string, string> { ["compose.yaml"] = Compose });
 
         var plain = AppLoader.Load(files, "compose.yaml");
-        var withTools = AppLoader.Load(files, "compose.yaml", AppLoadOptions.Local with { Compose = new ComposeImportOptions(Profiles: ["tools"]) });
+        var withTools = AppLoader.Load(files, "compose.yaml", AppLoadOptions.Local with { Compose = new ComposeImportOptions { Profiles = ["tools"] } });
 
         Assert.Equal(["web"], plain.App!.Workloads.Select(w => w.Name));
         Assert.Contains(plain.Warnings, w => w.Field == "services.debug" && w.Message.Contains("--profile tools"));
