@@ -18,7 +18,7 @@ internal static class ArtifactManifest
     {
         var manifest = new Manifest(
             CurrentVersion, artifact.Key, artifact.Builder, artifact.Directory, artifact.Launch.FileName, artifact.Launch.Arguments,
-            artifact.Launch.WorkingDirectory, artifact.Launch.Environment, DateTimeOffset.UtcNow);
+            artifact.Launch.WorkingDirectory, artifact.Launch.Environment, DateTimeOffset.UtcNow, artifact.Stack);
         var path = Path.Combine(artifact.Directory, FileName);
         var temporary = path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -49,7 +49,7 @@ internal static class ArtifactManifest
             }
 
             var launch = new LaunchCommand(manifest.FileName, manifest.Arguments, manifest.WorkingDirectory, manifest.Environment);
-            return new BuildArtifact(manifest.Key, manifest.Builder, manifest.Directory, launch);
+            return new BuildArtifact(manifest.Key, manifest.Builder, manifest.Directory, launch) { Stack = manifest.Stack ?? "" };
         }
         catch (Exception e) when (e is JsonException or IOException)
         {
@@ -66,5 +66,6 @@ internal static class ArtifactManifest
         ImmutableArray<string> Arguments,
         string WorkingDirectory,
         ImmutableDictionary<string, string> Environment,
-        DateTimeOffset CreatedAt);
+        DateTimeOffset CreatedAt,
+        string? Stack);
 }

@@ -1,5 +1,3 @@
-using Gantry.Runtime.Instances;
-
 namespace Gantry.Runtime.Builds;
 
 /// <summary>Builds one kind of source folder (a .NET project, a Node app, a static site…); builders are tried in order.</summary>
@@ -14,6 +12,6 @@ public interface ISourceBuilder
     /// <summary>True when this builder builds the folder. Throws <see cref="BuildFailedException"/> when it recognises the folder but cannot build it here.</summary>
     bool Detects(BuildRequest request);
 
-    /// <summary>Builds into <see cref="SourceBuildContext.ArtifactDirectory"/> and returns how to start the result.</summary>
-    Task<LaunchCommand> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken);
+    /// <summary>Builds into <see cref="SourceBuildContext.ArtifactDirectory"/> and returns how to start the result and what was detected.</summary>
+    Task<BuiltApp> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken);
 }

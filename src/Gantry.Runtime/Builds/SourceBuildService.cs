@@ -32,9 +32,12 @@ public sealed class SourceBuildService
         _logger = logger;
     }
 
-    /// <summary>The builders Gantry knows, in detection order: dotnet, node, static, then a plain command.</summary>
+    /// <summary>The builders Gantry knows, in detection order: dotnet, node, python, go, java, php, static, then a plain command.</summary>
     public static ImmutableArray<ISourceBuilder> DefaultBuilders(BuildOptions options) =>
-        [new DotnetBuilder(), new NodeBuilder(), new StaticSiteBuilder(options), new CommandBuilder()];
+    [
+        new DotnetBuilder(), new NodeBuilder(), new PythonBuilder(), new GoBuilder(), new JavaBuilder(), new PhpBuilder(),
+        new StaticSiteBuilder(options), new CommandBuilder(),
+    ];
 
     /// <summary>Builds the folder, or reuses a complete earlier build of the same key. Throws <see cref="BuildFailedException"/> with the reason.</summary>
     public async Task<BuildArtifact> BuildAsync(BuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
@@ -54,7 +57,7 @@ public sealed class SourceBuildService
         };
         var builder = _builders.FirstOrDefault(b => b.Detects(request))
             ?? throw new BuildFailedException(
-                $"can't tell how to build '{source}': no *.csproj, package.json or index.html found; add one or set 'command' in the Score file");
+                $"can't tell how to build '{source}': none of *.csproj, package.json, requirements.txt, pyproject.toml, go.mod, pom.xml, build.gradle, composer.json, index.php, index.html or a Procfile is there; add one, a Containerfile (container runtime), or set 'command' in the Score file");
 
         var key = SourceTree.Hash(source, request.Ignored, [builder.Fingerprint, "command", .. request.Command, "args", .. request.Args]);
         var directory = Path.Combine(_buildRoot, key);
@@ -88,8 +91,10 @@ public sealed class SourceBuildService
             // Whatever is here is a killed build's remains (it has no manifest): start clean.
             DeleteDirectory(directory);
             Directory.CreateDirectory(directory);
-            var launch = Override(await builder.BuildAsync(new SourceBuildContext(request, directory, output), cancellationToken), request);
-            var artifact = new BuildArtifact(key, builder.Name, directory, launch);
+            var built = await builder.BuildAsync(new SourceBuildContext(request, directory, output), cancellationToken);
+            var (launch, stack) = Override(built, request);
+            output.Report($"detected {stack}");
+            var artifact = new BuildArtifact(key, builder.Name, directory, launch) { Stack = stack };
             ArtifactManifest.Write(artifact);
             SourceBuildLog.Built(_logger, request.SourceDirectory, builder.Name, watch.Elapsed);
             return artifact;
@@ -113,15 +118,26 @@ public sealed class SourceBuildService
         }
     }
 
-    /// <summary>Score's <c>command</c> replaces the detected start command (its <c>args</c> follow it); <c>args</c> alone are appended to it.</summary>
-    private static LaunchCommand Override(LaunchCommand detected, BuildRequest request)
+    /// <summary>
+    /// Score's <c>command</c> replaces the detected start command (its <c>args</c> follow it); else a Procfile's web process
+    /// does. <c>args</c> alone are appended to the start command.
+    /// </summary>
+    private static (LaunchCommand Launch, string Stack) Override(BuiltApp built, BuildRequest request)
     {
+        var detected = built.Launch;
         if (!request.Command.IsEmpty)
         {
-            return detected with { FileName = request.Command[0], Arguments = [.. request.Command.Skip(1), .. request.Args] };
+            return (detected with { FileName = request.Command[0], Arguments = [.. request.Command.Skip(1), .. request.Args] },
+                (built with { Start = "the Score file's command" }).Describe());
         }
 
-        return request.Args.IsEmpty ? detected : detected with { Arguments = [.. detected.Arguments, .. request.Args] };
+        if (Procfile.Find(request.SourceDirectory) is { } process)
+        {
+            return (Procfile.WithArguments(Procfile.Launch(process.Command, detected.WorkingDirectory, detected.Environment), request.Args),
+                (built with { Start = $"the Procfile's {process.Name} process ({process.Command})" }).Describe());
+        }
+
+        return (Procfile.WithArguments(detected, request.Args), built.Describe());
     }
 
     private static void DeleteDirectory(string directory)

@@ -32,7 +32,7 @@ public sealed class DotnetBuilder : ISourceBuilder
         return projects.Length == 1;
     }
 
-    public async Task<LaunchCommand> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken)
+    public async Task<BuiltApp> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken)
     {
         var dotnet = Tools.Dotnet()
             ?? throw new BuildFailedException("a *.csproj was found but the .NET SDK (dotnet) is not installed");
@@ -54,7 +54,7 @@ public sealed class DotnetBuilder : ISourceBuilder
                 $"dotnet publish {project} succeeded but made no {Path.GetFileName(dll)}; is it an application (OutputType Exe or an ASP.NET Core project)?");
         }
 
-        return new LaunchCommand(dotnet, [dll], app, ImmutableDictionary<string, string>.Empty);
+        return new BuiltApp(new LaunchCommand(dotnet, [dll], app, ImmutableDictionary<string, string>.Empty), $".NET ({project})");
     }
 
     private static string[] Projects(string directory) => [.. Directory.GetFiles(directory, "*.csproj").Order(StringComparer.Ordinal)];

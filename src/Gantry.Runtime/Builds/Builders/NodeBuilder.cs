@@ -30,7 +30,7 @@ public sealed class NodeBuilder : ISourceBuilder
             : throw new BuildFailedException("package.json found but node/npm is not installed");
     }
 
-    public async Task<LaunchCommand> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken)
+    public async Task<BuiltApp> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken)
     {
         var npm = Tools.OnPath("npm") ?? throw new BuildFailedException("package.json found but node/npm is not installed");
         var app = Path.Combine(context.ArtifactDirectory, "app");
@@ -45,12 +45,14 @@ public sealed class NodeBuilder : ISourceBuilder
             await BuildStep.RunAsync("npm run build", npm, ["run", "build"], app, BuildEnvironment, context.Output, cancellationToken);
         }
 
-        if (!scripts.Contains("start") && !File.Exists(Path.Combine(app, "server.js")) && context.Request.Command.IsDefaultOrEmpty)
+        if (!scripts.Contains("start") && !File.Exists(Path.Combine(app, "server.js")) && context.Request.Command.IsDefaultOrEmpty
+            && !File.Exists(Path.Combine(app, Procfile.FileName)))
         {
             throw new BuildFailedException("package.json has no \"start\" script and there is no server.js; add one or set 'command' in the Score file");
         }
 
-        return new LaunchCommand(npm, ["start"], app, ImmutableDictionary<string, string>.Empty.Add("NODE_ENV", "production"));
+        var launch = new LaunchCommand(npm, ["start"], app, ImmutableDictionary<string, string>.Empty.Add("NODE_ENV", "production"));
+        return new BuiltApp(launch, "Node.js (package.json)", "npm start");
     }
 
     private static HashSet<string> Scripts(string packageJson)

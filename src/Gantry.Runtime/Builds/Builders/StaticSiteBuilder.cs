@@ -13,7 +13,7 @@ public sealed class StaticSiteBuilder(BuildOptions options) : ISourceBuilder
 
     public bool Detects(BuildRequest request) => File.Exists(Path.Combine(request.SourceDirectory, "index.html"));
 
-    public Task<LaunchCommand> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken)
+    public Task<BuiltApp> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken)
     {
         var server = options.StaticServerCommand;
         if (server.IsDefaultOrEmpty && context.Request.Command.IsDefaultOrEmpty)
@@ -27,6 +27,6 @@ public sealed class StaticSiteBuilder(BuildOptions options) : ISourceBuilder
         var launch = server.IsDefaultOrEmpty
             ? new LaunchCommand("", [], site, ImmutableDictionary<string, string>.Empty) // replaced by the Score command
             : new LaunchCommand(server[0], [.. server.Skip(1), "--root", site], site, ImmutableDictionary<string, string>.Empty);
-        return Task.FromResult(launch);
+        return Task.FromResult(new BuiltApp(launch, "a static site (index.html)"));
     }
 }
