@@ -25,6 +25,15 @@ compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgres
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 [ -d /usr/lib/python3/dist-packages/pika ] || missing+=(python3-pika)
+# The source builders' tests build with the machine's own toolchains; the Java app builds offline from Debian's Maven
+# repository, which the plugin packages fill.
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
+command -v php >/dev/null 2>&1 || missing+=(php-cli)
+command -v composer >/dev/null 2>&1 || missing+=(composer)
+command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+[ -d /usr/share/maven-repo/org/apache/maven/plugins/maven-jar-plugin ] ||
+  missing+=(libmaven-compiler-plugin-java libmaven-resources-plugin-java libmaven-jar-plugin-java libsurefire-java)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
   sudo=""

@@ -10,6 +10,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     AppsCommand.Create(),
     StatusCommand.Create(),
     ReleasesCommand.Create(),
+    BuildsCommand.Create(),
     ResourcesCommand.Create(),
     ConfigCommand.Create(),
     BackupCommand.Create(),

@@ -158,6 +158,13 @@ public sealed class GantryClient : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    public async Task<string> BuildLogAsync(string app, int release, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/apps/{app}/releases/{release}/build-log");
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
     /// <summary>DELETE of a sub-resource (a key, a block); the API's 404 names what is missing.</summary>
     public async Task DeleteAsync(string path, CancellationToken ct)
     {

@@ -52,6 +52,11 @@ public static class StatusCommand
             Printer.Line($"  {Printer.Escape(url)}");
         }
 
+        foreach (var (workload, stack) in detail.LatestRelease?.Builds ?? new Dictionary<string, string>())
+        {
+            Printer.Line($"  [grey]{Printer.Escape(workload)} built as[/] {Printer.Escape(stack)}");
+        }
+
         if (detail.LatestRelease is { } latest && latest.Number != app.CurrentRelease)
         {
             Printer.Line($"latest release {latest.Number}: {Printer.StatusMarkup(latest.Status)}{(latest.Reason is null ? "" : " — " + Printer.Escape(latest.Reason))}");

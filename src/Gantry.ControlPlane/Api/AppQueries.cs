@@ -83,8 +83,12 @@ public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, Loc
     private static ReleaseInfo ToInfo(ReleaseRecord r, AppRecord app) => new(
         r.Number, r.Status.ToString(), r.Number == app.CurrentRelease, r.Source, r.CreatedBy, r.CreatedAt, r.FinishedAt, r.Reason)
     {
-        Images = r.ImagesJson is null ? new Dictionary<string, string>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(r.ImagesJson) ?? [],
+        Images = Map(r.ImagesJson),
+        Builds = Map(r.BuildsJson),
     };
+
+    private static Dictionary<string, string> Map(string? json) =>
+        json is null ? [] : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
 
     private async Task<LoadedApp> LoadAsync(GantryDbContext db, AppRecord app, CancellationToken cancellationToken)
     {

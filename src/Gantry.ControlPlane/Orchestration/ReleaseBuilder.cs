@@ -37,10 +37,8 @@ public sealed class ReleaseBuilder(
 
         var images = artifacts.Where(a => a.Value.Image is not null)
             .ToDictionary(a => a.Key, a => a.Value.Digest is { } digest ? $"{a.Value.Image} ({digest})" : a.Value.Image!, StringComparer.Ordinal);
-        if (images.Count > 0)
-        {
-            await ledger.SetImagesAsync(app, release, images, cancellationToken);
-        }
+        var builds = artifacts.Where(a => a.Value.Stack is not null).ToDictionary(a => a.Key, a => a.Value.Stack!, StringComparer.Ordinal);
+        await ledger.SetBuildsAsync(app, release, images, builds, cancellationToken);
 
         return new ReleaseBuild(release, spec, sourceDirectory, artifacts.ToImmutable());
     }

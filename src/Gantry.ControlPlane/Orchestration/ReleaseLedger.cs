@@ -39,13 +39,18 @@ public sealed class ReleaseLedger(IDbContextFactory<GantryDbContext> dbFactory, 
     }
 
     /// <summary>Moves a release along while it is in progress; a finished or superseded release keeps its outcome.</summary>
-    /// <summary>Records what each workload of the release runs (<c>image (digest)</c>): shown with the release ever after.</summary>
-    public async Task SetImagesAsync(string app, int release, IReadOnlyDictionary<string, string> images, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records what each workload of the release runs (<c>image (digest)</c>, none on the process runtime) and what its
+    /// build detected: shown with the release ever after.
+    /// </summary>
+    public async Task SetBuildsAsync(
+        string app, int release, IReadOnlyDictionary<string, string> images, IReadOnlyDictionary<string, string> builds, CancellationToken cancellationToken)
     {
-        var json = System.Text.Json.JsonSerializer.Serialize(images);
+        var imagesJson = images.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(images);
+        var buildsJson = System.Text.Json.JsonSerializer.Serialize(builds);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Releases.Where(r => r.App == app && r.Number == release)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ImagesJson, json), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ImagesJson, imagesJson).SetProperty(r => r.BuildsJson, buildsJson), cancellationToken);
     }
 
     public async Task SetStatusAsync(string app, int release, ReleaseStatus status, CancellationToken cancellationToken)

@@ -31,4 +31,7 @@ public sealed class ReleaseRecord
 
     /// <summary>What each workload ran, once prepared: <c>workload → image (digest)</c> as JSON; null for the process runtime or before.</summary>
     public string? ImagesJson { get; set; }
+
+    /// <summary>What the build of each workload detected, once prepared: <c>workload → stack and start</c> as JSON; null before.</summary>
+    public string? BuildsJson { get; set; }
 }

@@ -68,6 +68,28 @@ public sealed class TestServer : IAsyncDisposable
         return await Admin.PostAsJsonAsync("api/v1/deploy", new DeployFilesRequest(entry, files!));
     }
 
+    /// <summary>Deploys the whole folder, subfolders and dot files too, as the CLI does: a gzipped tar in a multipart upload.</summary>
+    public async Task<HttpResponseMessage> DeployFolderAsync(string directory, string entry)
+    {
+        using var bundle = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(bundle, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            // TarFile.CreateFromDirectory would leave out dot files (.NET counts them hidden), such as .mvn/maven.config.
+            await using var tar = new System.Formats.Tar.TarWriter(gzip, leaveOpen: true);
+            foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+            {
+                await tar.WriteEntryAsync(file, Path.GetRelativePath(directory, file).Replace('\\', '/'));
+            }
+        }
+
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(entry), "entry" },
+            { new ByteArrayContent(bundle.ToArray()), "bundle", "app.tar.gz" },
+        };
+        return await Admin.PostAsync("api/v1/deploy", content);
+    }
+
     public async Task<DeployAccepted> DeployAsync(NodeApp app, string directory)
     {
         app.WriteTo(directory);

@@ -13,4 +13,7 @@ public sealed record ReleaseInfo(
 {
     /// <summary>What each workload runs, <c>image (digest)</c>, once prepared on the container runtime; empty otherwise.</summary>
     public IReadOnlyDictionary<string, string> Images { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What each workload's build detected, for example <c>Python 3.11.7 (requirements.txt), started by python app.py</c>.</summary>
+    public IReadOnlyDictionary<string, string> Builds { get; init; } = new Dictionary<string, string>();
 }

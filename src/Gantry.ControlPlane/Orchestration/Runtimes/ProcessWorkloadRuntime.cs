@@ -18,7 +18,8 @@ public sealed class ProcessWorkloadRuntime(ProcessDriver driver, SourceBuildServ
         var request = new BuildRequest(source.BuildDirectory, container.Command, container.Args) { Ignored = source.IgnoredFiles };
         var build = await builds.BuildAsync(request, output, cancellationToken);
         var summary = build.Reused ? $"reused the {build.Builder} build: the sources are unchanged" : $"built with the {build.Builder} builder";
-        return new WorkloadArtifact(summary, build, null);
+        // An artifact built before builders said what they detected has no stack.
+        return build.Stack is "" ? new WorkloadArtifact(summary, build, null) : new WorkloadArtifact($"{summary}: {build.Stack}", build, null, Stack: build.Stack);
     }
 
     public InstanceSpec Describe(InstanceSpec common, WorkloadSource source, WorkloadArtifact artifact) =>
