@@ -13,6 +13,46 @@ public static class SourceStackApps
     /// <summary>Debian's Maven repository (the libmaven-*-plugin-java packages): the Java app builds offline from it.</summary>
     public const string DebianMavenRepository = "/usr/share/maven-repo";
 
+    /// <summary>
+    /// Writes the app of <paramref name="stack"/> (python, go, java or php) and a Score file for it, named
+    /// <paramref name="name"/> and routed at <c>NAME.localhost</c>; returns the Score file's path.
+    /// </summary>
+    public static string WriteTo(string directory, string stack, string name)
+    {
+        Directory.CreateDirectory(directory);
+        Action<string> write = stack switch
+        {
+            "python" => WritePython,
+            "go" => WriteGo,
+            "java" => WriteJava,
+            "php" => WritePhp,
+            _ => throw new ArgumentException($"no sample app for '{stack}'", nameof(stack)),
+        };
+        write(directory);
+        var score = Path.Combine(directory, "score.yaml");
+        File.WriteAllText(score, $$"""
+            apiVersion: score.dev/v1b1
+            metadata:
+              name: {{name}}
+            service:
+              ports:
+                http:
+                  port: 80
+                  targetPort: 8080
+            containers:
+              web:
+                image: .
+            resources:
+              route:
+                type: route
+                params:
+                  host: {{name}}.localhost
+                  path: /
+                  port: 80
+            """);
+        return score;
+    }
+
     /// <summary>A Python app using the standard library and one dependency (a wheel installed from a local index folder).</summary>
     public static void WritePython(string directory)
     {

@@ -39,6 +39,10 @@ public sealed class SourceBuildService
         new StaticSiteBuilder(options), new CommandBuilder(),
     ];
 
+    /// <summary>The name of the builder that would build the folder (<c>python</c>, <c>go</c>…), or null when none knows it.</summary>
+    public string? Detect(BuildRequest request) =>
+        _builders.FirstOrDefault(b => b.Detects(request with { SourceDirectory = Path.GetFullPath(request.SourceDirectory), Command = request.Command.IsDefault ? [] : request.Command }))?.Name;
+
     /// <summary>Builds the folder, or reuses a complete earlier build of the same key. Throws <see cref="BuildFailedException"/> with the reason.</summary>
     public async Task<BuildArtifact> BuildAsync(BuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
     {

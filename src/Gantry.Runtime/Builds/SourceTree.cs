@@ -8,11 +8,14 @@ internal static class SourceTree
 {
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { "bin", "obj", "node_modules", ".git" };
 
-    /// <summary>Relative paths (with '/') of the files, sorted ordinally so the order never depends on the file system.</summary>
-    public static List<string> Files(string root, IReadOnlyCollection<string> ignored)
+    /// <summary>
+    /// Relative paths (with '/') of the files, sorted ordinally so the order never depends on the file system;
+    /// <paramref name="built"/>: of a build's output, whose bin folders are the point.
+    /// </summary>
+    public static List<string> Files(string root, IReadOnlyCollection<string> ignored, bool built = false)
     {
         var files = new List<string>();
-        Collect(root, "", files);
+        Collect(root, "", files, built);
         files.RemoveAll(ignored.Contains);
         files.Sort(StringComparer.Ordinal);
         return files;
@@ -55,7 +58,7 @@ internal static class SourceTree
         }
     }
 
-    private static void Collect(string directory, string prefix, List<string> into)
+    private static void Collect(string directory, string prefix, List<string> into, bool built)
     {
         foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
         {
@@ -63,9 +66,9 @@ internal static class SourceTree
             if (entry is DirectoryInfo folder)
             {
                 // A symlinked folder could loop back on itself; build outputs and packages are made again by the build.
-                if (!SkippedFolders.Contains(entry.Name) && folder.LinkTarget is null)
+                if ((built || !SkippedFolders.Contains(entry.Name)) && folder.LinkTarget is null)
                 {
-                    Collect(folder.FullName, relative + "/", into);
+                    Collect(folder.FullName, relative + "/", into, built);
                 }
             }
             else if (entry is FileInfo { Exists: true } && File.Exists(entry.FullName))

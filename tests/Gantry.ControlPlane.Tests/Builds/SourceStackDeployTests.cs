@@ -28,35 +28,7 @@ public sealed class SourceStackDeployTests : IAsyncLifetime
     {
         var name = $"hello-{stack}";
         var folder = _apps.Combine(name);
-        Directory.CreateDirectory(folder);
-        Action<string> write = stack switch
-        {
-            "python" => SourceStackApps.WritePython,
-            "go" => SourceStackApps.WriteGo,
-            "java" => SourceStackApps.WriteJava,
-            _ => SourceStackApps.WritePhp,
-        };
-        write(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "score.yaml"), $$"""
-            apiVersion: score.dev/v1b1
-            metadata:
-              name: {{name}}
-            service:
-              ports:
-                http:
-                  port: 80
-                  targetPort: 8080
-            containers:
-              web:
-                image: .
-            resources:
-              route:
-                type: route
-                params:
-                  host: {{name}}.localhost
-                  path: /
-                  port: 80
-            """);
+        SourceStackApps.WriteTo(folder, stack, name);
 
         var response = await _server.DeployFolderAsync(folder, "score.yaml");
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

@@ -40,8 +40,9 @@ public sealed class ContainerWorkloadRuntime(ContainerDriver driver, ContainerIm
             Target = container.Build?.Target,
             BuildArgs = container.Build?.Args ?? ImmutableDictionary<string, string>.Empty,
         };
-        var image = await images.BuildAsync(request, $"gantry.local/{source.App}-{workload.Name}", output, cancellationToken);
-        return new WorkloadArtifact($"built image {image}", null, image, await images.DigestAsync(image, cancellationToken));
+        var built = await images.BuildAsync(request, $"gantry.local/{source.App}-{workload.Name}", output, cancellationToken);
+        return new WorkloadArtifact(
+            $"built image {built.Image} from {built.Stack}", null, built.Image, await images.DigestAsync(built.Image, cancellationToken), built.Stack);
     }
 
     public InstanceSpec Describe(InstanceSpec common, WorkloadSource source, WorkloadArtifact artifact)

@@ -6,12 +6,14 @@ namespace Gantry.Runtime.Builds.Container;
 /// <summary>The tar an engine build reads: a folder's files (as builds see them) and any generated ones.</summary>
 internal static class BuildContext
 {
-    public static MemoryStream Tar(string root, IReadOnlyCollection<string> ignored, IReadOnlyDictionary<string, string>? generated = null, string prefix = "")
+    /// <param name="built">The folder is a build's output: its bin folders are kept.</param>
+    public static MemoryStream Tar(
+        string root, IReadOnlyCollection<string> ignored, IReadOnlyDictionary<string, string>? generated = null, string prefix = "", bool built = false)
     {
         var stream = new MemoryStream();
         using (var writer = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: true))
         {
-            foreach (var file in SourceTree.Files(root, ignored))
+            foreach (var file in SourceTree.Files(root, ignored, built))
             {
                 writer.WriteEntry(Path.Combine(root, file), prefix + file);
             }

@@ -5,7 +5,4 @@ internal static partial class BuildLog
 {
     [LoggerMessage(EventId = 1450, Level = LogLevel.Information, Message = "Building image {Image} on the engine")]
     public static partial void Building(ILogger logger, string image);
-
-    [LoggerMessage(EventId = 1451, Level = LogLevel.Information, Message = "Made the .NET base image {Image} from this machine's runtime ({Files} files)")]
-    public static partial void MadeBaseImage(ILogger logger, string image, int files);
 }

@@ -6,17 +6,17 @@ using Gantry.Runtime.Instances.Container;
 namespace Gantry.Runtime.Builds.Container;
 
 /// <summary>
-/// Makes the image a workload runs: built by the engine from a Containerfile, or — for a .NET project without one —
-/// published on the host and packed onto a base image made from this machine's .NET runtime. Images are tagged by
-/// a hash of their sources, so unchanged sources reuse the image.
+/// Makes the image a workload runs: built by the engine from a Containerfile, or — for a .NET, Python or Go app
+/// without one — built on the host and packed onto a base image made from this machine's own runtime. Images are
+/// tagged by a hash of their sources, so unchanged sources reuse the image.
 /// </summary>
 public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildService hostBuilds, ILogger<ContainerImageBuilder> logger)
 {
     private static readonly string[] ContainerFileNames = ["Containerfile", "Dockerfile"];
     private readonly DockerClient _client = engine.Client;
 
-    /// <summary>Builds (or reuses) the image for <paramref name="request"/>'s folder; returns <c>{imageName}:{key}</c>.</summary>
-    public async Task<string> BuildAsync(BuildRequest request, string imageName, IProgress<string> output, CancellationToken cancellationToken)
+    /// <summary>Builds (or reuses) the image for <paramref name="request"/>'s folder, <c>{imageName}:{key}</c>, and says what it is.</summary>
+    public async Task<BuiltImage> BuildAsync(BuildRequest request, string imageName, IProgress<string> output, CancellationToken cancellationToken)
     {
         var folder = Path.GetFullPath(request.SourceDirectory);
         if (!Directory.Exists(folder))
@@ -31,29 +31,27 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
             throw new BuildFailedException($"the Containerfile '{named}' is not in '{folder}'");
         }
 
-        var kind = containerFile ?? (Directory.GetFiles(folder, "*.csproj").Length == 1 ? "dotnet" : null)
-            ?? throw new BuildFailedException(
-                $"'{folder}' has no Containerfile or Dockerfile and is not a .NET project; add a Containerfile, or run it on the process runtime");
-        // A .NET app's image is built on the base image: a new base (another runtime, a new recipe) is a new image.
-        var key = SourceTree.Hash(folder, ignored, ["image", kind, kind == "dotnet" ? DotnetRuntimeImage.Name : "", .. BuildSettings(request)])[..12];
+        var kind = containerFile ?? HostStack(request with { SourceDirectory = folder, Ignored = ignored });
+        // An app packed on a base image names it: a new base (another runtime, a new recipe) is a new image.
+        var key = SourceTree.Hash(folder, ignored, ["image", kind, BaseOf(kind), .. BuildSettings(request)])[..12];
         var image = $"{imageName}:{key}";
         if (await EngineImages.ExistsAsync(_client, image, cancellationToken))
         {
             output.Report($"reused image {image}: its sources are unchanged");
-            return image;
+            return new BuiltImage(image, containerFile is not null ? $"its {containerFile}" : await StackLabelAsync(image, cancellationToken) ?? kind);
         }
 
         if (containerFile is not null)
         {
             using var context = BuildContext.Tar(folder, ignored);
             await BuildOnEngineAsync(context, containerFile, image, output, cancellationToken, request);
-        }
-        else
-        {
-            await BuildDotnetAsync(request with { Ignored = ignored }, image, output, cancellationToken);
+            return new BuiltImage(image, $"its {containerFile}");
         }
 
-        return image;
+        var stack = kind == "dotnet"
+            ? await BuildDotnetAsync(request with { Ignored = ignored }, image, output, cancellationToken)
+            : await BuildStackAsync(request with { Ignored = ignored }, image, output, cancellationToken);
+        return new BuiltImage(image, stack);
     }
 
     /// <summary>Pulls the image unless the engine already has it (true: pulled now); a failure says which image and why.</summary>
@@ -83,7 +81,7 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
         }
     }
 
-    private async Task BuildDotnetAsync(BuildRequest request, string image, IProgress<string> output, CancellationToken cancellationToken)
+    private async Task<string> BuildDotnetAsync(BuildRequest request, string image, IProgress<string> output, CancellationToken cancellationToken)
     {
         var published = await hostBuilds.BuildAsync(request, output, cancellationToken);
         if (published.Builder != "dotnet" || published.Launch.Arguments.IsDefaultOrEmpty)
@@ -99,9 +97,46 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
             WORKDIR /app
             ENV DOTNET_ROOT=/usr/share/dotnet DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 PATH=/usr/share/dotnet:/usr/bin:/bin
             ENTRYPOINT ["/usr/share/dotnet/dotnet", "/app/{dll}"]
+            {StackImage.Label(published.Stack)}
             """;
         using var context = BuildContext.Tar(published.Launch.WorkingDirectory, ImmutableArray<string>.Empty, new Dictionary<string, string> { ["Containerfile"] = dockerfile }, "app/");
         await BuildOnEngineAsync(context, "Containerfile", image, output, cancellationToken);
+        return published.Stack;
+    }
+
+    /// <summary>The stack of a folder without a Containerfile, when Gantry can pack it; else an error saying what to add.</summary>
+    private string HostStack(BuildRequest request)
+    {
+        var stack = hostBuilds.Detect(request);
+        return stack is "dotnet" || (stack is not null && StackImage.Packs(stack))
+            ? stack
+            : throw new BuildFailedException(
+                $"'{request.SourceDirectory}' has no Containerfile or Dockerfile{(stack is null ? "" : $" and is a {stack} app")}; without one Gantry packs .NET, Python and Go apps only: add a Containerfile, or run it on the process runtime");
+    }
+
+    private static string BaseOf(string kind) => kind switch
+    {
+        "dotnet" => DotnetRuntimeImage.Name,
+        "python" or "go" => StackImage.Name(kind),
+        _ => "",
+    };
+
+    /// <summary>Builds the app on the host, then copies its artifact onto the stack's base image.</summary>
+    private async Task<string> BuildStackAsync(BuildRequest request, string image, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        var built = await hostBuilds.BuildAsync(request, output, cancellationToken);
+        var baseImage = await StackImage.EnsureBaseAsync(_client, built, output, cancellationToken);
+        var containerfile = new Dictionary<string, string> { ["Containerfile"] = StackImage.Containerfile(baseImage, built) };
+        using var context = BuildContext.Tar(built.Directory, [ArtifactManifest.FileName], containerfile, "artifact/", built: true);
+        await BuildOnEngineAsync(context, "Containerfile", image, output, cancellationToken);
+        return built.Stack;
+    }
+
+    /// <summary>What a packed image's build detected, kept in its label so a reused image still says it.</summary>
+    private async Task<string?> StackLabelAsync(string image, CancellationToken cancellationToken)
+    {
+        var inspect = await _client.Images.InspectImageAsync(image, cancellationToken);
+        return inspect.Config?.Labels is { } labels && labels.TryGetValue(StackImage.StackLabel, out var stack) ? stack : null;
     }
 
     /// <summary>A stage and build arguments, when given, are part of what the image is (none: the key images always had).</summary>
