@@ -40,8 +40,11 @@ public sealed class SourceBuildService
     ];
 
     /// <summary>The name of the builder that would build the folder (<c>python</c>, <c>go</c>…), or null when none knows it.</summary>
-    public string? Detect(BuildRequest request) =>
-        _builders.FirstOrDefault(b => b.Detects(request with { SourceDirectory = Path.GetFullPath(request.SourceDirectory), Command = request.Command.IsDefault ? [] : request.Command }))?.Name;
+    public string? Detect(BuildRequest request)
+    {
+        request = Normalized(request);
+        return _builders.FirstOrDefault(b => b.Detects(request))?.Name;
+    }
 
     /// <summary>Builds the folder, or reuses a complete earlier build of the same key. Throws <see cref="BuildFailedException"/> with the reason.</summary>
     public async Task<BuildArtifact> BuildAsync(BuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
@@ -52,13 +55,7 @@ public sealed class SourceBuildService
             throw new BuildFailedException($"source folder '{source}' does not exist");
         }
 
-        request = request with
-        {
-            SourceDirectory = source,
-            Command = request.Command.IsDefault ? [] : request.Command,
-            Args = request.Args.IsDefault ? [] : request.Args,
-            Ignored = request.Ignored.IsDefault ? [] : request.Ignored,
-        };
+        request = Normalized(request);
         var builder = _builders.FirstOrDefault(b => b.Detects(request))
             ?? throw new BuildFailedException(
                 $"can't tell how to build '{source}': none of *.csproj, package.json, requirements.txt, pyproject.toml, go.mod, pom.xml, build.gradle, composer.json, index.php, index.html or a Procfile is there; add one, a Containerfile (container runtime), or set 'command' in the Score file");
@@ -121,6 +118,15 @@ public sealed class SourceBuildService
             throw;
         }
     }
+
+    /// <summary>The request with a full source path and empty (not default) arrays, as builders expect it.</summary>
+    private static BuildRequest Normalized(BuildRequest request) => request with
+    {
+        SourceDirectory = Path.GetFullPath(request.SourceDirectory),
+        Command = request.Command.IsDefault ? [] : request.Command,
+        Args = request.Args.IsDefault ? [] : request.Args,
+        Ignored = request.Ignored.IsDefault ? [] : request.Ignored,
+    };
 
     /// <summary>
     /// Score's <c>command</c> replaces the detected start command (its <c>args</c> follow it); else a Procfile's web process

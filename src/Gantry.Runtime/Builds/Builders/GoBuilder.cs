@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Gantry.Runtime.Instances;
 
@@ -77,11 +76,7 @@ public sealed partial class GoBuilder : ISourceBuilder
 
     private static string? MachineVersion(string go)
     {
-        var info = new ProcessStartInfo(go, ["env", "GOVERSION"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var process = Process.Start(info)!;
-        var text = process.StandardOutput.ReadToEnd().Trim();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        var text = Tools.Output(go, "env", "GOVERSION")?.Trim() ?? "";
         return text.StartsWith("go", StringComparison.Ordinal) ? text[2..] : null;
     }
 

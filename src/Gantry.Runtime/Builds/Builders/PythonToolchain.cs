@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Gantry.Runtime.Builds.Builders;
@@ -93,22 +92,8 @@ internal static partial class PythonToolchain
         }
     }
 
-    private static string? VersionOf(string python)
-    {
-        try
-        {
-            var info = new ProcessStartInfo(python, ["--version"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            using var process = Process.Start(info)!;
-            var text = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            var match = VersionOutput().Match(text);
-            return match.Success ? match.Groups[1].Value : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
+    private static string? VersionOf(string python) =>
+        Tools.Output(python, "--version") is { } text && VersionOutput().Match(text) is { Success: true } match ? match.Groups[1].Value : null;
 
     [GeneratedRegex(@"^3(\.\d+){1,2}$")]
     private static partial Regex VersionPattern();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.Text.RegularExpressions;
 using Docker.DotNet;
@@ -59,7 +58,7 @@ internal static partial class HostImage
         libraries.UnionWith(loaded);
         foreach (var binary in binaries.Concat(loaded))
         {
-            foreach (Match match in LddPath().Matches(Ldd(binary)))
+            foreach (Match match in LddPath().Matches(Tools.Output("ldd", binary) ?? ""))
             {
                 libraries.Add(match.Groups["path"].Value);
             }
@@ -94,16 +93,6 @@ internal static partial class HostImage
 
         stream.Position = 0;
         return stream;
-    }
-
-    private static string Ldd(string binary)
-    {
-        var info = new ProcessStartInfo("ldd", [binary]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var ldd = Process.Start(info)!;
-        var text = ldd.StandardOutput.ReadToEnd();
-        ldd.StandardError.ReadToEnd();
-        ldd.WaitForExit();
-        return text;
     }
 
     [GeneratedRegex(@"(?<path>/[^\s()]+\.so[^\s()]*)")]

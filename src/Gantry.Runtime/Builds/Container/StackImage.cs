@@ -80,7 +80,7 @@ internal static class StackImage
     private static IEnumerable<string> PythonFiles(string prefix, string version)
     {
         var files = new List<string>();
-        files.AddRange(Directory.GetFiles(Path.Combine(prefix, "bin"), "python3*").Where(f => Path.GetFileName(f) is var n && (n == "python3" || n == version)));
+        files.AddRange(Directory.GetFiles(Path.Combine(prefix, "bin"), "python3*").Where(f => Path.GetFileName(f) == "python3" || Path.GetFileName(f) == version));
         files.AddRange(Directory.GetFiles(Path.Combine(prefix, "lib"), $"lib{version}*.so*"));
         var library = Path.Combine(prefix, "lib", version);
         files.AddRange(StandardLibrary(library, library));
