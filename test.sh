@@ -18,6 +18,9 @@ command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# Deploys from Git fetch with git and make SSH deploy keys with ssh-keygen.
+command -v git >/dev/null 2>&1 || missing+=(git)
+command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 # The platform services' tests run a real PostgreSQL, Redis, MariaDB and RabbitMQ from the machine's binaries, as
 # their users; the amqp test app's client is Debian's python3-pika.
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)

@@ -197,6 +197,16 @@ public sealed class GantryClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+    public Task<GitConnectionInfo> GitConnectionAsync(string app, CancellationToken ct) => GetAsync<GitConnectionInfo>($"api/v1/apps/{app}/git", ct);
+
+    public Task<GitConnectionInfo> ConnectGitAsync(string app, GitConnectRequest request, CancellationToken ct) =>
+        SendAsync<GitConnectionInfo>(HttpMethod.Put, $"api/v1/apps/{app}/git", JsonContent.Create(request, options: Json), ct);
+
+    public Task<DeployAccepted> DeployGitAsync(string app, string? gitRef, CancellationToken ct) =>
+        SendAsync<DeployAccepted>(HttpMethod.Post, $"api/v1/apps/{app}/git/deploy", JsonContent.Create(new GitDeployRequest(gitRef), options: Json), ct);
+
+    /// <summary>Where the server's API is, for addresses it hands out as paths (the webhook).</summary>
+    public Uri Server => _connection.Server;
 
     private static string SettingsPath(string? app) => app is null ? "api/v1/config" : $"api/v1/apps/{Uri.EscapeDataString(app)}/config";
 

@@ -13,9 +13,13 @@ public static class AppsCommand
             "List apps with their health, current release, ready instances and URLs.",
             "gantry apps",
             "gantry apps --json",
-            "gantry apps delete hello"))
+            "gantry apps delete hello",
+            "gantry apps connect hello --repo https://github.com/acme/hello.git"))
         {
             AppsDeleteCommand.Create(),
+            AppsConnectCommand.Connect(),
+            AppsConnectCommand.Show(),
+            AppsConnectCommand.Disconnect(),
         };
 
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>

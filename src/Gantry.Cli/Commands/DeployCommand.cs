@@ -17,7 +17,12 @@ public static class DeployCommand
         var file = new Option<FileInfo>("--file", "-f")
         {
             Description = "The app to deploy: a gantry.yaml or a Score file (score.dev/v1b1). Uploaded with the files it names and the folders of workloads built from source (image: .).",
-            Required = true,
+        };
+        var app = new Argument<string?>("app") { Description = "With --git: the connected app to deploy from its repository", Arity = ArgumentArity.ZeroOrOne };
+        var git = new Option<string?>("--git")
+        {
+            Description = "Deploy APP from its connected repository (gantry apps connect): the branch's head, or the branch, tag or commit given",
+            Arity = ArgumentArity.ZeroOrOne,
         };
         var wait = new Option<bool>("--wait", "-w") { Description = "Wait until the release is live or has failed, showing progress; exit 1 if it failed" };
         var timeout = new Option<string>("--timeout") { Description = "How long --wait waits (e.g. 90s, 5m)", DefaultValueFactory = _ => "10m" };
@@ -28,17 +33,39 @@ public static class DeployCommand
             "Deploy an app: creates a new release and rolls it out with zero downtime.",
             "gantry deploy -f samples/hello/gantry.yaml --wait",
             "gantry deploy -f score.yaml --json",
-            "gantry deploy -f compose.yaml --provision --wait"))
+            "gantry deploy -f compose.yaml --provision --wait",
+            "gantry deploy shop --git --wait",
+            "gantry deploy shop --git v1.4.2"))
         {
-            file, wait, timeout, profiles, provision,
+            app, file, wait, timeout, profiles, provision, git,
         };
 
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
         {
-            var path = parse.GetValue(file)!;
             if (!Durations.TryParse(parse.GetValue(timeout)!, out var waitFor))
             {
                 Printer.Fail($"--timeout: '{parse.GetValue(timeout)}' is not a duration (e.g. 90s, 5m)");
+                return ExitCodes.InvalidInput;
+            }
+
+            var json = parse.GetValue(CommonOptions.Json);
+            var fromGit = parse.GetResult(git) is not null;
+            var appName = parse.GetValue(app);
+            if (fromGit != appName is not null || (fromGit && parse.GetValue(file) is not null))
+            {
+                Printer.Fail("give either --file FILE, or an app and --git [REF] to deploy it from its connected repository");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (fromGit)
+            {
+                var fromRepository = await client.DeployGitAsync(appName!, parse.GetValue(git), ct);
+                return await FinishAsync(client, fromRepository, parse.GetValue(wait), waitFor, json, ct);
+            }
+
+            if (parse.GetValue(file) is not { } path)
+            {
+                Printer.Fail("--file: give the app's gantry.yaml, Score or compose file (or an app and --git)");
                 return ExitCodes.InvalidInput;
             }
 
@@ -71,7 +98,6 @@ public static class DeployCommand
                 Printer.Error.WriteLine($"warning: {warning}");
             }
 
-            var json = parse.GetValue(CommonOptions.Json);
             var buildContexts = loaded.App.Workloads.SelectMany(w => w.Containers).Select(c => c.BuildContext).OfType<string>();
             var contents = AppBundle.ForApp(root, appFiles.Found, buildContexts);
             if (!buildContexts.Any() && LeftOutNote.For(root, contents) is { } note)
@@ -80,33 +106,34 @@ public static class DeployCommand
             }
 
             var (accepted, exit) = await UploadAsync(client, path.Name, contents, json, ct, compose with { ProjectName = loaded.App.Name });
-            if (accepted is null)
-            {
-                return exit;
-            }
-
-            if (!json)
-            {
-                Printer.Line($"release [bold]{accepted.Release}[/] of [bold]{Printer.Escape(accepted.App)}[/] created");
-            }
-
-            if (parse.GetValue(wait))
-            {
-                return await ReleaseFollower.FollowAsync(client, accepted.App, accepted.Release, waitFor, json, ct);
-            }
-
-            if (json)
-            {
-                Printer.Json(accepted);
-            }
-            else
-            {
-                Printer.Line($"follow it with [bold]gantry status {Printer.Escape(accepted.App)}[/], or deploy with --wait");
-            }
-
-            return ExitCodes.Success;
+            return accepted is null ? exit : await FinishAsync(client, accepted, parse.GetValue(wait), waitFor, json, ct);
         }));
         return command;
+    }
+
+    /// <summary>Says the release was created, then follows it (--wait) or says how to.</summary>
+    private static async Task<int> FinishAsync(GantryClient client, DeployAccepted accepted, bool wait, TimeSpan waitFor, bool json, CancellationToken ct)
+    {
+        if (!json)
+        {
+            Printer.Line($"release [bold]{accepted.Release}[/] of [bold]{Printer.Escape(accepted.App)}[/] created");
+        }
+
+        if (wait)
+        {
+            return await ReleaseFollower.FollowAsync(client, accepted.App, accepted.Release, waitFor, json, ct);
+        }
+
+        if (json)
+        {
+            Printer.Json(accepted);
+        }
+        else
+        {
+            Printer.Line($"follow it with [bold]gantry status {Printer.Escape(accepted.App)}[/], or deploy with --wait");
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>Packs and uploads the files; the bundle is deleted as soon as the server has it.</summary>

@@ -88,6 +88,11 @@ public static class ReleasesCommand
         var r = detail.Release;
         Printer.Line($"release [bold]{r.Number}[/] of [bold]{Printer.Escape(app)}[/]: {Printer.StatusMarkup(r.Status)}{(r.Current ? " [green](serving)[/]" : "")}");
         Printer.Line($"  created {Printer.Ago(r.CreatedAt)} by {Printer.Escape(r.CreatedBy)} from {Printer.Escape(r.Source)}");
+        if (r.Commit is { } commit)
+        {
+            Printer.Line($"  commit {Printer.Escape(Commits.Line(commit))}");
+        }
+
         if (r.Reason is { } reason)
         {
             Printer.Line($"  [red]{Printer.Escape(reason)}[/]");

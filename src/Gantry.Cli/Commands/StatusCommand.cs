@@ -52,6 +52,11 @@ public static class StatusCommand
             Printer.Line($"  {Printer.Escape(url)}");
         }
 
+        if (detail.LatestRelease?.Commit is { } commit)
+        {
+            Printer.Line($"  [grey]commit[/] {Printer.Escape(Commits.Line(commit))}");
+        }
+
         foreach (var (workload, stack) in detail.LatestRelease?.Builds ?? new Dictionary<string, string>())
         {
             Printer.Line($"  [grey]{Printer.Escape(workload)} built as[/] {Printer.Escape(stack)}");

@@ -24,6 +24,7 @@ public static class ApiEndpoints
         api.MapBackups();
         api.MapSettings();
         api.MapGateways();
+        api.MapGit();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", async (DataPlane.GatewayTraffic traffic, CancellationToken ct) =>
@@ -34,6 +35,7 @@ public static class ApiEndpoints
             .ExcludeFromDescription();
         app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(bearerOnly);
         app.MapGatewayFeed();
+        app.MapGitHooks();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
     }
 }

@@ -85,6 +85,7 @@ public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, Loc
     {
         Images = Map(r.ImagesJson),
         Builds = Map(r.BuildsJson),
+        Commit = r.CommitSha is { } sha ? new CommitInfo(sha, r.CommitMessage ?? "") : null,
     };
 
     private static Dictionary<string, string> Map(string? json) =>

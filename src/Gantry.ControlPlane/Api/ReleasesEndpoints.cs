@@ -1,6 +1,5 @@
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Events;
-using Gantry.ControlPlane.Hosting;
 using Gantry.ControlPlane.Orchestration;
 using Gantry.ControlPlane.Secrets;
 
@@ -31,23 +30,16 @@ public static class ReleasesEndpoints
             .Produces<ReleaseDetail>()
             .WithSummary("Shows one release: its resolved spec (secret values hidden, with fingerprints), outcome and rollout events.");
 
-        releases.MapGet("/{number:int}/build-log", async Task<IResult> (string app, int number, AppQueries queries, DataDirectory data, CancellationToken ct) =>
+        releases.MapGet("/{number:int}/build-log", async Task<IResult> (string app, int number, AppQueries queries, BuildLogs logs, CancellationToken ct) =>
             {
                 if (await queries.ReleaseAsync(app, number, ct) is null)
                 {
                     return ApiResults.Problem(StatusCodes.Status404NotFound, $"app '{app}' has no release {number}");
                 }
 
-                var path = data.BuildLog(app, number);
-                if (!File.Exists(path))
-                {
-                    return ApiResults.Problem(StatusCodes.Status404NotFound, $"release {number} of '{app}' has no build log: its build has not started, or it was built elsewhere");
-                }
-
-                // The builder may still be writing it: read what is there.
-                await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(stream);
-                return Results.Text(await reader.ReadToEndAsync(ct), "text/plain; charset=utf-8");
+                return await logs.ReadAsync(app, number, ct) is { } log
+                    ? Results.Text(log, "text/plain; charset=utf-8")
+                    : ApiResults.Problem(StatusCodes.Status404NotFound, $"release {number} of '{app}' has no build log: its build has not started, or it was built elsewhere");
             })
             .Produces<string>(contentType: "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -43,7 +43,9 @@ public sealed class DeployService(
     public string NewIncomingDirectory() => Path.Combine(data.Sources, ".incoming", Guid.NewGuid().ToString("N"));
 
     /// <param name="compose">How <paramref name="entry"/> is imported when it is a compose file (its name, profiles, --provision).</param>
-    public async Task<DeployOutcome> DeployAsync(string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken, ComposeImportOptions? compose = null)
+    /// <param name="git">For a deploy from the app's repository: the commit, and the preview it is.</param>
+    public async Task<DeployOutcome> DeployAsync(
+        string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken, ComposeImportOptions? compose = null, GitOrigin? git = null)
     {
         try
         {
@@ -65,14 +67,20 @@ public sealed class DeployService(
                 return new DeployOutcome.Invalid(loaded.Errors);
             }
 
-            if (!loaded.App.Resources.IsEmpty)
+            var (app, problem) = git?.Shape(loaded.App) ?? (loaded.App, null);
+            if (app is null)
+            {
+                return new DeployOutcome.Refused(StatusCodes.Status400BadRequest, problem!);
+            }
+
+            if (!app.Resources.IsEmpty)
             {
                 // Its resources get their records (names, passwords, their server's port), then the app is loaded again
                 // with those values in its variables.
                 Resources.AllocatedResources allocated;
                 try
                 {
-                    allocated = await allocator.AllocateAsync(loaded.App.Name, loaded.App.Resources, catalog, cancellationToken);
+                    allocated = await allocator.AllocateAsync(app.Name, app.Resources, catalog, cancellationToken);
                 }
                 catch (Resources.ResourceException e)
                 {
@@ -84,6 +92,8 @@ public sealed class DeployService(
                 {
                     return new DeployOutcome.Invalid(loaded.Errors);
                 }
+
+                app = git?.Shape(loaded.App).Spec ?? loaded.App;
             }
 
             // What only the network tells about a JWKS URL is checked by fetching it once, as the gateway will.
@@ -95,14 +105,14 @@ public sealed class DeployService(
             await servicePorts.KeepAsync(cancellationToken);
             try
             {
-                await buckets.EnsureAsync(loaded.App.Buckets, cancellationToken);
+                await buckets.EnsureAsync(app.Buckets, cancellationToken);
             }
             catch (Resources.ResourceException e)
             {
                 return new DeployOutcome.Refused(e.Status, e.Message);
             }
 
-            return await CreateReleaseAsync(loaded.App, source, actor, incomingDirectory, cancellationToken, warnings: [.. loaded.Warnings.Select(w => w.ToString())]);
+            return await CreateReleaseAsync(app, source, actor, incomingDirectory, cancellationToken, warnings: [.. loaded.Warnings.Select(w => w.ToString())], git: git);
         }
         finally
         {
@@ -164,7 +174,9 @@ public sealed class DeployService(
         // A rollback restores code and configuration, not scale: the current formation stays.
         var spec = SpecSerializer.Deserialize(earlier.SpecJson);
         spec = spec with { Workloads = [.. spec.Workloads.Select(w => w with { Replicas = null })] };
-        return await CreateReleaseAsync(spec, $"rollback to release {earlier.Number}", actor, earlier.SourceDirectory, cancellationToken, copyFrom: false);
+        // The commit stays recorded: the release runs that commit's files again.
+        var commit = earlier.CommitSha is { } sha ? new GitOrigin(app, sha, earlier.CommitMessage ?? "") : null;
+        return await CreateReleaseAsync(spec, $"rollback to release {earlier.Number}", actor, earlier.SourceDirectory, cancellationToken, copyFrom: false, git: commit);
     }
 
     public async Task<DeployOutcome> ScaleAsync(string app, IReadOnlyDictionary<string, int> replicas, string actor, CancellationToken cancellationToken)
@@ -280,7 +292,7 @@ public sealed class DeployService(
 
     /// <param name="warnings">What the app's files use that is accepted but deprecated: events of the release, so the console and API show them as the CLI does.</param>
     private async Task<DeployOutcome> CreateReleaseAsync(
-        AppSpec spec, string source, string actor, string files, CancellationToken cancellationToken, bool copyFrom = true, IReadOnlyList<string>? warnings = null)
+        AppSpec spec, string source, string actor, string files, CancellationToken cancellationToken, bool copyFrom = true, IReadOnlyList<string>? warnings = null, GitOrigin? git = null)
     {
         await _releaseGate.WaitAsync(cancellationToken);
         try
@@ -328,6 +340,8 @@ public sealed class DeployService(
                 CreatedBy = actor,
                 CreatedAt = now,
                 Status = ReleaseStatus.Pending,
+                CommitSha = git?.CommitSha,
+                CommitMessage = git?.CommitMessage,
             });
             app.DesiredRelease = number;
             app.UpdatedAt = now;

@@ -114,6 +114,11 @@ public sealed class DataDirectory
 
     private string GitOpsRoot => Path.Combine(Root, "gitops");
 
+    /// <summary>What fetching apps' repositories keeps: the SSH hosts met so far (<c>known_hosts</c>) and, during a fetch, its deploy key.</summary>
+    public string Git => Path.Combine(Root, "git");
+
+    public string GitKnownHosts => Path.Combine(Git, "known_hosts");
+
     public string ReleaseSources(string app, int release) => Path.Combine(Sources, app, release.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public string BuildLog(string app, int release) => Path.Combine(Builds, "logs", $"{app}-{release}.log");

@@ -290,6 +290,12 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<CertificateManager>();
         services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());
         services.AddSingleton<EnvironmentRegistry>();
+        services.AddSingleton<Api.BuildLogs>();
+        services.AddSingleton<Git.GitConnections>();
+        services.AddSingleton<Git.GitDeployer>();
+        services.AddSingleton<Git.GitHooks>();
+        services.AddSingleton<Git.GitHookQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<Git.GitHookQueue>());
         services.AddSingleton(sp => new EnvironmentReleaser(data, sp.GetRequiredService<ClientRegistry>(), TimeSpan.FromSeconds(1)));
         services.AddSingleton<PromotionService>();
         services.AddHostedService(sp => sp.GetRequiredService<PromotionService>());

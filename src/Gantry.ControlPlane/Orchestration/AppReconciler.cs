@@ -233,12 +233,22 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
     private async Task<ReleaseBuild?> PrepareAsync(DesiredState state, ReleaseRecord target, bool rollingOut, CancellationToken cancellationToken)
     {
-        if (rollingOut && !_releases.IsBuilt(target.Number))
+        var building = rollingOut && !_releases.IsBuilt(target.Number);
+        if (building)
         {
             await _services.Ledger.SetStatusAsync(_app, target.Number, ReleaseStatus.Building, cancellationToken);
         }
 
-        var outcome = await _releases.PrepareAsync(target, cancellationToken);
+        var (outcome, newer) = building
+            ? await SupersededBuild.PrepareAsync(_releases, target, _services.Ledger, _app, cancellationToken)
+            : (await _releases.PrepareAsync(target, cancellationToken), null);
+        if (outcome is null)
+        {
+            await _services.Events.WriteAsync(_app, target.Number, "build.cancelled", $"build cancelled: release {newer} was deployed meanwhile", cancellationToken: cancellationToken);
+            Wake();
+            return null;
+        }
+
         if (outcome.Failure is not { } failure)
         {
             return outcome.Build;

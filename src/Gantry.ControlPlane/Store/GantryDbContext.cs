@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gantry.ControlPlane.Store;
 
-/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains, targets, environments and their releases, platform services and the resources they hold.</summary>
+/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains, targets, environments and their releases, platform services and the resources they hold, apps' Git repositories.</summary>
 public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) : DbContext(options)
 {
     public DbSet<AppRecord> Apps => Set<AppRecord>();
@@ -41,6 +41,8 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
     public DbSet<SettingRecord> Settings => Set<SettingRecord>();
 
     public DbSet<ServicePortRecord> ServicePorts => Set<ServicePortRecord>();
+
+    public DbSet<GitConnectionRecord> GitConnections => Set<GitConnectionRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -88,5 +90,6 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         modelBuilder.Entity<SettingRecord>().HasKey(s => new { s.App, s.Key });
         modelBuilder.Entity<ServicePortRecord>().HasKey(s => new { s.App, s.Workload, s.Name });
         modelBuilder.Entity<ServicePortRecord>().HasIndex(s => s.Port).IsUnique();
+        modelBuilder.Entity<GitConnectionRecord>().HasKey(g => g.App);
     }
 }

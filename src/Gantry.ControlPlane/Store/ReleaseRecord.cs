@@ -34,4 +34,10 @@ public sealed class ReleaseRecord
 
     /// <summary>What the build of each workload detected, once prepared: <c>workload → stack and start</c> as JSON; null before.</summary>
     public string? BuildsJson { get; set; }
+
+    /// <summary>The commit the release was built from, for a deploy from Git; null otherwise.</summary>
+    public string? CommitSha { get; set; }
+
+    /// <summary>That commit's message (its subject and body).</summary>
+    public string? CommitMessage { get; set; }
 }

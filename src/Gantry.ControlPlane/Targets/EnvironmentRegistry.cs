@@ -28,7 +28,7 @@ public sealed partial class EnvironmentRegistry(IDbContextFactory<GantryDbContex
         {
             record.Repository = CheckRepository(input.Repository);
             record.Branch = Blank(input.Branch) ?? "main";
-            if (!Branch().IsMatch(record.Branch))
+            if (!Git.RepositoryUrls.IsBranchName(record.Branch))
             {
                 throw new EnvironmentException(400, $"branch: '{record.Branch}' is not a branch name");
             }
@@ -162,7 +162,7 @@ public sealed partial class EnvironmentRegistry(IDbContextFactory<GantryDbContex
             throw new EnvironmentException(400, "repository: give the configuration repository's URL (https://, ssh://, git@host:path or a local path)");
         }
 
-        if (Credentials().IsMatch(url))
+        if (Git.RepositoryUrls.HasCredentials(url))
         {
             throw new EnvironmentException(400, "repository: the URL carries credentials; use an SSH key or a git credential helper instead, so no secret is stored");
         }
@@ -174,10 +174,4 @@ public sealed partial class EnvironmentRegistry(IDbContextFactory<GantryDbContex
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex Label();
-
-    [GeneratedRegex(@"^[A-Za-z0-9._/-]{1,200}$")]
-    private static partial Regex Branch();
-
-    [GeneratedRegex(@"^[a-z+]+://[^/@\s]*:[^/@\s]*@|^https?://[^/@\s]+@", RegexOptions.IgnoreCase)]
-    private static partial Regex Credentials();
 }

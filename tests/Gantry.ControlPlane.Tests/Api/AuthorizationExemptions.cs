@@ -21,6 +21,7 @@ internal static class AuthorizationExemptions
         new("/gateway/v1/feed", EndpointAccess.GatewayToken, "the configuration stream (certificates' keys included): the gateway token only, never the admin token"),
         new("/gateway/v1/reports", EndpointAccess.GatewayToken, "gateways' acknowledgements and health: the gateway token only"),
         new("/gateway/v1/quota", EndpointAccess.GatewayToken, "gateways' shared day and total quota counts: the gateway token only"),
+        new("/hooks/git/*", EndpointAccess.Signed, "a repository's webhook: providers sign deliveries with the app's secret (HMAC SHA-256 or a token) instead of sending a bearer token; anything unsigned gets 401"),
         new("/healthz", EndpointAccess.Anonymous, "liveness for supervisors and load balancers: answers 'ok' and nothing else"),
         new("/_framework/opaque-redirect", EndpointAccess.Anonymous, "Blazor's redirect after an enhanced form post: it follows a data-protected URL the server itself issued"),
         new("/_blazor", EndpointAccess.Anonymous, Circuit),

@@ -21,6 +21,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [InlineData("api/v1/targets")]
     [InlineData("api/v1/environments")]
     [InlineData("api/v1/apps/hello/environments/releases")]
+    [InlineData("api/v1/apps/hello/git")]
     public async Task Api_WithoutToken_Answers401AndSaysHowToAuthenticate(string path)
     {
         using var anonymous = new HttpClient { BaseAddress = _server.Server.AdminUrl };

@@ -16,4 +16,10 @@ public sealed record ReleaseInfo(
 
     /// <summary>What each workload's build detected, for example <c>Python 3.11.7 (requirements.txt), started by python app.py</c>.</summary>
     public IReadOnlyDictionary<string, string> Builds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The commit the release was built from, when it was deployed from Git.</summary>
+    public CommitInfo? Commit { get; init; }
 }
+
+/// <summary>A Git commit: its full sha and message.</summary>
+public sealed record CommitInfo(string Sha, string Message);

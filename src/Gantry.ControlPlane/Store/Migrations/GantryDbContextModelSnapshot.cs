@@ -393,6 +393,50 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.ToTable("Formations");
                 });
 
+            modelBuilder.Entity("Gantry.ControlPlane.Store.GitConnectionRecord", b =>
+                {
+                    b.Property<string>("App")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Branch")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeployKeyPublic")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entry")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Previews")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedDeployKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedWebhookSecret")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("App");
+
+                    b.ToTable("GitConnections");
+                });
+
             modelBuilder.Entity("Gantry.ControlPlane.Store.PlatformServiceRecord", b =>
                 {
                     b.Property<string>("Name")
@@ -435,6 +479,12 @@ namespace Gantry.ControlPlane.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BuildsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitSha")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
