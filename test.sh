@@ -21,6 +21,7 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # Deploys from Git fetch with git and make SSH deploy keys with ssh-keygen.
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 # The platform services' tests run a real PostgreSQL, Redis, MariaDB and RabbitMQ from the machine's binaries, as
 # their users; the amqp test app's client is Debian's python3-pika.
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
@@ -46,6 +47,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   # Debian starts the machine's own RabbitMQ (and epmd on 4369) where systemd runs: Gantry runs its own servers.
   if [[ " ${missing[*]} " == *" rabbitmq-server "* ]] && command -v systemctl >/dev/null 2>&1; then
     $sudo systemctl disable --now rabbitmq-server.service epmd.socket epmd.service >/dev/null 2>&1 || true
+  fi
+  # Likewise the machine's own SSH server: the Git tests start their own sshd on a port of their own.
+  if [[ " ${missing[*]} " == *" openssh-server "* ]] && command -v systemctl >/dev/null 2>&1; then
+    $sudo systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || true
   fi
 fi
 

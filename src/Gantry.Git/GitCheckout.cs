@@ -95,11 +95,16 @@ public static class GitCheckout
     private static GitException Failed(GitFetchRequest request, string error) =>
         new($"git could not fetch '{request.Ref}' from {RedactedUrls.Of(request.Repository)}: {LastLines(error)}");
 
-    /// <summary>What git said last (its error is at the end), credentials removed.</summary>
+    // What git adds to every failure to reach a repository, whatever the cause: the cause is in the lines before.
+    private static readonly string[] Boilerplate =
+        ["fatal: Could not read from remote repository.", "Please make sure you have the correct access rights", "and the repository exists."];
+
+    /// <summary>What git said last (its error is at the end), without its boilerplate, credentials removed.</summary>
     private static string LastLines(string error)
     {
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length == 0 ? "git gave no reason" : RedactedUrls.Of(string.Join(" ", lines.TakeLast(2)));
+        var telling = lines.Where(l => !Boilerplate.Contains(l)).ToArray();
+        return lines.Length == 0 ? "git gave no reason" : RedactedUrls.Of(string.Join(" ", (telling.Length > 0 ? telling : lines).TakeLast(2)));
     }
 
     private static void RemoveMetadata(string gitDirectory)

@@ -12,6 +12,7 @@ internal static partial class ComposeWiring
 {
     public static void Rewire(List<ServiceDraft> drafts, ComposeContext context)
     {
+        var names = drafts.ToDictionary(d => d, d => NameInValue(d.Service));
         foreach (var draft in drafts)
         {
             var rewired = new List<string>();
@@ -20,7 +21,7 @@ internal static partial class ComposeWiring
                 var value = (string)draft.Variables[name]!;
                 foreach (var target in drafts.Where(t => t != draft))
                 {
-                    value = RewireHost(value, target, draft, name, context, rewired);
+                    value = RewireHost(value, names[target], target, draft, name, context, rewired);
                 }
 
                 draft.Variables[name] = value;
@@ -97,9 +98,17 @@ internal static partial class ComposeWiring
         }
     }
 
-    private static string RewireHost(string value, ServiceDraft target, ServiceDraft caller, string variable, ComposeContext context, List<string> rewired)
+    /// <summary>
+    /// A service's name where a value names a host: the whole value, after <c>scheme://</c> or <c>user@</c>, in a
+    /// comma-separated list (<c>kafka1:9092,kafka2:9092</c>), or as a connection string's host
+    /// (<c>host=db port=5432</c>, <c>Server=db;Database=app</c>); with an optional port.
+    /// </summary>
+    private static Regex NameInValue(string service) => new(
+        $@"(?<=^|://|@|,|(?:^|[\s;])(?i:host|hostaddr|server|data source)=){Regex.Escape(service)}(?::(?<port>\d{{1,5}}))?(?=$|[/?#,;\s])",
+        RegexOptions.CultureInvariant);
+
+    private static string RewireHost(string value, Regex pattern, ServiceDraft target, ServiceDraft caller, string variable, ComposeContext context, List<string> rewired)
     {
-        var pattern = new Regex($@"(?<=^|://|@){Regex.Escape(target.Service)}(?::(?<port>\d{{1,5}}))?(?=$|[/?#,;\s])", RegexOptions.CultureInvariant);
         if (!pattern.IsMatch(value) || (value == target.Service && !HostVariable().IsMatch(variable)))
         {
             // A value that is just the name (a user, a database called like the service) is a host only in a variable named for one.
@@ -108,6 +117,12 @@ internal static partial class ComposeWiring
 
         return pattern.Replace(value, match =>
         {
+            // In a list, a bare name is a host only with a port or in a variable named for hosts ("public,storage" lists schemas).
+            if (!match.Groups["port"].Success && InList(value, match) && !HostVariable().IsMatch(variable))
+            {
+                return match.Value;
+            }
+
             var port = match.Groups["port"].Success ? int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture) : DefaultPort(target);
             if (port is not { } number)
             {
@@ -124,6 +139,9 @@ internal static partial class ComposeWiring
                 : $"${{resources.{resource}.hostname}}";
         });
     }
+
+    private static bool InList(string value, Match match) =>
+        (match.Index > 0 && value[match.Index - 1] == ',') || (match.Index + match.Length < value.Length && value[match.Index + match.Length] == ',');
 
     /// <summary>The caller's service-port resource for the target's port, made the first time it is needed.</summary>
     private static string Resource(ServiceDraft caller, ServiceDraft target, int port)

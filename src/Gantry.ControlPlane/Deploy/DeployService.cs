@@ -52,11 +52,12 @@ public sealed class DeployService(
             var jwks = policies.JwksFetcher;
             var catalog = provisioners.Catalog;
             var files = new DirectoryAppFiles(incomingDirectory);
+            var configured = await settings.ForDeployAsync(cancellationToken);
             var options = AppLoadOptions.Local with
             {
                 JwksUrls = jwks.Policy,
                 Provisioners = catalog,
-                Settings = await settings.ForDeployAsync(cancellationToken),
+                Settings = git?.SettingsFor(configured) ?? configured,
                 ServiceAddresses = servicePorts,
                 ObjectStorage = buckets,
                 Compose = compose ?? ComposeImportOptions.Default,

@@ -1,3 +1,4 @@
+using Gantry.AppModel.Loading;
 using Gantry.AppModel.Spec;
 
 namespace Gantry.ControlPlane.Deploy;
@@ -13,6 +14,14 @@ public sealed record GitOrigin(string App, string CommitSha, string CommitMessag
     public int? PullRequest { get; init; }
 
     public static string PreviewApp(string app, int pullRequest) => $"{app}-pr-{pullRequest}";
+
+    /// <summary>
+    /// The settings a preview's environment resources read: its own (<c>gantry config set APP-pr-N</c>) over the
+    /// platform's, never the app's, since a pull request (from a fork too) must not reach the app's secrets.
+    /// </summary>
+    public EnvironmentSettings SettingsFor(EnvironmentSettings settings) => PullRequest is int number
+        ? new EnvironmentSettings(app => settings.ValuesOf(PreviewApp(app, number)), app => settings.WhereToSet(PreviewApp(app, number)))
+        : settings;
 
     /// <summary>The spec as this origin deploys it, or why the files cannot be deployed as the connected app.</summary>
     public (AppSpec? Spec, string? Problem) Shape(AppSpec spec)

@@ -25,6 +25,9 @@ internal static class Tools
         }
     }
 
+    /// <summary>The path with every link resolved (/usr/bin/java → /usr/lib/jvm/…/bin/java): runtimes find their files relative to where they really are.</summary>
+    public static string RealPath(string path) => new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+
     public static string? OnPath(string name)
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))

@@ -141,6 +141,32 @@ public sealed class ComposeImportTests
     }
 
     [Fact]
+    public void ServiceNamesInConnectionStringsAndLists_AreRewiredToo_ButAKeyThatIsNoHostIsNot()
+    {
+        var result = Load("""
+            name: app
+            services:
+              api:
+                image: ghcr.io/acme/api:1
+                environment:
+                  PG_DSN: host=db port=5432 dbname=db
+                  SQLSERVER: Server=db;Database=app
+                  BROKERS: kafka:9092,kafka:9093
+                  SCHEMAS: public,db
+              db:
+                image: postgres:16
+              kafka:
+                image: apache/kafka:3.8
+            """);
+
+        var variables = Workload(result, "api").Containers[0].Variables;
+        Assert.Equal("host=${resources.db.hostname} port=5432 dbname=db", variables["PG_DSN"]);
+        Assert.Equal("Server=${resources.db.hostname};Database=app", variables["SQLSERVER"]);
+        Assert.Equal("${resources.kafka.hostname}:${resources.kafka.port},${resources.kafka-9093.hostname}:${resources.kafka-9093.port}", variables["BROKERS"]);
+        Assert.Equal("public,db", variables["SCHEMAS"]);
+    }
+
+    [Fact]
     public void Volumes_NamedShareOneVolume_AFileBecomesAScoreFile_AHostPathIsRefusedWithTheReason()
     {
         var ok = Load("""

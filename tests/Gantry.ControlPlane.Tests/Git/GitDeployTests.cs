@@ -106,6 +106,40 @@ public sealed class GitDeployTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APreview_ReadsItsOwnSettingsAndThePlatforms_NeverTheApps()
+    {
+        var site = Path.Combine(_remote.Work, "site");
+        new NodeApp(Name: "cfg").WriteTo(site);
+        var score = Path.Combine(site, "score.yaml");
+        await File.WriteAllTextAsync(score, (await File.ReadAllTextAsync(score))
+            .Replace("GREETING: \"hello\"", "GREETING: ${resources.env.GREETING}", StringComparison.Ordinal)
+            .Replace("resources:\n", "resources:\n  env:\n    type: environment\n", StringComparison.Ordinal));
+        var head = _remote.CommitAndPush("settings from the platform", "refs/pull/3/head");
+        var secret = (await ConnectAsync("cfg", new GitConnectRequest(_remote.Url, Path: "site", Previews: true))).WebhookSecret!;
+        Assert.True((await _server.Admin.PatchAsJsonAsync("/api/v1/apps/cfg/config", new { values = new Dictionary<string, string> { ["GREETING"] = "the app's secret" } })).IsSuccessStatusCode);
+
+        await _hooks.PullRequestAsync("cfg", secret, "opened", 3, head);
+        var refused = await Eventually.UntilAsync(
+            () => _server.Admin.GetFromJsonAsync<List<EventInfo>>("/api/v1/events?app=cfg", JsonSerializerOptions.Web),
+            events => events!.Any(e => e.Kind == "git.deploy.failed"), TimeSpan.FromMinutes(1), "the preview's deploy to fail");
+        Assert.Contains("gantry config set cfg-pr-3", refused!.Single(e => e.Kind == "git.deploy.failed").Message, StringComparison.Ordinal);
+
+        Assert.True((await _server.Admin.PatchAsJsonAsync("/api/v1/apps/cfg-pr-3/config", new { values = new Dictionary<string, string> { ["GREETING"] = "the preview's own" } })).IsSuccessStatusCode);
+        var updated = await _hooks.PullRequestAsync("cfg", secret, "synchronize", 3, head);
+        Assert.True(updated.StatusCode == HttpStatusCode.Accepted, await updated.Content.ReadAsStringAsync());
+        await Eventually.UntilAsync(
+            async () => (await _server.Admin.GetAsync("/api/v1/apps/cfg-pr-3/releases/1")).IsSuccessStatusCode
+                || (await _server.Admin.GetFromJsonAsync<List<EventInfo>>("/api/v1/events?app=cfg", JsonSerializerOptions.Web))!.Count(e => e.Kind == "git.deploy.failed") > 1,
+            TimeSpan.FromMinutes(1), "the preview's release, or its failure");
+        var events = (await _server.Admin.GetFromJsonAsync<List<EventInfo>>("/api/v1/events?app=cfg", JsonSerializerOptions.Web))!;
+        Assert.True(events.Count(e => e.Kind == "git.deploy.failed") == 1, string.Join("\n", events.Select(e => e.Message)));
+        var preview = await _server.WaitForReleaseAsync("cfg-pr-3", 1, TimeSpan.FromMinutes(2));
+
+        Assert.True(preview.Release.Status == "Succeeded", Describe(preview));
+        Assert.Contains("the preview's own", await (await _server.GetThroughGatewayAsync("pr-3.cfg.localhost")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadConnectionsAndRefs_AreRefusedWithTheFieldNamed_AndSecretsAreShownOnceOnly()
     {
         new NodeApp(Name: "notes", Greeting: "x").WriteTo(_remote.Work);
@@ -141,6 +175,28 @@ public sealed class GitDeployTests : IAsyncLifetime
             Assert.False(stored.Contains(created.WebhookSecret!, StringComparison.Ordinal), $"the webhook secret is stored in plain text in {file}");
             Assert.DoesNotContain("PRIVATE KEY", stored, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task AnSshRepository_IsDeployedWithTheDeployKeyGantryMade_OnceTheServerKnowsIt()
+    {
+        new NodeApp(Name: "private", Greeting: "over ssh").WriteTo(_remote.Work);
+        var sha = _remote.CommitAndPush("private app");
+        // The key is made on the first connect, before the server is told about it; changing the URL keeps it.
+        var first = await ConnectAsync("private", new GitConnectRequest("git@git.example.com:acme/private.git"));
+        await using var sshd = await SshGitServer.StartAsync(first.DeployKey!);
+        var connected = await ConnectAsync("private", new GitConnectRequest(sshd.UrlOf(_remote.Bare)));
+        Assert.Equal(first.DeployKey, connected.DeployKey);
+
+        var response = await _server.Admin.PostAsJsonAsync("/api/v1/apps/private/git/deploy", new GitDeployRequest());
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var release = await _server.WaitForReleaseAsync("private", 1, TimeSpan.FromMinutes(2));
+
+        Assert.True(release.Release.Status == "Succeeded", Describe(release));
+        Assert.Equal(sha, release.Release.Commit?.Sha);
+        Assert.Contains("over ssh", await (await _server.GetThroughGatewayAsync("private.localhost")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(" ssh-ed25519 ", await File.ReadAllTextAsync(Path.Combine(_server.DataPath, "git", "known_hosts")), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_server.DataPath, "git"), "key-*"));
     }
 
     [Fact]

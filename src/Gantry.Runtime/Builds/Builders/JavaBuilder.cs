@@ -24,7 +24,8 @@ public sealed class JavaBuilder : ISourceBuilder
 
     public async Task<BuiltApp> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken)
     {
-        var java = Tools.OnPath("java") ?? throw new BuildFailedException("a Java project was found but Java is not installed; install a JDK (apt-get install default-jdk)");
+        // Where it really is: an image made from this machine's Java holds it there, not behind /usr/bin's links.
+        var java = Tools.RealPath(Tools.OnPath("java") ?? throw new BuildFailedException("a Java project was found but Java is not installed; install a JDK (apt-get install default-jdk)"));
         var work = Path.Combine(context.ArtifactDirectory, "work");
         var app = Path.Combine(context.ArtifactDirectory, "app");
         SourceTree.Copy(context.Request.SourceDirectory, work, context.Request.Ignored);

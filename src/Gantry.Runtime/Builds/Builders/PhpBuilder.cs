@@ -19,7 +19,8 @@ public sealed class PhpBuilder : ISourceBuilder
 
     public async Task<BuiltApp> BuildAsync(SourceBuildContext context, CancellationToken cancellationToken)
     {
-        var php = Tools.OnPath("php") ?? throw new BuildFailedException("a PHP project was found but PHP is not installed; install it (apt-get install php-cli)");
+        // Where it really is: an image made from this machine's PHP holds it there, not behind /usr/bin's links.
+        var php = Tools.RealPath(Tools.OnPath("php") ?? throw new BuildFailedException("a PHP project was found but PHP is not installed; install it (apt-get install php-cli)"));
         var app = Path.Combine(context.ArtifactDirectory, "app");
         SourceTree.Copy(context.Request.SourceDirectory, app, context.Request.Ignored);
         var composer = File.Exists(Path.Combine(app, "composer.json"));

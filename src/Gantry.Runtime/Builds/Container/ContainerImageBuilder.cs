@@ -111,13 +111,13 @@ public sealed class ContainerImageBuilder(ContainerEngine engine, SourceBuildSer
         return stack is "dotnet" || (stack is not null && StackImage.Packs(stack))
             ? stack
             : throw new BuildFailedException(
-                $"'{request.SourceDirectory}' has no Containerfile or Dockerfile{(stack is null ? "" : $" and is a {stack} app")}; without one Gantry packs .NET, Python and Go apps only: add a Containerfile, or run it on the process runtime");
+                $"'{request.SourceDirectory}' has no Containerfile or Dockerfile{(stack is null ? "" : $" and is a {stack} app")}; without one Gantry packs .NET, Python, Go, Java and PHP apps only: add a Containerfile, or run it on the process runtime");
     }
 
     private static string BaseOf(string kind) => kind switch
     {
         "dotnet" => DotnetRuntimeImage.Name,
-        "python" or "go" => StackImage.Name(kind),
+        "python" or "go" or "java" or "php" => StackImage.Name(kind),
         _ => "",
     };
 

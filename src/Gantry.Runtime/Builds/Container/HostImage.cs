@@ -78,7 +78,8 @@ internal static partial class HostImage
         {
             // Runtimes want a writable /tmp (diagnostics, temp files).
             await writer.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, "tmp/") { Mode = (UnixFileMode)Convert.ToInt32("1777", 8) }, cancellationToken);
-            foreach (var (path, name) in files.Select(f => (f.Path, Name: f.Name.TrimStart('/'))).DistinctBy(f => f.Name, StringComparer.Ordinal))
+            // Names as the image's file system sees them: ldd may print a library through its binary's folder (bin/../lib/libjli.so).
+            foreach (var (path, name) in files.Select(f => (f.Path, Name: Path.GetFullPath("/" + f.Name.TrimStart('/')).TrimStart('/'))).DistinctBy(f => f.Name, StringComparer.Ordinal))
             {
                 // Libraries are often symbolic links: store their content under the name the loader looks for.
                 var real = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;

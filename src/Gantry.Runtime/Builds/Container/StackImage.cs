@@ -6,7 +6,7 @@ using Docker.DotNet;
 namespace Gantry.Runtime.Builds.Container;
 
 /// <summary>
-/// Packs an app built on the host from source without a Containerfile (Python, Go) onto a base image made from this
+/// Packs an app built on the host from source without a Containerfile (Python, Go, Java, PHP) onto a base image made from this
 /// machine's own files. The artifact folder keeps its host path in the image, so its launch command (a virtual
 /// environment's absolute paths, the Go binary) runs there unchanged.
 /// </summary>
@@ -31,24 +31,39 @@ internal static class StackImage
     public static string Label(string stack) => $"LABEL {StackLabel}={JsonSerializer.Serialize(stack)}";
 
     /// <summary>The builders whose artifacts can be packed this way.</summary>
-    public static bool Packs(string builder) => builder is "python" or "go";
+    public static bool Packs(string builder) => builder is "python" or "go" or "java" or "php";
 
-    /// <summary>The base image for the artifact: the Python its virtual environment was made with, or a bare one (Go's binary is static).</summary>
+    /// <summary>
+    /// The base image for the artifact: the Python its virtual environment was made with, this machine's Java or PHP,
+    /// or a bare one (Go's binary is static).
+    /// </summary>
     public static Task<string> EnsureBaseAsync(DockerClient client, BuildArtifact artifact, IProgress<string> output, CancellationToken cancellationToken)
     {
-        if (artifact.Builder != "python")
+        switch (artifact.Builder)
         {
-            return HostImage.EnsureAsync(client, "gantry.local/base", Recipe, () => HostImage.Essentials().Select(f => (f, f)), "this machine's shell", output, cancellationToken);
+            case "go":
+                return HostImage.EnsureAsync(client, "gantry.local/base", Recipe, () => HostImage.Essentials().Select(f => (f, f)), "this machine's shell", output, cancellationToken);
+            case "java":
+                var (java, home) = HostRuntimes.Java();
+                return HostImage.EnsureAsync(
+                    client, "gantry.local/java-runtime", $"{java}-{Place(home)}-{Recipe}", () => HostRuntimes.JavaFiles(home).Select(f => (f, f)),
+                    $"this machine's Java ({home})", output, cancellationToken);
+            case "php":
+                var (php, binary, folders) = HostRuntimes.Php();
+                return HostImage.EnsureAsync(
+                    client, "gantry.local/php-runtime", $"{php}-{Place(binary)}-{Recipe}", () => HostRuntimes.PhpFiles(binary, folders).Select(f => (f, f)),
+                    $"this machine's PHP ({binary})", output, cancellationToken);
         }
 
         var prefix = PythonPrefix(artifact.Directory);
         var version = Path.GetFileName(Directory.GetDirectories(Path.Combine(prefix, "lib"), "python3.*").Order(StringComparer.Ordinal).Last());
-        // Another interpreter of the same version (pyenv's, Debian's) is another image.
-        var place = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prefix)))[..8];
         return HostImage.EnsureAsync(
-            client, "gantry.local/python-runtime", $"{version[6..]}-{place}-{Recipe}", () => PythonFiles(prefix, version).Select(f => (f, f)),
+            client, "gantry.local/python-runtime", $"{version[6..]}-{Place(prefix)}-{Recipe}", () => PythonFiles(prefix, version).Select(f => (f, f)),
             $"this machine's Python ({prefix})", output, cancellationToken);
     }
+
+    /// <summary>Where a runtime lives, in 8 hex digits: another runtime of the same version (pyenv's, Debian's) is another image.</summary>
+    private static string Place(string path) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(path)))[..8];
 
     /// <summary>The Containerfile that copies the artifact (under <c>artifact/</c> in the context) to its host path and starts it as the host would.</summary>
     public static string Containerfile(string baseImage, BuildArtifact artifact)
