@@ -14,7 +14,7 @@ public static class GitCheckout
         var target = Path.GetFullPath(targetDirectory);
         Directory.CreateDirectory(target);
         var environment = Environment(request);
-        await GitAsync(target, environment, cancellationToken, "init", "--quiet");
+        await GitAsync(target, environment, request, "prepare a folder for", cancellationToken, "init", "--quiet");
         var repository = RedactedUrls.Of(request.Repository);
         log?.Invoke($"fetching {request.Ref} from {repository}");
 
@@ -46,25 +46,27 @@ public static class GitCheckout
         }
 
         // Links are checked out as files holding their target: a link must not lead a build or the static server out of the folder.
-        await GitAsync(target, environment, cancellationToken, "-c", "advice.detachedHead=false", "-c", "core.symlinks=false", "checkout", "--quiet", "--detach", commitish);
-        var commit = await ReadCommitAsync(target, environment, cancellationToken);
+        await GitAsync(target, environment, request, "check out", cancellationToken, "-c", "advice.detachedHead=false", "-c", "core.symlinks=false", "checkout", "--quiet", "--detach", commitish);
+        var commit = await ReadCommitAsync(target, environment, request, cancellationToken);
         log?.Invoke($"checked out {commit.ShortSha}: {commit.Subject}");
         RemoveMetadata(Path.Combine(target, ".git"));
         return commit;
     }
 
-    private static async Task<GitCommit> ReadCommitAsync(string target, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    private static async Task<GitCommit> ReadCommitAsync(string target, IReadOnlyDictionary<string, string> environment, GitFetchRequest request, CancellationToken cancellationToken)
     {
-        var fields = (await GitAsync(target, environment, cancellationToken, "log", "-1", "--format=%H%x00%an%x00%cI%x00%B")).Split('\0', 4);
+        var fields = (await GitAsync(target, environment, request, "read the commit of", cancellationToken, "log", "-1", "--format=%H%x00%an%x00%cI%x00%B")).Split('\0', 4);
         return new GitCommit(fields[0].Trim(), fields[3].TrimEnd(), fields[1], DateTimeOffset.Parse(fields[2], CultureInfo.InvariantCulture));
     }
 
-    private static async Task<string> GitAsync(string target, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
+    /// <summary>A local step (init, checkout, log); its failure says which, and names the ref and repository as a fetch's does.</summary>
+    private static async Task<string> GitAsync(
+        string target, IReadOnlyDictionary<string, string> environment, GitFetchRequest request, string step, CancellationToken cancellationToken, params string[] arguments)
     {
         var result = await GitProcess.RunAsync("git", Git(target, arguments), environment, cancellationToken);
         return result.ExitCode == 0
             ? result.Output
-            : throw new GitException($"git {arguments[0]} failed: {LastLines(result.Error)}");
+            : throw new GitException($"git could not {step} '{request.Ref}' from {RedactedUrls.Of(request.Repository)}: {LastLines(result.Error)}");
     }
 
     /// <summary>git in <paramref name="target"/>, where no transport may run a command (<c>ext::</c>).</summary>

@@ -8,13 +8,26 @@ namespace Gantry.Git;
 /// </summary>
 public static class GitWebhook
 {
-    public static readonly string[] Providers = ["github", "gitlab", "gitea", "generic"];
+    /// <summary>The provider names <see cref="Read"/> takes; Forgejo delivers as Gitea.</summary>
+    public static IReadOnlyList<string> Providers { get; } = ["github", "gitlab", "gitea", "generic"];
 
     /// <param name="headers">The delivery's headers, looked up without regard to case.</param>
     public static WebhookReading Read(string provider, IReadOnlyDictionary<string, string> headers, byte[] body, string secret)
     {
-        var lookup = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
+        // Not the dictionary constructor: it throws on two spellings of one header, which a caller's dictionary may hold.
+        var lookup = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+        {
+            lookup[name] = value;
+        }
+
         string? Header(string name) => lookup.GetValueOrDefault(name);
+        if (string.IsNullOrEmpty(secret) && Providers.Contains(provider))
+        {
+            // With an empty secret anyone could sign a delivery: nothing is accepted until the app has one.
+            return new WebhookReading.Refused(401, "the app has no webhook secret, so no delivery can be verified; connect the repository again to make one");
+        }
+
         var refusal = provider switch
         {
             "github" => Verify(WebhookSignatures.HmacMatches(Header("X-Hub-Signature-256"), "sha256=", secret, body), "X-Hub-Signature-256", "sha256=HMAC-SHA256 of the body"),

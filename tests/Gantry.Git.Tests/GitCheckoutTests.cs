@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Gantry.Testing;
 
 namespace Gantry.Git.Tests;
@@ -47,6 +49,52 @@ public sealed class GitCheckoutTests : IDisposable
         Assert.Equal("old", await File.ReadAllTextAsync(_target.Combine("full", "app.txt")));
         Assert.Equal(old, abbreviated.Sha);
         Assert.Equal("old", await File.ReadAllTextAsync(_target.Combine("short", "app.txt")));
+    }
+
+    [Fact]
+    public async Task AnOlderCommit_FromAServerThatWillNotSendItAlone_IsFoundInAFullFetch()
+    {
+        var old = _remote.CommitAndPush("old");
+        _remote.CommitAndPush("new");
+        // Protocol v0, as older servers speak: an object no ref points at is refused alone (v2 over file:// sends it).
+        var checkout = _target.Combine("checkout");
+        GitCli.Run(_target.Path, "init", "--quiet", checkout);
+        GitCli.Run(checkout, "config", "protocol.version", "0");
+        var lines = new List<string>();
+
+        var commit = await GitCheckout.FetchAsync(new GitFetchRequest(_remote.Url, old), checkout, lines.Add, CancellationToken.None);
+
+        Assert.Equal(old, commit.Sha);
+        Assert.Contains(lines, l => l.Contains($"does not send commit {old} alone", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(checkout, ".git")));
+    }
+
+    [Fact]
+    public async Task AnAnnotatedTag_IsCheckedOutAtItsCommit()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_remote.Work, "app.txt"), "v1");
+        var tagged = _remote.CommitAndPush("release one");
+        GitCli.Run(_remote.Work, "-c", "user.name=Ada", "-c", "user.email=ada@example.com", "tag", "--annotate", "v1.0", "-m", "Version 1.0");
+        GitCli.Run(_remote.Work, "push", "--quiet", _remote.Bare, "refs/tags/v1.0");
+        await File.WriteAllTextAsync(Path.Combine(_remote.Work, "app.txt"), "v2");
+        _remote.CommitAndPush("after the release");
+
+        var commit = await GitCheckout.FetchAsync(new GitFetchRequest(_remote.Url, "v1.0"), _target.Path, null, CancellationToken.None);
+
+        Assert.Equal((tagged, "release one"), (commit.Sha, commit.Message));
+        Assert.Equal("v1", await File.ReadAllTextAsync(_target.Combine("app.txt")));
+    }
+
+    [Fact]
+    public async Task AnAbbreviatedShaThatIsNoCommit_IsAnErrorNamingIt()
+    {
+        _remote.CommitAndPush("main");
+
+        var error = await Assert.ThrowsAsync<GitException>(() =>
+            GitCheckout.FetchAsync(new GitFetchRequest(_remote.Url, "deadbeef"), _target.Path, null, CancellationToken.None));
+
+        Assert.Contains("git could not fetch 'deadbeef'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no commit deadbeef", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +158,26 @@ public sealed class GitCheckoutTests : IDisposable
     }
 
     [Fact]
-    public async Task ACancelledFetch_StopsGit()
+    public async Task CancellingAFetchInProgress_KillsGitAndItsTransport()
+    {
+        // A server that accepts the connection and never answers: the fetch waits until it is cancelled.
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)server.LocalEndpoint).Port}/shop.git";
+        using var cancel = new CancellationTokenSource();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var fetch = GitCheckout.FetchAsync(new GitFetchRequest(url, "main"), _target.Path, null, cancel.Token);
+        using var connection = await server.AcceptSocketAsync(patience.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetch);
+        // git-remote-http, git's child, held the connection: it closes only once the whole tree is gone.
+        await DrainUntilClosedAsync(connection, patience.Token);
+    }
+
+    [Fact]
+    public async Task AFetchWithAnAlreadyCancelledToken_IsCancelled()
     {
         _remote.CommitAndPush("main");
         using var cancelled = new CancellationTokenSource();
@@ -118,5 +185,21 @@ public sealed class GitCheckoutTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             GitCheckout.FetchAsync(new GitFetchRequest(_remote.Url, "main"), _target.Path, null, cancelled.Token));
+    }
+
+    /// <summary>Reads (and drops) what the client sent until it closes the connection; fails by timing out if it never does.</summary>
+    private static async Task DrainUntilClosedAsync(Socket connection, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (await connection.ReceiveAsync(buffer, SocketFlags.None, cancellationToken) > 0)
+            {
+            }
+        }
+        catch (SocketException)
+        {
+            // Reset rather than closed: gone all the same.
+        }
     }
 }

@@ -139,6 +139,88 @@ public sealed class GitWebhookTests
     }
 
     [Theory]
+    [InlineData("gitea", "X-Gitea-Signature", "0123abcd")]
+    [InlineData("gitea", "X-Gitea-Signature", null)]
+    [InlineData("gitlab", "X-Gitlab-Token", null)]
+    [InlineData("generic", "Authorization", "Bearer not-the-secret")]
+    [InlineData("generic", "X-Gantry-Signature", "sha256=0123abcd")]
+    public void ADeliveryOfAnyProvider_WithAWrongOrMissingSignature_IsRefused401NamingTheHeaderItExpects(string provider, string header, string? value)
+    {
+        var body = """{"ref":"refs/heads/main","after":"abc","checkout_sha":"abc"}""";
+        var headers = new Dictionary<string, string> { ["X-Gitea-Event"] = "push", ["X-Gitlab-Event"] = "Push Hook" };
+        if (value is not null)
+        {
+            headers[header] = value;
+        }
+
+        var refused = Assert.IsType<WebhookReading.Refused>(GitWebhook.Read(provider, headers, Encoding.UTF8.GetBytes(body), Secret));
+
+        Assert.Equal(401, refused.Status);
+        Assert.StartsWith(provider == "generic" ? "X-Gantry-Signature:" : header + ":", refused.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, refused.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Tag Push Hook", """{"object_kind":"tag_push","ref":"refs/tags/v2.0","checkout_sha":"abc"}""", "'Tag Push Hook' event")]
+    [InlineData("Push Hook", """{"object_kind":"push","ref":"refs/heads/old","checkout_sha":null,"commits":[]}""", "deleted")]
+    [InlineData("Issue Hook", """{"object_kind":"issue"}""", "'Issue Hook' event")]
+    public void AGitLabDeliveryWithNothingToDeploy_IsIgnoredSayingWhy(string kind, string body, string why)
+    {
+        var headers = new Dictionary<string, string> { ["X-Gitlab-Event"] = kind, ["X-Gitlab-Token"] = Secret };
+
+        var reading = GitWebhook.Read("gitlab", headers, Encoding.UTF8.GetBytes(body), Secret);
+
+        Assert.Contains(why, Assert.IsType<WebhookReading.Ignored>(reading).Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("opened", PullRequestAction.Opened)]
+    [InlineData("reopened", PullRequestAction.Opened)]
+    [InlineData("closed", PullRequestAction.Closed)]
+    public void AGiteaPullRequest_IsReadWithItsPullRef(string action, PullRequestAction expected)
+    {
+        var body = """{"action":"ACTION","number":12,"pull_request":{"id":301,"number":12,"title":"Forgejo too","head":{"ref":"topic","sha":"SHA"},"merged":false}}""".Replace("SHA", Sha, StringComparison.Ordinal).Replace("ACTION", action, StringComparison.Ordinal);
+        var headers = new Dictionary<string, string> { ["X-Gitea-Event"] = "pull_request", ["X-Gitea-Signature"] = Hmac(body) };
+
+        var reading = GitWebhook.Read("gitea", headers, Encoding.UTF8.GetBytes(body), Secret);
+
+        Assert.Equal(new WebhookReading.PullRequest(12, expected, Sha, "refs/pull/12/head", "Forgejo too"), reading);
+    }
+
+    [Fact]
+    public void AnOpenedPullRequestWithoutItsHead_IsRefused400NamingTheField()
+    {
+        var body = """{"action":"opened","number":3,"pull_request":{"title":"t"}}""";
+
+        var refused = Assert.IsType<WebhookReading.Refused>(GitWebhook.Read("github", GitHub("pull_request", body), Encoding.UTF8.GetBytes(body), Secret));
+
+        Assert.Equal((400, "the pull request event has no 'pull_request.head.sha'"), (refused.Status, refused.Reason));
+    }
+
+    [Fact]
+    public void Headers_AreFoundWhateverTheirCase_EvenWhenACallerHoldsTwoSpellings()
+    {
+        var body = """{"ref":"refs/heads/main","after":"SHA"}""".Replace("SHA", Sha, StringComparison.Ordinal);
+        var headers = new Dictionary<string, string>
+        {
+            ["x-github-event"] = "push",
+            ["x-hub-signature-256"] = "sha256=" + Hmac(body),
+            ["X-GITHUB-EVENT"] = "push",
+        };
+
+        Assert.Equal(new WebhookReading.Push("main", Sha, null), GitWebhook.Read("github", headers, Encoding.UTF8.GetBytes(body), Secret));
+    }
+
+    [Fact]
+    public void WithoutASecret_NoDeliveryIsAccepted_EvenOneSignedWithTheEmptyKey()
+    {
+        var body = """{"ref":"main"}""";
+        var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer ", ["X-Gantry-Signature"] = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Array.Empty<byte>(), Encoding.UTF8.GetBytes(body))) };
+
+        Assert.Equal(401, Assert.IsType<WebhookReading.Refused>(GitWebhook.Read("generic", headers, Encoding.UTF8.GetBytes(body), "")).Status);
+    }
+
+    [Theory]
     [InlineData("this is not json", "not JSON")]
     [InlineData("[1,2]", "not a JSON object")]
     [InlineData("""{"after":"abc"}""", "has no 'ref'")]
