@@ -30,6 +30,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     PromoteCommand.Create(),
     GatewayCommand.Create(),
     GatewaysCommand.Create(),
+    NotificationsCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

@@ -197,6 +197,7 @@ public sealed class GantryClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
     public Task<GitConnectionInfo> GitConnectionAsync(string app, CancellationToken ct) => GetAsync<GitConnectionInfo>($"api/v1/apps/{app}/git", ct);
 
     public Task<GitConnectionInfo> ConnectGitAsync(string app, GitConnectRequest request, CancellationToken ct) =>
@@ -205,8 +206,27 @@ public sealed class GantryClient : IDisposable
     public Task<DeployAccepted> DeployGitAsync(string app, string? gitRef, CancellationToken ct) =>
         SendAsync<DeployAccepted>(HttpMethod.Post, $"api/v1/apps/{app}/git/deploy", JsonContent.Create(new GitDeployRequest(gitRef), options: Json), ct);
 
+    public Task<List<NotificationDestinationInfo>> NotificationDestinationsAsync(CancellationToken ct) =>
+        GetAsync<List<NotificationDestinationInfo>>("api/v1/notifications", ct);
+
+    public Task<NotificationDestinationInfo> SaveNotificationDestinationAsync(string name, NotificationDestinationRequest request, CancellationToken ct) =>
+        SendAsync<NotificationDestinationInfo>(HttpMethod.Put, $"api/v1/notifications/{Uri.EscapeDataString(name)}", JsonContent.Create(request, options: Json), ct);
+
+    public Task<NotificationTestResult> TestNotificationDestinationAsync(string name, CancellationToken ct) =>
+        SendAsync<NotificationTestResult>(HttpMethod.Post, $"api/v1/notifications/{Uri.EscapeDataString(name)}/test", null, ct);
+
+    /// <param name="state">pending, delivered or failed; null: all.</param>
+    public Task<List<DeliveryInfo>> DeliveriesAsync(string? destination, string? state, CancellationToken ct) =>
+        GetAsync<List<DeliveryInfo>>($"api/v1/notifications/deliveries?{Query(("destination", destination), ("state", state))}", ct);
+
+    public Task<NotificationRetryResult> RetryNotificationsAsync(NotificationRetryRequest request, CancellationToken ct) =>
+        SendAsync<NotificationRetryResult>(HttpMethod.Post, "api/v1/notifications/failures/retry", JsonContent.Create(request, options: Json), ct);
+
     /// <summary>Where the server's API is, for addresses it hands out as paths (the webhook).</summary>
     public Uri Server => _connection.Server;
+
+    private static string Query(params (string Name, string? Value)[] parameters) =>
+        string.Join('&', parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
 
     private static string SettingsPath(string? app) => app is null ? "api/v1/config" : $"api/v1/apps/{Uri.EscapeDataString(app)}/config";
 

@@ -25,6 +25,7 @@ public static class ApiEndpoints
         api.MapSettings();
         api.MapGateways();
         api.MapGit();
+        api.MapNotifications();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", async (DataPlane.GatewayTraffic traffic, CancellationToken ct) =>

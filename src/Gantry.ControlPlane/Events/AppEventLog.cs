@@ -1,14 +1,20 @@
+using Gantry.ControlPlane.Notifications;
 using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gantry.ControlPlane.Events;
 
-/// <summary>Writes app events to the store (history, audit, deploy progress), secrets scrubbed, mirrors them to the server log and tells observers.</summary>
+/// <summary>
+/// Writes app events to the store (history, audit, deploy progress), secrets scrubbed, with their deliveries to the
+/// notification destinations that take them in the same transaction; mirrors them to the server log and tells observers.
+/// </summary>
 public sealed partial class AppEventLog(
     IDbContextFactory<GantryDbContext> dbFactory,
     TimeProvider time,
     SecretScrubber secrets,
+    NotificationDestinations destinations,
+    Outbox outbox,
     IEnumerable<IAppEventObserver> observers,
     ILogger<AppEventLog> logger)
 {
@@ -23,7 +29,14 @@ public sealed partial class AppEventLog(
         message = secrets.Scrub(app, message);
         var record = new EventRecord { Time = time.GetUtcNow(), App = app, Release = release, Kind = kind, Message = message, Actor = actor };
         db.Events.Add(record);
+        var taking = await destinations.TakingAsync(app, kind, cancellationToken);
+        outbox.Stage(db, record, taking);
         await db.SaveChangesAsync(cancellationToken);
+        if (taking.Count > 0)
+        {
+            outbox.Signal();
+        }
+
         LogEvent(logger, app, release, kind, message);
         foreach (var observer in _observers)
         {

@@ -296,6 +296,12 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<Git.GitHooks>();
         services.AddSingleton<Git.GitHookQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<Git.GitHookQueue>());
+        services.AddSingleton(options.Notifications);
+        services.AddSingleton<Notifications.NotificationDestinations>();
+        services.AddSingleton<Notifications.Outbox>();
+        services.AddSingleton<Notifications.DestinationSender>();
+        services.AddSingleton<Notifications.OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.OutboxDispatcher>());
         services.AddSingleton(sp => new EnvironmentReleaser(data, sp.GetRequiredService<ClientRegistry>(), TimeSpan.FromSeconds(1)));
         services.AddSingleton<PromotionService>();
         services.AddHostedService(sp => sp.GetRequiredService<PromotionService>());

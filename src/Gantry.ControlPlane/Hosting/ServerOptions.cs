@@ -57,6 +57,9 @@ public sealed record ServerOptions(
     /// <summary>The bucket backups are also uploaded to; null: the data directory only.</summary>
     public Resources.Backups.S3BackupTarget? BackupS3 { get; init; }
 
+    /// <summary>How often and how far apart a failing notification is tried before it goes to the failures list.</summary>
+    public Notifications.DeliveryPolicy Notifications { get; init; } = Gantry.ControlPlane.Notifications.DeliveryPolicy.Default;
+
     public const int DefaultHttpPort = 8080;
     public const int DefaultHttpsPort = 8443;
     public const int DefaultAdminPort = 7070;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gantry.ControlPlane.Store;
 
-/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains, targets, environments and their releases, platform services and the resources they hold, apps' Git repositories.</summary>
+/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains, targets, environments and their releases, platform services and the resources they hold, apps' Git repositories, notification destinations and the outbox of deliveries to them.</summary>
 public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) : DbContext(options)
 {
     public DbSet<AppRecord> Apps => Set<AppRecord>();
@@ -43,6 +43,10 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
     public DbSet<ServicePortRecord> ServicePorts => Set<ServicePortRecord>();
 
     public DbSet<GitConnectionRecord> GitConnections => Set<GitConnectionRecord>();
+
+    public DbSet<NotificationDestinationRecord> NotificationDestinations => Set<NotificationDestinationRecord>();
+
+    public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -91,5 +95,9 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         modelBuilder.Entity<ServicePortRecord>().HasKey(s => new { s.App, s.Workload, s.Name });
         modelBuilder.Entity<ServicePortRecord>().HasIndex(s => s.Port).IsUnique();
         modelBuilder.Entity<GitConnectionRecord>().HasKey(g => g.App);
+        modelBuilder.Entity<NotificationDestinationRecord>().HasKey(d => d.Name);
+        var outbox = modelBuilder.Entity<OutboxRecord>();
+        outbox.Property(o => o.State).HasConversion<string>();
+        outbox.HasIndex(o => new { o.State, o.Destination, o.Id });
     }
 }

@@ -60,7 +60,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
         // The database, its write-ahead log (where a fresh write lands first), keys, logs, gateway state: everything.
         var files = Directory.EnumerateFiles(_server.DataPath, "*", SearchOption.AllDirectories).Where(f => f != tokenFile).ToList();
-        var contents = files.ToDictionary(f => Path.GetRelativePath(_server.DataPath, f), ReadShared);
+        var contents = files.ToDictionary(f => Path.GetRelativePath(_server.DataPath, f), StoreFiles.ReadShared);
 
         Assert.Contains("gantry.db", contents.Keys);
         Assert.Contains("gantry.db-wal", contents.Keys);
@@ -68,15 +68,6 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
         // What is stored instead: the hash, so the search above read the files the token registry writes.
         Assert.Contains(contents, c => c.Value.Contains(TokenHasher.Hash(token), StringComparison.Ordinal));
-    }
-
-    /// <summary>Reads a file another part of the server may still be writing (the database, a log).</summary>
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return System.Text.Encoding.Latin1.GetString(copy.ToArray());
     }
 
     [Fact]

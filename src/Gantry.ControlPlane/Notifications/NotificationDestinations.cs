@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Store;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gantry.ControlPlane.Notifications;
+
+/// <summary>
+/// The destinations app events are sent to (<c>gantry notifications</c>). Their URLs and secrets are sealed at rest; the
+/// opened list is kept in memory, since every event written asks which destinations take it.
+/// </summary>
+public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbContext> dbFactory, IDataProtectionProvider protection, TimeProvider time) : IDisposable
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Gantry.Notifications.v1");
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private volatile IReadOnlyList<OpenedDestination>? _opened;
+
+    /// <summary>Every destination, unsealed.</summary>
+    public async Task<IReadOnlyList<OpenedDestination>> OpenedAsync(CancellationToken cancellationToken)
+    {
+        if (_opened is { } opened)
+        {
+            return opened;
+        }
+
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (_opened is null)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var records = await db.NotificationDestinations.AsNoTracking().ToListAsync(cancellationToken);
+                _opened = [.. records.Select(Open)];
+            }
+
+            return _opened;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<OpenedDestination>> TakingAsync(string app, string type, CancellationToken cancellationToken) =>
+        [.. (await OpenedAsync(cancellationToken)).Where(d => d.Takes(app, type))];
+
+    public async Task<IReadOnlyList<NotificationDestinationInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Outbox.AsNoTracking()
+            .GroupBy(o => new { o.Destination, o.State })
+            .Select(g => new { g.Key.Destination, g.Key.State, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var records = await db.NotificationDestinations.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken);
+        return [.. records.Select(r => Describe(r, state => counts.Where(c => c.Destination == r.Name && c.State == state).Sum(c => c.Count)))];
+    }
+
+    /// <exception cref="NotificationRefusedException">A field is invalid.</exception>
+    public async Task<NotificationDestinationInfo> SaveAsync(string name, NotificationDestinationRequest request, CancellationToken cancellationToken)
+    {
+        if (!Name().IsMatch(name))
+        {
+            throw new NotificationRefusedException($"name: '{name}' must be lower-case letters, digits and '-' (at most 63), starting and ending with a letter or digit");
+        }
+
+        var (kind, url) = KindAndUrl(request);
+        var events = EventPatterns.Parse(request.Events, out var error) ?? throw new NotificationRefusedException(error!);
+        var app = string.IsNullOrWhiteSpace(request.App) ? null : request.App.Trim();
+        if (app is not null && !Name().IsMatch(app))
+        {
+            throw new NotificationRefusedException($"app: '{app}' is not an app name");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.NotificationDestinations.SingleOrDefaultAsync(d => d.Name == name, cancellationToken);
+        var created = record is null;
+        record ??= new NotificationDestinationRecord { Name = name, Kind = kind, SealedUrl = "", UrlShown = "", Events = "", CreatedAt = time.GetUtcNow() };
+        string? secret = null;
+        if (kind != DestinationMessages.Webhook)
+        {
+            record.SealedSecret = null;
+        }
+        else if (record.SealedSecret is null || request.RotateSecret == true)
+        {
+            secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+            record.SealedSecret = _protector.Protect(secret);
+        }
+
+        (record.Kind, record.SealedUrl, record.UrlShown, record.Events, record.App) = (kind, _protector.Protect(url.AbsoluteUri), Shown(url), events.Text, app);
+        if (created)
+        {
+            db.NotificationDestinations.Add(record);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        _opened = null;
+        return Describe(record, _ => 0) with { Secret = secret };
+    }
+
+    /// <summary>Removes a destination and every delivery still owed to it; false when there is none by that name.</summary>
+    public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await db.NotificationDestinations.Where(d => d.Name == name).ExecuteDeleteAsync(cancellationToken) > 0;
+        await db.Outbox.Where(o => o.Destination == name).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        _opened = null;
+        return removed;
+    }
+
+    private static (string Kind, Uri Url) KindAndUrl(NotificationDestinationRequest request)
+    {
+        var given = new (string Kind, string? Url)[] { (DestinationMessages.Webhook, request.Webhook), (DestinationMessages.Discord, request.Discord), (DestinationMessages.Slack, request.Slack) }
+            .Where(k => !string.IsNullOrWhiteSpace(k.Url))
+            .ToList();
+        if (given.Count != 1)
+        {
+            throw new NotificationRefusedException("give exactly one of webhook, discord and slack: the URL events are sent to");
+        }
+
+        var (kind, text) = given[0];
+        if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.UserInfo.Length > 0)
+        {
+            throw new NotificationRefusedException($"{kind}: give an http:// or https:// URL without credentials in it");
+        }
+
+        return (kind, url);
+    }
+
+    private OpenedDestination Open(NotificationDestinationRecord r) => new(
+        r.Name,
+        r.Kind,
+        new Uri(_protector.Unprotect(r.SealedUrl)),
+        r.SealedSecret is { } secret ? _protector.Unprotect(secret) : null,
+        EventPatterns.Parse(r.Events, out _)!,
+        r.App);
+
+    private static NotificationDestinationInfo Describe(NotificationDestinationRecord r, Func<OutboxState, int> count) => new(
+        r.Name, r.Kind, r.UrlShown, r.Events, r.App, count(OutboxState.Pending), count(OutboxState.Delivered), count(OutboxState.Dead), r.CreatedAt);
+
+    /// <summary>Scheme, host and port only: Discord and Slack put the token in the path.</summary>
+    private static string Shown(Uri url) => $"{url.GetLeftPart(UriPartial.Authority)}/…";
+
+    public void Dispose() => _loading.Dispose();
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex Name();
+}
