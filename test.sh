@@ -29,6 +29,8 @@ compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgres
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 [ -d /usr/lib/python3/dist-packages/pika ] || missing+=(python3-pika)
+# E-mail notifications are tested against a real SMTP server: Debian's aiosmtpd.
+[ -d /usr/lib/python3/dist-packages/aiosmtpd ] || missing+=(python3-aiosmtpd)
 # The source builders' tests build with the machine's own toolchains; the Java app builds offline from Debian's Maven
 # repository, which the plugin packages fill.
 command -v go >/dev/null 2>&1 || missing+=(golang-go)

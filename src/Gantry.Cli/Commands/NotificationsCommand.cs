@@ -10,7 +10,7 @@ public static class NotificationsCommand
 {
     public static Command Create()
     {
-        var command = new Command("notifications", "Send app events (failed releases, crashes, failed backups …) to a webhook, Discord or Slack, delivered at least once with retries.");
+        var command = new Command("notifications", "Send app events (failed releases, crashes, failed backups …) to a webhook, Discord, Slack or e-mail, delivered at least once with retries.");
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Remove());
@@ -27,6 +27,7 @@ public static class NotificationsCommand
         var webhook = new Option<string?>("--webhook") { Description = "A URL that receives each event as JSON, signed with HMAC SHA-256 (X-Gantry-Signature)" };
         var discord = new Option<string?>("--discord") { Description = "A Discord channel's webhook URL" };
         var slack = new Option<string?>("--slack") { Description = "A Slack incoming-webhook URL" };
+        var email = new Option<string?>("--email") { Description = "E-mail addresses, comma-separated, mailed through the server's mail server (gantry up --smtp)" };
         var events = new Option<string?>("--events") { Description = "Event types or patterns, comma-separated (default: failures and successful releases)" };
         var app = new Option<string?>("--app") { Description = "Only this app's events (default: every app's)" };
         var rotate = new Option<bool>("--rotate-secret") { Description = "Make a new signing secret for a webhook (the old one stops verifying)" };
@@ -34,14 +35,15 @@ public static class NotificationsCommand
             "Add (or change) a destination. A webhook's signing secret is shown once, when made.",
             "gantry notifications add ops --discord https://discord.com/api/webhooks/ID/TOKEN",
             "gantry notifications add ci --webhook https://ci.example.com/gantry --events 'release.*,*.failed' --app shop",
-            "gantry notifications add team --slack https://hooks.slack.com/services/T/B/X --events release.failed"))
+            "gantry notifications add team --slack https://hooks.slack.com/services/T/B/X --events release.failed",
+            "gantry notifications add oncall --email ops@example.com,lead@example.com --events '*.failed,instance.crashed'"))
         {
-            name, webhook, discord, slack, events, app, rotate,
+            name, webhook, discord, slack, email, events, app, rotate,
         };
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
         {
             var request = new NotificationDestinationRequest(
-                parse.GetValue(webhook), parse.GetValue(discord), parse.GetValue(slack), parse.GetValue(events), parse.GetValue(app), parse.GetValue(rotate) ? true : null);
+                parse.GetValue(webhook), parse.GetValue(discord), parse.GetValue(slack), parse.GetValue(events), parse.GetValue(app), parse.GetValue(rotate) ? true : null, parse.GetValue(email));
             var saved = await client.SaveNotificationDestinationAsync(parse.GetValue(name)!, request, ct);
             if (parse.GetValue(CommonOptions.Json))
             {

@@ -21,6 +21,8 @@ public static class UpCommand
         var backupS3Region = new Option<string>("--backup-s3-region") { Description = "The bucket's region", DefaultValueFactory = _ => "us-east-1" };
         var s3Endpoint = new Option<string?>("--s3-endpoint") { Description = "An S3-compatible server (https://s3.example.com) where apps' s3 resources get a bucket each; credentials from GANTRY_S3_ACCESS_KEY_ID and GANTRY_S3_SECRET_ACCESS_KEY, given to the apps. Without it, the container runtime runs a MinIO for them" };
         var s3Region = new Option<string>("--s3-region") { Description = "The region apps' buckets are made in", DefaultValueFactory = _ => "us-east-1" };
+        var smtp = new Option<string?>("--smtp") { Description = "The mail server e-mail notifications go through: smtp://HOST[:PORT] (STARTTLS when offered, default port 587) or smtps://HOST[:PORT] (TLS, 465); credentials from GANTRY_SMTP_USER and GANTRY_SMTP_PASSWORD" };
+        var smtpFrom = new Option<string?>("--smtp-from") { Description = "The address e-mail notifications are sent from" };
         var acmeCaFile = new Option<string?>("--acme-ca-file") { Description = "PEM file of the only CA to trust for the ACME server's HTTPS (test CAs such as Pebble)" };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin API port (0: any free port; the CLI finds it in DATA/ports.json)", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
@@ -50,10 +52,12 @@ public static class UpCommand
             "gantry up --http-port 80 --https-port 443 --acme-directory https://acme-v02.api.letsencrypt.org/directory --acme-email ops@example.com",
             "GANTRY_BACKUP_S3_ACCESS_KEY_ID=… GANTRY_BACKUP_S3_SECRET_ACCESS_KEY=… gantry up --backup-s3 https://s3.example.com/gantry-backups",
             "GANTRY_S3_ACCESS_KEY_ID=… GANTRY_S3_SECRET_ACCESS_KEY=… gantry up --s3-endpoint https://minio.internal:9000",
+            "GANTRY_SMTP_USER=… GANTRY_SMTP_PASSWORD=… gantry up --smtp smtp://mail.example.com:587 --smtp-from gantry@example.com",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container",
             "gantry up --gateway in-process   # one process for everything"))
         {
             gateway, data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate, backupS3, backupS3Region, s3Endpoint, s3Region,
+            smtp, smtpFrom,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -88,6 +92,14 @@ public static class UpCommand
                 return ExitCodes.InvalidInput;
             }
 
+            Gantry.ControlPlane.Notifications.SmtpServer? mail = null;
+            if (parse.GetValue(smtp) is { } smtpUrl
+                && (mail = Gantry.ControlPlane.Notifications.SmtpServer.Parse(smtpUrl, parse.GetValue(smtpFrom), Environment.GetEnvironmentVariable, out var smtpProblem)) is null)
+            {
+                Printer.Fail(smtpProblem!);
+                return ExitCodes.InvalidInput;
+            }
+
             if (!TryPort(https, "--https-port", out _) || !TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
                 || !TryAddress(parse.GetValue(httpAddress)!, "--http-address", out var httpIp) || !TryAddress(parse.GetValue(adminAddress)!, "--admin-address", out var adminIp))
             {
@@ -118,6 +130,7 @@ public static class UpCommand
                 AcmeCaFile = parse.GetValue(acmeCaFile) is { } ca ? Path.GetFullPath(ca) : null,
                 BackupS3 = bucket,
                 ObjectStorage = objectStorage,
+                Smtp = mail,
             };
             return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample), verbose: parse.GetValue(verbose));
         });

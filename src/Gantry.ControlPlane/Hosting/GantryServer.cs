@@ -299,6 +299,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton(options.Notifications);
         services.AddSingleton<Notifications.NotificationDestinations>();
         services.AddSingleton<Notifications.Outbox>();
+        services.AddSingleton(new Notifications.EmailSender(options.Smtp));
         services.AddSingleton<Notifications.DestinationSender>();
         services.AddSingleton<Notifications.OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.OutboxDispatcher>());

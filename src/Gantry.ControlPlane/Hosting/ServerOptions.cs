@@ -60,6 +60,9 @@ public sealed record ServerOptions(
     /// <summary>How often and how far apart a failing notification is tried before it goes to the failures list.</summary>
     public Notifications.DeliveryPolicy Notifications { get; init; } = Gantry.ControlPlane.Notifications.DeliveryPolicy.Default;
 
+    /// <summary>The mail server e-mail notifications go through; null: e-mail destinations are refused.</summary>
+    public Notifications.SmtpServer? Smtp { get; init; }
+
     public const int DefaultHttpPort = 8080;
     public const int DefaultHttpsPort = 8443;
     public const int DefaultAdminPort = 7070;

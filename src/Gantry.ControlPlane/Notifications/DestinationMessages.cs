@@ -4,14 +4,13 @@ using System.Text.Json.Nodes;
 
 namespace Gantry.ControlPlane.Notifications;
 
-/// <summary>The body each kind of destination takes: the event itself for a webhook, a chat message for Discord and Slack.</summary>
+/// <summary>The body each kind of HTTP destination takes: the event itself for a webhook, a chat message for Discord and Slack.</summary>
 public static class DestinationMessages
 {
     public const string Webhook = "webhook";
     public const string Discord = "discord";
     public const string Slack = "slack";
-
-    public static IReadOnlyList<string> Kinds { get; } = [Webhook, Discord, Slack];
+    public const string Email = "email";
 
     public static byte[] Body(string kind, EventNotification notification, string payload) => kind switch
     {

@@ -5,11 +5,11 @@ using System.Text.Json;
 namespace Gantry.ControlPlane.Notifications;
 
 /// <summary>
-/// Sends one event to one destination and says how it went. Webhooks are signed (<c>X-Gantry-Signature: sha256=HEX</c>,
+/// Sends one event to one destination (over HTTP, or as an e-mail) and says how it went. Webhooks are signed (<c>X-Gantry-Signature: sha256=HEX</c>,
 /// HMAC SHA-256 of the body with the destination's secret) and carry the event's idempotency key. Errors never quote
 /// the URL, which for Discord and Slack is the token.
 /// </summary>
-public sealed class DestinationSender : IDisposable
+public sealed class DestinationSender(EmailSender email) : IDisposable
 {
     public const string SignatureHeader = "X-Gantry-Signature";
     public const string EventHeader = "X-Gantry-Event";
@@ -24,8 +24,13 @@ public sealed class DestinationSender : IDisposable
     public async Task<DeliveryResult> SendAsync(OpenedDestination destination, string payload, CancellationToken cancellationToken)
     {
         var notification = JsonSerializer.Deserialize<EventNotification>(payload, JsonSerializerOptions.Web)!;
+        if (destination.Kind == DestinationMessages.Email)
+        {
+            return await email.SendAsync(destination, notification, cancellationToken);
+        }
+
         var body = DestinationMessages.Body(destination.Kind, notification, payload);
-        using var request = new HttpRequestMessage(HttpMethod.Post, destination.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(destination.Target)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.UserAgent.ParseAdd("Gantry-Notifications/1");
         if (destination.Kind == DestinationMessages.Webhook)

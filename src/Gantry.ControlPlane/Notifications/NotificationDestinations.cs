@@ -11,7 +11,7 @@ namespace Gantry.ControlPlane.Notifications;
 /// The destinations app events are sent to (<c>gantry notifications</c>). Their URLs and secrets are sealed at rest; the
 /// opened list is kept in memory, since every event written asks which destinations take it.
 /// </summary>
-public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbContext> dbFactory, IDataProtectionProvider protection, TimeProvider time) : IDisposable
+public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbContext> dbFactory, IDataProtectionProvider protection, TimeProvider time, EmailSender email) : IDisposable
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Gantry.Notifications.v1");
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -65,7 +65,7 @@ public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbC
             throw new NotificationRefusedException($"name: '{name}' must be lower-case letters, digits and '-' (at most 63), starting and ending with a letter or digit");
         }
 
-        var (kind, url) = KindAndUrl(request);
+        var (kind, target) = KindAndUrl(request);
         var events = EventPatterns.Parse(request.Events, out var error) ?? throw new NotificationRefusedException(error!);
         var app = string.IsNullOrWhiteSpace(request.App) ? null : request.App.Trim();
         if (app is not null && !Name().IsMatch(app))
@@ -88,7 +88,7 @@ public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbC
             record.SealedSecret = _protector.Protect(secret);
         }
 
-        (record.Kind, record.SealedUrl, record.UrlShown, record.Events, record.App) = (kind, _protector.Protect(url.AbsoluteUri), Shown(url), events.Text, app);
+        (record.Kind, record.SealedUrl, record.UrlShown, record.Events, record.App) = (kind, _protector.Protect(target), Shown(target), events.Text, app);
         if (created)
         {
             db.NotificationDestinations.Add(record);
@@ -111,29 +111,55 @@ public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbC
         return removed;
     }
 
-    private static (string Kind, Uri Url) KindAndUrl(NotificationDestinationRequest request)
+    private (string Kind, string Target) KindAndUrl(NotificationDestinationRequest request)
     {
-        var given = new (string Kind, string? Url)[] { (DestinationMessages.Webhook, request.Webhook), (DestinationMessages.Discord, request.Discord), (DestinationMessages.Slack, request.Slack) }
+        var given = new (string Kind, string? Url)[]
+            {
+                (DestinationMessages.Webhook, request.Webhook), (DestinationMessages.Discord, request.Discord), (DestinationMessages.Slack, request.Slack), (DestinationMessages.Email, request.Email),
+            }
             .Where(k => !string.IsNullOrWhiteSpace(k.Url))
             .ToList();
         if (given.Count != 1)
         {
-            throw new NotificationRefusedException("give exactly one of webhook, discord and slack: the URL events are sent to");
+            throw new NotificationRefusedException("give exactly one of webhook, discord, slack and email: where events are sent");
         }
 
         var (kind, text) = given[0];
+        if (kind == DestinationMessages.Email)
+        {
+            return (kind, Mailto(text!));
+        }
+
         if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.UserInfo.Length > 0)
         {
             throw new NotificationRefusedException($"{kind}: give an http:// or https:// URL without credentials in it");
         }
 
-        return (kind, url);
+        return (kind, url.AbsoluteUri);
+    }
+
+    private string Mailto(string addresses)
+    {
+        if (!email.Configured)
+        {
+            throw new NotificationRefusedException("email: this server has no mail server; start it with 'gantry up --smtp smtp://HOST:PORT --smtp-from ADDRESS'");
+        }
+
+        // Bare addresses only: a display name or a second address hidden in one would change who is mailed.
+        var list = addresses.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var bad = list.Length == 0 ? addresses : list.FirstOrDefault(a => !System.Net.Mail.MailAddress.TryCreate(a, out var parsed) || parsed.Address != a);
+        if (bad is not null)
+        {
+            throw new NotificationRefusedException($"email: '{bad}' is not an e-mail address");
+        }
+
+        return "mailto:" + string.Join(',', list);
     }
 
     private OpenedDestination Open(NotificationDestinationRecord r) => new(
         r.Name,
         r.Kind,
-        new Uri(_protector.Unprotect(r.SealedUrl)),
+        _protector.Unprotect(r.SealedUrl),
         r.SealedSecret is { } secret ? _protector.Unprotect(secret) : null,
         EventPatterns.Parse(r.Events, out _)!,
         r.App);
@@ -141,8 +167,8 @@ public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbC
     private static NotificationDestinationInfo Describe(NotificationDestinationRecord r, Func<OutboxState, int> count) => new(
         r.Name, r.Kind, r.UrlShown, r.Events, r.App, count(OutboxState.Pending), count(OutboxState.Delivered), count(OutboxState.Dead), r.CreatedAt);
 
-    /// <summary>Scheme, host and port only: Discord and Slack put the token in the path.</summary>
-    private static string Shown(Uri url) => $"{url.GetLeftPart(UriPartial.Authority)}/…";
+    /// <summary>Scheme, host and port only (Discord and Slack put the token in the path); e-mail addresses whole.</summary>
+    private static string Shown(string target) => target.StartsWith("mailto:", StringComparison.Ordinal) ? target : $"{new Uri(target).GetLeftPart(UriPartial.Authority)}/…";
 
     public void Dispose() => _loading.Dispose();
 

@@ -1,7 +1,8 @@
 namespace Gantry.ControlPlane.Notifications;
 
-/// <summary>A destination with its URL and secret unsealed, as the outbox and a test delivery use it.</summary>
-public sealed record OpenedDestination(string Name, string Kind, Uri Url, string? Secret, EventPatterns Events, string? App)
+/// <summary>A destination with its target and secret unsealed, as the outbox and a test delivery use it.</summary>
+/// <param name="Target">An http(s) URL, or for e-mail <c>mailto:</c> and the addresses, comma-separated.</param>
+public sealed record OpenedDestination(string Name, string Kind, string Target, string? Secret, EventPatterns Events, string? App)
 {
     /// <summary>Notifications about notifications would feed themselves, so <c>notification.*</c> events stay in the event log.</summary>
     public bool Takes(string app, string type) =>

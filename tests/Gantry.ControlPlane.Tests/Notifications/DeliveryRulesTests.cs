@@ -38,7 +38,7 @@ public sealed class DeliveryRulesTests
     [Fact]
     public void NotificationEvents_AreNeverSent_SoTheyCannotFeedThemselves()
     {
-        var all = new OpenedDestination("all", DestinationMessages.Webhook, new Uri("https://hooks.example/"), "s", EventPatterns.Parse("*", out _)!, null);
+        var all = new OpenedDestination("all", DestinationMessages.Webhook, "https://hooks.example/", "s", EventPatterns.Parse("*", out _)!, null);
 
         Assert.False(all.Takes("web", "notification.test"));
         Assert.True(all.Takes("web", "release.failed"));

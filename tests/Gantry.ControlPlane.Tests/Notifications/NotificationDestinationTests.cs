@@ -28,12 +28,14 @@ public sealed class NotificationDestinationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("ops", """{"webhook":"http://a.example/x","discord":"https://discord.example/y"}""", "give exactly one of webhook, discord and slack")]
-    [InlineData("ops", "{}", "give exactly one of webhook, discord and slack")]
+    [InlineData("ops", """{"webhook":"http://a.example/x","discord":"https://discord.example/y"}""", "give exactly one of webhook, discord, slack and email")]
+    [InlineData("ops", "{}", "give exactly one of webhook, discord, slack and email")]
     [InlineData("ops", """{"slack":"ftp://hooks.example/x"}""", "slack: give an http:// or https:// URL")]
     [InlineData("ops", """{"webhook":"https://ada:pw@hooks.example/x"}""", "without credentials")]
     [InlineData("ops", """{"webhook":"https://hooks.example/x","events":"release.failed, Release Failed"}""", "events: 'Release Failed' is not an event type or pattern")]
     [InlineData("ops", """{"webhook":"https://hooks.example/x","app":"Not An App"}""", "app: 'Not An App' is not an app name")]
+    [InlineData("ops", """{"email":"ops@example.com"}""", "email: this server has no mail server")]
+    [InlineData("Ops", """{"webhook":"https://hooks.example/x"}""", "name: 'Ops' must be lower-case letters")]
     public async Task InvalidDestinations_AreRefused_NamingTheField(string name, string body, string expected)
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");

@@ -2,16 +2,17 @@ namespace Gantry.ControlPlane.Api.Contracts;
 
 /// <summary>
 /// <c>PUT /api/v1/notifications/NAME</c>: adds (or replaces) a destination. Give exactly one of
-/// <c>webhook</c>, <c>discord</c> and <c>slack</c>.
+/// <c>webhook</c>, <c>discord</c>, <c>slack</c> and <c>email</c>.
 /// </summary>
 /// <param name="Webhook">A URL that receives each event as signed JSON.</param>
 /// <param name="Discord">A Discord channel's webhook URL.</param>
 /// <param name="Slack">A Slack incoming-webhook URL.</param>
+/// <param name="Email">Addresses, comma-separated, mailed through the server's mail server (<c>gantry up --smtp</c>).</param>
 /// <param name="Events">Comma-separated event types or patterns (<c>release.*</c>, <c>*.failed</c>); empty: the failures and successful releases.</param>
 /// <param name="App">Only this app's events; empty: every app's.</param>
 /// <param name="RotateSecret">Make a new signing secret for a webhook that has one: the old one stops verifying.</param>
 public sealed record NotificationDestinationRequest(
-    string? Webhook = null, string? Discord = null, string? Slack = null, string? Events = null, string? App = null, bool? RotateSecret = null);
+    string? Webhook = null, string? Discord = null, string? Slack = null, string? Events = null, string? App = null, bool? RotateSecret = null, string? Email = null);
 
 /// <summary>A destination and how its deliveries stand. Its URL is shown without path or query (they can hold a token).</summary>
 public sealed record NotificationDestinationInfo(
