@@ -10,7 +10,7 @@ public static class NotificationsCommand
 {
     public static Command Create()
     {
-        var command = new Command("notifications", "Send app events (failed releases, crashes, failed backups …) to a webhook, Discord, Slack or e-mail, delivered at least once with retries.");
+        var command = new Command("notifications", "Send app events (failed releases, crashes, failed backups …) to a webhook, Discord, Slack, e-mail or RabbitMQ, delivered at least once with retries.");
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Remove());
@@ -28,6 +28,8 @@ public static class NotificationsCommand
         var discord = new Option<string?>("--discord") { Description = "A Discord channel's webhook URL" };
         var slack = new Option<string?>("--slack") { Description = "A Slack incoming-webhook URL" };
         var email = new Option<string?>("--email") { Description = "E-mail addresses, comma-separated, mailed through the server's mail server (gantry up --smtp)" };
+        var amqp = new Option<string?>("--amqp") { Description = "A RabbitMQ URL (amqp://USER:PASSWORD@HOST:5672/VHOST); events are published persistent, with confirms, routing key = event type" };
+        var exchange = new Option<string?>("--exchange") { Description = "The exchange --amqp publishes to (default: amq.topic)" };
         var events = new Option<string?>("--events") { Description = "Event types or patterns, comma-separated (default: failures and successful releases)" };
         var app = new Option<string?>("--app") { Description = "Only this app's events (default: every app's)" };
         var rotate = new Option<bool>("--rotate-secret") { Description = "Make a new signing secret for a webhook (the old one stops verifying)" };
@@ -36,14 +38,16 @@ public static class NotificationsCommand
             "gantry notifications add ops --discord https://discord.com/api/webhooks/ID/TOKEN",
             "gantry notifications add ci --webhook https://ci.example.com/gantry --events 'release.*,*.failed' --app shop",
             "gantry notifications add team --slack https://hooks.slack.com/services/T/B/X --events release.failed",
-            "gantry notifications add oncall --email ops@example.com,lead@example.com --events '*.failed,instance.crashed'"))
+            "gantry notifications add oncall --email ops@example.com,lead@example.com --events '*.failed,instance.crashed'",
+            "gantry notifications add bus --amqp amqp://gantry:PASSWORD@rabbit.internal/ops --exchange platform-events --events '*'"))
         {
-            name, webhook, discord, slack, email, events, app, rotate,
+            name, webhook, discord, slack, email, amqp, exchange, events, app, rotate,
         };
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
         {
             var request = new NotificationDestinationRequest(
-                parse.GetValue(webhook), parse.GetValue(discord), parse.GetValue(slack), parse.GetValue(events), parse.GetValue(app), parse.GetValue(rotate) ? true : null, parse.GetValue(email));
+                parse.GetValue(webhook), parse.GetValue(discord), parse.GetValue(slack), parse.GetValue(events), parse.GetValue(app), parse.GetValue(rotate) ? true : null, parse.GetValue(email),
+                parse.GetValue(amqp), parse.GetValue(exchange));
             var saved = await client.SaveNotificationDestinationAsync(parse.GetValue(name)!, request, ct);
             if (parse.GetValue(CommonOptions.Json))
             {
@@ -51,7 +55,7 @@ public static class NotificationsCommand
                 return ExitCodes.Success;
             }
 
-            Printer.Line($"[bold]{Printer.Escape(saved.Name)}[/]: {saved.Kind} {Printer.Escape(saved.Url)} takes {Printer.Escape(saved.Events)}{(saved.App is null ? "" : $" of {Printer.Escape(saved.App)}")}");
+            Printer.Line($"[bold]{Printer.Escape(saved.Name)}[/]: {saved.Kind} {Printer.Escape(saved.Url)} takes {Printer.Escape(saved.Events)}{(saved.App is null ? "" : $" of {Printer.Escape(saved.App)}")}{(saved.Exchange is null ? "" : $" (exchange {Printer.Escape(saved.Exchange)})")}");
             if (saved.Secret is not null)
             {
                 Printer.Line($"signing secret (shown once; verify X-Gantry-Signature with it): [bold]{Printer.Escape(saved.Secret)}[/]");

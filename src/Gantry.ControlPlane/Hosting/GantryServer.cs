@@ -300,6 +300,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<Notifications.NotificationDestinations>();
         services.AddSingleton<Notifications.Outbox>();
         services.AddSingleton(new Notifications.EmailSender(options.Smtp));
+        services.AddSingleton<Notifications.AmqpSender>();
         services.AddSingleton<Notifications.DestinationSender>();
         services.AddSingleton<Notifications.OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.OutboxDispatcher>());

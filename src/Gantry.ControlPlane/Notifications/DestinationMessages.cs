@@ -11,6 +11,7 @@ public static class DestinationMessages
     public const string Discord = "discord";
     public const string Slack = "slack";
     public const string Email = "email";
+    public const string Amqp = "amqp";
 
     public static byte[] Body(string kind, EventNotification notification, string payload) => kind switch
     {

@@ -5,11 +5,11 @@ using System.Text.Json;
 namespace Gantry.ControlPlane.Notifications;
 
 /// <summary>
-/// Sends one event to one destination (over HTTP, or as an e-mail) and says how it went. Webhooks are signed (<c>X-Gantry-Signature: sha256=HEX</c>,
+/// Sends one event to one destination (over HTTP, to RabbitMQ, or as an e-mail) and says how it went. Webhooks are signed (<c>X-Gantry-Signature: sha256=HEX</c>,
 /// HMAC SHA-256 of the body with the destination's secret) and carry the event's idempotency key. Errors never quote
 /// the URL, which for Discord and Slack is the token.
 /// </summary>
-public sealed class DestinationSender(EmailSender email) : IDisposable
+public sealed class DestinationSender(EmailSender email, AmqpSender amqp) : IDisposable
 {
     public const string SignatureHeader = "X-Gantry-Signature";
     public const string EventHeader = "X-Gantry-Event";
@@ -27,6 +27,11 @@ public sealed class DestinationSender(EmailSender email) : IDisposable
         if (destination.Kind == DestinationMessages.Email)
         {
             return await email.SendAsync(destination, notification, cancellationToken);
+        }
+
+        if (destination.Kind == DestinationMessages.Amqp)
+        {
+            return await amqp.SendAsync(destination, notification, System.Text.Encoding.UTF8.GetBytes(payload), cancellationToken);
         }
 
         var body = DestinationMessages.Body(destination.Kind, notification, payload);

@@ -68,6 +68,12 @@ public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbC
         var (kind, target) = KindAndUrl(request);
         var events = EventPatterns.Parse(request.Events, out var error) ?? throw new NotificationRefusedException(error!);
         var app = string.IsNullOrWhiteSpace(request.App) ? null : request.App.Trim();
+        var exchange = kind == DestinationMessages.Amqp ? Exchange(request.Exchange) : null;
+        if (kind != DestinationMessages.Amqp && request.Exchange is not null)
+        {
+            throw new NotificationRefusedException("exchange: only an amqp destination has an exchange");
+        }
+
         if (app is not null && !Name().IsMatch(app))
         {
             throw new NotificationRefusedException($"app: '{app}' is not an app name");
@@ -88,7 +94,7 @@ public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbC
             record.SealedSecret = _protector.Protect(secret);
         }
 
-        (record.Kind, record.SealedUrl, record.UrlShown, record.Events, record.App) = (kind, _protector.Protect(target), Shown(target), events.Text, app);
+        (record.Kind, record.SealedUrl, record.UrlShown, record.Events, record.App, record.Exchange) = (kind, _protector.Protect(target), Shown(target), events.Text, app, exchange);
         if (created)
         {
             db.NotificationDestinations.Add(record);
@@ -116,12 +122,13 @@ public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbC
         var given = new (string Kind, string? Url)[]
             {
                 (DestinationMessages.Webhook, request.Webhook), (DestinationMessages.Discord, request.Discord), (DestinationMessages.Slack, request.Slack), (DestinationMessages.Email, request.Email),
+                (DestinationMessages.Amqp, request.Amqp),
             }
             .Where(k => !string.IsNullOrWhiteSpace(k.Url))
             .ToList();
         if (given.Count != 1)
         {
-            throw new NotificationRefusedException("give exactly one of webhook, discord, slack and email: where events are sent");
+            throw new NotificationRefusedException("give exactly one of webhook, discord, slack, email and amqp: where events are sent");
         }
 
         var (kind, text) = given[0];
@@ -130,12 +137,29 @@ public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbC
             return (kind, Mailto(text!));
         }
 
+        if (kind == DestinationMessages.Amqp)
+        {
+            // The password in an AMQP URL is how RabbitMQ clients are configured; it is sealed with the rest.
+            return Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var broker) && broker.Scheme is "amqp" or "amqps" && broker.Host.Length > 0
+                ? (kind, broker.AbsoluteUri)
+                : throw new NotificationRefusedException("amqp: give an amqp:// or amqps:// URL, for example amqp://USER:PASSWORD@HOST:5672/VHOST");
+        }
+
         if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.UserInfo.Length > 0)
         {
             throw new NotificationRefusedException($"{kind}: give an http:// or https:// URL without credentials in it");
         }
 
         return (kind, url.AbsoluteUri);
+    }
+
+    /// <summary>amq.topic is in every virtual host, so events can be published before anyone declares an exchange.</summary>
+    private static string Exchange(string? name)
+    {
+        var exchange = string.IsNullOrWhiteSpace(name) ? "amq.topic" : name.Trim();
+        return ExchangeName().IsMatch(exchange)
+            ? exchange
+            : throw new NotificationRefusedException($"exchange: '{exchange}' is not an exchange name (letters, digits, '-', '_', '.', ':')");
     }
 
     private string Mailto(string addresses)
@@ -162,15 +186,25 @@ public sealed partial class NotificationDestinations(IDbContextFactory<GantryDbC
         _protector.Unprotect(r.SealedUrl),
         r.SealedSecret is { } secret ? _protector.Unprotect(secret) : null,
         EventPatterns.Parse(r.Events, out _)!,
-        r.App);
+        r.App,
+        r.Exchange);
 
     private static NotificationDestinationInfo Describe(NotificationDestinationRecord r, Func<OutboxState, int> count) => new(
-        r.Name, r.Kind, r.UrlShown, r.Events, r.App, count(OutboxState.Pending), count(OutboxState.Delivered), count(OutboxState.Dead), r.CreatedAt);
+        r.Name, r.Kind, r.UrlShown, r.Events, r.App, count(OutboxState.Pending), count(OutboxState.Delivered), count(OutboxState.Dead), r.CreatedAt)
+    {
+        Exchange = r.Exchange,
+    };
 
-    /// <summary>Scheme, host and port only (Discord and Slack put the token in the path); e-mail addresses whole.</summary>
-    private static string Shown(string target) => target.StartsWith("mailto:", StringComparison.Ordinal) ? target : $"{new Uri(target).GetLeftPart(UriPartial.Authority)}/…";
+    /// <summary>Scheme, host and port only (Discord and Slack put the token in the path, AMQP the password before the host); e-mail addresses whole.</summary>
+    private static string Shown(string target) => target.StartsWith("mailto:", StringComparison.Ordinal) ? target : Host(new Uri(target));
+
+    /// <summary>Authority is host and port, never the user and password an AMQP URL carries.</summary>
+    private static string Host(Uri url) => $"{url.Scheme}://{url.Authority}/…";
 
     public void Dispose() => _loading.Dispose();
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,255}$")]
+    private static partial Regex ExchangeName();
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex Name();

@@ -75,7 +75,7 @@ public sealed class NotificationsTests : IAsyncLifetime
         var missing = await gantry.RunAsync("notifications", "test", "nobody");
 
         Assert.NotEqual(0, both.ExitCode);
-        Assert.Contains("give exactly one of webhook, discord, slack and email", both.Stderr, StringComparison.Ordinal);
+        Assert.Contains("give exactly one of webhook, discord, slack, email and amqp", both.Stderr, StringComparison.Ordinal);
         Assert.Contains("events: 'Release!' is not an event type or pattern", pattern.Stderr, StringComparison.Ordinal);
         Assert.Contains("there is no notification destination 'nobody'", missing.Stderr, StringComparison.Ordinal);
     }

@@ -28,8 +28,8 @@ public sealed class NotificationDestinationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("ops", """{"webhook":"http://a.example/x","discord":"https://discord.example/y"}""", "give exactly one of webhook, discord, slack and email")]
-    [InlineData("ops", "{}", "give exactly one of webhook, discord, slack and email")]
+    [InlineData("ops", """{"webhook":"http://a.example/x","discord":"https://discord.example/y"}""", "give exactly one of webhook, discord, slack, email and amqp")]
+    [InlineData("ops", "{}", "give exactly one of webhook, discord, slack, email and amqp")]
     [InlineData("ops", """{"slack":"ftp://hooks.example/x"}""", "slack: give an http:// or https:// URL")]
     [InlineData("ops", """{"webhook":"https://ada:pw@hooks.example/x"}""", "without credentials")]
     [InlineData("ops", """{"webhook":"https://hooks.example/x","events":"release.failed, Release Failed"}""", "events: 'Release Failed' is not an event type or pattern")]

@@ -20,6 +20,7 @@ namespace Gantry.ControlPlane.Store.Migrations
                     UrlShown = table.Column<string>(type: "TEXT", nullable: false),
                     SealedSecret = table.Column<string>(type: "TEXT", nullable: true),
                     Events = table.Column<string>(type: "TEXT", nullable: false),
+                    Exchange = table.Column<string>(type: "TEXT", nullable: true),
                     App = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gantry.ControlPlane.Store.Migrations
 {
     [DbContext(typeof(GantryDbContext))]
-    [Migration("20261205123104_Notifications")]
+    [Migration("20261205124253_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -453,6 +453,9 @@ namespace Gantry.ControlPlane.Store.Migrations
 
                     b.Property<string>("Events")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Exchange")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
