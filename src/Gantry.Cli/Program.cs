@@ -31,6 +31,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     GatewayCommand.Create(),
     GatewaysCommand.Create(),
     NotificationsCommand.Create(),
+    AuditCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Gantry.Testing;
 
@@ -117,24 +116,10 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
         _broker = WatchedProcess.Start(start);
         // The AMQP listener opens last in the boot, once the broker takes connections.
-        await Eventually.UntilAsync(async () => _broker.HasExited || await ListensAsync(), TimeSpan.FromSeconds(90), "RabbitMQ to listen");
+        await Eventually.UntilAsync(async () => _broker.HasExited || await LoopbackPort.AcceptsAsync(Port), TimeSpan.FromSeconds(90), "RabbitMQ to listen");
         if (_broker.HasExited)
         {
             throw new InvalidOperationException("rabbitmq-server exited:\n" + _broker.Output);
-        }
-    }
-
-    private async Task<bool> ListensAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Gantry.Testing;
 
@@ -52,16 +51,7 @@ public sealed class S3rverProcess : IAsyncDisposable
                 throw new InvalidOperationException($"s3rver exited with {process.ExitCode}");
             }
 
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync("127.0.0.1", port.Number);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
+            return await LoopbackPort.AcceptsAsync(port.Number);
         }, TimeSpan.FromSeconds(30), "s3rver to listen");
         return server;
     }

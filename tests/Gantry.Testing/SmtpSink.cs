@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Gantry.Testing;
 
@@ -32,7 +31,7 @@ public sealed class SmtpSink : IAsyncDisposable
         // -u: unbuffered, so each message is in the output as soon as it is accepted.
         var process = WatchedProcess.Start(new ProcessStartInfo(Python, ["-u", "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port.Number}"]));
         var sink = new SmtpSink(port, process);
-        await Eventually.UntilAsync(async () => await sink.AcceptsAsync() || process.HasExited, TimeSpan.FromSeconds(20), "aiosmtpd to listen");
+        await Eventually.UntilAsync(async () => await LoopbackPort.AcceptsAsync(sink.Port) || process.HasExited, TimeSpan.FromSeconds(20), "aiosmtpd to listen");
         if (process.HasExited)
         {
             await sink.DisposeAsync();
@@ -46,19 +45,5 @@ public sealed class SmtpSink : IAsyncDisposable
     {
         await _process.DisposeAsync();
         _port.Dispose();
-    }
-
-    private async Task<bool> AcceptsAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

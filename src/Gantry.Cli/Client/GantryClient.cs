@@ -222,6 +222,11 @@ public sealed class GantryClient : IDisposable
     public Task<NotificationRetryResult> RetryNotificationsAsync(NotificationRetryRequest request, CancellationToken ct) =>
         SendAsync<NotificationRetryResult>(HttpMethod.Post, "api/v1/notifications/failures/retry", JsonContent.Create(request, options: Json), ct);
 
+    public Task<List<AuditEntryInfo>> AuditAsync(string? app, string? since, int? limit, CancellationToken ct) =>
+        GetAsync<List<AuditEntryInfo>>($"api/v1/audit?{Query(("app", app), ("since", since), ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)))}", ct);
+
+    public Task<AuditVerification> VerifyAuditAsync(CancellationToken ct) => GetAsync<AuditVerification>("api/v1/audit/verify", ct);
+
     /// <summary>Where the server's API is, for addresses it hands out as paths (the webhook).</summary>
     public Uri Server => _connection.Server;
 

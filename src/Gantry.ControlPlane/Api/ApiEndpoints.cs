@@ -11,7 +11,7 @@ public static class ApiEndpoints
     {
         // The API takes the bearer token only: a browser's console cookie must never be enough to change anything here.
         var bearerOnly = new AuthorizeAttribute { AuthenticationSchemes = BearerTokenHandler.SchemeName };
-        var api = app.MapGroup("/api/v1").RequireAuthorization(bearerOnly);
+        var api = app.MapGroup("/api/v1").RequireAuthorization(bearerOnly).AddEndpointFilter<Audit.AuditFilter>();
         api.MapApps();
         api.MapDeploys();
         api.MapReleases();
@@ -26,6 +26,7 @@ public static class ApiEndpoints
         api.MapGateways();
         api.MapGit();
         api.MapNotifications();
+        api.MapAudit();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", async (DataPlane.GatewayTraffic traffic, CancellationToken ct) =>

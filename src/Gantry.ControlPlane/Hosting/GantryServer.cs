@@ -224,7 +224,10 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<SpecSealing>();
         services.AddDbContextFactory<GantryDbContext>((sp, db) => db
             .UseSqlite($"Data Source={data.Database}")
-            .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SpecSealing>(), SpecOpening.Instance));
+            .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<SpecSealing>(), SpecOpening.Instance, sp.GetRequiredService<Audit.AuditWriter>()));
+        services.AddSingleton<Audit.AuditWriter>();
+        services.AddSingleton<Audit.AuditFilter>();
+        services.AddSingleton<Audit.AuditTrail>();
 
         services.AddSingleton<SecretFingerprint>();
         services.AddSingleton<SecretRedactor>();

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gantry.ControlPlane.Store;
 
-/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains, targets, environments and their releases, platform services and the resources they hold, apps' Git repositories, notification destinations and the outbox of deliveries to them.</summary>
+/// <summary>The control plane's store: apps, releases, formations, events, tokens, the gateway's API keys and blocks, certificates and custom domains, targets, environments and their releases, platform services and the resources they hold, apps' Git repositories, notification destinations and the outbox of deliveries to them, the audit log.</summary>
 public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) : DbContext(options)
 {
     public DbSet<AppRecord> Apps => Set<AppRecord>();
@@ -47,6 +47,8 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
     public DbSet<NotificationDestinationRecord> NotificationDestinations => Set<NotificationDestinationRecord>();
 
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
+
+    public DbSet<AuditRecord> Audit => Set<AuditRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -99,5 +101,7 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         var outbox = modelBuilder.Entity<OutboxRecord>();
         outbox.Property(o => o.State).HasConversion<string>();
         outbox.HasIndex(o => new { o.State, o.Destination, o.Id });
+        modelBuilder.Entity<AuditRecord>().HasIndex(a => a.Sequence).IsUnique();
+        modelBuilder.Entity<AuditRecord>().HasIndex(a => new { a.App, a.Sequence });
     }
 }

@@ -63,6 +63,14 @@ public sealed class NotificationsTests : IAsyncLifetime
         Assert.Contains("no failed deliveries", (await second.RunAsync("notifications", "failures")).Stdout, StringComparison.Ordinal);
         var test = await second.RunAsync("notifications", "test", "hook");
         Assert.True(test.ExitCode == 0 && test.Stdout.Contains("delivered", StringComparison.Ordinal), test.ToString());
+
+        // The audit entries written before the kill are there, in one chain with those after it.
+        var audit = await second.RunAsync("audit", "--json");
+        var actions = JsonDocument.Parse(audit.Stdout).RootElement.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["PUT /api/v1/notifications/{name}", "PATCH /api/v1/apps/{app}/config", "POST /api/v1/notifications/{name}/test"], actions);
+        var verify = await second.RunAsync("audit", "verify");
+        Assert.True(verify.ExitCode == 0 && verify.Stdout.Contains("valid: 3 entries", StringComparison.Ordinal), verify.ToString());
+        Assert.Contains("GREETING", (await second.RunAsync("audit", "--app", "shop")).Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
