@@ -58,6 +58,21 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheNotificationsPage_ListsDestinations_WithoutTheirTokens()
+    {
+        var added = await _server.Admin.PutAsJsonAsync("api/v1/notifications/ops-chat", new Gantry.ControlPlane.Api.Contracts.NotificationDestinationRequest(Discord: "https://discord.example/api/webhooks/1/Tok3nInPath"));
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        await SignInAsync(AdminToken());
+
+        var page = await _browser.GetStringAsync("notifications");
+
+        Assert.Contains("data-destination=\"ops-chat\"", page, StringComparison.Ordinal);
+        Assert.Contains("https://discord.example/", page, StringComparison.Ordinal);
+        Assert.Contains("No failed deliveries.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tok3nInPath", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignOut_WithoutTheAntiforgeryToken_IsRefused_AndTheSessionStays()
     {
         await SignInAsync(AdminToken());
