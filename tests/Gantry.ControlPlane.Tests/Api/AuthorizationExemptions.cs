@@ -14,6 +14,7 @@ internal static class AuthorizationExemptions
         new("/", EndpointAccess.ConsolePage, Page + " (the apps overview)"),
         new("/deploy", EndpointAccess.ConsolePage, Page + " (the deploy form)"),
         new("/events", EndpointAccess.ConsolePage, Page + " (the event list)"),
+        new("/notifications", EndpointAccess.ConsolePage, Page + " (notification destinations, failures and deliveries)"),
         new("/apps/{Name}", EndpointAccess.ConsolePage, Page + " (an app's page)"),
         new("/apps/{Name}/releases/{Number:int}", EndpointAccess.ConsolePage, Page + " (a release's page)"),
         new("/signin", EndpointAccess.Anonymous, "the console's sign-in form: whoever has no session yet must reach it, and it asks for the admin token"),
