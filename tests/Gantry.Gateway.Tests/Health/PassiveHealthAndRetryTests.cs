@@ -76,14 +76,15 @@ public sealed class PassiveHealthAndRetryTests
         await using var gateway = await TestGateway.StartAsync(o =>
         {
             o.MaxAttempts = 1;
-            o.PassiveHealthReactivation = TimeSpan.FromMilliseconds(100);
+            // Long enough that a stalled machine cannot reactivate it before the assert below; the poll waits it out.
+            o.PassiveHealthReactivation = TimeSpan.FromSeconds(2);
         });
         gateway.Publish(Routes.To("app.test", "/", "app", dead));
 
         (await gateway.SendAsync("app.test", "/")).Dispose();
         Assert.False(gateway.Table.IsHealthy("dead"));
 
-        await Poll.UntilAsync(() => gateway.Table.IsHealthy("dead"), "the destination is reactivated");
+        await Poll.UntilAsync(() => gateway.Table.IsHealthy("dead"), "the destination is reactivated", TimeSpan.FromSeconds(15));
     }
 
     [Fact]
