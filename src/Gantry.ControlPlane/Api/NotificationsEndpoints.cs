@@ -27,7 +27,7 @@ public static class NotificationsEndpoints
             })
             .Produces<NotificationDestinationInfo>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .WithSummary("Adds or replaces a destination (webhook, Discord or Slack); a new webhook's signing secret is in this answer only.");
+            .WithSummary("Adds or replaces a destination (webhook, Discord, Slack, e-mail or RabbitMQ); a new webhook's signing secret is in this answer only.");
         group.MapDelete($"/{NameRoute}", async (string name, NotificationDestinations destinations, CancellationToken ct) =>
                 await destinations.RemoveAsync(name, ct) ? Results.NoContent() : NoDestination(name))
             .WithSummary("Removes a destination and the deliveries still owed to it.");
@@ -38,26 +38,25 @@ public static class NotificationsEndpoints
                     return NoDestination(name);
                 }
 
-                var notification = new EventNotification(
-                    $"test_{Guid.CreateVersion7():N}", "notification.test", destination.App ?? "gantry", null, $"a test event for {name}, sent by 'gantry notifications test'", "gantry", time.GetUtcNow());
-                var result = await sender.SendAsync(destination, System.Text.Json.JsonSerializer.Serialize(notification, System.Text.Json.JsonSerializerOptions.Web), ct);
+                var result = await sender.SendAsync(destination, EventNotification.Test(name, destination.App, time.GetUtcNow()).ToJson(), ct);
                 return Results.Ok(new NotificationTestResult(name, result.Delivered, result.Detail));
             })
             .Produces<NotificationTestResult>()
             .WithSummary("Sends a notification.test event straight to the destination (not through the outbox) and says how it answered.");
         group.MapGet("/deliveries", async Task<IResult> (string? destination, string? state, int? limit, Outbox outbox, CancellationToken ct) =>
             {
-                OutboxState? wanted = state switch
+                OutboxState? wanted = null;
+                if (!string.IsNullOrEmpty(state))
                 {
-                    null or "" => null,
-                    "pending" => OutboxState.Pending,
-                    "delivered" => OutboxState.Delivered,
-                    "failed" => OutboxState.Dead,
-                    _ => (OutboxState?)(-1),
-                };
-                return wanted == (OutboxState)(-1)
-                    ? ApiResults.Problem(StatusCodes.Status400BadRequest, $"state: '{state}' is not pending, delivered or failed")
-                    : Results.Ok(await outbox.ListAsync(destination, wanted, Math.Clamp(limit ?? 100, 1, 1000), ct));
+                    if (!Outbox.TryParseState(state, out var parsed))
+                    {
+                        return ApiResults.Problem(StatusCodes.Status400BadRequest, $"state: '{state}' is not pending, delivered or failed");
+                    }
+
+                    wanted = parsed;
+                }
+
+                return Results.Ok(await outbox.ListAsync(destination, wanted, Math.Clamp(limit ?? 100, 1, 1000), ct));
             })
             .Produces<List<DeliveryInfo>>()
             .WithSummary("The newest deliveries, of one destination or all, in one state or all (pending, delivered, failed).");

@@ -24,11 +24,11 @@ public static class AuditSummary
             summary[name] = value?.ToString();
         }
 
-        foreach (var argument in arguments)
+        // Only the API's own request records: not the HttpContext, services, streams or cancellation tokens.
+        var requests = arguments.Where(a => a?.GetType().Namespace == "Gantry.ControlPlane.Api.Contracts").ToList();
+        foreach (var argument in requests)
         {
-            // Only the API's own request records: not the HttpContext, services, streams or cancellation tokens.
-            if (argument?.GetType() is { Namespace: "Gantry.ControlPlane.Api.Contracts" } type
-                && JsonSerializer.SerializeToNode(argument, type, JsonSerializerOptions.Web) is JsonObject body)
+            if (JsonSerializer.SerializeToNode(argument, argument!.GetType(), JsonSerializerOptions.Web) is JsonObject body)
             {
                 foreach (var (name, value) in body.ToList())
                 {
@@ -42,7 +42,7 @@ public static class AuditSummary
         }
 
         // Endpoints that read their body themselves (a deploy's upload): what came, not what it held.
-        if (!arguments.Any(a => a?.GetType().Namespace == "Gantry.ControlPlane.Api.Contracts") && request.ContentType is { } contentType)
+        if (requests.Count == 0 && request.ContentType is { } contentType)
         {
             summary["body"] = contentType.Split(';')[0] + (request.ContentLength is { } length ? $", {length} bytes" : "");
         }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace Gantry.ControlPlane.Notifications;
 
@@ -23,7 +22,7 @@ public sealed class DestinationSender(EmailSender email, AmqpSender amqp) : IDis
 
     public async Task<DeliveryResult> SendAsync(OpenedDestination destination, string payload, CancellationToken cancellationToken)
     {
-        var notification = JsonSerializer.Deserialize<EventNotification>(payload, JsonSerializerOptions.Web)!;
+        var notification = EventNotification.FromJson(payload);
         if (destination.Kind == DestinationMessages.Email)
         {
             return await email.SendAsync(destination, notification, cancellationToken);

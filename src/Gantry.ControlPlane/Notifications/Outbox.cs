@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Store;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +22,7 @@ public sealed class Outbox(IDbContextFactory<GantryDbContext> dbFactory, TimePro
 
         var notification = new EventNotification(
             $"evt_{Guid.CreateVersion7():N}", appEvent.Kind, appEvent.App, appEvent.Release, appEvent.Message, appEvent.Actor, appEvent.Time);
-        var payload = JsonSerializer.Serialize(notification, JsonSerializerOptions.Web);
+        var payload = notification.ToJson();
         foreach (var destination in destinations)
         {
             db.Outbox.Add(new OutboxRecord
@@ -103,6 +102,13 @@ public sealed class Outbox(IDbContextFactory<GantryDbContext> dbFactory, TimePro
 
     public static DeliveryInfo Describe(OutboxRecord o) => new(
         o.Id, o.Destination, o.Type, o.App, StateName(o.State), o.Attempts, o.LastError, o.IdempotencyKey, o.CreatedAt, o.NextAttemptAt, o.DeliveredAt);
+
+    /// <summary>Reads a state as <see cref="StateName"/> writes it; false for anything else.</summary>
+    public static bool TryParseState(string text, out OutboxState state)
+    {
+        state = Enum.GetValues<OutboxState>().FirstOrDefault(s => StateName(s) == text);
+        return StateName(state) == text;
+    }
 
     /// <summary>Dead deliveries are "failed" to people: what they can retry.</summary>
     public static string StateName(OutboxState state) => state == OutboxState.Dead ? "failed" : state.ToString().ToLowerInvariant();
