@@ -10,6 +10,8 @@ namespace Gantry.AppModel.GantryFile;
 internal sealed record GantryAppFile(string Name, ImmutableArray<GantryWorkload> Workloads, int? MaxConcurrentRequests)
 {
     public BackupScheduleSpec? Backups { get; init; }
+
+    public ImmutableArray<GantryJob> Jobs { get; init; } = [];
 }
 
 /// <summary>One <c>workloads</c> entry; <c>Score</c> is the path as written, relative to gantry.yaml's folder.</summary>

@@ -11,7 +11,7 @@ internal static class GantryFileParser
 {
     public const int MaxReplicas = 100;
 
-    private static readonly string[] TopFields = ["name", "workloads", "maxConcurrentRequests", "backups"];
+    private static readonly string[] TopFields = ["name", "workloads", "maxConcurrentRequests", "backups", "jobs"];
     private static readonly string[] WorkloadFields = ["score", "replicas", "rollout", "routes", "circuitBreaker", "autoscaling", "build", "dependsOn"];
     private static readonly string[] RolloutFields = ["maxSurge", "maxUnavailable", "readyTimeout", "drainTimeout", "stopGracePeriod", "autoRollback"];
 
@@ -51,7 +51,8 @@ internal static class GantryFileParser
 
         var maxConcurrent = Scalars.Integer(top.Get("maxConcurrentRequests"), "maxConcurrentRequests", errors, 1, 1_000_000);
         var backups = BackupScheduleParser.Parse(top.Get("backups"), "backups", errors);
-        return new GantryAppFile(name?.Value ?? "", workloads.ToImmutable(), maxConcurrent) { Backups = backups };
+        var jobs = JobsParser.Parse(top.Get("jobs"), "jobs", errors);
+        return new GantryAppFile(name?.Value ?? "", workloads.ToImmutable(), maxConcurrent) { Backups = backups, Jobs = jobs };
     }
 
     private static GantryWorkload? ParseWorkload(YamlValue value, string field, FileErrors errors)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Gantry.AppModel.Compose;
 using Gantry.AppModel.GantryFile;
 using Gantry.AppModel.Resolution;
@@ -52,7 +53,25 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
             workloads = WorkloadDependencies.Resolve(app.Workloads, workloads, entryErrors);
         }
 
-        return AppResolver.Resolve(app.Name, workloads, files, errors, options) with { EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests, Backups = app.Backups };
+        var jobs = CheckJobWorkloads(app.Jobs, workloads, entryErrors);
+        return AppResolver.Resolve(app.Name, workloads, files, errors, options) with
+        {
+            EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests, Backups = app.Backups, Jobs = jobs,
+        };
+    }
+
+    /// <summary>A job runs one of the app's workloads' images: the name must be one of them.</summary>
+    private static ImmutableArray<JobSpec> CheckJobWorkloads(
+        ImmutableArray<GantryJob> jobs, List<LoadedWorkload> workloads, FileErrors errors)
+    {
+        var names = workloads.Select(w => w.Score.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var job in jobs.Where(j => !names.Contains(j.Spec.Workload)))
+        {
+            errors.Add(job.WorkloadNode, FieldPath.Join(job.Field, "workload"),
+                $"'{job.Spec.Workload}' is not a workload of this app; its workloads: {string.Join(", ", names.Order(StringComparer.Ordinal))}" + Suggestions.Hint(job.Spec.Workload, names));
+        }
+
+        return [.. jobs.Select(j => j.Spec)];
     }
 
     /// <summary>A compose file is imported in memory (its notes become warnings) and its gantry.yaml read as if written beside it.</summary>

@@ -32,6 +32,9 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>When the platform backs up the app's resources on its own (gantry.yaml's <c>backups</c>); null: only when asked.</summary>
     public BackupScheduleSpec? Backups { get; init; }
 
+    /// <summary>The app's scheduled jobs (gantry.yaml's <c>jobs</c>), each running one of <see cref="Workloads"/>' images.</summary>
+    public ImmutableArray<JobSpec> Jobs { get; init; } = [];
+
     /// <summary>The app's own description files (the entry and every Score file): Gantry reads them, builds leave them out.</summary>
     public IEnumerable<string> DescriptionFiles => Workloads.Select(w => w.SourceFile).Append(EntryFile).Where(f => f.Length > 0).Distinct();
 }
