@@ -14,6 +14,9 @@ public sealed record NodeApp(
     string ReadyTimeout = "60s",
     string? Host = null)
 {
+    /// <summary>gantry.yaml's <c>jobs</c> list as written (YAML, unindented); null: none.</summary>
+    public string? Jobs { get; init; }
+
     public const string ServerJs = """
         const http = require('http');
         const started = Date.now();
@@ -82,7 +85,7 @@ public sealed record NodeApp(
                   readyTimeout: {ReadyTimeout}
                   drainTimeout: 10s
                   stopGracePeriod: 5s
-            """);
+            """ + (Jobs is null ? "" : "\njobs:\n" + string.Join("\n", Jobs.Trim('\n').Split('\n').Select(l => "  " + l)) + "\n"));
         return Path.Combine(directory, "gantry.yaml");
     }
 

@@ -27,6 +27,7 @@ public static class ApiEndpoints
         api.MapGit();
         api.MapNotifications();
         api.MapAudit();
+        api.MapJobs();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", async (DataPlane.GatewayTraffic traffic, CancellationToken ct) =>

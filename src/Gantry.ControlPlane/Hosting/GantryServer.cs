@@ -283,6 +283,11 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<OrchestratorServices>();
         services.AddSingleton<LocalOrchestrator>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalOrchestrator>());
+        services.AddSingleton<Jobs.JobRunStore>();
+        services.AddSingleton<Jobs.JobRunner>();
+        services.AddSingleton<Jobs.JobScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Jobs.JobScheduler>());
+        services.AddSingleton<Jobs.JobQueries>();
         services.AddSingleton<DeployService>();
         services.AddSingleton<AppQueries>();
         services.AddSingleton<ClientRegistry>();

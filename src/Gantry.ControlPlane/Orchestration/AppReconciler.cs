@@ -69,6 +69,9 @@ public sealed partial class AppReconciler : IAsyncDisposable
         return usage;
     }
 
+    /// <summary>The release serving now, built: what the app's scheduled jobs run; null until it first converged.</summary>
+    public ReleaseBuild? Serving { get; private set; }
+
     public AppRuntimeView View => new(_app, _services.Instances.RuntimeName, [.. _instances.All.Select(i => i.Status)]);
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
@@ -337,6 +340,7 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
     private async Task ConvergedAsync(DesiredState state, ReleaseBuild build, bool rollingOut, CancellationToken cancellationToken)
     {
+        Serving = build;
         if (rollingOut)
         {
             await _services.Drains.ServedEverywhereAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using Gantry.AppModel.Spec;
+using Gantry.ControlPlane.Jobs;
 using Gantry.ControlPlane.Orchestration.Runtimes;
 using Gantry.Runtime.Health;
 using Gantry.Runtime.Instances;
@@ -41,15 +42,35 @@ public sealed class InstanceFactory(IWorkloadRuntime runtime, LogStore logs, Res
     public Task RemoveExistingAsync(ExistingInstance existing, CancellationToken cancellationToken) =>
         runtime.Driver.RemoveExistingAsync(existing, cancellationToken);
 
-    private ManagedInstance Supervise(string app, ReleaseBuild build, WorkloadSpec workload, string id)
+    /// <summary>
+    /// How to run one attempt of a scheduled job: its workload's instance without ports, under the job's own
+    /// workload name (so a restarted Gantry never adopts it as one of the workload's), with the job's command.
+    /// </summary>
+    public InstanceSpec DescribeJobRun(string app, ReleaseBuild build, JobSpec job, string id, string runId)
     {
-        var container = workload.Containers[0];
-        var ports = ContainerPorts(workload, container);
-        var environment = container.Variables
+        var workload = build.Spec.Workloads.Single(w => w.Name == job.Workload);
+        var environment = Environment(app, workload, build, id).SetItem("GANTRY_JOB", job.Name).SetItem("GANTRY_JOB_RUN", runId);
+        var common = new InstanceSpec(id, app, JobWorkloadName(job.Name), build.Release, NoLaunch, environment, []);
+        return JobCommand.Apply(runtime.Describe(common, build.Source(app, workload), build.Artifacts[workload.Name]), job.Command);
+    }
+
+    /// <summary>A job's runs are logged and found under this name; workload names have no dots, so none is taken for one.</summary>
+    public static string JobWorkloadName(string job) => job + ".job";
+
+    public IInstanceDriver Driver => runtime.Driver;
+
+    private static ImmutableDictionary<string, string> Environment(string app, WorkloadSpec workload, ReleaseBuild build, string id) =>
+        workload.Containers[0].Variables
             .SetItem("GANTRY_APP", app)
             .SetItem("GANTRY_WORKLOAD", workload.Name)
             .SetItem("GANTRY_RELEASE", build.Release.ToString(CultureInfo.InvariantCulture))
             .SetItem("GANTRY_INSTANCE", id);
+
+    private ManagedInstance Supervise(string app, ReleaseBuild build, WorkloadSpec workload, string id)
+    {
+        var container = workload.Containers[0];
+        var ports = ContainerPorts(workload, container);
+        var environment = Environment(app, workload, build, id);
         var source = build.Source(app, workload);
         var artifact = build.Artifacts[workload.Name];
         var common = new InstanceSpec(id, app, workload.Name, build.Release, NoLaunch, environment, ports);
@@ -98,7 +119,7 @@ public sealed class InstanceFactory(IWorkloadRuntime runtime, LogStore logs, Res
         return null;
     }
 
-    private static string RandomSuffix()
+    public static string RandomSuffix()
     {
         const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         return string.Create(4, Alphabet, (span, chars) =>

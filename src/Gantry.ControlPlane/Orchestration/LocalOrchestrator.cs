@@ -70,6 +70,12 @@ public sealed partial class LocalOrchestrator(
     public AppRuntimeView View(string app) =>
         _apps.TryGetValue(app, out var reconciler) ? reconciler.View : new AppRuntimeView(app, RuntimeName, []);
 
+    /// <summary>The app's serving release, built; null while none has converged since Gantry started (or the app is gone).</summary>
+    public ReleaseBuild? ServingBuild(string app) => _apps.TryGetValue(app, out var reconciler) ? reconciler.Serving : null;
+
+    /// <summary>The apps this machine runs.</summary>
+    public IReadOnlyCollection<string> Apps => [.. _apps.Keys];
+
     /// <summary>CPU and memory of the app's running instances, by instance id.</summary>
     public Task<IReadOnlyDictionary<string, ResourceUsage>> UsageAsync(string app, CancellationToken cancellationToken) =>
         _apps.TryGetValue(app, out var reconciler)

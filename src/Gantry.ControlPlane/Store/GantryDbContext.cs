@@ -50,6 +50,8 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
 
+    public DbSet<JobRunRecord> JobRuns => Set<JobRunRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no DateTimeOffset type; binary UTC ticks keep ordering and comparisons in SQL.
@@ -103,5 +105,7 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         outbox.HasIndex(o => new { o.State, o.Destination, o.Id });
         modelBuilder.Entity<AuditRecord>().HasIndex(a => a.Sequence).IsUnique();
         modelBuilder.Entity<AuditRecord>().HasIndex(a => new { a.App, a.Sequence });
+        modelBuilder.Entity<JobRunRecord>().HasIndex(r => new { r.App, r.Job, r.Id });
+        modelBuilder.Entity<JobRunRecord>().HasIndex(r => r.State);
     }
 }

@@ -50,7 +50,8 @@ public sealed class LogStore
         var lines = new List<LogLine>();
         foreach (var (workload, directory) in WorkloadDirectories(query))
         {
-            foreach (var file in Directory.EnumerateFiles(directory, "*.log*"))
+            var files = query.InstanceId is { } instance ? Directory.EnumerateFiles(directory, Segment(instance) + ".log*") : Directory.EnumerateFiles(directory, "*.log*");
+            foreach (var file in files)
             {
                 ReadFile(file, query.App, workload, query.Since, limit, lines);
             }
