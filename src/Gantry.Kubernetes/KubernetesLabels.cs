@@ -10,6 +10,18 @@ internal static class KubernetesLabels
         ["app.kubernetes.io/managed-by"] = "gantry",
     };
 
+    /// <summary>
+    /// A job's CronJob and pods. No <c>app.kubernetes.io/name</c>: every Service, Deployment and budget selects by
+    /// name and part-of, and a job's pods (running a workload's image, maybe named like one) must match none of them.
+    /// </summary>
+    public static Dictionary<string, string> ForJob(string app, string job) => new(StringComparer.Ordinal)
+    {
+        ["app.kubernetes.io/component"] = "job",
+        ["app.kubernetes.io/part-of"] = app,
+        ["app.kubernetes.io/managed-by"] = "gantry",
+        ["gantry.dev/job"] = job,
+    };
+
     /// <summary>What a Deployment selects its pods by: stable across releases (a selector cannot change).</summary>
     public static Dictionary<string, string> Selector(string app, string workload) => new(StringComparer.Ordinal)
     {

@@ -9,13 +9,13 @@ namespace Gantry.Kubernetes;
 
 /// <summary>
 /// Renders an app as plain Kubernetes manifests — Namespace, ConfigMaps, Deployments, Services, Gateway API
-/// HTTPRoutes, PodDisruptionBudgets, PersistentVolumeClaims, and a StatefulSet per provisioned resource — in a stable order with no timestamps, so that the same
+/// HTTPRoutes, PodDisruptionBudgets, PersistentVolumeClaims, a StatefulSet per provisioned resource and a CronJob per job — in a stable order with no timestamps, so that the same
 /// app renders to the same bytes and Git diffs show only what changed.
 /// </summary>
 public static class ManifestRenderer
 {
     /// <param name="files">The app's files, for Score <c>files</c> with a <c>source</c>; null when none has one.</param>
-    /// <exception cref="RenderException">A provisioned resource cannot be rendered (its type or a param has no Kubernetes rendering).</exception>
+    /// <exception cref="RenderException">A provisioned resource or a job cannot be rendered (a type, param or schedule has no Kubernetes rendering).</exception>
     public static IReadOnlyList<object> Render(AppSpec app, RenderOptions options, IAppFiles? files = null)
     {
         app = options.Domain is { } domain ? LocalHosts.MoveTo(app, domain) : app;
@@ -57,6 +57,7 @@ public static class ManifestRenderer
                 .Select(r => Route(app, workload, r, ns, options, viaGateway)));
         }
 
+        objects.AddRange(app.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(j => JobRenderer.Render(app, j, ns, options, bindings)));
         if (viaGateway)
         {
             objects.AddRange(GatewayRenderer.Render(app, ns, options));

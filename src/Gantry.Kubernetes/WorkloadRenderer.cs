@@ -144,20 +144,23 @@ internal static class WorkloadRenderer
                 RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = workload.Rollout.MaxSurge, MaxUnavailable = workload.Rollout.MaxUnavailable },
             },
             ProgressDeadlineSeconds = (int)Math.Ceiling(workload.Rollout.ReadyTimeout.TotalSeconds),
-            Template = new V1PodTemplateSpec
-            {
-                Metadata = new V1ObjectMeta
-                {
-                    Labels = KubernetesLabels.For(app.Name, workload.Name),
-                    Annotations = workload.Annotations.IsEmpty ? null : new SortedDictionary<string, string>(workload.Annotations, StringComparer.Ordinal),
-                },
-                Spec = new V1PodSpec
-                {
-                    TerminationGracePeriodSeconds = (long)workload.Rollout.StopGracePeriod.TotalSeconds,
-                    Containers = [.. workload.Containers.Select(c => ContainerRenderer.Render(app, workload, c, options, EnvName(workload, c), SecretName(workload, c), bindings.Env(workload, c)))],
-                    Volumes = Volumes(workload),
-                },
-            },
+            Template = PodTemplate(app, workload, options, bindings),
+        },
+    };
+
+    /// <summary>The pods of the workload's Deployment; a job's pods start from the same template (<see cref="JobRenderer"/>).</summary>
+    public static V1PodTemplateSpec PodTemplate(AppSpec app, WorkloadSpec workload, RenderOptions options, ResourceBindings bindings) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Labels = KubernetesLabels.For(app.Name, workload.Name),
+            Annotations = workload.Annotations.IsEmpty ? null : new SortedDictionary<string, string>(workload.Annotations, StringComparer.Ordinal),
+        },
+        Spec = new V1PodSpec
+        {
+            TerminationGracePeriodSeconds = (long)workload.Rollout.StopGracePeriod.TotalSeconds,
+            Containers = [.. workload.Containers.Select(c => ContainerRenderer.Render(app, workload, c, options, EnvName(workload, c), SecretName(workload, c), bindings.Env(workload, c)))],
+            Volumes = Volumes(workload),
         },
     };
 

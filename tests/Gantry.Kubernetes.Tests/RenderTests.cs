@@ -16,6 +16,7 @@ public sealed class RenderTests
         ["v1/Secret"] = typeof(V1Secret),
         ["apps/v1/Deployment"] = typeof(V1Deployment),
         ["apps/v1/StatefulSet"] = typeof(V1StatefulSet),
+        ["batch/v1/CronJob"] = typeof(V1CronJob),
         ["v1/Service"] = typeof(V1Service),
         ["autoscaling/v2/HorizontalPodAutoscaler"] = typeof(V2HorizontalPodAutoscaler),
         ["policy/v1/PodDisruptionBudget"] = typeof(V1PodDisruptionBudget),

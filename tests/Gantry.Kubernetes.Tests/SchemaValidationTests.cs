@@ -66,6 +66,34 @@ public sealed class SchemaValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task AJobsCronJobs_ValidateWithKubernetesModels()
+    {
+        var files = ManifestRenderer.ToFiles(TestApps.Render(TestApps.Reports, "gantry.yaml"));
+        foreach (var (name, yaml) in files.Where(f => f.File.Contains("-cronjob-", StringComparison.Ordinal)))
+        {
+            await File.WriteAllTextAsync(Path.Combine(_temp, name), yaml);
+        }
+
+        var (exit, output) = await RunNodeAsync(_temp);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("batch/v1/CronJob cleanup", output);
+        Assert.Contains("batch/v1/CronJob digest", output);
+    }
+
+    [Fact]
+    public async Task TheValidator_RefusesACronJobWithoutASchedule()
+    {
+        var file = Path.Combine(_temp, "bad.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: x\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: []\n");
+
+        var (exit, output) = await RunNodeAsync(file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("must have required property schedule", output);
+    }
+
+    [Fact]
     public async Task TheValidator_RefusesACloudNativePgClusterWithoutItsStorage()
     {
         var file = Path.Combine(_temp, "bad.yaml");

@@ -4,7 +4,7 @@ using Gantry.Kubernetes.Resources;
 
 namespace Gantry.Kubernetes.Tests;
 
-/// <summary>The apps the rendering tests use: the bundled sample, a two-workload shop, an app with postgres, mysql, redis and amqp resources, one with the container-only types, and Score's own full example.</summary>
+/// <summary>The apps the rendering tests use: the bundled sample, a two-workload shop, an app with postgres, mysql, redis and amqp resources, one with the container-only types, one with scheduled jobs, and Score's own full example.</summary>
 internal static class TestApps
 {
     public static string Hello => Path.Combine(RepositoryRoot(), "samples", "hello");
@@ -20,6 +20,9 @@ internal static class TestApps
     /// <summary>One workload with the types served only by containers on one machine: mongodb, kafka-topic, elasticsearch, mssql.</summary>
     public static string Catalog => Path.Combine(AppContext.BaseDirectory, "Apps", "catalog");
 
+    /// <summary>A web workload with a sidecar and two scheduled jobs: one with every field, one with the defaults.</summary>
+    public static string Reports => Path.Combine(AppContext.BaseDirectory, "Apps", "reports");
+
     /// <summary><c>score-full.yaml</c> from the Score specification (a copy in the app model's corpus, with the file it names).</summary>
     public static string ScoreFull => Path.Combine(RepositoryRoot(), "tests", "Gantry.AppModel.Tests", "Corpus", "valid", "score-full");
 
@@ -29,6 +32,7 @@ internal static class TestApps
         { Shop, "gantry.yaml" },
         { Orders, "gantry.yaml" },
         { Catalog, "gantry.yaml" },
+        { Reports, "gantry.yaml" },
         { ScoreFull, "score.yaml" },
     };
 

@@ -53,7 +53,8 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
             workloads = WorkloadDependencies.Resolve(app.Workloads, workloads, entryErrors);
         }
 
-        var jobs = CheckJobWorkloads(app.Jobs, workloads, entryErrors);
+        // A workload whose Score file did not load has no name here: a job naming it is not checked, not wrongly refused.
+        var jobs = workloads.Count == app.Workloads.Length ? CheckJobWorkloads(app.Jobs, workloads, entryErrors) : [.. app.Jobs.Select(j => j.Spec)];
         return AppResolver.Resolve(app.Name, workloads, files, errors, options) with
         {
             EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests, Backups = app.Backups, Jobs = jobs,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import * as core from "kubernetes-models/v1";
 import * as apps from "kubernetes-models/apps/v1";
+import * as batch from "kubernetes-models/batch/v1";
 import * as policy from "kubernetes-models/policy/v1";
 import * as autoscaling from "kubernetes-models/autoscaling/v2";
 import * as gateway from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
@@ -18,6 +19,7 @@ const models = {
   "v1/PersistentVolumeClaim": core.PersistentVolumeClaim,
   "apps/v1/Deployment": apps.Deployment,
   "apps/v1/StatefulSet": apps.StatefulSet,
+  "batch/v1/CronJob": batch.CronJob,
   "policy/v1/PodDisruptionBudget": policy.PodDisruptionBudget,
   "gateway.networking.k8s.io/v1/HTTPRoute": gateway.HTTPRoute,
 };
