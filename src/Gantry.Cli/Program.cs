@@ -32,6 +32,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     GatewaysCommand.Create(),
     NotificationsCommand.Create(),
     AuditCommand.Create(),
+    JobsCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

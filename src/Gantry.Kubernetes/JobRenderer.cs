@@ -66,7 +66,7 @@ internal static class JobRenderer
         container.Ports = null;
         container.LivenessProbe = null;
         container.ReadinessProbe = null;
-        if (!job.Command.IsEmpty)
+        if (!job.Command.IsDefaultOrEmpty)
         {
             container.Command = [.. job.Command];
             container.Args = null;

@@ -227,11 +227,29 @@ public sealed class GantryClient : IDisposable
 
     public Task<AuditVerification> VerifyAuditAsync(CancellationToken ct) => GetAsync<AuditVerification>("api/v1/audit/verify", ct);
 
+    /// <summary>The jobs of one app, or of every app when <paramref name="app"/> is null.</summary>
+    public Task<List<JobInfo>> JobsAsync(string? app, CancellationToken ct) =>
+        GetAsync<List<JobInfo>>(app is null ? "api/v1/jobs" : $"api/v1/apps/{app}/jobs", ct);
+
+    public Task<List<JobRunInfo>> JobRunsAsync(string app, string job, int? limit, CancellationToken ct) =>
+        GetAsync<List<JobRunInfo>>($"{JobPath(app, job)}/runs?{Query(("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)))}", ct);
+
+    public Task<JobRunInfo> JobRunAsync(string app, string job, long run, CancellationToken ct) =>
+        GetAsync<JobRunInfo>($"{JobPath(app, job)}/runs/{run}", ct);
+
+    public Task<JobRunInfo> RunJobAsync(string app, string job, CancellationToken ct) =>
+        SendAsync<JobRunInfo>(HttpMethod.Post, $"{JobPath(app, job)}/runs", null, ct);
+
+    public Task<List<LogLine>> JobRunLogsAsync(string app, string job, long run, CancellationToken ct) =>
+        GetAsync<List<LogLine>>($"{JobPath(app, job)}/runs/{run}/logs", ct);
+
     /// <summary>Where the server's API is, for addresses it hands out as paths (the webhook).</summary>
     public Uri Server => _connection.Server;
 
     private static string Query(params (string Name, string? Value)[] parameters) =>
         string.Join('&', parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
+
+    private static string JobPath(string app, string job) => $"api/v1/apps/{Uri.EscapeDataString(app)}/jobs/{Uri.EscapeDataString(job)}";
 
     private static string SettingsPath(string? app) => app is null ? "api/v1/config" : $"api/v1/apps/{Uri.EscapeDataString(app)}/config";
 
