@@ -14,6 +14,7 @@ internal static class AuthorizationExemptions
         new("/", EndpointAccess.ConsolePage, Page + " (the apps overview)"),
         new("/deploy", EndpointAccess.ConsolePage, Page + " (the deploy form)"),
         new("/events", EndpointAccess.ConsolePage, Page + " (the event list)"),
+        new("/jobs", EndpointAccess.ConsolePage, Page + " (every app's scheduled jobs and their runs)"),
         new("/notifications", EndpointAccess.ConsolePage, Page + " (notification destinations, failures and deliveries)"),
         new("/apps/{Name}", EndpointAccess.ConsolePage, Page + " (an app's page)"),
         new("/apps/{Name}/releases/{Number:int}", EndpointAccess.ConsolePage, Page + " (a release's page)"),

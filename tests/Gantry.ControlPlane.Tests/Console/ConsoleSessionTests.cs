@@ -73,6 +73,28 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheJobsPage_ListsEveryAppsJobs_AndTheirRuns()
+    {
+        using var apps = new Gantry.Testing.TempDirectory("gantry-console-jobs");
+        var app = await Jobs.JobApp.DeployAsync(_server, apps.Path, """
+            - name: report
+              workload: web
+              schedule: "0 3 * * *"
+              timeZone: Asia/Seoul
+              command: ["sh", "-c", "exit 4"]
+            """);
+        var run = await app.EndedAsync("report", (await app.RunNowAsync("report")).Id);
+        await SignInAsync(AdminToken());
+
+        var page = await _browser.GetStringAsync("jobs");
+
+        Assert.Contains("data-job=\"cron/report\"", page, StringComparison.Ordinal);
+        Assert.Contains("0 3 * * *</code> (Asia/Seoul)", page, StringComparison.Ordinal);
+        Assert.Contains($"data-run=\"{run.Id}\"", page, StringComparison.Ordinal);
+        Assert.Contains("exited with exit code 4", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignOut_WithoutTheAntiforgeryToken_IsRefused_AndTheSessionStays()
     {
         await SignInAsync(AdminToken());
