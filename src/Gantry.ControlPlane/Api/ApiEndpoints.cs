@@ -1,4 +1,5 @@
 using Gantry.ControlPlane.DataPlane;
+using Gantry.ControlPlane.Hosting;
 using Gantry.ControlPlane.Security;
 using Microsoft.AspNetCore.Authorization;
 
@@ -36,6 +37,7 @@ public static class ApiEndpoints
                     : ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "the gateway process does not answer (it is being started again); try again in a moment"))
             .RequireAuthorization(bearerOnly)
             .ExcludeFromDescription();
+        app.MapPlatformMetrics(bearerOnly);
         app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(bearerOnly);
         app.MapGatewayFeed();
         app.MapGitHooks();

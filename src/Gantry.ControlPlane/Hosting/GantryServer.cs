@@ -288,6 +288,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<Jobs.JobScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Jobs.JobScheduler>());
         services.AddSingleton<Jobs.JobQueries>();
+        services.AddPlatformMetrics();
         services.AddSingleton<DeployService>();
         services.AddSingleton<AppQueries>();
         services.AddSingleton<ClientRegistry>();

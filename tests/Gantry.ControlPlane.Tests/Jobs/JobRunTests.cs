@@ -26,14 +26,14 @@ public sealed class JobRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARunStartedNow_RecordsItsOutput_ExitCodeAndDuration()
+    public async Task ARunStartedNow_RecordsItsOutput_ExitCodeAndDuration_AndItsMetrics()
     {
         var app = await JobApp.DeployAsync(_server, _temp.Path, $$"""
             - name: report
               workload: web
               schedule: "{{Yearly}}"
               command: ["sh", "-c", "echo report for $GANTRY_APP greeting $GREETING; echo warning >&2"]
-            """);
+            """, app: "metered");
 
         var started = await app.RunNowAsync("report");
         Assert.Equal(("manual", "running"), (started.Trigger, started.State));
@@ -42,12 +42,22 @@ public sealed class JobRunTests : IAsyncLifetime
         Assert.Equal(("succeeded", 0, 1), (run.State, run.ExitCode, run.Attempts));
         Assert.NotNull(run.DurationSeconds);
         var lines = await app.LogsAsync("report", run.Id);
-        Assert.Contains(lines, l => l.Stream == "stdout" && l.Text == "report for cron greeting hello");
+        Assert.Contains(lines, l => l.Stream == "stdout" && l.Text == "report for metered greeting hello");
         Assert.Contains(lines, l => l.Stream == "stderr" && l.Text == "warning");
         var job = Assert.Single(await app.JobsAsync());
         Assert.Equal(("report", "web", Yearly, "UTC", "Allow"), (job.Name, job.Workload, job.Schedule, job.TimeZone, job.Concurrency));
         Assert.Equal(run.Id, job.LastRun!.Id);
         Assert.Equal(new DateTimeOffset(DateTimeOffset.UtcNow.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero), job.NextRunAt);
+
+        // Prometheus' view, through OpenTelemetry's exporter with the admin token (other tests' servers share the meters: this app's series only).
+        var metrics = await _server.Admin.GetStringAsync(Gantry.ControlPlane.Hosting.PlatformMetrics.Path.TrimStart('/'));
+        var series = metrics.Split('\n').Where(l => l.Contains("app=\"metered\"", StringComparison.Ordinal) && l.Contains("job=\"report\"", StringComparison.Ordinal)).ToList();
+        Assert.Contains(series, l => l.StartsWith("gantry_jobs_runs_total{", StringComparison.Ordinal) && l.Contains("outcome=\"succeeded\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+        Assert.Contains(series, l => l.StartsWith("gantry_jobs_duration_seconds_count{", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+        Assert.Contains("gantry_notifications_outbox_depth{", metrics, StringComparison.Ordinal);
+        Assert.Contains("gantry_jobs_running", metrics, StringComparison.Ordinal);
+        using var anonymous = new HttpClient { BaseAddress = _server.Admin.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Gantry.ControlPlane.Hosting.PlatformMetrics.Path.TrimStart('/'))).StatusCode);
     }
 
     [Fact]

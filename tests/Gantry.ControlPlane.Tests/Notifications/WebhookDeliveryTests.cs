@@ -88,6 +88,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(3, _receiver.Received.Count);
         var listed = Assert.Single(await _server.Admin.GetFromJsonAsync<List<NotificationDestinationInfo>>("api/v1/notifications", JsonSerializerOptions.Web) ?? []);
         Assert.Equal((0, 0, 1), (listed.Pending, listed.Delivered, listed.Failed));
+        var metrics = await _server.Admin.GetStringAsync(Gantry.ControlPlane.Hosting.PlatformMetrics.Path.TrimStart('/'));
+        Assert.Matches("(?m)^gantry_notifications_retried_total\\{[^}]*kind=\"webhook\"", metrics);
+        Assert.Matches("(?m)^gantry_notifications_failed_total\\{[^}]*kind=\"webhook\"", metrics);
 
         _receiver.Status = 200;
         var retried = await _server.Admin.PostAsJsonAsync("api/v1/notifications/failures/retry", new NotificationRetryRequest(Destination: "down"));
