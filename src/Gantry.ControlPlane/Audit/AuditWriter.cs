@@ -8,10 +8,13 @@ namespace Gantry.ControlPlane.Audit;
 /// <summary>
 /// Writes audit entries. The first save an audited request makes gets its entry added to the same transaction, so no
 /// change is stored without its entry; a request that stored nothing through a save gets one when it ends
-/// (<see cref="AppendAsync"/>). Writers take turns, since each entry's hash covers the one before.
+/// (<see cref="AppendAsync"/>). Writers take turns, since each entry's hash covers the one before. Each entry is also an
+/// <c>audit.recorded</c> event staged in the same save for the notification destinations that take it.
 /// </summary>
-public sealed class AuditWriter(TimeProvider time) : SaveChangesInterceptor, IDisposable
+public sealed class AuditWriter(TimeProvider time, IServiceProvider services) : SaveChangesInterceptor, IDisposable
 {
+    public const string RecordedEvent = "audit.recorded";
+
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
     private (long Sequence, string Hash)? _last;
@@ -25,7 +28,7 @@ public sealed class AuditWriter(TimeProvider time) : SaveChangesInterceptor, IDi
             {
                 var record = await NextAsync(db, scope, "applied", cancellationToken, AppOf(db));
                 db.Audit.Add(record);
-                _pending.AddOrUpdate(db, new Pending(record, scope));
+                _pending.AddOrUpdate(db, new Pending(record, scope, await StageAsync(db, record, cancellationToken)));
             }
             catch
             {
@@ -82,8 +85,13 @@ public sealed class AuditWriter(TimeProvider time) : SaveChangesInterceptor, IDi
         {
             var record = await NextAsync(db, scope, outcome, cancellationToken);
             db.Audit.Add(record);
+            var staged = await StageAsync(db, record, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             _last = (record.Sequence, record.Hash);
+            if (staged)
+            {
+                services.GetRequiredService<Notifications.Outbox>().Signal();
+            }
         }
         finally
         {
@@ -95,7 +103,19 @@ public sealed class AuditWriter(TimeProvider time) : SaveChangesInterceptor, IDi
 
     private static DateTimeOffset TruncatedToMilliseconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerMillisecond), t.Offset);
 
-    private sealed record Pending(AuditRecord Record, AuditScope Scope);
+    private sealed record Pending(AuditRecord Record, AuditScope Scope, bool Staged);
+
+    /// <summary>Stages the entry's deliveries in the same save; true when some destination takes it.</summary>
+    private async Task<bool> StageAsync(GantryDbContext db, AuditRecord record, CancellationToken cancellationToken)
+    {
+        // Resolved when first needed: the destinations read the store, whose contexts carry this interceptor.
+        var taking = await services.GetRequiredService<Notifications.NotificationDestinations>().TakingAsync(record.App ?? "", RecordedEvent, cancellationToken);
+        var summary = record.Summary.Length == 0 ? "" : $" {record.Summary}";
+        var message = $"{record.Actor} from {record.Address}: {record.Action}: {record.Outcome}{summary} (entry {record.Sequence}, hash {record.Hash})";
+        services.GetRequiredService<Notifications.Outbox>().Stage(
+            db, new Notifications.EventNotification(Notifications.Outbox.NewKey(), RecordedEvent, record.App ?? "", null, message, record.Actor, record.Time), taking);
+        return taking.Count > 0;
+    }
 
     private static bool Changes(GantryDbContext db) =>
         db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
@@ -139,7 +159,7 @@ public sealed class AuditWriter(TimeProvider time) : SaveChangesInterceptor, IDi
             return;
         }
 
-        var (record, scope) = pending;
+        var (record, scope, staged) = pending;
         _pending.Remove(context);
         if (saved)
         {
@@ -147,10 +167,20 @@ public sealed class AuditWriter(TimeProvider time) : SaveChangesInterceptor, IDi
         }
         else
         {
+            // The entry and its deliveries go with the failed save; a later save (or the request's end) writes them anew.
             context.Entry(record).State = EntityState.Detached;
+            foreach (var delivery in context.ChangeTracker.Entries<OutboxRecord>().Where(e => e.State == EntityState.Added && e.Entity.Type == RecordedEvent).ToList())
+            {
+                delivery.State = EntityState.Detached;
+            }
+
             scope.Release();
         }
 
         _turn.Release();
+        if (saved && staged)
+        {
+            services.GetRequiredService<Notifications.Outbox>().Signal();
+        }
     }
 }

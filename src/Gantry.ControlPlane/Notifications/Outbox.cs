@@ -13,15 +13,17 @@ public sealed class Outbox(IDbContextFactory<GantryDbContext> dbFactory, TimePro
     private readonly SemaphoreSlim _written = new(0, 1);
 
     /// <summary>Adds one delivery per destination to <paramref name="db"/>; the caller's SaveChanges writes them with the event.</summary>
-    public void Stage(GantryDbContext db, EventRecord appEvent, IReadOnlyList<OpenedDestination> destinations)
+    public void Stage(GantryDbContext db, EventRecord appEvent, IReadOnlyList<OpenedDestination> destinations) =>
+        Stage(db, new EventNotification(NewKey(), appEvent.Kind, appEvent.App, appEvent.Release, appEvent.Message, appEvent.Actor, appEvent.Time), destinations);
+
+    /// <summary>Adds one delivery of <paramref name="notification"/> per destination to <paramref name="db"/>'s pending save.</summary>
+    public void Stage(GantryDbContext db, EventNotification notification, IReadOnlyList<OpenedDestination> destinations)
     {
         if (destinations.Count == 0)
         {
             return;
         }
 
-        var notification = new EventNotification(
-            $"evt_{Guid.CreateVersion7():N}", appEvent.Kind, appEvent.App, appEvent.Release, appEvent.Message, appEvent.Actor, appEvent.Time);
         var payload = notification.ToJson();
         foreach (var destination in destinations)
         {
@@ -29,14 +31,17 @@ public sealed class Outbox(IDbContextFactory<GantryDbContext> dbFactory, TimePro
             {
                 Destination = destination.Name,
                 IdempotencyKey = notification.Id,
-                Type = appEvent.Kind,
-                App = appEvent.App,
+                Type = notification.Type,
+                App = notification.App,
                 Payload = payload,
-                CreatedAt = appEvent.Time,
-                NextAttemptAt = appEvent.Time,
+                CreatedAt = notification.Time,
+                NextAttemptAt = notification.Time,
             });
         }
     }
+
+    /// <summary>An event's idempotency key: time-ordered, unique.</summary>
+    public static string NewKey() => $"evt_{Guid.CreateVersion7():N}";
 
     /// <summary>Wakes the dispatcher: something was written or put back.</summary>
     public void Signal()

@@ -100,6 +100,28 @@ public sealed class AuditLogTests : IAsyncLifetime
         Assert.Contains("missing", removed.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EachEntry_ReachesADestinationTakingAuditEvents_WithItsHash_AndRefusalsToo()
+    {
+        await using var receiver = await HookReceiver.StartAsync();
+        await Succeeds(_server.Admin.PutAsJsonAsync("api/v1/notifications/siem", new NotificationDestinationRequest(Webhook: receiver.Url.ToString(), Events: "audit.*")));
+        await Succeeds(_server.Admin.PatchAsJsonAsync("api/v1/apps/books/config", new SettingsRequest(new() { ["PASSWORD"] = "hunter2-secret" })));
+        var refused = await _server.Admin.PutAsJsonAsync("api/v1/notifications/ops", new NotificationDestinationRequest(Webhook: "ftp://nope"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        var hooks = await Eventually.UntilAsync(() => Task.FromResult(receiver.Accepted), a => a.Count == 2, TimeSpan.FromSeconds(30), "two audit events");
+
+        var entries = await EntriesAsync("");
+        var bodies = hooks.Select(h => JsonSerializer.Deserialize<Gantry.ControlPlane.Notifications.EventNotification>(h.Body, JsonSerializerOptions.Web)!).ToList();
+        Assert.All(bodies, b => Assert.Equal(("audit.recorded", "admin"), (b.Type, b.Actor)));
+        var change = entries.Single(e => e.Action == "PATCH /api/v1/apps/{app}/config");
+        Assert.Equal("books", bodies[0].App);
+        Assert.Contains($"PATCH /api/v1/apps/{{app}}/config: applied", bodies[0].Message, StringComparison.Ordinal);
+        Assert.EndsWith($"(entry {change.Sequence}, hash {change.Hash})", bodies[0].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-secret", bodies[0].Message, StringComparison.Ordinal);
+        Assert.Contains("PUT /api/v1/notifications/{name}: refused (400)", bodies[1].Message, StringComparison.Ordinal);
+    }
+
     private void Execute(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_server.DataPath, "gantry.db")};Pooling=False");
