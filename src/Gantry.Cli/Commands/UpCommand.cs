@@ -23,6 +23,7 @@ public static class UpCommand
         var s3Region = new Option<string>("--s3-region") { Description = "The region apps' buckets are made in", DefaultValueFactory = _ => "us-east-1" };
         var smtp = new Option<string?>("--smtp") { Description = "The mail server e-mail notifications go through: smtp://HOST[:PORT] (STARTTLS when offered, default port 587) or smtps://HOST[:PORT] (TLS, 465); credentials from GANTRY_SMTP_USER and GANTRY_SMTP_PASSWORD" };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "The address e-mail notifications are sent from" };
+        var auditRetention = new Option<string?>("--audit-retention") { Description = "Remove audit entries older than this (for example 365d); the removal is itself an entry, so the chain still verifies. Default: keep them all" };
         var acmeCaFile = new Option<string?>("--acme-ca-file") { Description = "PEM file of the only CA to trust for the ACME server's HTTPS (test CAs such as Pebble)" };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin API port (0: any free port; the CLI finds it in DATA/ports.json)", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
         var httpAddress = new Option<string>("--http-address") { Description = "Address the gateway listens on", DefaultValueFactory = _ => "0.0.0.0" };
@@ -54,10 +55,11 @@ public static class UpCommand
             "GANTRY_S3_ACCESS_KEY_ID=… GANTRY_S3_SECRET_ACCESS_KEY=… gantry up --s3-endpoint https://minio.internal:9000",
             "GANTRY_SMTP_USER=… GANTRY_SMTP_PASSWORD=… gantry up --smtp smtp://mail.example.com:587 --smtp-from gantry@example.com",
             "DOCKER_HOST=unix:///run/podman/podman.sock gantry up --runtime container",
+            "gantry up --audit-retention 365d",
             "gantry up --gateway in-process   # one process for everything"))
         {
             gateway, data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate, backupS3, backupS3Region, s3Endpoint, s3Region,
-            smtp, smtpFrom,
+            smtp, smtpFrom, auditRetention,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -90,6 +92,18 @@ public static class UpCommand
             {
                 Printer.Fail(endpointProblem!);
                 return ExitCodes.InvalidInput;
+            }
+
+            TimeSpan? retention = null;
+            if (parse.GetValue(auditRetention) is { } retentionText)
+            {
+                if (!Durations.TryParse(retentionText, out var kept) || kept < TimeSpan.FromHours(1))
+                {
+                    Printer.Fail($"--audit-retention: '{retentionText}' is not a duration of at least 1h (for example 90d or 8760h)");
+                    return ExitCodes.InvalidInput;
+                }
+
+                retention = kept;
             }
 
             Gantry.ControlPlane.Notifications.SmtpServer? mail = null;
@@ -131,6 +145,7 @@ public static class UpCommand
                 BackupS3 = bucket,
                 ObjectStorage = objectStorage,
                 Smtp = mail,
+                AuditRetention = retention,
             };
             return await UpRunner.RunAsync(options, deploySample: !parse.GetValue(noSample), verbose: parse.GetValue(verbose));
         });

@@ -29,7 +29,7 @@ public sealed class AuditTrail(IDbContextFactory<GantryDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entries = await db.Audit.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync(cancellationToken);
-        var broken = AuditChain.FirstBroken(entries);
+        var broken = AuditRetention.StartProblem(entries) is { } missing ? (1L, missing) : AuditChain.FirstBroken(entries);
         return new AuditVerification(broken is null, entries.Count, entries.FirstOrDefault()?.Sequence, entries.LastOrDefault()?.Sequence, entries.LastOrDefault()?.Hash, broken?.Sequence, broken?.Reason);
     }
 

@@ -33,11 +33,16 @@ public static class ConsoleSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         // Only the console's own form (it carries the antiforgery token): a link or another site cannot sign anyone out.
-        app.MapPost("/signout", async Task<IResult> (HttpContext context, IAntiforgery antiforgery) =>
+        app.MapPost("/signout", async Task<IResult> (HttpContext context, IAntiforgery antiforgery, Audit.ConsoleAudit audit) =>
             {
                 if (!await antiforgery.IsRequestValidAsync(context))
                 {
                     return Results.BadRequest("The sign-out form has expired: reload the page and sign out again.");
+                }
+
+                if (context.User.Identity is { IsAuthenticated: true, Name: { } name })
+                {
+                    await audit.RecordAsync(Audit.ConsoleClient.Of(context), name, "console: sign-out", "done");
                 }
 
                 await context.SignOutAsync(ConsoleAuthentication.SchemeName);

@@ -228,6 +228,11 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<Audit.AuditWriter>();
         services.AddSingleton<Audit.AuditFilter>();
         services.AddSingleton<Audit.AuditTrail>();
+        services.AddSingleton<Audit.ConsoleAudit>();
+        services.AddSingleton(sp => new Audit.AuditRetention(
+            options.AuditRetention, sp.GetRequiredService<IDbContextFactory<GantryDbContext>>(), sp.GetRequiredService<Audit.AuditWriter>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Audit.AuditRetention>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditRetention>());
 
         services.AddSingleton<SecretFingerprint>();
         services.AddSingleton<SecretRedactor>();

@@ -63,6 +63,9 @@ public sealed record ServerOptions(
     /// <summary>The mail server e-mail notifications go through; null: e-mail destinations are refused.</summary>
     public Notifications.SmtpServer? Smtp { get; init; }
 
+    /// <summary>Audit entries older than this are removed (the removal is itself an entry); null keeps them all.</summary>
+    public TimeSpan? AuditRetention { get; init; }
+
     public const int DefaultHttpPort = 8080;
     public const int DefaultHttpsPort = 8443;
     public const int DefaultAdminPort = 7070;

@@ -48,6 +48,12 @@ public sealed class HelpAndInputTests
     [InlineData("config list")]
     [InlineData("config set")]
     [InlineData("config unset")]
+    [InlineData("jobs list")]
+    [InlineData("jobs runs")]
+    [InlineData("jobs run")]
+    [InlineData("jobs logs")]
+    [InlineData("audit")]
+    [InlineData("audit verify")]
     public async Task Help_OfEveryCommand_ShowsAnExampleAndTheJsonOption(string command)
     {
         var result = await CliRunner.RunAsync(NoServer, [.. command.Split(' '), "--help"]);
@@ -67,6 +73,8 @@ public sealed class HelpAndInputTests
     [InlineData("deploy", "-f", "x.yaml", "--timeout", "soon")]
     [InlineData("up", "--http-port", "99999")]
     [InlineData("up", "--http-address", "not-an-ip")]
+    [InlineData("up", "--audit-retention", "forever")]
+    [InlineData("up", "--audit-retention", "10m")]
     [InlineData("frobnicate")]
     public async Task WrongInput_Exits2WithAMessageAndNoStackTrace(params string[] args)
     {

@@ -115,6 +115,19 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         await Expect(page.Locator("li[data-kind='release.failed']")).ToContainTextAsync("GET /nope");
         await Expect(page.Locator("li[data-kind='release.succeeded']").First).ToContainTextAsync("release 4 is live");
         await Browser.ScreenshotAsync(page, "events");
+
+        // What was done in the console is in the audit log, under the signed-in token's name and the browser.
+        var audit = await Gantry.RunAsync("audit", "--json");
+        var entries = System.Text.Json.JsonDocument.Parse(audit.Stdout).RootElement.EnumerateArray()
+            .Select(e => (Action: e.GetProperty("action").GetString()!, Actor: e.GetProperty("actor").GetString()!, Outcome: e.GetProperty("outcome").GetString()!, Client: e.GetProperty("client").GetString()!))
+            .ToList();
+        Assert.Contains(("console: sign-in", "unknown", "refused: not a valid token"), entries.Select(e => (e.Action, e.Actor, e.Outcome)));
+        Assert.Contains(("console: sign-in", "admin", "done"), entries.Select(e => (e.Action, e.Actor, e.Outcome)));
+        Assert.Contains(entries, e => e.Action == "console: deploy" && e.Actor == "admin" && e.Outcome == "applied" && e.Client.StartsWith("console; Mozilla", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Action == "console: rollback" && e.Outcome == "applied");
+        Assert.Contains(entries, e => e.Action == "console: scale" && e.Outcome == "applied");
+        var verify = await Gantry.RunAsync("audit", "verify");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
     }
 
     /// <summary>The image <c>gantry up</c> built for the bundled sample (hello), as its release records it.</summary>

@@ -122,6 +122,42 @@ public sealed class AuditLogTests : IAsyncLifetime
         Assert.Contains("PUT /api/v1/notifications/{name}: refused (400)", bodies[1].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EntriesPastRetention_AreRemoved_TheRestStillVerifies_ButRemovingMoreBreaksIt()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            if (i == 2)
+            {
+                // Entries keep whole milliseconds: the cut between the second and third must fall between two times.
+                var second = (await EntriesAsync(""))[^1].Time;
+                await Eventually.UntilAsync(() => DateTimeOffset.UtcNow > second.AddMilliseconds(5), TimeSpan.FromSeconds(5), "the clock to move on");
+            }
+
+            await Succeeds(_server.Admin.PatchAsJsonAsync("api/v1/apps/books/config", new SettingsRequest(new() { [$"K{i}"] = "v" })));
+        }
+
+        var before = await EntriesAsync("");
+        var retention = _server.Server.Services.GetRequiredService<Gantry.ControlPlane.Audit.AuditRetention>();
+
+        var removed = await retention.PruneBeforeAsync(before[2].Time, "30d", CancellationToken.None);
+
+        var after = await EntriesAsync("");
+        Assert.True(removed == 2 && before[1].Time < before[2].Time, $"removed {removed}; times {before[1].Time:O} {before[2].Time:O}");
+        Assert.Equal([3L, 4L, 5L], after.Select(e => e.Sequence));
+        var prune = after[^1];
+        Assert.Equal(("gantry", "audit: remove entries past retention", "removed 2 entries"), (prune.Actor, prune.Action, prune.Outcome));
+        Assert.Contains($"\"through\":2,\"hash\":\"{before[1].Hash}\"", prune.Summary, StringComparison.Ordinal);
+        var verified = await VerifyAsync();
+        Assert.True(verified.Valid, verified.Reason);
+        Assert.Equal((3L, 5L), (verified.First, verified.Last));
+
+        Execute("DELETE FROM Audit WHERE Sequence = 3");
+        var broken = await VerifyAsync();
+        Assert.False(broken.Valid);
+        Assert.Equal("entries 1–3 are missing, and no retention removal accounts for them", broken.Reason);
+    }
+
     private void Execute(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_server.DataPath, "gantry.db")};Pooling=False");

@@ -41,6 +41,9 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("That token is not valid", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+        var entry = Assert.Single(await _server.Admin.GetFromJsonAsync<List<Gantry.ControlPlane.Api.Contracts.AuditEntryInfo>>("api/v1/audit") ?? []);
+        Assert.Equal(("console: sign-in", "unknown", "refused: not a valid token", "127.0.0.1"), (entry.Action, entry.Actor, entry.Outcome, entry.Address));
+        Assert.DoesNotContain("not-the-token", entry.Summary + entry.Outcome, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,6 +58,8 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
         Assert.DoesNotContain(AdminToken(), cookie, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _browser.GetAsync("api/v1/apps")).StatusCode);
+        var entries = await _server.Admin.GetFromJsonAsync<List<Gantry.ControlPlane.Api.Contracts.AuditEntryInfo>>("api/v1/audit") ?? [];
+        Assert.Contains(entries, e => (e.Action, e.Actor, e.Outcome) == ("console: sign-in", "admin", "done") && e.Client.StartsWith("console", StringComparison.Ordinal));
     }
 
     [Fact]

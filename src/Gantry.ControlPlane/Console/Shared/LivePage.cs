@@ -1,4 +1,6 @@
+using Gantry.ControlPlane.Audit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Gantry.ControlPlane.Console.Shared;
 
@@ -11,6 +13,22 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+
+    [Inject]
+    private ConsoleAudit Audit { get; set; } = default!;
+
+    [CascadingParameter]
+    private ConsoleClient? Client { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? Authentication { get; set; }
+
+    /// <summary>Runs a change the user asked for, recorded in the audit log under their name (<paramref name="summary"/> holds no secret).</summary>
+    protected async Task<T> AuditedAsync<T>(string action, string? app, object summary, Func<Task<T>> work)
+    {
+        var user = Authentication is null ? null : (await Authentication).User.Identity?.Name;
+        return await Audit.RunAsync(Client ?? new ConsoleClient("", ""), user ?? "unknown", action, app, summary, work);
+    }
 
     /// <summary>Why the page shows older data, while a refresh fails; null when it is current.</summary>
     protected string? Stale { get; private set; }
