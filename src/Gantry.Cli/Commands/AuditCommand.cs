@@ -53,30 +53,64 @@ public static class AuditCommand
 
     private static Command Verify()
     {
+        var file = new Option<string?>("--file") { Description = "Check an export ('gantry audit --json' saved to a file) here, without the server: its entries must link up, each hash matching its fields" };
         var command = new Command("verify", ApiCommand.Describe(
             "Check the audit log's hash chain; exits 1 naming the first entry that was changed, removed or moved.",
             "gantry audit verify",
-            "gantry audit verify --json"));
-        command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
+            "gantry audit verify --json",
+            "gantry audit --json --limit 100000 > audit.json && gantry audit verify --file audit.json"))
         {
-            var result = await client.VerifyAuditAsync(ct);
-            if (parse.GetValue(CommonOptions.Json))
+            file,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(file) is not { } path)
             {
-                Printer.Json(result);
-            }
-            else if (result.Valid)
-            {
-                Printer.Line(result.Entries == 0
-                    ? "[green]valid[/]: the audit log is empty"
-                    : $"[green]valid[/]: {result.Entries} entries, {result.First}–{result.Last}, head {result.Head}");
-            }
-            else
-            {
-                Printer.Fail($"the audit log is broken at entry {result.BrokenAt}: {result.Reason}");
+                return await ApiCommand.RunAsync(parse, async client => Report(parse, await client.VerifyAuditAsync(ct)));
             }
 
-            return result.Valid ? ExitCodes.Success : ExitCodes.Failed;
-        }));
+            if (ReadExport(path) is not { } exported)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            return Report(parse, Gantry.ControlPlane.Audit.AuditChain.VerifyExport(exported));
+        });
         return command;
+    }
+
+    /// <summary>An export's entries; null (the reason printed) when the file is missing or not one.</summary>
+    private static List<Gantry.ControlPlane.Api.Contracts.AuditEntryInfo>? ReadExport(string path)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<List<Gantry.ControlPlane.Api.Contracts.AuditEntryInfo>>(File.ReadAllText(path), System.Text.Json.JsonSerializerOptions.Web)
+                ?? throw new System.Text.Json.JsonException("the file holds null");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            Printer.Fail($"--file {path}: {(e is System.Text.Json.JsonException ? "not an export of 'gantry audit --json'" : e.Message)}{(e is System.Text.Json.JsonException json && json.LineNumber is { } line ? $" (line {line + 1})" : "")}");
+            return null;
+        }
+    }
+
+    private static int Report(ParseResult parse, Gantry.ControlPlane.Api.Contracts.AuditVerification result)
+    {
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            Printer.Json(result);
+        }
+        else if (result.Valid)
+        {
+            Printer.Line(result.Entries == 0
+                ? "[green]valid[/]: the audit log is empty"
+                : $"[green]valid[/]: {result.Entries} entries, {result.First}–{result.Last}, head {result.Head}");
+        }
+        else
+        {
+            Printer.Fail($"the audit log is broken at entry {result.BrokenAt}: {result.Reason}");
+        }
+
+        return result.Valid ? ExitCodes.Success : ExitCodes.Failed;
     }
 }

@@ -21,6 +21,21 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
+    /// <summary>
+    /// Checks an export (<c>gantry audit --json</c>): its entries, in any order, must follow each other with no gap, each
+    /// hash matching its fields. An export is a window of the chain, so its first entry's previous hash is taken as given.
+    /// </summary>
+    public static Api.Contracts.AuditVerification VerifyExport(IEnumerable<Api.Contracts.AuditEntryInfo> exported)
+    {
+        var entries = exported.OrderBy(e => e.Sequence).Select(e => new AuditRecord
+        {
+            Sequence = e.Sequence, Time = e.Time, Actor = e.Actor, Address = e.Address, Client = e.Client, Action = e.Action, App = e.App,
+            Summary = e.Summary, Outcome = e.Outcome, PreviousHash = e.PreviousHash, Hash = e.Hash,
+        }).ToList();
+        var broken = FirstBroken(entries);
+        return new(broken is null, entries.Count, entries.FirstOrDefault()?.Sequence, entries.LastOrDefault()?.Sequence, entries.LastOrDefault()?.Hash, broken?.Sequence, broken?.Reason);
+    }
+
     /// <summary>The first entry that does not follow from the one before (changed, removed or reordered); null when the chain holds.</summary>
     /// <param name="entries">In sequence order. The first may be later than 1 after old entries were removed by retention: its previous hash is taken as given.</param>
     public static (long Sequence, string Reason)? FirstBroken(IEnumerable<AuditRecord> entries)

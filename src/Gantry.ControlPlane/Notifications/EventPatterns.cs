@@ -6,7 +6,7 @@ namespace Gantry.ControlPlane.Notifications;
 public sealed partial class EventPatterns
 {
     /// <summary>What a destination added without <c>--events</c> gets: outcomes people act on, not every deploy step.</summary>
-    public const string Default = "release.succeeded,release.failed,build.failed,instance.crashed,backup.failed,resource.failed,git.deploy.failed,job.failed";
+    public const string Default = "release.succeeded,release.failed,build.failed,instance.crashloop,instance.oom,certificate.failed,backup.failed,resource.failed,git.deploy.failed,job.failed";
 
     private readonly Regex _match;
 

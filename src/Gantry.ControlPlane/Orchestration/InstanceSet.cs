@@ -14,6 +14,9 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
     private readonly Lock _routesLock = new();
     private readonly ConcurrentDictionary<string, InstanceStatus> _lastSeen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _stopping = new();
+
+    // Exits of each instance since it was last ready: the third in a row is a crash loop, announced once.
+    private readonly ConcurrentDictionary<string, int> _exitsInARow = new(StringComparer.Ordinal);
     private readonly Lock _recordingLock = new();
     private Task _recording = Task.CompletedTask;
     private ImmutableList<ManagedInstance> _instances = [];
@@ -139,6 +142,7 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         {
             await instance.DisposeAsync();
             _lastSeen.TryRemove(instance.Id, out _);
+            _exitsInARow.TryRemove(instance.Id, out _);
         }
     }
 
@@ -155,6 +159,9 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         _ = task.ContinueWith(t => _stopping.TryRemove(t, out _), TaskScheduler.Default);
     }
 
+    /// <summary>Exits in a row, without becoming ready in between, that make an instance's crashes a crash loop.</summary>
+    public const int CrashLoopAfter = 3;
+
     private void OnChanged(ManagedInstance instance, InstanceStatus status)
     {
         if (!All.Contains(instance))
@@ -169,6 +176,7 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
             PublishRoutes(null);
             if (status.Ready)
             {
+                _exitsInARow.TryRemove(instance.Id, out _);
                 Record(instance.Release, "instance.ready", $"instance {instance.Id} is ready");
             }
         }
@@ -176,7 +184,12 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         if (status.LastExit is { } exit && !ReferenceEquals(exit, previous?.LastExit) && status.Phase == InstancePhase.CrashLoopBackOff)
         {
             var restart = status.NextRestartAt is { } at ? $"; restarting in {Math.Max(0, (at - services.Time.GetUtcNow()).TotalSeconds):0.#}s" : "";
-            Record(instance.Release, "instance.crashed", $"instance {instance.Id} {exit}{restart}");
+            Record(instance.Release, exit.OomKilled ? "instance.oom" : "instance.crashed", $"instance {instance.Id} {exit}{restart}");
+            if (_exitsInARow.AddOrUpdate(instance.Id, 1, (_, n) => n + 1) == CrashLoopAfter)
+            {
+                Record(instance.Release, "instance.crashloop",
+                    $"instance {instance.Id} keeps crashing: it exited {CrashLoopAfter} times in a row without becoming ready (last: {exit}); Gantry restarts it with a growing delay");
+            }
         }
 
         _lastSeen[instance.Id] = status;

@@ -15,7 +15,7 @@ namespace Gantry.ControlPlane.Tls;
 /// (1 minute, doubling up to 6 hours). Looks again when routes change, when something falls due, and hourly.
 /// </summary>
 public sealed partial class CertificateManager(
-    GatewayConfigSource gateway, CertificateVault vault, LocalCaFiles localCa, AcmeIssuer acme, TimeProvider time,
+    GatewayConfigSource gateway, CertificateVault vault, LocalCaFiles localCa, AcmeIssuer acme, Events.AppEventLog events, TimeProvider time,
     ILogger<CertificateManager> logger)
     : BackgroundService
 {
@@ -120,6 +120,7 @@ public sealed partial class CertificateManager(
             _problems.TryRemove(host, out _);
             _backoff.TryRemove(host, out _);
             LogAcmeIssued(logger, host, record.NotAfter);
+            await AnnounceAsync(host, "certificate.issued", $"a certificate for {host} was issued by ACME, valid until {record.NotAfter:yyyy-MM-dd HH:mm} UTC");
         }
         catch (Exception ex) when (ex is AcmeException or HttpRequestException or PemCertificateException or TaskCanceledException && !ct.IsCancellationRequested)
         {
@@ -129,6 +130,17 @@ public sealed partial class CertificateManager(
             _backoff[host] = (failures, retryAt);
             _problems[host] = $"ACME failed: {ex.Message}; next try at {retryAt:HH:mm:ss} UTC (the current certificate, if any, is kept)";
             LogAcmeFailed(logger, host, ex.Message, retryAt);
+            await AnnounceAsync(host, "certificate.failed",
+                $"ACME could not issue a certificate for {host} (attempt {failures}): {ex.Message}; next try at {retryAt:yyyy-MM-dd HH:mm} UTC; a current certificate, if any, is kept");
+        }
+    }
+
+    /// <summary>An app event for each app the host routes to, so the apps' owners hear of it (and their destinations).</summary>
+    private async Task AnnounceAsync(string host, string kind, string message)
+    {
+        foreach (var app in gateway.Current.Routes.Where(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase)).Select(r => r.App).Distinct(StringComparer.Ordinal))
+        {
+            await events.WriteAsync(app, null, kind, message, cancellationToken: CancellationToken.None);
         }
     }
 

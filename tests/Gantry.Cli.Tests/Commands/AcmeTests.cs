@@ -50,6 +50,20 @@ public sealed class AcmeTests : IAsyncLifetime
         Assert.Contains("ACME failed", problem);
         Assert.Contains("the challenge for 'shop.example.test' failed", problem);
         Assert.Equal(renewed.Thumbprint, (await HandshakeAsync(root))?.Thumbprint);
+
+        // Each issuance and the failure are the app's events, so they can notify.
+        var events = await Eventually.UntilAsync(EventsAsync, e => e.Any(x => x.Kind == "certificate.failed"), TimeSpan.FromSeconds(30), "the certificate.failed event");
+        Assert.True(events.Count(e => e.Kind == "certificate.issued") >= 2, string.Join("\n", events.Select(e => $"{e.Kind}: {e.Message}")));
+        Assert.Contains($"a certificate for {Host} was issued by ACME", events.First(e => e.Kind == "certificate.issued").Message, StringComparison.Ordinal);
+        Assert.Contains($"ACME could not issue a certificate for {Host}", events.First(e => e.Kind == "certificate.failed").Message, StringComparison.Ordinal);
+    }
+
+    private async Task<List<(string Kind, string Message)>> EventsAsync()
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gantry.AdminPort}/") };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", (await File.ReadAllTextAsync(Path.Combine(_gantry.DataDirectory, "admin-token"))).Trim());
+        using var json = JsonDocument.Parse(await admin.GetStringAsync("api/v1/events?app=shop"));
+        return [.. json.RootElement.EnumerateArray().Select(e => (e.GetProperty("kind").GetString()!, e.GetProperty("message").GetString()!))];
     }
 
     public async Task DisposeAsync()

@@ -71,6 +71,17 @@ public sealed class NotificationsTests : IAsyncLifetime
         var verify = await second.RunAsync("audit", "verify");
         Assert.True(verify.ExitCode == 0 && verify.Stdout.Contains("valid: 3 entries", StringComparison.Ordinal), verify.ToString());
         Assert.Contains("GREETING", (await second.RunAsync("audit", "--app", "shop")).Stdout, StringComparison.Ordinal);
+
+        // An export is checked without the server; an entry edited in it is named.
+        var export = _temp.Combine("audit.json");
+        await File.WriteAllTextAsync(export, audit.Stdout);
+        var offline = await second.RunAsync("audit", "verify", "--file", export);
+        Assert.True(offline.ExitCode == 0 && offline.Stdout.Contains("valid: 3 entries", StringComparison.Ordinal), offline.ToString());
+        await File.WriteAllTextAsync(export, audit.Stdout.Replace("\"actor\": \"admin\"", "\"actor\": \"mallory\"", StringComparison.Ordinal));
+        var tampered = await second.RunAsync("audit", "verify", "--file", export);
+        Assert.Equal(1, tampered.ExitCode);
+        Assert.Contains("broken at entry 1: its fields do not match its hash", tampered.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, (await second.RunAsync("audit", "verify", "--file", _temp.Combine("missing.json"))).ExitCode);
     }
 
     [Fact]

@@ -30,7 +30,10 @@ public sealed class DeliveryRulesTests
 
         Assert.True(parsed.Matches("release.failed"));
         Assert.True(parsed.Matches("release.succeeded"));
-        Assert.True(parsed.Matches("instance.crashed"));
+        Assert.True(parsed.Matches("instance.crashloop"));
+        Assert.True(parsed.Matches("instance.oom"));
+        Assert.True(parsed.Matches("certificate.failed"));
+        Assert.False(parsed.Matches("instance.crashed"));
         Assert.False(parsed.Matches("rollout.started"));
         Assert.False(parsed.Matches("instance.started"));
     }
