@@ -255,6 +255,7 @@ public sealed class DeployService(
                 await db.Releases.Where(r => r.App == app).ExecuteDeleteAsync(cancellationToken);
                 await db.Formations.Where(f => f.App == app).ExecuteDeleteAsync(cancellationToken);
                 await db.Settings.Where(s => s.App == app).ExecuteDeleteAsync(cancellationToken);
+                await db.JobRuns.Where(r => r.App == app && r.State != Jobs.JobRunStore.Running).ExecuteDeleteAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 

@@ -69,12 +69,15 @@ public sealed partial class JobScheduler(
     private async Task StartDueAsync(CancellationToken cancellationToken)
     {
         var seen = new HashSet<(string, string)>();
+        var serving = new HashSet<string>(StringComparer.Ordinal);
         foreach (var app in orchestrator.Apps)
         {
             if (orchestrator.ServingBuild(app) is not { } build)
             {
                 continue;
             }
+
+            serving.Add(app);
 
             foreach (var job in build.Spec.Jobs)
             {
@@ -88,7 +91,13 @@ public sealed partial class JobScheduler(
             _schedules.Remove(gone);
         }
 
-        foreach (var orphan in _active.Values.Where(r => r.Run.Trigger != JobRunStore.ByManual && !seen.Contains((r.App, r.Job))))
+        foreach (var orphan in _active.Values.Where(r => !serving.Contains(r.App)))
+        {
+            orphan.Stop("stopped: the app was deleted");
+        }
+
+        // A run started by hand goes on, as a Job made from a CronJob does when the CronJob is removed.
+        foreach (var orphan in _active.Values.Where(r => serving.Contains(r.App) && r.Run.Trigger != JobRunStore.ByManual && !seen.Contains((r.App, r.Job))))
         {
             orphan.Stop("stopped: the job is no longer in the app's serving release");
         }

@@ -119,7 +119,7 @@ public sealed class InstanceFactory(IWorkloadRuntime runtime, LogStore logs, Res
         return null;
     }
 
-    public static string RandomSuffix()
+    private static string RandomSuffix()
     {
         const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         return string.Create(4, Alphabet, (span, chars) =>
