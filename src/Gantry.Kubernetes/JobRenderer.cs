@@ -6,7 +6,8 @@ namespace Gantry.Kubernetes;
 
 /// <summary>
 /// A scheduled job as a CronJob. Its pod is its workload's Deployment pod (image, environment, volumes, files,
-/// resources) with the first container only, as on one machine, running the job's command to completion.
+/// resources) with the first container only, as on one machine, running the job's command to completion; a job
+/// with a Score file of its own has the pod its workload would have as a Deployment.
 /// </summary>
 internal static class JobRenderer
 {
@@ -25,7 +26,7 @@ internal static class JobRenderer
             throw new RenderException($"job '{job.Name}': schedule '{job.Schedule}': {problem}");
         }
 
-        var workload = app.Workloads.FirstOrDefault(w => w.Name == job.Workload)
+        var workload = app.WorkloadOf(job)
             ?? throw new RenderException($"job '{job.Name}': the app has no workload '{job.Workload}'");
         var labels = KubernetesLabels.ForJob(app.Name, job.Name);
         return new V1CronJob

@@ -57,7 +57,18 @@ public static class ManifestRenderer
                 .Select(r => Route(app, workload, r, ns, options, viaGateway)));
         }
 
-        objects.AddRange(app.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(j => JobRenderer.Render(app, j, ns, options, bindings)));
+        foreach (var job in app.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal))
+        {
+            if (job.OwnWorkload is { } own)
+            {
+                // A claim shared by id with a workload's is rendered once, with that workload.
+                var claimed = objects.OfType<V1PersistentVolumeClaim>().Select(c => c.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+                objects.AddRange(WorkloadRenderer.Configuration(app, own, ns, options, files));
+                objects.AddRange(WorkloadRenderer.Claims(app, own, ns).Where(c => !claimed.Contains(c.Metadata.Name)));
+            }
+
+            objects.Add(JobRenderer.Render(app, job, ns, options, bindings));
+        }
         if (viaGateway)
         {
             objects.AddRange(GatewayRenderer.Render(app, ns, options));

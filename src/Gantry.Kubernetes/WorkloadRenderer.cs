@@ -11,37 +11,9 @@ internal static class WorkloadRenderer
     public static IEnumerable<object> Render(AppSpec app, WorkloadSpec workload, string ns, RenderOptions options, IAppFiles? files, ResourceBindings bindings)
     {
         var replicas = workload.Replicas ?? 1;
-        foreach (var container in workload.Containers)
+        foreach (var configuration in Configuration(app, workload, ns, options, files))
         {
-            // Secret values go to a Secret, never a ConfigMap; GitOps leaves them out of the repository.
-            var (secret, plain) = Split(container);
-            if (plain.Count > 0)
-            {
-                yield return new V1ConfigMap
-                {
-                    ApiVersion = "v1",
-                    Kind = "ConfigMap",
-                    Metadata = Meta(EnvName(workload, container), ns, app, workload),
-                    Data = plain,
-                };
-            }
-
-            if (FilesRenderer.ConfigMap(workload, container, Meta(FilesRenderer.ConfigMapName(workload, container), ns, app, workload), files) is { } fileMap)
-            {
-                yield return fileMap;
-            }
-
-            if (secret.Count > 0 && options.IncludeSecretValues)
-            {
-                yield return new V1Secret
-                {
-                    ApiVersion = "v1",
-                    Kind = "Secret",
-                    Metadata = Meta(SecretName(workload, container), ns, app, workload),
-                    Type = "Opaque",
-                    StringData = secret,
-                };
-            }
+            yield return configuration;
         }
 
         yield return Deployment(app, workload, ns, replicas, options, bindings);
@@ -86,7 +58,52 @@ internal static class WorkloadRenderer
             };
         }
 
-        // Volume resources get a claim; a source naming an existing claim is only mounted.
+        foreach (var claim in Claims(app, workload, ns))
+        {
+            yield return claim;
+        }
+    }
+
+    /// <summary>The ConfigMaps and Secret the workload's pods read their variables and files from; a job's own workload needs them too.</summary>
+    public static IEnumerable<object> Configuration(AppSpec app, WorkloadSpec workload, string ns, RenderOptions options, IAppFiles? files)
+    {
+        foreach (var container in workload.Containers)
+        {
+            // Secret values go to a Secret, never a ConfigMap; GitOps leaves them out of the repository.
+            var (secret, plain) = Split(container);
+            if (plain.Count > 0)
+            {
+                yield return new V1ConfigMap
+                {
+                    ApiVersion = "v1",
+                    Kind = "ConfigMap",
+                    Metadata = Meta(EnvName(workload, container), ns, app, workload),
+                    Data = plain,
+                };
+            }
+
+            if (FilesRenderer.ConfigMap(workload, container, Meta(FilesRenderer.ConfigMapName(workload, container), ns, app, workload), files) is { } fileMap)
+            {
+                yield return fileMap;
+            }
+
+            if (secret.Count > 0 && options.IncludeSecretValues)
+            {
+                yield return new V1Secret
+                {
+                    ApiVersion = "v1",
+                    Kind = "Secret",
+                    Metadata = Meta(SecretName(workload, container), ns, app, workload),
+                    Type = "Opaque",
+                    StringData = secret,
+                };
+            }
+        }
+    }
+
+    /// <summary>Volume resources get a claim; a source naming an existing claim is only mounted.</summary>
+    public static IEnumerable<V1PersistentVolumeClaim> Claims(AppSpec app, WorkloadSpec workload, string ns)
+    {
         foreach (var volume in workload.Containers.SelectMany(c => c.Volumes).Where(v => !v.Existing).Select(v => v.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             yield return new V1PersistentVolumeClaim

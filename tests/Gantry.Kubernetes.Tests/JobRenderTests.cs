@@ -23,7 +23,7 @@ public sealed class JobRenderTests
     {
         var objects = Render(Reports);
 
-        Assert.Equal(["cleanup", "digest"], objects.OfType<V1CronJob>().Select(c => c.Metadata.Name));
+        Assert.Equal(["archive", "cleanup", "digest"], objects.OfType<V1CronJob>().Select(c => c.Metadata.Name));
         var cleanup = CronJob(objects, "cleanup");
         Assert.Equal(("batch/v1", "CronJob", "reports-prod"), (cleanup.ApiVersion, cleanup.Kind, cleanup.Metadata.NamespaceProperty));
         Assert.Equal(("*/5 * * * *", "Europe/Berlin", "Forbid"), (cleanup.Spec.Schedule, cleanup.Spec.TimeZone, cleanup.Spec.ConcurrencyPolicy));
@@ -69,6 +69,31 @@ public sealed class JobRenderTests
     }
 
     [Fact]
+    public void AJobWithItsOwnScoreFile_RunsThatWorkloadsPod_ItsImageBuilt_AndItsPasswordFromItsResourcesSecret()
+    {
+        var objects = Render(Reports);
+        var pod = CronJob(objects, "archive").Spec.JobTemplate.Spec.Template;
+
+        var run = Assert.Single(pod.Spec.Containers);
+        Assert.Equal(("main", "registry.local/reports-archiver:latest"), (run.Name, run.Image));
+        Assert.Equal(["/app/archive", "--all"], run.Command);
+        Assert.Equal("Never", pod.Spec.RestartPolicy);
+        Assert.Null(pod.Spec.Volumes);
+
+        // Its own database: a cluster resource of the job's workload, whose Secret the run reads the password from.
+        var password = run.Env.Single(e => e.Name == "DB_PASSWORD").ValueFrom.SecretKeyRef;
+        var secrets = objects.OfType<V1Secret>().Select(s => s.Metadata.Name).ToList();
+        Assert.Contains(password.Name, secrets);
+        Assert.Contains(objects.OfType<V1StatefulSet>(), s => s.Metadata.Name.Contains("archiver", StringComparison.Ordinal));
+        Assert.DoesNotContain(objects.OfType<V1Deployment>(), d => d.Metadata.Name.Contains("archiver", StringComparison.Ordinal));
+        Assert.Null(run.Env.Single(e => e.Name == "DB_PASSWORD").Value);
+
+        // Its plain variables: a ConfigMap of its own, rendered with the CronJob as a Deployment's would be.
+        var env = objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == run.EnvFrom.Single().ConfigMapRef.Name);
+        Assert.Equal("cold-storage", env.Data["TARGET"]);
+    }
+
+    [Fact]
     public void AJobWithoutACommand_RunsTheWorkloadsCommandAndArgs()
     {
         var run = CronJob(Render(Reports), "digest").Spec.JobTemplate.Spec.Template.Spec.Containers.Single();
@@ -91,8 +116,8 @@ public sealed class JobRenderTests
         }
 
         var podLabels = cleanup.Spec.JobTemplate.Spec.Template.Metadata.Labels;
-        var service = Assert.Single(objects.OfType<V1Service>());
-        Assert.False(service.Spec.Selector.All(s => podLabels.TryGetValue(s.Key, out var value) && value == s.Value));
+        Assert.All(objects.OfType<V1Service>(), service =>
+            Assert.False(service.Spec.Selector.All(s => podLabels.TryGetValue(s.Key, out var value) && value == s.Value), service.Metadata.Name));
     }
 
     [Fact]

@@ -5,10 +5,13 @@ using Gantry.AppModel.Yaml;
 
 namespace Gantry.AppModel.GantryFile;
 
-/// <summary>One <c>jobs</c> entry as written; its workload is checked once the app's workloads are known.</summary>
-internal sealed record GantryJob(JobSpec Spec, YamlScalar WorkloadNode, string Field);
+/// <summary>
+/// One <c>jobs</c> entry as written. Either <paramref name="WorkloadNode"/> names one of the app's workloads, checked
+/// once they are known, or <paramref name="ScoreNode"/> is the job's own Score file, read beside them.
+/// </summary>
+internal sealed record GantryJob(JobSpec Spec, YamlScalar? WorkloadNode, YamlScalar? ScoreNode, string Field);
 
-/// <summary>Reads <c>jobs</c>: a list of scheduled runs of a workload's image with another command.</summary>
+/// <summary>Reads <c>jobs</c>: a list of scheduled runs of an app workload's image or of a Score file of their own.</summary>
 internal static class JobsParser
 {
     public const int MaxJobs = 100;
@@ -65,14 +68,7 @@ internal static class JobsParser
 
         var name = Scalars.String(job.Required("name"), job.FieldOf("name"), errors);
         var nameValid = name is not null && Names.CheckLabel(name, job.FieldOf("name"), errors, "job name");
-        if (job.Get("score") is { } score)
-        {
-            // Said plainly rather than as an unknown field: the form is known, just not built yet.
-            errors.Add(score, job.FieldOf("score"), "a job from its own Score file is not supported yet: give 'workload' (one of the app's workloads, whose image it runs) and 'command'");
-            return null;
-        }
-
-        var workload = Scalars.NonEmptyString(job.Required("workload"), job.FieldOf("workload"), errors);
+        var (workload, score, formValid) = ParseForm(job, errors);
         var command = ParseCommand(job.Get("command"), job.FieldOf("command"), errors);
         var schedule = ParseSchedule(job, errors);
         var timeZone = ParseTimeZone(job, errors);
@@ -80,15 +76,38 @@ internal static class JobsParser
         var retries = Scalars.Integer(job.Get("retries"), job.FieldOf("retries"), errors, 0, JobSpec.MaxRetries) ?? 0;
         var timeout = ParseDuration(job, "timeout", errors);
         var deadline = ParseDuration(job, "startingDeadline", errors);
-        if (!nameValid || workload is null || schedule is null || timeZone is null)
+        if (!nameValid || !formValid || schedule is null || timeZone is null)
         {
             return null;
         }
 
+        // A Score job's workload is named by its file's metadata.name, known once the file is read.
         var spec = new JobSpec(
-            name!.Value, workload.Value, command, schedule, timeZone,
+            name!.Value, workload?.Value ?? "", command, schedule, timeZone,
             concurrency is null ? JobConcurrency.Allow : Enum.Parse<JobConcurrency>(concurrency), timeout, retries, deadline);
-        return new GantryJob(spec, workload, field);
+        return new GantryJob(spec, workload, score, field);
+    }
+
+    /// <summary>What the job runs: <c>workload</c> (one of the app's) or <c>score</c> (a Score file of its own), exactly one.</summary>
+    private static (YamlScalar? Workload, YamlScalar? Score, bool Valid) ParseForm(FieldMap job, FileErrors errors)
+    {
+        var workloadNode = job.Get("workload");
+        var scoreNode = job.Get("score");
+        if (workloadNode is null && scoreNode is null)
+        {
+            errors.Add(job.Node, job.Path, "give 'workload' (one of the app's workloads, whose image runs the job's command) or 'score' (a Score file of the job's own)");
+            return (null, null, false);
+        }
+
+        if (workloadNode is not null && scoreNode is not null)
+        {
+            errors.Add(scoreNode, job.FieldOf("score"), "give 'workload' or 'score', not both: a job runs one workload");
+            return (null, null, false);
+        }
+
+        var workload = workloadNode is null ? null : Scalars.NonEmptyString(workloadNode, job.FieldOf("workload"), errors);
+        var score = scoreNode is null ? null : Scalars.NonEmptyString(scoreNode, job.FieldOf("score"), errors);
+        return (workload, score, workload is not null || score is not null);
     }
 
     /// <summary>A list of words (the executable first), or one line run by <c>/bin/sh -c</c>.</summary>

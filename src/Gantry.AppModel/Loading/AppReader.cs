@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Gantry.AppModel.Compose;
 using Gantry.AppModel.GantryFile;
 using Gantry.AppModel.Resolution;
@@ -32,7 +31,7 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
         if (IsScore(root))
         {
             return ScoreParser.Parse(root, entryErrors) is { } score
-                ? AppResolver.Resolve(score.Name, [new LoadedWorkload(score, null, RolloutSpec.Default)], files, errors, options) with { EntryFile = entry }
+                ? AppResolver.Resolve(score.Name, [new LoadedWorkload(score, null, RolloutSpec.Default)], [], files, errors, options) with { EntryFile = entry }
                 : null;
         }
 
@@ -46,33 +45,24 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
             return null;
         }
 
-        var workloads = ReadWorkloads(app, AppPath.FolderOf(entry), entryErrors);
-        CheckUniqueNames(workloads);
+        var folder = AppPath.FolderOf(entry);
+        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var workloads = ReadWorkloads(app, folder, entryErrors, listed);
+        var jobScores = app.Jobs.Where(j => j.ScoreNode is not null)
+            .Select(j => (Job: j, Score: ReadScore(folder, j.ScoreNode!, j.Field, entryErrors, listed)))
+            .Where(j => j.Score is not null).ToDictionary(j => j.Job.Spec.Name, j => j.Score!, StringComparer.Ordinal);
+        CheckUniqueNames([.. workloads.Select(w => w.Score), .. jobScores.Values]);
         if (workloads.Count == app.Workloads.Length)
         {
             workloads = WorkloadDependencies.Resolve(app.Workloads, workloads, entryErrors);
         }
 
         // A workload whose Score file did not load has no name here: a job naming it is not checked, not wrongly refused.
-        var jobs = workloads.Count == app.Workloads.Length ? CheckJobWorkloads(app.Jobs, workloads, entryErrors) : [.. app.Jobs.Select(j => j.Spec)];
-        return AppResolver.Resolve(app.Name, workloads, files, errors, options) with
+        var jobs = JobWorkloads.Check(app.Jobs, jobScores, workloads.Count == app.Workloads.Length ? workloads : null, errors, entryErrors);
+        return AppResolver.Resolve(app.Name, workloads, jobs, files, errors, options) with
         {
-            EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests, Backups = app.Backups, Jobs = jobs,
+            EntryFile = entry, MaxConcurrentRequests = app.MaxConcurrentRequests, Backups = app.Backups,
         };
-    }
-
-    /// <summary>A job runs one of the app's workloads' images: the name must be one of them.</summary>
-    private static ImmutableArray<JobSpec> CheckJobWorkloads(
-        ImmutableArray<GantryJob> jobs, List<LoadedWorkload> workloads, FileErrors errors)
-    {
-        var names = workloads.Select(w => w.Score.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var job in jobs.Where(j => !names.Contains(j.Spec.Workload)))
-        {
-            errors.Add(job.WorkloadNode, FieldPath.Join(job.Field, "workload"),
-                $"'{job.Spec.Workload}' is not a workload of this app; its workloads: {string.Join(", ", names.Order(StringComparer.Ordinal))}" + Suggestions.Hint(job.Spec.Workload, names));
-        }
-
-        return [.. jobs.Select(j => j.Spec)];
     }
 
     /// <summary>A compose file is imported in memory (its notes become warnings) and its gantry.yaml read as if written beside it.</summary>
@@ -96,28 +86,12 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
         && ((map.Get("apiVersion") is YamlScalar version && version.Value.StartsWith("score.dev/", StringComparison.Ordinal))
             || map.Get("containers") is not null);
 
-    private List<LoadedWorkload> ReadWorkloads(GantryAppFile app, string folder, FileErrors entryErrors)
+    private List<LoadedWorkload> ReadWorkloads(GantryAppFile app, string folder, FileErrors entryErrors, Dictionary<string, string> listed)
     {
         var workloads = new List<LoadedWorkload>();
-        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var workload in app.Workloads)
         {
-            var field = FieldPath.Join(workload.Field, "score");
-            if (!AppPath.TryCombine(folder, workload.Score.Value, out var path, out var problem))
-            {
-                entryErrors.Add(workload.Score, field, problem);
-                continue;
-            }
-
-            if (!listed.TryAdd(path, workload.Field))
-            {
-                entryErrors.Add(workload.Score, field, $"'{path}' is already listed as {listed[path]}");
-                continue;
-            }
-
-            var scoreErrors = errors.For(path);
-            if (ReadYaml(path, scoreErrors, (entryErrors, workload.Score, field)) is { } root
-                && ScoreParser.Parse(root, scoreErrors) is { } score)
+            if (ReadScore(folder, workload.Score, workload.Field, entryErrors, listed) is { } score)
             {
                 // One machine does not autoscale: it runs the minimum unless replicas says otherwise.
                 workloads.Add(new LoadedWorkload(score, workload.Replicas ?? workload.Autoscaling?.MinReplicas, workload.Rollout)
@@ -131,6 +105,26 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
         }
 
         return workloads;
+    }
+
+    /// <summary>The Score file a gantry.yaml entry (<paramref name="owner"/>) names, once: <paramref name="listed"/> holds those read so far.</summary>
+    private ScoreWorkload? ReadScore(string folder, YamlScalar node, string owner, FileErrors entryErrors, Dictionary<string, string> listed)
+    {
+        var field = FieldPath.Join(owner, "score");
+        if (!AppPath.TryCombine(folder, node.Value, out var path, out var problem))
+        {
+            entryErrors.Add(node, field, problem);
+            return null;
+        }
+
+        if (!listed.TryAdd(path, owner))
+        {
+            entryErrors.Add(node, field, $"'{path}' is already listed as {listed[path]}");
+            return null;
+        }
+
+        var scoreErrors = errors.For(path);
+        return ReadYaml(path, scoreErrors, (entryErrors, node, field)) is { } root ? ScoreParser.Parse(root, scoreErrors) : null;
     }
 
     /// <summary>The build's folder and Containerfile, relative to the app's root; they must exist, and the workload must build.</summary>
@@ -176,10 +170,11 @@ internal sealed class AppReader(IAppFiles files, ErrorList errors, AppLoadOption
         return new BuildSpec(context, null, build.Target, build.Args);
     }
 
-    private void CheckUniqueNames(List<LoadedWorkload> workloads)
+    /// <summary>Names of workloads, jobs' own among them: resources and logs are kept by workload name.</summary>
+    private void CheckUniqueNames(List<ScoreWorkload> scores)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var score in workloads.Select(w => w.Score).Where(s => s.NameNode is not null))
+        foreach (var score in scores.Where(s => s.NameNode is not null))
         {
             if (!owners.TryAdd(score.Name, score.File))
             {

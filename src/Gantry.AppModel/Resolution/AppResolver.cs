@@ -7,20 +7,26 @@ using Gantry.AppModel.Validation;
 
 namespace Gantry.AppModel.Resolution;
 
-/// <summary>Resolves the workloads of an app together: dns defaults and route conflicts are app-wide.</summary>
+/// <summary>
+/// Resolves the workloads of an app together: dns defaults and route conflicts are app-wide, and resources with an
+/// <c>id</c> are shared, also with the workloads jobs have of their own (resolved after the app's, without routes).
+/// </summary>
 internal static class AppResolver
 {
-    public static AppSpec Resolve(string appName, IReadOnlyList<LoadedWorkload> workloads, IAppFiles files, ErrorList errors, AppLoadOptions options)
+    public static AppSpec Resolve(
+        string appName, IReadOnlyList<LoadedWorkload> appWorkloads, ImmutableArray<(JobSpec Spec, LoadedWorkload? Own)> jobs,
+        IAppFiles files, ErrorList errors, AppLoadOptions options)
     {
-        var defaultHosts = DefaultHosts(appName, workloads);
+        List<LoadedWorkload> workloads = [.. appWorkloads, .. jobs.Select(j => j.Own).OfType<LoadedWorkload>()];
+        var defaultHosts = DefaultHosts(appName, appWorkloads);
         var claimed = new Dictionary<(string Host, string Path), (string Resource, string File, int Line)>();
-        var specs = ImmutableArray.CreateBuilder<WorkloadSpec>(workloads.Count);
+        var specs = new List<WorkloadSpec>(workloads.Count);
         var provisioned = new List<(ResourceSpec, ScoreResource, FileErrors)>();
         var links = new List<ServiceLink>();
         var buckets = new List<string>();
         var attached = new List<AttachedResource>();
         var byName = new Dictionary<string, ScoreWorkload>(StringComparer.Ordinal);
-        foreach (var workload in workloads)
+        foreach (var workload in appWorkloads)
         {
             byName.TryAdd(workload.Score.Name, workload.Score);
         }
@@ -28,7 +34,8 @@ internal static class AppResolver
         for (var i = 0; i < workloads.Count; i++)
         {
             var workload = workloads[i];
-            var scope = new WorkloadScope(workload.Score, errors.For(workload.Score.File), defaultHosts[i], appName)
+            var hosts = i < defaultHosts.Count ? defaultHosts[i] : new Dictionary<string, string>(); // a job's: it has no dns resource
+            var scope = new WorkloadScope(workload.Score, errors.For(workload.Score.File), hosts, appName)
             {
                 ExternalResources = options.ExternalResources,
                 Provisioners = options.Provisioners,
@@ -59,8 +66,11 @@ internal static class AppResolver
         }
 
         CheckSharedIds(workloads, errors);
-        return new AppSpec(appName, specs.MoveToImmutable())
+        var ownWorkloads = new Queue<WorkloadSpec>(specs.Skip(appWorkloads.Count));
+        return new AppSpec(appName, [.. specs.Take(appWorkloads.Count)])
         {
+            // In the order they were added above: each job with a workload of its own takes the next one.
+            Jobs = [.. jobs.Select(j => j.Own is null ? j.Spec : j.Spec with { OwnWorkload = ownWorkloads.Dequeue() })],
             Resources = ProvisionedResources.Merge(provisioned),
             ServiceLinks = [.. links.Distinct()],
             Buckets = [.. buckets.Distinct()],

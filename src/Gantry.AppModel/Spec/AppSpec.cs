@@ -32,11 +32,18 @@ public sealed record AppSpec(string Name, ImmutableArray<WorkloadSpec> Workloads
     /// <summary>When the platform backs up the app's resources on its own (gantry.yaml's <c>backups</c>); null: only when asked.</summary>
     public BackupScheduleSpec? Backups { get; init; }
 
-    /// <summary>The app's scheduled jobs (gantry.yaml's <c>jobs</c>), each running one of <see cref="Workloads"/>' images.</summary>
+    /// <summary>The app's scheduled jobs (gantry.yaml's <c>jobs</c>), each running one of <see cref="Workloads"/> or a workload of its own.</summary>
     public ImmutableArray<JobSpec> Jobs { get; init; } = [];
 
     /// <summary>The app's own description files (the entry and every Score file): Gantry reads them, builds leave them out.</summary>
-    public IEnumerable<string> DescriptionFiles => Workloads.Select(w => w.SourceFile).Append(EntryFile).Where(f => f.Length > 0).Distinct();
+    public IEnumerable<string> DescriptionFiles => AllWorkloads().Select(w => w.SourceFile).Append(EntryFile).Where(f => f.Length > 0).Distinct();
+
+    /// <summary>Every workload the app runs: its own, then those of jobs given their own Score file.</summary>
+    /// <remarks>A method, not a property: the spec is stored as JSON and this is not part of it.</remarks>
+    public IEnumerable<WorkloadSpec> AllWorkloads() => Workloads.Concat(Jobs.Select(j => j.OwnWorkload).OfType<WorkloadSpec>());
+
+    /// <summary>The workload a job runs: its own, or the app's workload it names; null when neither is there.</summary>
+    public WorkloadSpec? WorkloadOf(JobSpec job) => job.OwnWorkload ?? Workloads.FirstOrDefault(w => w.Name == job.Workload);
 }
 
 /// <summary>A service port that a service-port resource calls: <paramref name="Port"/> is the port's name.</summary>

@@ -5,10 +5,11 @@ using Cronos;
 namespace Gantry.AppModel.Spec;
 
 /// <summary>
-/// A scheduled job of an app (gantry.yaml's <c>jobs</c>): a workload's image run with another command on a cron
-/// schedule, to completion. The names and defaults follow Kubernetes' CronJob, which it renders to.
+/// A scheduled job of an app (gantry.yaml's <c>jobs</c>): a workload run on a cron schedule to completion, either
+/// one of the app's (its image with another command) or the job's own from its Score file. The names and defaults
+/// follow Kubernetes' CronJob, which it renders to.
 /// </summary>
-/// <param name="Workload">The workload whose image (and environment, volumes and files) the job runs.</param>
+/// <param name="Workload">The workload whose image (and environment, volumes and files) the job runs: one of the app's, or <see cref="OwnWorkload"/>'s name.</param>
 /// <param name="Command">Replaces the workload's command (Score <c>command</c> and <c>args</c>); empty keeps it.</param>
 /// <param name="Schedule">Five cron fields, or six with seconds first.</param>
 /// <param name="TimeZone">An IANA time zone the schedule is read in.</param>
@@ -26,6 +27,9 @@ public sealed record JobSpec(
     int Retries,
     TimeSpan? StartingDeadline)
 {
+    /// <summary>The job's own workload, resolved from its Score file with the app's; null when it runs one of the app's workloads.</summary>
+    public WorkloadSpec? OwnWorkload { get; init; }
+
     public const int MaxRetries = 10;
     public const string DefaultTimeZone = "UTC";
 

@@ -54,7 +54,7 @@ public static class JobsCommand
             foreach (var j in jobs)
             {
                 var schedule = j.TimeZone == "UTC" ? j.Schedule : $"{j.Schedule} ({j.TimeZone})";
-                table.AddRow(Printer.Escape(j.App), Printer.Escape(j.Name), Printer.Escape(j.Workload), Printer.Escape(schedule), j.Concurrency,
+                table.AddRow(Printer.Escape(j.App), Printer.Escape(j.Name), Printer.Escape(j.ScoreFile is null ? j.Workload : $"{j.Workload} ({j.ScoreFile})"), Printer.Escape(schedule), j.Concurrency,
                     j.NextRunAt is { } next ? Time(next) : "never", $"{j.Running}", j.LastRun is { } last ? $"{StateMarkup(last.State)} {Printer.Ago(last.ScheduledAt)}" : "-");
             }
 

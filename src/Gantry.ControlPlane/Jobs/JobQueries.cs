@@ -35,7 +35,7 @@ public sealed class JobQueries(IDbContextFactory<GantryDbContext> dbFactory, Job
             j.App, j.Job.Name, j.Job.Workload, j.Job.Command.IsDefault ? [] : j.Job.Command, j.Job.Schedule, j.Job.TimeZone, j.Job.Concurrency.ToString(),
             Seconds(j.Job.Timeout), j.Job.Retries, Seconds(j.Job.StartingDeadline), j.Job.NextAfter(now),
             active.Count(r => r.App == j.App && r.Job == j.Job.Name),
-            latest.TryGetValue((j.App, j.Job.Name), out var last) ? ToInfo(last) : null))];
+            latest.TryGetValue((j.App, j.Job.Name), out var last) ? ToInfo(last) : null) { ScoreFile = j.Job.OwnWorkload?.SourceFile })];
     }
 
     public async Task<IReadOnlyList<JobRunInfo>> RunsAsync(string? app, string? job, int limit, CancellationToken cancellationToken) =>

@@ -48,14 +48,17 @@ public sealed class InstanceFactory(IWorkloadRuntime runtime, LogStore logs, Res
     /// </summary>
     public InstanceSpec DescribeJobRun(string app, ReleaseBuild build, JobSpec job, string id, string runId)
     {
-        var workload = build.Spec.Workloads.Single(w => w.Name == job.Workload);
+        var workload = build.Spec.WorkloadOf(job) ?? throw new InvalidOperationException($"job '{job.Name}' of {app}: no workload '{job.Workload}'");
         var environment = Environment(app, workload, build, id).SetItem("GANTRY_JOB", job.Name).SetItem("GANTRY_JOB_RUN", runId);
         var common = new InstanceSpec(id, app, JobWorkloadName(job.Name), build.Release, NoLaunch, environment, []);
-        return JobCommand.Apply(runtime.Describe(common, build.Source(app, workload), build.Artifacts[workload.Name]), job.Command);
+        return JobCommand.Apply(runtime.Describe(common, build.Source(app, workload), build.Artifacts[ArtifactKey(job)]), job.Command);
     }
 
     /// <summary>A job's runs are logged and found under this name; workload names have no dots, so none is taken for one.</summary>
     public static string JobWorkloadName(string job) => job + ".job";
+
+    /// <summary>What a release built for the job: its own workload's artifact (under its run name) or its app workload's.</summary>
+    public static string ArtifactKey(JobSpec job) => job.OwnWorkload is null ? job.Workload : JobWorkloadName(job.Name);
 
     public IInstanceDriver Driver => runtime.Driver;
 

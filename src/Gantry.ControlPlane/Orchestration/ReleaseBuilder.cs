@@ -9,7 +9,7 @@ using Gantry.Runtime.Instances.Container;
 
 namespace Gantry.ControlPlane.Orchestration;
 
-/// <summary>Prepares every workload of a release for the server's runtime (builds, images), recording progress as release events.</summary>
+/// <summary>Prepares every workload of a release (jobs' own too) for the server's runtime (builds, images), recording progress as release events.</summary>
 public sealed class ReleaseBuilder(
     IWorkloadRuntime runtime, DataDirectory data, AppEventLog events, ReleaseActivity activity, ReleaseLedger ledger, Resources.ResourcePreparer resources)
 {
@@ -28,6 +28,11 @@ public sealed class ReleaseBuilder(
             foreach (var workload in spec.Workloads)
             {
                 artifacts[workload.Name] = await PrepareAsync(app, release, spec, workload, sourceDirectory, output, cancellationToken);
+            }
+
+            foreach (var job in spec.Jobs.Where(j => j.OwnWorkload is not null))
+            {
+                artifacts[InstanceFactory.ArtifactKey(job)] = await PrepareAsync(app, release, spec, job.OwnWorkload!, sourceDirectory, output, cancellationToken);
             }
         }
         finally

@@ -31,12 +31,12 @@ public sealed class SecretRedactor(SecretFingerprint fingerprint)
     /// <summary>The secret values of a spec, for an explicit, recorded reveal.</summary>
     public static IReadOnlyList<RevealedSecret> Reveal(AppSpec spec) =>
     [
-        .. from workload in spec.Workloads
+        .. from workload in spec.AllWorkloads()
            from container in workload.Containers
            from variable in container.Variables.OrderBy(v => v.Key, StringComparer.Ordinal)
            where SecretValues.IsSecretVariable(container, variable.Key)
            select new RevealedSecret(workload.Name, container.Name, variable.Key, variable.Value),
-        .. from workload in spec.Workloads
+        .. from workload in spec.AllWorkloads()
            from container in workload.Containers
            from probe in new[] { container.LivenessProbe, container.ReadinessProbe }
            from header in probe?.HttpGet?.Headers ?? []

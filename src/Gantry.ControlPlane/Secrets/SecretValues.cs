@@ -23,7 +23,7 @@ public static class SecretValues
     public static IReadOnlyList<string> Of(AppSpec spec)
     {
         var values = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var container in spec.Workloads.SelectMany(w => w.Containers))
+        foreach (var container in spec.AllWorkloads().SelectMany(w => w.Containers))
         {
             foreach (var (name, value) in container.Variables)
             {

@@ -70,7 +70,7 @@ public sealed class EnvironmentReleaser(DataDirectory data, ClientRegistry clien
         await gate.WaitAsync(ct);
         try
         {
-            var images = spec.Workloads.SelectMany(w => w.Containers).Where(c => !c.BuildsFromSource).Select(c => c.Image).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var images = spec.AllWorkloads().SelectMany(w => w.Containers).Where(c => !c.BuildsFromSource).Select(c => c.Image).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var publisher = new GitOpsPublisher(new GitOpsTarget(target.Repository!, target.Branch), data.GitOps(target.Name));
             var result = await publisher.PublishAsync(new GitOpsRelease(spec.Name, release.Environment, release.Number, files, images), ct);
             return result.Committed

@@ -28,7 +28,12 @@ internal sealed partial class ResourceBindings
     public static ResourceBindings Bind(AppSpec app, IReadOnlyList<ClusterResource> resources)
     {
         var bindings = new ResourceBindings(app);
-        bindings.App = app with { Workloads = [.. app.Workloads.Select(w => w with { Containers = [.. w.Containers.Select(c => bindings.BindContainer(w, c, resources))] })] };
+        WorkloadSpec Bind(WorkloadSpec w) => w with { Containers = [.. w.Containers.Select(c => bindings.BindContainer(w, c, resources))] };
+        bindings.App = app with
+        {
+            Workloads = [.. app.Workloads.Select(Bind)],
+            Jobs = [.. app.Jobs.Select(j => j.OwnWorkload is { } own ? j with { OwnWorkload = Bind(own) } : j)],
+        };
         return bindings;
     }
 

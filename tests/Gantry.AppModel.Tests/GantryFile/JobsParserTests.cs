@@ -105,15 +105,6 @@ public sealed class JobsParserTests
     }
 
     [Fact]
-    public void AJobFromItsOwnScoreFile_IsRefusedSayingWhatToWriteInstead()
-    {
-        var errors = Load("  - { name: cleanup, score: job.score.yaml, schedule: \"0 3 * * *\" }\n").Errors.Select(e => e.ToString());
-
-        var error = Assert.Single(errors);
-        Assert.StartsWith("gantry.yaml:6:29: jobs[0].score: a job from its own Score file is not supported yet: give 'workload'", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void AJobWithoutASchedule_IsAnErrorAtTheJob()
     {
         var errors = Load("  - name: cleanup\n    workload: web\n").Errors.Select(e => e.ToString());

@@ -16,13 +16,14 @@ public sealed class JobTablesTests : BunitContext
         var table = Render<JobTable>(p => p.Add(t => t.Jobs,
         [
             new JobInfo("shop", "import", "web", ["./import"], "0 3 * * *", "Asia/Seoul", "Forbid", 600, 1, null, Now.AddHours(1), 0, failed),
-            new JobInfo("blog", "cleanup", "api", [], "*/5 * * * *", "UTC", "Allow", null, 0, null, Now.AddMinutes(5), 1, null),
+            new JobInfo("blog", "cleanup", "cleaner", [], "*/5 * * * *", "UTC", "Allow", null, 0, null, Now.AddMinutes(5), 1, null) { ScoreFile = "jobs/cleanup.yaml" },
         ]));
 
         var rows = table.FindAll("tbody tr");
         Assert.Equal(["shop/import", "blog/cleanup"], rows.Select(r => r.GetAttribute("data-job")));
         Assert.Equal("0 3 * * * (Asia/Seoul)", rows[0].QuerySelector("td[data-label=Schedule]")!.TextContent);
         Assert.Equal("*/5 * * * *", rows[1].QuerySelector("td[data-label=Schedule]")!.TextContent);
+        Assert.Equal(["web", "cleaner (jobs/cleanup.yaml)"], rows.Select(r => r.QuerySelector("td[data-label=Workload]")!.TextContent));
         var last = rows[0].QuerySelector("td[data-label='Last run']")!;
         Assert.Equal("failed (run 7, exit 3)", last.TextContent);
         Assert.Contains("failed", last.ClassList);

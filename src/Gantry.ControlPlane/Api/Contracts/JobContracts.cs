@@ -6,7 +6,11 @@ namespace Gantry.ControlPlane.Api.Contracts;
 /// <param name="Running">Runs going now.</param>
 public sealed record JobInfo(
     string App, string Name, string Workload, IReadOnlyList<string> Command, string Schedule, string TimeZone, string Concurrency,
-    int? TimeoutSeconds, int Retries, int? StartingDeadlineSeconds, DateTimeOffset? NextRunAt, int Running, JobRunInfo? LastRun);
+    int? TimeoutSeconds, int Retries, int? StartingDeadlineSeconds, DateTimeOffset? NextRunAt, int Running, JobRunInfo? LastRun)
+{
+    /// <summary>The job's own Score file (relative to the app's folder) when it has one; null when it runs one of the app's workloads.</summary>
+    public string? ScoreFile { get; init; }
+}
 
 /// <summary>One run of a job.</summary>
 /// <param name="Trigger">schedule, missed (made up on start) or manual.</param>
