@@ -177,7 +177,14 @@ public sealed class DeployService(
         spec = spec with { Workloads = [.. spec.Workloads.Select(w => w with { Replicas = null })] };
         // The commit stays recorded: the release runs that commit's files again.
         var commit = earlier.CommitSha is { } sha ? new GitOrigin(app, sha, earlier.CommitMessage ?? "") : null;
-        return await CreateReleaseAsync(spec, $"rollback to release {earlier.Number}", actor, earlier.SourceDirectory, cancellationToken, copyFrom: false, git: commit);
+        var outcome = await CreateReleaseAsync(spec, $"rollback to release {earlier.Number}", actor, earlier.SourceDirectory, cancellationToken, copyFrom: false, git: commit);
+        if (outcome is DeployOutcome.Accepted accepted)
+        {
+            await events.WriteAsync(app, accepted.Release, "release.rolledback",
+                $"rolled back to release {earlier.Number}: release {accepted.Release} runs its code and configuration", actor, cancellationToken);
+        }
+
+        return outcome;
     }
 
     public async Task<DeployOutcome> ScaleAsync(string app, IReadOnlyDictionary<string, int> replicas, string actor, CancellationToken cancellationToken)

@@ -184,7 +184,10 @@ public sealed partial class InstanceSet(string app, OrchestratorServices service
         if (status.LastExit is { } exit && !ReferenceEquals(exit, previous?.LastExit) && status.Phase == InstancePhase.CrashLoopBackOff)
         {
             var restart = status.NextRestartAt is { } at ? $"; restarting in {Math.Max(0, (at - services.Time.GetUtcNow()).TotalSeconds):0.#}s" : "";
-            Record(instance.Release, exit.OomKilled ? "instance.oom" : "instance.crashed", $"instance {instance.Id} {exit}{restart}");
+            var (kind, what) = exit.OomKilled ? ("instance.oom", exit.ToString())
+                : exit.FailedLiveness ? ("instance.unhealthy", $"failed its liveness probe and was stopped ({exit})")
+                : ("instance.crashed", exit.ToString());
+            Record(instance.Release, kind, $"instance {instance.Id} {what}{restart}");
             if (_exitsInARow.AddOrUpdate(instance.Id, 1, (_, n) => n + 1) == CrashLoopAfter)
             {
                 Record(instance.Release, "instance.crashloop",

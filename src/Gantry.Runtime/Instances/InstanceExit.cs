@@ -9,6 +9,9 @@ public sealed record InstanceExit(int? ExitCode, string? Signal, DateTimeOffset 
     /// <summary>The kernel killed it for exceeding its memory limit.</summary>
     public bool OomKilled { get; init; }
 
+    /// <summary>Its supervisor stopped it after its liveness probe failed: it ran, but no longer answered as healthy.</summary>
+    public bool FailedLiveness { get; init; }
+
     public override string ToString() =>
         OomKilled ? $"OOM-killed: it exceeded its memory limit (exit code {ExitCode})"
         : ExitCode is null ? "exited (exit code unknown: it was adopted from an earlier Gantry)"

@@ -286,17 +286,17 @@ public sealed class InstanceSupervisor : IAsyncDisposable
                 return (null, "stopped");
             }
 
-            var reason = "";
+            var unhealthy = false;
             if (await liveness is { } probe && !instance.Exited.IsCompleted)
             {
                 InstanceSupervisorLog.LivenessFailed(_logger, _spec.InstanceId, probe);
                 _log.Write("gantry", $"liveness probe failed {_liveness!.FailureThreshold} times in a row ({probe}); stopping it");
                 await instance.StopAsync(LivenessRestartGrace, CancellationToken.None);
-                reason = "failed its liveness probe and ";
+                unhealthy = true;
             }
 
             var exit = await instance.Exited;
-            return (exit, reason + exit.Describe());
+            return unhealthy ? (exit with { FailedLiveness = true }, "failed its liveness probe and " + exit.Describe()) : (exit, exit.Describe());
         }
     }
 

@@ -56,6 +56,8 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
         var body = await (await _server.GetThroughGatewayAsync("echo.localhost")).Content.ReadAsStringAsync();
         Assert.Contains("\"greeting\":\"first\"", body);
         Assert.Contains("\"release\":\"3\"", body);
+        var rolledBack = Assert.Single(release.Events, e => e.Kind == "release.rolledback");
+        Assert.Equal("rolled back to release 1: release 3 runs its code and configuration", rolledBack.Message);
     }
 
     [Fact]

@@ -195,7 +195,7 @@ public sealed class InstanceSupervisorTests : IAsyncLifetime
         Assert.Contains(log.Tail(200), l => l.Stream == "gantry" && l.Text == "liveness probe failed 2 times in a row (GET /live → 500); stopping it");
         Assert.Contains(log.Tail(200), l => l.Stream == "gantry" && l.Text.StartsWith("failed its liveness probe and exited with exit code 0; restarting in", StringComparison.Ordinal));
         Assert.Contains(_history, s => s.Ready); // it was ready (readiness passes) before liveness failed
-        Assert.NotNull(restarted.LastExit);
+        Assert.True(restarted.LastExit?.FailedLiveness, "the exit says the supervisor stopped it for failing liveness");
     }
 
     [Fact]
