@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Gantry.ControlPlane.Jobs;
 
 /// <summary>What the API and the console show of jobs: each serving release's jobs with their next and latest runs.</summary>
-public sealed class JobQueries(IDbContextFactory<GantryDbContext> dbFactory, JobRunStore runs, JobScheduler scheduler, TimeProvider time)
+public sealed class JobQueries(
+    IDbContextFactory<GantryDbContext> dbFactory, JobRunStore runs, JobScheduler scheduler, Orchestration.LocalOrchestrator orchestrator, TimeProvider time)
 {
     /// <summary>The jobs of one app (null when the app does not exist), or of every app.</summary>
     public async Task<IReadOnlyList<JobInfo>?> ListAsync(string? app, CancellationToken cancellationToken)
@@ -22,9 +23,12 @@ public sealed class JobQueries(IDbContextFactory<GantryDbContext> dbFactory, Job
 
             foreach (var serving in apps.Where(a => a.CurrentRelease != null).OrderBy(a => a.Name, StringComparer.Ordinal))
             {
-                // The whole record: its spec is sealed at rest and opened as records are read, not in a projection.
-                var release = await db.Releases.AsNoTracking().SingleAsync(r => r.App == serving.Name && r.Number == serving.CurrentRelease, cancellationToken);
-                jobs.AddRange(SpecSerializer.Deserialize(release.SpecJson).Jobs.Select(j => (serving.Name, j)));
+                // The console asks every second: the release the orchestrator serves is in memory; only another is read and opened.
+                var spec = orchestrator.ServingBuild(serving.Name) is { } build && build.Release == serving.CurrentRelease
+                    ? build.Spec
+                    : SpecSerializer.Deserialize((await db.Releases.AsNoTracking()
+                        .SingleAsync(r => r.App == serving.Name && r.Number == serving.CurrentRelease, cancellationToken)).SpecJson);
+                jobs.AddRange(spec.Jobs.Select(j => (serving.Name, j)));
             }
         }
 
