@@ -177,14 +177,8 @@ public sealed class DeployService(
         spec = spec with { Workloads = [.. spec.Workloads.Select(w => w with { Replicas = null })] };
         // The commit stays recorded: the release runs that commit's files again.
         var commit = earlier.CommitSha is { } sha ? new GitOrigin(app, sha, earlier.CommitMessage ?? "") : null;
-        var outcome = await CreateReleaseAsync(spec, $"rollback to release {earlier.Number}", actor, earlier.SourceDirectory, cancellationToken, copyFrom: false, git: commit);
-        if (outcome is DeployOutcome.Accepted accepted)
-        {
-            await events.WriteAsync(app, accepted.Release, "release.rolledback",
-                $"rolled back to release {earlier.Number}: release {accepted.Release} runs its code and configuration", actor, cancellationToken);
-        }
-
-        return outcome;
+        return await CreateReleaseAsync(
+            spec, $"rollback to release {earlier.Number}", actor, earlier.SourceDirectory, cancellationToken, copyFrom: false, git: commit, rollbackOf: earlier.Number);
     }
 
     public async Task<DeployOutcome> ScaleAsync(string app, IReadOnlyDictionary<string, int> replicas, string actor, CancellationToken cancellationToken)
@@ -300,8 +294,10 @@ public sealed class DeployService(
     }
 
     /// <param name="warnings">What the app's files use that is accepted but deprecated: events of the release, so the console and API show them as the CLI does.</param>
+    /// <param name="rollbackOf">The earlier release a rollback restores: the release is also a <c>release.rolledback</c> event.</param>
     private async Task<DeployOutcome> CreateReleaseAsync(
-        AppSpec spec, string source, string actor, string files, CancellationToken cancellationToken, bool copyFrom = true, IReadOnlyList<string>? warnings = null, GitOrigin? git = null)
+        AppSpec spec, string source, string actor, string files, CancellationToken cancellationToken,
+        bool copyFrom = true, IReadOnlyList<string>? warnings = null, GitOrigin? git = null, int? rollbackOf = null)
     {
         await _releaseGate.WaitAsync(cancellationToken);
         try
@@ -354,14 +350,23 @@ public sealed class DeployService(
             });
             app.DesiredRelease = number;
             app.UpdatedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            await events.WriteAsync(spec.Name, number, "release.created", $"release {number} created from {source}", actor, cancellationToken);
-            foreach (var warning in warnings ?? [])
+
+            // The release's events, with their deliveries, are stored with it: a kill after the commit loses none.
+            List<Action> announce = [await events.StageAsync(db, spec.Name, number, "release.created", $"release {number} created from {source}", actor, cancellationToken)];
+            if (rollbackOf is int earlier)
             {
-                await events.WriteAsync(spec.Name, number, "release.warning", $"warning: {warning}", actor, cancellationToken);
+                announce.Add(await events.StageAsync(db, spec.Name, number, "release.rolledback",
+                    $"rolled back to release {earlier}: release {number} runs its code and configuration", actor, cancellationToken));
             }
 
+            foreach (var warning in warnings ?? [])
+            {
+                announce.Add(await events.StageAsync(db, spec.Name, number, "release.warning", $"warning: {warning}", actor, cancellationToken));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            announce.ForEach(a => a());
             orchestrator.Notify(spec.Name);
             return new DeployOutcome.Accepted(spec.Name, number);
         }

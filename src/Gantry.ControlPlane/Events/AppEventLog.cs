@@ -25,23 +25,36 @@ public sealed partial class AppEventLog(
     public async Task WriteAsync(string app, int? release, string kind, string message, string actor = PlatformActor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var written = await StageAsync(db, app, release, kind, message, actor, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        written();
+    }
+
+    /// <summary>
+    /// Adds an event and its deliveries to <paramref name="db"/>, to be saved with the change it reports (so neither
+    /// is stored without the other); call the returned action once saved, to announce it.
+    /// </summary>
+    public async Task<Action> StageAsync(GantryDbContext db, string app, int? release, string kind, string message, string actor, CancellationToken cancellationToken)
+    {
         // Messages may quote an instance's output or a command line: no secret of the app goes into history.
         message = secrets.Scrub(app, message);
         var record = new EventRecord { Time = time.GetUtcNow(), App = app, Release = release, Kind = kind, Message = message, Actor = actor };
         db.Events.Add(record);
         var taking = await destinations.TakingAsync(app, kind, cancellationToken);
         outbox.Stage(db, record, taking);
-        await db.SaveChangesAsync(cancellationToken);
-        if (taking.Count > 0)
+        return () =>
         {
-            outbox.Signal();
-        }
+            if (taking.Count > 0)
+            {
+                outbox.Signal();
+            }
 
-        LogEvent(logger, app, release, kind, message);
-        foreach (var observer in _observers)
-        {
-            observer.Written(record);
-        }
+            LogEvent(logger, app, release, kind, record.Message);
+            foreach (var observer in _observers)
+            {
+                observer.Written(record);
+            }
+        };
     }
 
     public async Task<IReadOnlyList<EventRecord>> ListAsync(string? app, int? release, long afterId, int limit, CancellationToken cancellationToken)
