@@ -33,6 +33,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     NotificationsCommand.Create(),
     AuditCommand.Create(),
     JobsCommand.Create(),
+    TokensCommand.Create(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

@@ -243,6 +243,11 @@ public sealed class GantryClient : IDisposable
     public Task<List<LogLine>> JobRunLogsAsync(string app, string job, long run, CancellationToken ct) =>
         GetAsync<List<LogLine>>($"{JobPath(app, job)}/runs/{run}/logs", ct);
 
+    public Task<List<TokenInfo>> TokensAsync(CancellationToken ct) => GetAsync<List<TokenInfo>>("api/v1/tokens", ct);
+
+    public Task<TokenCreated> CreateTokenAsync(CreateTokenRequest request, CancellationToken ct) =>
+        SendAsync<TokenCreated>(HttpMethod.Post, "api/v1/tokens", JsonContent.Create(request, options: Json), ct);
+
     /// <summary>Where the server's API is, for addresses it hands out as paths (the webhook).</summary>
     public Uri Server => _connection.Server;
 

@@ -29,6 +29,7 @@ public static class ApiEndpoints
         api.MapNotifications();
         api.MapAudit();
         api.MapJobs();
+        api.MapTokens();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", async (DataPlane.GatewayTraffic traffic, CancellationToken ct) =>

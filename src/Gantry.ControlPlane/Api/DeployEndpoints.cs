@@ -80,7 +80,8 @@ public static partial class DeployEndpoints
         try
         {
             var (entry, compose, problem) = await ReceiveAsync(http, incoming, limits, tooLarge, ct);
-            return problem ?? ApiResults.From(await deploys.DeployAsync(incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct, compose));
+            return problem ?? ApiResults.From(await deploys.DeployAsync(
+                incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct, compose, onlyApp: Security.Access.AccessGate.ScopedApp(http.User)));
         }
         catch (UploadRefusedException ex)
         {

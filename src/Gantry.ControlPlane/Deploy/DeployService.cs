@@ -44,8 +44,10 @@ public sealed class DeployService(
 
     /// <param name="compose">How <paramref name="entry"/> is imported when it is a compose file (its name, profiles, --provision).</param>
     /// <param name="git">For a deploy from the app's repository: the commit, and the preview it is.</param>
+    /// <param name="onlyApp">The one app the caller may deploy (a token for one app); null: any.</param>
     public async Task<DeployOutcome> DeployAsync(
-        string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken, ComposeImportOptions? compose = null, GitOrigin? git = null)
+        string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken,
+        ComposeImportOptions? compose = null, GitOrigin? git = null, string? onlyApp = null)
     {
         try
         {
@@ -72,6 +74,11 @@ public sealed class DeployService(
             if (app is null)
             {
                 return new DeployOutcome.Refused(StatusCodes.Status400BadRequest, problem!);
+            }
+
+            if (onlyApp is not null && app.Name != onlyApp)
+            {
+                return new DeployOutcome.Refused(StatusCodes.Status403Forbidden, $"this token may deploy app '{onlyApp}' only; these files are app '{app.Name}'");
             }
 
             if (!app.Resources.IsEmpty)

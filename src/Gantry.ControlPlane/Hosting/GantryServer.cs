@@ -11,6 +11,7 @@ using Gantry.ControlPlane.Orchestration.Runtimes;
 using Gantry.ControlPlane.Resources;
 using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Security;
+using Gantry.ControlPlane.Security.Access;
 using Gantry.ControlPlane.Store;
 using Gantry.ControlPlane.Targets;
 using Gantry.ControlPlane.Tls;
@@ -329,6 +330,7 @@ public sealed class GantryServer : IAsyncDisposable
         app.UseStatusCodePages(ApiResults.StatusCodePageAsync);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAccessGate();
         app.UseAntiforgery();
         app.UseJsonCharsetCheck();
         app.MapGantryApi();

@@ -22,22 +22,32 @@ public sealed class BearerTokenHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var name = tokens.Authenticate(header["Bearer ".Length..].Trim());
-        if (name is null)
+        var token = header["Bearer ".Length..].Trim();
+        if (tokens.Authenticate(token) is not { } grant)
         {
             return Task.FromResult(AuthenticateResult.Fail("invalid token"));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, name)], SchemeName);
+        _ = tokens.TouchAsync(token, Logger);
+        List<Claim> claims = [new(ClaimTypes.Name, grant.Name), new(ClaimTypes.Role, Access.Roles.Name(grant.Role))];
+        if (grant.App is { } app)
+        {
+            claims.Add(new Claim(AppClaim, app));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
+
+    /// <summary>The one app a scoped token may act on.</summary>
+    public const string AppClaim = "gantry:app";
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await Response.WriteAsJsonAsync(
-            new { title = "Unauthorized", status = 401, detail = "Send the admin token as 'Authorization: Bearer TOKEN' (the CLI reads it from GANTRY_TOKEN or the data folder's admin-token file)." },
+            new { title = "Unauthorized", status = 401, detail = "Send a token as 'Authorization: Bearer TOKEN': the admin token (the CLI reads it from GANTRY_TOKEN or the data folder's admin-token file) or one from 'gantry tokens create'; an expired or revoked token is refused." },
             options: null as System.Text.Json.JsonSerializerOptions,
             contentType: "application/problem+json");
     }

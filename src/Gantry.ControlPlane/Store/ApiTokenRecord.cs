@@ -1,6 +1,6 @@
 namespace Gantry.ControlPlane.Store;
 
-/// <summary>An API token, stored only as its SHA-256 hash.</summary>
+/// <summary>An API token, stored only as its SHA-256 hash, with what it grants (docs/access.md).</summary>
 public sealed class ApiTokenRecord
 {
     public long Id { get; set; }
@@ -10,4 +10,17 @@ public sealed class ApiTokenRecord
     public required string Hash { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>owner, admin, deployer or viewer; tokens made before roles existed are owners'.</summary>
+    public string Role { get; set; } = "owner";
+
+    /// <summary>The one app the token may act on; null: every app and the platform.</summary>
+    public string? App { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>When a request last authenticated with it, to the minute.</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public string? CreatedBy { get; set; }
 }

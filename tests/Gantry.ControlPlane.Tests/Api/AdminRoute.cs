@@ -7,5 +7,8 @@ namespace Gantry.ControlPlane.Tests.Api;
 /// <param name="Problem">Why no URL could be made, when <paramref name="Url"/> is null.</param>
 internal sealed record AdminRoute(string Pattern, string Method, string? Url, string? Problem)
 {
+    /// <summary>The pattern as the access table writes it (<c>/api/v1/apps/{app}/scale</c>); null for an endpoint without a route.</summary>
+    public string? Normalized { get; init; }
+
     public override string ToString() => $"{Method} {Pattern}";
 }

@@ -24,7 +24,8 @@ internal static class AdminRoutes
             var pattern = "/" + (route.RoutePattern.RawText ?? "").TrimStart('/');
             var (url, problem) = Fill(route.RoutePattern, binders.Create(route.RoutePattern), values);
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } declared ? declared : ["GET"];
-            routes.AddRange(methods.Select(method => new AdminRoute(pattern, method, url, problem)));
+            var normalized = Security.Access.AccessTable.Normalize(route.RoutePattern);
+            routes.AddRange(methods.Select(method => new AdminRoute(pattern, method, url, problem) { Normalized = normalized }));
         }
 
         return routes;

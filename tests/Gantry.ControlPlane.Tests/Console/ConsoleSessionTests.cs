@@ -47,6 +47,18 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANarrowerToken_CannotSignIn_SinceTheConsoleDoesNotHideWhatItsRoleCannotDo()
+    {
+        var created = await _server.Admin.PostAsJsonAsync("api/v1/tokens", new Gantry.ControlPlane.Api.Contracts.CreateTokenRequest("ops", "admin"));
+        var token = (await created.Content.ReadFromJsonAsync<Gantry.ControlPlane.Api.Contracts.TokenCreated>())!.Token;
+
+        var response = await SignInAsync(token);
+
+        Assert.Contains("That is an admin token: the console takes owner tokens for every app only", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
     public async Task TheSessionCookie_OpensTheConsole_ButNeverTheApi()
     {
         var signedIn = await SignInAsync(AdminToken());
