@@ -309,7 +309,7 @@ public sealed class DeployService(
         await _releaseGate.WaitAsync(cancellationToken);
         try
         {
-            if (await FindHostOwnerAsync(spec, cancellationToken) is { } taken)
+            if (await HostOwners.FindAsync(dbFactory, spec, cancellationToken) is { } taken)
             {
                 return new DeployOutcome.Refused(StatusCodes.Status409Conflict, $"host '{taken.Host}' is already routed to app '{taken.App}'");
             }
@@ -381,28 +381,5 @@ public sealed class DeployService(
         {
             _releaseGate.Release();
         }
-    }
-
-    /// <summary>Another app whose serving or desired release routes one of these hosts.</summary>
-    private async Task<(string Host, string App)?> FindHostOwnerAsync(AppSpec spec, CancellationToken cancellationToken)
-    {
-        var hosts = spec.Workloads.SelectMany(w => w.Routes).Select(r => r.Host).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var others = await db.Apps.AsNoTracking()
-            .Where(a => a.Name != spec.Name)
-            .Join(db.Releases.AsNoTracking(), a => a.Name, r => r.App, (a, r) => new { a.CurrentRelease, a.DesiredRelease, Release = r })
-            .Where(x => x.Release.Number == x.CurrentRelease || x.Release.Number == x.DesiredRelease)
-            .Select(x => x.Release)
-            .ToListAsync(cancellationToken);
-        foreach (var other in others)
-        {
-            var routes = SpecSerializer.Deserialize(other.SpecJson).Workloads.SelectMany(w => w.Routes);
-            if (routes.FirstOrDefault(r => hosts.Contains(r.Host)) is { } route)
-            {
-                return (route.Host, other.App);
-            }
-        }
-
-        return null;
     }
 }

@@ -32,17 +32,17 @@ public sealed partial class AppReconciler : IAsyncDisposable
     private bool _servedSinceStart;
     private bool _busy;
     private int _disposed;
-    private IReadOnlyList<ExistingInstance> _adoptable;
+    private readonly InstanceAdopter _adopter;
 
     /// <param name="adoptable">Instances of this app that a previous Gantry left running (containers): adopted on the first pass if a release still wants them, removed otherwise.</param>
     public AppReconciler(string app, OrchestratorServices services, ILogger logger, IReadOnlyList<ExistingInstance> adoptable)
     {
-        _adoptable = adoptable;
         _app = app;
         _services = services;
         _logger = logger;
         _instances = new InstanceSet(app, services, logger, Wake);
         _releases = new ReleasePreparer(app, services.Builder, services.Secrets, services.Time);
+        _adopter = new InstanceAdopter(app, _instances, services.Instances, _releases, logger, adoptable);
     }
 
     /// <summary>Completes once the app was deleted and its instances are gone.</summary>
@@ -154,9 +154,9 @@ public sealed partial class AppReconciler : IAsyncDisposable
             return true;
         }
 
-        if (_adoptable.Count > 0)
+        if (_adopter.Pending)
         {
-            await AdoptAsync(state, build, cancellationToken);
+            await _adopter.AdoptAsync(state, build, cancellationToken);
         }
 
         // A build can take minutes: if another release was asked for meanwhile, act on that instead.
@@ -180,49 +180,6 @@ public sealed partial class AppReconciler : IAsyncDisposable
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Takes over the instances a previous Gantry left running, once: those of the serving or desired release whose
-    /// workload that release still has. Anything else of this app is removed, so nothing runs twice.
-    /// </summary>
-    private async Task AdoptAsync(DesiredState state, ReleaseBuild target, CancellationToken cancellationToken)
-    {
-        var adoptable = _adoptable;
-        _adoptable = [];
-        foreach (var existing in adoptable)
-        {
-            var build = existing.Release == target.Release ? target : await OtherReleaseAsync(state, existing.Release, cancellationToken);
-            var workload = build?.Spec.Workloads.FirstOrDefault(w => w.Name == existing.Workload);
-            if (existing.Running && build is not null && workload is not null && await TryAdoptAsync(build, workload, existing, cancellationToken))
-            {
-                continue;
-            }
-
-            await _services.Instances.RemoveExistingAsync(existing, cancellationToken);
-        }
-    }
-
-    private async Task<bool> TryAdoptAsync(ReleaseBuild build, WorkloadSpec workload, ExistingInstance existing, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _instances.AdoptAsync(build, workload, existing, cancellationToken);
-            return true;
-        }
-        catch (InstanceStartException e)
-        {
-            // Gone between finding and adopting, or its record unreadable: the release starts a new one instead.
-            LogNotAdopted(_logger, existing.InstanceId, _app, e.Message);
-            return false;
-        }
-    }
-
-    /// <summary>The current or desired release, prepared, when <paramref name="release"/> is one of them; null otherwise.</summary>
-    private async Task<ReleaseBuild?> OtherReleaseAsync(DesiredState state, int release, CancellationToken cancellationToken)
-    {
-        var record = new[] { state.Current, state.Desired }.FirstOrDefault(r => r?.Number == release);
-        return record is null ? null : (await _releases.PrepareAsync(record, cancellationToken)).Build;
     }
 
     /// <summary>The app was deleted: take it out of the gateway first (404, not errors), let requests finish, stop everything.</summary>
@@ -397,7 +354,4 @@ public sealed partial class AppReconciler : IAsyncDisposable
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Reconciling app {App} failed; retrying")]
     private static partial void LogPassFailed(ILogger logger, string app, Exception exception);
-
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Could not adopt instance {InstanceId} of app {App}, left by an earlier Gantry: {Reason}; starting a new one")]
-    private static partial void LogNotAdopted(ILogger logger, string instanceId, string app, string reason);
 }

@@ -39,9 +39,6 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
     /// <summary>True when <paramref name="token"/> is the gateways' token.</summary>
     public bool IsGatewayToken(string token) => NameOf(token) == GatewayName;
 
-    /// <summary>True while an API token with this hash is valid.</summary>
-    public bool IsValidHash(string hash) => GrantOfHash(hash) is not null;
-
     /// <summary>The name of any known token, the gateway's included.</summary>
     internal string? NameOf(string token) =>
         _grantsByHash.TryGetValue(TokenHasher.Hash(token), out var grant) ? grant.Name : null;
@@ -107,10 +104,9 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
         return [.. records.OrderBy(t => t.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>Records that a token was used now (to the minute); a failure to store it never fails the request.</summary>
-    public async Task TouchAsync(string token, ILogger logger)
+    /// <summary>Records that the token with this hash was used now (to the minute); a failure to store it never fails the request.</summary>
+    public async Task TouchAsync(string hash, ILogger logger)
     {
-        var hash = TokenHasher.Hash(token);
         var now = time.GetUtcNow();
         if (_lastStoredUse.TryGetValue(hash, out var stored) && now - stored < UseResolution)
         {

@@ -22,13 +22,13 @@ public sealed class BearerTokenHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var token = header["Bearer ".Length..].Trim();
-        if (tokens.Authenticate(token) is not { } grant)
+        var hash = TokenHasher.Hash(header["Bearer ".Length..].Trim());
+        if (tokens.GrantOfHash(hash) is not { } grant)
         {
             return Task.FromResult(AuthenticateResult.Fail("invalid token"));
         }
 
-        _ = tokens.TouchAsync(token, Logger);
+        _ = tokens.TouchAsync(hash, Logger);
         List<Claim> claims = [new(ClaimTypes.Name, grant.Name), new(ClaimTypes.Role, Access.Roles.Name(grant.Role))];
         if (grant.App is { } app)
         {

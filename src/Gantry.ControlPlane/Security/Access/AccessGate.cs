@@ -27,19 +27,19 @@ public static class AccessGate
     {
         var role = Roles.Parse(user.FindFirst(ClaimTypes.Role)?.Value) ?? Role.Viewer;
         var app = ScopedApp(user);
-        var who = $"token '{user.Identity?.Name}' ({Roles.Name(role)}{(app is null ? "" : $", app '{app}' only")})";
+        string Who() => $"token '{user.Identity?.Name}' ({Roles.Name(role)}{(app is null ? "" : $", app '{app}' only")})";
         if (role < rule.Least)
         {
-            return $"{who} may not {rule.Method} {rule.Pattern}: that takes the {Roles.Name(rule.Least)} role (docs/access.md)";
+            return $"{Who()} may not {rule.Method} {rule.Pattern}: that takes the {Roles.Name(rule.Least)} role (docs/access.md)";
         }
 
         if (app is not null && !rule.ForApp)
         {
-            return $"{who} may not {rule.Method} {rule.Pattern}: that is not one app's, and the token is for app '{app}' only";
+            return $"{Who()} may not {rule.Method} {rule.Pattern}: that is not one app's, and the token is for app '{app}' only";
         }
 
         return app is not null && routeApp is not null && routeApp != app
-            ? $"{who} may not act on app '{routeApp}': the token is for app '{app}' only"
+            ? $"{Who()} may not act on app '{routeApp}': the token is for app '{app}' only"
             : null;
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Routing.Patterns;
 using static Gantry.ControlPlane.Security.Access.Role;
 
@@ -95,14 +97,17 @@ public static class AccessTable
         Rule("GET", "/metrics/platform", Viewer),
     ];
 
+    // Every request looks its endpoint up: the rules by method and pattern, and each endpoint's pattern written once.
+    private static readonly FrozenDictionary<(string Method, string Pattern), EndpointRule> ByRoute = Rules.ToFrozenDictionary(r => (r.Method, r.Pattern));
+    private static readonly ConcurrentDictionary<RoutePattern, string> Written = new();
+
     /// <summary>What an endpoint missing from the table takes.</summary>
     public static EndpointRule Unlisted(string method, string pattern) => new(method, pattern, Owner, ForApp: false);
 
     public static EndpointRule Find(string method, RoutePattern pattern)
     {
-        var normalized = Normalize(pattern);
-        return Rules.FirstOrDefault(r => r.Pattern == normalized && string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase))
-            ?? Unlisted(method, normalized);
+        var normalized = Written.GetOrAdd(pattern, Normalize);
+        return ByRoute.GetValueOrDefault((method.ToUpperInvariant(), normalized)) ?? Unlisted(method, normalized);
     }
 
     /// <summary>A route as the table writes it: parameters by name only (no constraints), no trailing slash.</summary>
