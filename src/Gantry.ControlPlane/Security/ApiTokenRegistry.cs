@@ -121,6 +121,7 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
+            _lastStoredUse.TryRemove(hash, out _); // the next request tries again
             logger.LogWarning(e, "Could not record a token's last use");
         }
     }
