@@ -34,6 +34,11 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     AuditCommand.Create(),
     JobsCommand.Create(),
     TokensCommand.Create(),
+    UsersCommand.Create(),
+    TeamsCommand.Create(),
+    LoginCommand.Login(),
+    LoginCommand.Logout(),
+    LoginCommand.WhoAmI(),
     ServeStaticCommand.Create(),
 };
 root.Options.Add(CommonOptions.Server);

@@ -3,7 +3,8 @@ namespace Gantry.Cli.Client;
 /// <summary>
 /// Where the server is and the token to use: <c>--server</c> or <c>GANTRY_SERVER</c>, else the admin URL a running
 /// <c>gantry up</c> wrote to <c>ports.json</c> in <c>GANTRY_DATA</c> (default ~/.gantry), else http://127.0.0.1:7070;
-/// the token from <c>GANTRY_TOKEN</c>, else the <c>admin-token</c> file in that data folder.
+/// the token from <c>GANTRY_TOKEN</c>, else the one <c>gantry login</c> stored for that server, else the
+/// <c>admin-token</c> file in that data folder.
 /// </summary>
 public sealed record Connection(Uri Server, string? Token, string TokenSource)
 {
@@ -26,9 +27,14 @@ public sealed record Connection(Uri Server, string? Token, string TokenSource)
             return new Connection(uri, token.Trim(), "GANTRY_TOKEN");
         }
 
+        if (LoginFile.For(uri) is { } login)
+        {
+            return new Connection(uri, login.Token, $"{LoginFile.Path} (gantry login as {login.User})");
+        }
+
         var file = Path.Combine(DefaultDataDirectory, "admin-token");
         return File.Exists(file)
             ? new Connection(uri, File.ReadAllText(file).Trim(), file)
-            : new Connection(uri, null, $"no GANTRY_TOKEN and no {file}");
+            : new Connection(uri, null, $"no GANTRY_TOKEN, no 'gantry login' for {uri} and no {file}");
     }
 }

@@ -249,6 +249,50 @@ public sealed class GantryClient : IDisposable
         SendAsync<TokenCreated>(HttpMethod.Post, "api/v1/tokens", JsonContent.Create(request, options: Json), ct);
 
     /// <summary>Where the server's API is, for addresses it hands out as paths (the webhook).</summary>
+    public Task<List<UserInfo>> UsersAsync(CancellationToken ct) => GetAsync<List<UserInfo>>("api/v1/users", ct);
+
+    public Task<UserInfo> CreateUserAsync(CreateUserRequest request, CancellationToken ct) =>
+        SendAsync<UserInfo>(HttpMethod.Post, "api/v1/users", JsonContent.Create(request, options: Json), ct);
+
+    public Task SetPasswordAsync(string user, string password, CancellationToken ct) =>
+        SendNoContentAsync(HttpMethod.Put, $"api/v1/users/{Uri.EscapeDataString(user)}/password", JsonContent.Create(new SetPasswordRequest(password), options: Json), ct);
+
+    public Task ChangeOwnPasswordAsync(string current, string password, CancellationToken ct) =>
+        SendNoContentAsync(HttpMethod.Put, "api/v1/me/password", JsonContent.Create(new ChangePasswordRequest(current, password), options: Json), ct);
+
+    public Task<CallerInfo> MeAsync(CancellationToken ct) => GetAsync<CallerInfo>("api/v1/me", ct);
+
+    public Task<List<TeamInfo>> TeamsAsync(CancellationToken ct) => GetAsync<List<TeamInfo>>("api/v1/teams", ct);
+
+    public Task<TeamInfo> CreateTeamAsync(string name, CancellationToken ct) =>
+        SendAsync<TeamInfo>(HttpMethod.Post, "api/v1/teams", JsonContent.Create(new CreateTeamRequest(name), options: Json), ct);
+
+    public Task<TeamMemberInfo> SetMemberAsync(string team, string user, string? role, CancellationToken ct) =>
+        SendAsync<TeamMemberInfo>(HttpMethod.Put, $"api/v1/teams/{Uri.EscapeDataString(team)}/members/{Uri.EscapeDataString(user)}", JsonContent.Create(new SetMemberRequest(role), options: Json), ct);
+
+    public Task<SetAppTeamRequest> SetAppTeamAsync(string app, string? team, CancellationToken ct) =>
+        SendAsync<SetAppTeamRequest>(HttpMethod.Put, $"api/v1/apps/{Uri.EscapeDataString(app)}/team", JsonContent.Create(new SetAppTeamRequest(team), options: Json), ct);
+
+    /// <summary>Signs in without a token: the answer carries one.</summary>
+    public async Task<SignedIn> SignInAsync(string user, string password, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = _connection.Server, Timeout = TimeSpan.FromMinutes(1) };
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsJsonAsync("api/v1/sessions", new SignInRequest(user, password), Json, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ServerUnreachableException(_connection.Server, ex);
+        }
+
+        using (response)
+        {
+            return response.IsSuccessStatusCode ? await ReadAsync<SignedIn>(response, ct) : throw await ProblemAsync(response, ct);
+        }
+    }
+
     public Uri Server => _connection.Server;
 
     private static string Query(params (string Name, string? Value)[] parameters) =>
@@ -257,6 +301,12 @@ public sealed class GantryClient : IDisposable
     private static string JobPath(string app, string job) => $"api/v1/apps/{Uri.EscapeDataString(app)}/jobs/{Uri.EscapeDataString(job)}";
 
     private static string SettingsPath(string? app) => app is null ? "api/v1/config" : $"api/v1/apps/{Uri.EscapeDataString(app)}/config";
+
+    private async Task SendNoContentAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
 
     private async Task<T> GetAsync<T>(string path, CancellationToken ct)
     {

@@ -30,6 +30,9 @@ public static class ApiEndpoints
         api.MapAudit();
         api.MapJobs();
         api.MapTokens();
+        api.MapUsers();
+        api.MapTeams();
+        api.MapSessions();
 
         // Prometheus scrapes with 'authorization: {credentials: TOKEN}'; same bearer token as the API.
         app.MapGet("/metrics", async (DataPlane.GatewayTraffic traffic, CancellationToken ct) =>

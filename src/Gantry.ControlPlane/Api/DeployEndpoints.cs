@@ -81,7 +81,7 @@ public static partial class DeployEndpoints
         {
             var (entry, compose, problem) = await ReceiveAsync(http, incoming, limits, tooLarge, ct);
             return problem ?? ApiResults.From(await deploys.DeployAsync(
-                incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct, compose, onlyApp: Security.Access.AccessGate.ScopedApp(http.User)));
+                incoming, entry!, $"deploy {entry}", AppsEndpoints.Actor(http), ct, compose, grant: Security.Access.AccessGrant.FromClaims(http.User)));
         }
         catch (UploadRefusedException ex)
         {

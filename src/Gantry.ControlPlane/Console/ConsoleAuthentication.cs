@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Authentication;
 
 namespace Gantry.ControlPlane.Console;
 
-/// <summary>The console's sign-in: the admin token once, then an HttpOnly, SameSite=Strict session cookie.</summary>
+/// <summary>The console's sign-in: a token or a user's password once, then an HttpOnly, SameSite=Strict session cookie.</summary>
 public static class ConsoleAuthentication
 {
     public const string SchemeName = "GantryConsole";
 
     /// <summary>The hash of the token a session signed in with: replacing the token ends the sessions made with it.</summary>
     public const string TokenHashClaim = "gantry:token-hash";
+
+    /// <summary>A user's stamp when the session signed in with a password: a new password or a removal ends the session.</summary>
+    public const string UserStampClaim = "gantry:user-stamp";
 
     /// <summary>The default: the bearer token when a request sends one (the CLI), else the console's cookie (a browser).</summary>
     public const string EitherScheme = "GantryTokenOrConsole";
@@ -30,7 +33,9 @@ public static class ConsoleAuthentication
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Events.OnValidatePrincipal = context =>
             {
-                if (context.Principal is not { } user || !ConsoleAuthenticationState.IsValid(user, context.HttpContext.RequestServices.GetRequiredService<ApiTokenRegistry>()))
+                var services = context.HttpContext.RequestServices;
+                if (context.Principal is not { } user
+                    || !ConsoleAuthenticationState.IsValid(user, services.GetRequiredService<CallerGrants>(), services.GetRequiredService<Security.Users.UserDirectory>()))
                 {
                     context.RejectPrincipal();
                 }

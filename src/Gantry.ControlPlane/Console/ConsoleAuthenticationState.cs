@@ -1,30 +1,38 @@
 using System.Security.Claims;
 using Gantry.ControlPlane.Security;
+using Gantry.ControlPlane.Security.Access;
+using Gantry.ControlPlane.Security.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 
 namespace Gantry.ControlPlane.Console;
 
 /// <summary>
-/// Re-checks an open console page's sign-in every few seconds: a page opened before the admin token was replaced
-/// stops working as soon as the token's hash is gone, not only at its next page load.
+/// Re-checks an open console page's sign-in every few seconds: a page opened before its token was revoked, or its
+/// user's password changed or the user removed, stops working then, not only at its next page load.
 /// </summary>
-public sealed class ConsoleAuthenticationState(ILoggerFactory loggerFactory, ApiTokenRegistry tokens)
+public sealed class ConsoleAuthenticationState(ILoggerFactory loggerFactory, CallerGrants grants, UserDirectory users)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(5);
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        Task.FromResult(IsValid(authenticationState.User, tokens));
+        Task.FromResult(IsValid(authenticationState.User, grants, users));
 
-    /// <summary>Signed in with a token that is still valid and may use the console.</summary>
-    public static bool IsValid(ClaimsPrincipal user, ApiTokenRegistry tokens) =>
-        user.FindFirst(ConsoleAuthentication.TokenHashClaim)?.Value is { } hash && tokens.GrantOfHash(hash) is { } grant && Refusal(grant) is null;
+    /// <summary>Signed in with a token, or as a user, that is still valid and may use the console.</summary>
+    public static bool IsValid(ClaimsPrincipal user, CallerGrants grants, UserDirectory users) =>
+        GrantOf(user, grants, users) is { } grant && Refusal(grant) is null;
+
+    /// <summary>What the session's token or user may do now; null when the token or the user's stamp is gone.</summary>
+    public static AccessGrant? GrantOf(ClaimsPrincipal user, CallerGrants grants, UserDirectory users) =>
+        user.FindFirst(ConsoleAuthentication.TokenHashClaim)?.Value is { } hash ? grants.OfHash(hash)
+        : user.FindFirst(ConsoleAuthentication.UserStampClaim)?.Value is { } stamp && user.Identity?.Name is { } name && users.StampOf(name) == stamp ? users.GrantOf(name)
+        : null;
 
     /// <summary>
-    /// Why a token may not sign in to the console; null when it may. The console does not hide what a role cannot do
-    /// yet, so it takes owners' tokens for every app only (the API serves every role).
+    /// Why a grant may not sign in to the console; null when it may. The console does not hide what a role cannot do
+    /// yet, so it takes owners of the whole platform only (the API serves every role).
     /// </summary>
-    public static string? Refusal(TokenGrant grant) =>
-        grant is { Role: Security.Access.Role.Owner, App: null } ? null : "the console takes owner tokens for every app only; use the CLI or the API with this one";
+    public static string? Refusal(AccessGrant grant) =>
+        grant is { PlatformRole: Role.Owner, Workload: null } ? null : "the console takes owners of the whole platform only; use the CLI or the API with this one";
 }

@@ -44,10 +44,10 @@ public sealed class DeployService(
 
     /// <param name="compose">How <paramref name="entry"/> is imported when it is a compose file (its name, profiles, --provision).</param>
     /// <param name="git">For a deploy from the app's repository: the commit, and the preview it is.</param>
-    /// <param name="onlyApp">The one app the caller may deploy (a token for one app); null: any.</param>
+    /// <param name="grant">What the caller may do, checked against the app the files name; null: anything (the platform's own deploys).</param>
     public async Task<DeployOutcome> DeployAsync(
         string incomingDirectory, string entry, string source, string actor, CancellationToken cancellationToken,
-        ComposeImportOptions? compose = null, GitOrigin? git = null, string? onlyApp = null)
+        ComposeImportOptions? compose = null, GitOrigin? git = null, Security.Access.AccessGrant? grant = null)
     {
         try
         {
@@ -76,9 +76,15 @@ public sealed class DeployService(
                 return new DeployOutcome.Refused(StatusCodes.Status400BadRequest, problem!);
             }
 
-            if (onlyApp is not null && app.Name != onlyApp)
+            string? team = null;
+            if (grant is not null)
             {
-                return new DeployOutcome.Refused(StatusCodes.Status403Forbidden, $"this token may deploy app '{onlyApp}' only; these files are app '{app.Name}'");
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                (var refusal, team) = await DeployPermission.CheckAsync(grant, app, db, cancellationToken);
+                if (refusal is not null)
+                {
+                    return new DeployOutcome.Refused(StatusCodes.Status403Forbidden, refusal);
+                }
             }
 
             if (!app.Resources.IsEmpty)
@@ -120,7 +126,7 @@ public sealed class DeployService(
                 return new DeployOutcome.Refused(e.Status, e.Message);
             }
 
-            return await CreateReleaseAsync(app, source, actor, incomingDirectory, cancellationToken, warnings: [.. loaded.Warnings.Select(w => w.ToString())], git: git);
+            return await CreateReleaseAsync(app, source, actor, incomingDirectory, cancellationToken, warnings: [.. loaded.Warnings.Select(w => w.ToString())], git: git, team: team);
         }
         finally
         {
@@ -302,9 +308,10 @@ public sealed class DeployService(
 
     /// <param name="warnings">What the app's files use that is accepted but deprecated: events of the release, so the console and API show them as the CLI does.</param>
     /// <param name="rollbackOf">The earlier release a rollback restores: the release is also a <c>release.rolledback</c> event.</param>
+    /// <param name="team">The team a new app belongs to (its deployer's one team).</param>
     private async Task<DeployOutcome> CreateReleaseAsync(
         AppSpec spec, string source, string actor, string files, CancellationToken cancellationToken,
-        bool copyFrom = true, IReadOnlyList<string>? warnings = null, GitOrigin? git = null, int? rollbackOf = null)
+        bool copyFrom = true, IReadOnlyList<string>? warnings = null, GitOrigin? git = null, int? rollbackOf = null, string? team = null)
     {
         await _releaseGate.WaitAsync(cancellationToken);
         try
@@ -320,7 +327,7 @@ public sealed class DeployService(
             var app = await db.Apps.SingleOrDefaultAsync(a => a.Name == spec.Name, cancellationToken);
             if (app is null)
             {
-                app = new AppRecord { Name = spec.Name, CreatedAt = now };
+                app = new AppRecord { Name = spec.Name, CreatedAt = now, Team = team };
                 db.Apps.Add(app);
             }
 

@@ -260,6 +260,11 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddHostedService<Resources.Backups.BackupScheduler>();
         services.AddSingleton<AppEventLog>();
         services.AddSingleton<ApiTokenRegistry>();
+        services.AddSingleton<Security.Users.UserDirectory>();
+        services.AddSingleton<Security.Users.TeamStore>();
+        services.AddSingleton<Security.Users.SignInThrottle>();
+        services.AddSingleton<Security.Users.PasswordSignIn>();
+        services.AddSingleton<CallerGrants>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddConsoleCookie(BearerTokenHandler.SchemeName);
@@ -380,6 +385,7 @@ public sealed class GantryServer : IAsyncDisposable
 
         var tokens = services.GetRequiredService<ApiTokenRegistry>();
         await tokens.LoadAsync(cancellationToken);
+        await services.GetRequiredService<Security.Users.UserDirectory>().LoadAsync(cancellationToken);
         await TokenBootstrap.EnsureAdminAsync(data, tokens, cancellationToken);
         await TokenBootstrap.EnsureGatewayAsync(data, tokens, cancellationToken);
         await services.GetRequiredService<ClientRegistry>().LoadAsync(cancellationToken);

@@ -17,7 +17,8 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
     /// <summary>Last use is stored at most this often per token: a busy CI token must not write on every request.</summary>
     private static readonly TimeSpan UseResolution = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, TokenGrant> _grantsByHash = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AccessGrant> _grantsByHash = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _signInNamesByHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastStoredUse = new(StringComparer.Ordinal);
 
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -25,19 +26,23 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         foreach (var token in await db.ApiTokens.AsNoTracking().ToListAsync(cancellationToken))
         {
-            _grantsByHash[token.Hash] = Grant(token);
+            Keep(token);
         }
     }
 
-    /// <summary>What an API token grants while it is valid and unexpired; null otherwise (a gateway's token included).</summary>
-    public TokenGrant? Authenticate(string token) => GrantOfHash(TokenHasher.Hash(token));
-
-    /// <summary>The grant of a valid API token by its hash (a console session carries the hash, never the token).</summary>
-    public TokenGrant? GrantOfHash(string hash) =>
+    /// <summary>
+    /// The grant of a valid, unexpired API token by its hash (a console session carries the hash, never the token); null
+    /// otherwise, a gateway's token included. A sign-in's token grants its user's roles: <see cref="CallerGrants"/> reads them.
+    /// </summary>
+    public AccessGrant? GrantOfHash(string hash) =>
         _grantsByHash.TryGetValue(hash, out var grant) && grant.Name != GatewayName && !grant.ExpiredAt(time.GetUtcNow()) ? grant : null;
 
     /// <summary>True when <paramref name="token"/> is the gateways' token.</summary>
     public bool IsGatewayToken(string token) => NameOf(token) == GatewayName;
+
+    /// <summary>The name of a sign-in's token; null for a made token or an unknown one.</summary>
+    public string? NameOfSignIn(string token) =>
+        _signInNamesByHash.GetValueOrDefault(TokenHasher.Hash(token));
 
     /// <summary>The name of any known token, the gateway's included.</summary>
     internal string? NameOf(string token) =>
@@ -54,21 +59,44 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
         await db.SaveChangesAsync(cancellationToken);
         foreach (var gone in old)
         {
-            _grantsByHash.TryRemove(gone.Hash, out _);
+            Drop(gone.Hash);
         }
 
-        _grantsByHash[record.Hash] = Grant(record);
+        Keep(record);
     }
 
     /// <summary>Makes a token; the caller shows it once, only its hash is kept. Null when the name is taken.</summary>
-    public async Task<(string Token, ApiTokenRecord Record)?> CreateAsync(
-        string name, Role role, string? app, DateTimeOffset? expiresAt, string createdBy, CancellationToken cancellationToken)
+    public Task<(string Token, ApiTokenRecord Record)?> CreateAsync(
+        string name, AccessScope scope, string? workload, DateTimeOffset? expiresAt, string createdBy, CancellationToken cancellationToken) =>
+        AddAsync(new ApiTokenRecord
+        {
+            Name = name, Hash = "", Role = Roles.Name(scope.Role), ExpiresAt = expiresAt, CreatedBy = createdBy, Workload = workload,
+            App = scope.Kind == ScopeKind.App ? scope.Name : null, Team = scope.Kind == ScopeKind.Team ? scope.Name : null,
+        }, cancellationToken);
+
+    /// <summary>A token a user's sign-in made: it grants what the user may do, until it expires or the user is removed.</summary>
+    public async Task<(string Token, ApiTokenRecord Record)> CreateForUserAsync(string user, DateTimeOffset expiresAt, string client, CancellationToken cancellationToken)
+    {
+        var name = $"{user}-signin-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+        var made = await AddAsync(new ApiTokenRecord { Name = name, Hash = "", Role = "", User = user, ExpiresAt = expiresAt, CreatedBy = client }, cancellationToken);
+        return made ?? throw new InvalidOperationException($"a token named '{name}' exists");
+    }
+
+    /// <summary>Forgets the tokens whose grants match (their records went with a removed user or team).</summary>
+    internal void Forget(Func<AccessGrant, bool> gone)
+    {
+        foreach (var hash in _grantsByHash.Where(g => gone(g.Value)).Select(g => g.Key).ToList())
+        {
+            Drop(hash);
+        }
+    }
+
+    private async Task<(string Token, ApiTokenRecord Record)?> AddAsync(ApiTokenRecord record, CancellationToken cancellationToken)
     {
         var token = TokenHasher.NewToken();
-        var record = new ApiTokenRecord
-        {
-            Name = name, Hash = TokenHasher.Hash(token), CreatedAt = time.GetUtcNow(), Role = Roles.Name(role), App = app, ExpiresAt = expiresAt, CreatedBy = createdBy,
-        };
+        record.Hash = TokenHasher.Hash(token);
+        record.CreatedAt = time.GetUtcNow();
+        var name = record.Name;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.ApiTokens.AnyAsync(t => t.Name == name, cancellationToken))
         {
@@ -77,7 +105,7 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
 
         db.ApiTokens.Add(record);
         await db.SaveChangesAsync(cancellationToken);
-        _grantsByHash[record.Hash] = Grant(record);
+        Keep(record);
         return (token, record);
     }
 
@@ -90,7 +118,7 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
         await db.SaveChangesAsync(cancellationToken);
         foreach (var record in records)
         {
-            _grantsByHash.TryRemove(record.Hash, out _);
+            Drop(record.Hash);
         }
 
         return records.Count > 0;
@@ -126,6 +154,32 @@ public sealed class ApiTokenRegistry(IDbContextFactory<GantryDbContext> dbFactor
         }
     }
 
-    private static TokenGrant Grant(ApiTokenRecord record) =>
-        new(record.Name, Roles.Parse(record.Role) ?? Role.Viewer, record.App, record.ExpiresAt);
+    private void Keep(ApiTokenRecord record)
+    {
+        _grantsByHash[record.Hash] = Grant(record);
+        if (record.User is not null)
+        {
+            _signInNamesByHash[record.Hash] = record.Name;
+        }
+    }
+
+    private void Drop(string hash)
+    {
+        _grantsByHash.TryRemove(hash, out _);
+        _signInNamesByHash.TryRemove(hash, out _);
+    }
+
+    private static AccessGrant Grant(ApiTokenRecord record)
+    {
+        if (record.User is { } user)
+        {
+            return new AccessGrant(user, [], ExpiresAt: record.ExpiresAt, User: user);
+        }
+
+        var role = Roles.Parse(record.Role) ?? Role.Viewer;
+        var scope = record.App is { } app ? AccessScope.OnApp(app, role)
+            : record.Team is { } team ? AccessScope.OnTeam(team, role)
+            : AccessScope.OnPlatform(role);
+        return new AccessGrant(record.Name, [scope], record.Workload, record.ExpiresAt);
+    }
 }

@@ -10,7 +10,8 @@ public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiTokenRegistry tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiTokenRegistry tokens,
+    CallerGrants grants) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "GantryToken";
 
@@ -23,24 +24,15 @@ public sealed class BearerTokenHandler(
         }
 
         var hash = TokenHasher.Hash(header["Bearer ".Length..].Trim());
-        if (tokens.GrantOfHash(hash) is not { } grant)
+        if (grants.OfHash(hash) is not { } grant)
         {
             return Task.FromResult(AuthenticateResult.Fail("invalid token"));
         }
 
         _ = tokens.TouchAsync(hash, Logger);
-        List<Claim> claims = [new(ClaimTypes.Name, grant.Name), new(ClaimTypes.Role, Access.Roles.Name(grant.Role))];
-        if (grant.App is { } app)
-        {
-            claims.Add(new Claim(AppClaim, app));
-        }
-
-        var identity = new ClaimsIdentity(claims, SchemeName);
+        var identity = new ClaimsIdentity(grant.ToClaims(), SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
-
-    /// <summary>The one app a scoped token may act on.</summary>
-    public const string AppClaim = "gantry:app";
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -13,6 +13,9 @@ public sealed class AppRecord
 
     public int LastReleaseNumber { get; set; }
 
+    /// <summary>The team that owns the app: its members' roles apply here. Null: only platform roles reach it.</summary>
+    public string? Team { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

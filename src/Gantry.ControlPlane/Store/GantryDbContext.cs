@@ -16,6 +16,12 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
     public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
 
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+
+    public DbSet<TeamRecord> Teams => Set<TeamRecord>();
+
+    public DbSet<TeamMemberRecord> TeamMembers => Set<TeamMemberRecord>();
+
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
     public DbSet<ClientBlockRecord> ClientBlocks => Set<ClientBlockRecord>();
@@ -71,6 +77,9 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         modelBuilder.Entity<EventRecord>().HasIndex(e => new { e.App, e.Id });
 
         modelBuilder.Entity<ApiTokenRecord>().HasIndex(t => t.Hash).IsUnique();
+        modelBuilder.Entity<UserRecord>().HasKey(u => u.Name);
+        modelBuilder.Entity<TeamRecord>().HasKey(t => t.Name);
+        modelBuilder.Entity<TeamMemberRecord>().HasKey(m => new { m.Team, m.User });
 
         var key = modelBuilder.Entity<ApiKeyRecord>();
         key.HasKey(k => k.Id);

@@ -27,7 +27,7 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         // A wrong token is a sign-in error, not a stack trace.
         await page.GotoAsync(console + "/");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
-        await page.GetByLabel("Admin token", new() { Exact = true }).FillAsync("not-the-token");
+        await page.GetByLabel("Token", new() { Exact = true }).FillAsync("not-the-token");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#signin-error")).ToContainTextAsync("not valid");
         Assert.DoesNotContain("   at ", await page.ContentAsync());

@@ -11,7 +11,7 @@ internal static class ConsoleSession
     public static async Task SignInAsync(IPage page, GantryProcess gantry)
     {
         await page.GotoAsync(Url(gantry) + "/signin");
-        await page.GetByLabel("Admin token", new() { Exact = true }).FillAsync((await File.ReadAllTextAsync(Path.Combine(gantry.DataDirectory, "admin-token"))).Trim());
+        await page.GetByLabel("Token", new() { Exact = true }).FillAsync((await File.ReadAllTextAsync(Path.Combine(gantry.DataDirectory, "admin-token"))).Trim());
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await WaitLiveAsync(page, gantry);
     }

@@ -27,6 +27,8 @@ public static class CliRunner
             info.Environment.Remove(key);
         }
 
+        // Never the machine's own 'gantry login': a test that signs in names its own folder.
+        info.Environment["GANTRY_CONFIG"] = Path.Combine(Path.GetTempPath(), $"gantry-cli-tests-{Environment.ProcessId}-no-login");
         info.Environment["NO_COLOR"] = "1";
         info.Environment["COLUMNS"] = "200";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

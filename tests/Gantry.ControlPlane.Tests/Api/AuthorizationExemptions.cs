@@ -6,7 +6,7 @@ namespace Gantry.ControlPlane.Tests.Api;
 /// </summary>
 internal static class AuthorizationExemptions
 {
-    private const string Page = "a console page: [Authorize]; a browser signs in once with the admin token and carries the console's cookie";
+    private const string Page = "a console page: [Authorize]; a browser signs in once (a password or a token) and carries the console's cookie";
     private const string Circuit = "the console's interactive circuit (SignalR): it only resumes components that a cookie-authorized page request rendered, and AuthorizeRouteView checks [Authorize] again inside it";
 
     public static readonly IReadOnlyList<EndpointExemption> All =
@@ -24,6 +24,7 @@ internal static class AuthorizationExemptions
         new("/gateway/v1/reports", EndpointAccess.GatewayToken, "gateways' acknowledgements and health: the gateway token only"),
         new("/gateway/v1/quota", EndpointAccess.GatewayToken, "gateways' shared day and total quota counts: the gateway token only"),
         new("/hooks/git/*", EndpointAccess.Signed, "a repository's webhook: providers sign deliveries with the app's secret (HMAC SHA-256 or a token) instead of sending a bearer token; anything unsigned gets 401"),
+        new("/api/v1/sessions", EndpointAccess.Anonymous, "a user's sign-in with a name and password, answered with a token: throttled per account and address (429 with Retry-After); a wrong name and a wrong password get the same 401"),
         new("/healthz", EndpointAccess.Anonymous, "liveness for supervisors and load balancers: answers 'ok' and nothing else"),
         new("/_framework/opaque-redirect", EndpointAccess.Anonymous, "Blazor's redirect after an enhanced form post: it follows a data-protected URL the server itself issued"),
         new("/_blazor", EndpointAccess.Anonymous, Circuit),

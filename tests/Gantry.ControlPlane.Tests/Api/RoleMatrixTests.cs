@@ -18,6 +18,7 @@ public sealed class RoleMatrixTests(AdminApiFixture fixture, Xunit.Abstractions.
     {
         ["app"] = "no-such-app", ["number"] = "999", ["id"] = "999999", ["keys/id"] = "no-such-key", ["domains/host"] = "none.example.test",
         ["name"] = "no-such-name", ["environment"] = "no-such-env", ["job"] = "no-such-job", ["host"] = "none.example.test",
+        ["team"] = "no-such-team", ["user"] = "no-such-user",
     };
 
     private IReadOnlyList<AdminRoute> ApiRoutes(IReadOnlyDictionary<string, string> values) =>

@@ -54,7 +54,7 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
 
         var response = await SignInAsync(token);
 
-        Assert.Contains("That is an admin token: the console takes owner tokens for every app only", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("the console takes owners of the whole platform only", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
     }
 
@@ -133,19 +133,39 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
     }
 
+    [Fact]
+    public async Task AnOwnerUser_SignsInWithAPassword_UntilTheirPasswordChanges_AndADeployerUserIsRefused()
+    {
+        await Access.AccessClient.AddUserAsync(_server, "olga", "owner");
+        await Access.AccessClient.AddUserAsync(_server, "dev", "deployer");
+
+        var wrong = await SignInFormAsync(new() { ["Input.User"] = "olga", ["Input.Password"] = "not her password" });
+        Assert.Contains("That user name and password do not match", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var refused = await SignInFormAsync(new() { ["Input.User"] = "dev", ["Input.Password"] = Access.AccessClient.Password });
+        Assert.Contains("That is user 'dev' (deployer): the console takes owners of the whole platform only", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+
+        var signedIn = await SignInFormAsync(new() { ["Input.User"] = "olga", ["Input.Password"] = Access.AccessClient.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
+        Assert.DoesNotContain(Access.AccessClient.Password, string.Join(";", _cookies.GetAllCookies().Select(c => c.Value)), StringComparison.Ordinal);
+
+        // A new password ends the session the old one opened.
+        Assert.Equal(HttpStatusCode.NoContent, (await _server.Admin.PutAsJsonAsync("api/v1/users/olga/password", new Gantry.ControlPlane.Api.Contracts.SetPasswordRequest("a brand new password"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+    }
+
     private string AdminToken() => File.ReadAllText(Path.Combine(_server.DataPath, "admin-token")).Trim();
 
     /// <summary>Posts the sign-in form as a browser would: with the antiforgery token the page carries.</summary>
-    private async Task<HttpResponseMessage> SignInAsync(string token)
+    private Task<HttpResponseMessage> SignInAsync(string token) => SignInFormAsync(new() { ["Input.Token"] = token });
+
+    private async Task<HttpResponseMessage> SignInFormAsync(Dictionary<string, string> fields)
     {
         var page = await _browser.GetStringAsync("signin");
-        var antiforgery = AntiforgeryField().Match(page).Groups["value"].Value;
-        return await _browser.PostAsync("signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = antiforgery,
-            ["Input.Token"] = token,
-        }));
+        fields["_handler"] = "signin";
+        fields["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups["value"].Value;
+        return await _browser.PostAsync("signin", new FormUrlEncodedContent(fields));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]

@@ -11,7 +11,7 @@ namespace Gantry.ControlPlane.Security.Access;
 /// </summary>
 public static class AccessTable
 {
-    private const string Deploy = "/api/v1/deploy";
+    public const string Deploy = "/api/v1/deploy";
 
     public static IReadOnlyList<EndpointRule> Rules { get; } =
     [
@@ -92,6 +92,22 @@ public static class AccessTable
         Rule("GET", "/api/v1/tokens", Owner),
         Rule("POST", "/api/v1/tokens", Owner),
         Rule("DELETE", "/api/v1/tokens/{name}", Owner),
+        Rule("GET", "/api/v1/users", Owner),
+        Rule("POST", "/api/v1/users", Owner),
+        Rule("DELETE", "/api/v1/users/{name}", Owner),
+        Rule("PUT", "/api/v1/users/{name}/password", Owner),
+        Rule("GET", "/api/v1/teams", Viewer),
+        Rule("POST", "/api/v1/teams", Owner),
+        Rule("DELETE", "/api/v1/teams/{team}", Owner),
+        Rule("PUT", "/api/v1/teams/{team}/members/{user}", Owner),
+        Rule("DELETE", "/api/v1/teams/{team}/members/{user}", Owner),
+        Rule("PUT", "/api/v1/apps/{app}/team", Owner, forApp: false),
+
+        // The caller's own: every valid token reaches them (a sign-in takes none).
+        Rule("POST", "/api/v1/sessions", Viewer, forApp: true),
+        Rule("DELETE", "/api/v1/sessions/current", Viewer, forApp: true),
+        Rule("GET", "/api/v1/me", Viewer, forApp: true),
+        Rule("PUT", "/api/v1/me/password", Viewer, forApp: true),
         Rule("GET", "/api/v1/openapi.json", Viewer),
         Rule("GET", "/metrics", Viewer),
         Rule("GET", "/metrics/platform", Viewer),
@@ -120,6 +136,7 @@ public static class AccessTable
             _ => "",
         }))));
 
-    private static EndpointRule Rule(string method, string pattern, Role least) =>
-        new(method, pattern, least, ForApp: pattern.Contains("{app}", StringComparison.Ordinal) || pattern == Deploy);
+    /// <param name="forApp">Whether a token for one app or team may call it; by default, when the route names an app (or is the deploy).</param>
+    private static EndpointRule Rule(string method, string pattern, Role least, bool? forApp = null) =>
+        new(method, pattern, least, ForApp: forApp ?? (pattern.Contains("{app}", StringComparison.Ordinal) || pattern == Deploy));
 }

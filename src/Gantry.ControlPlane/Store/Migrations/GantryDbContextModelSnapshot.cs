@@ -86,6 +86,15 @@ namespace Gantry.ControlPlane.Store.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Team")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("User")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Workload")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Hash")
@@ -110,6 +119,9 @@ namespace Gantry.ControlPlane.Store.Migrations
 
                     b.Property<int>("LastReleaseNumber")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Team")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -876,6 +888,71 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("Targets");
+                });
+
+            modelBuilder.Entity("Gantry.ControlPlane.Store.TeamMemberRecord", b =>
+                {
+                    b.Property<string>("Team")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("User")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Team", "User");
+
+                    b.ToTable("TeamMembers");
+                });
+
+            modelBuilder.Entity("Gantry.ControlPlane.Store.TeamRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Teams");
+                });
+
+            modelBuilder.Entity("Gantry.ControlPlane.Store.UserRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSignInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Users");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,80 @@
+using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Security;
+using Gantry.ControlPlane.Security.Access;
+using Gantry.ControlPlane.Security.Users;
+
+namespace Gantry.ControlPlane.Api;
+
+/// <summary>
+/// <c>/api/v1/sessions</c>: a user's sign-in answered with a token for the CLI (throttled against guessing), its
+/// sign-out, and <c>/api/v1/me</c>: who the caller is, and the caller's own password.
+/// </summary>
+public static class SessionsEndpoints
+{
+    /// <summary>How long a sign-in's token is valid.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
+
+    public static void MapSessions(this RouteGroupBuilder api)
+    {
+        api.MapPost("/sessions", async Task<IResult> (SignInRequest? body, HttpContext http, PasswordSignIn passwords, ApiTokenRegistry tokens, TimeProvider time, CancellationToken ct) =>
+            {
+                if (body?.User is not { Length: > 0 } user || body.Password is not { Length: > 0 } password)
+                {
+                    return ApiResults.Problem(StatusCodes.Status400BadRequest, body?.User is not { Length: > 0 } ? "user: give your user name" : "password: give your password");
+                }
+
+                switch (await passwords.SignInAsync(user, password, http.Connection.RemoteIpAddress?.ToString() ?? "", ct))
+                {
+                    case PasswordSignIn.Result.Granted granted:
+                        var (token, record) = await tokens.CreateForUserAsync(user, time.GetUtcNow() + Lifetime, "sign-in from " + (http.Connection.RemoteIpAddress?.ToString() ?? "?"), ct);
+                        return Results.Created("/api/v1/me", new SignedIn(token, record.Name, user, record.ExpiresAt!.Value, [.. granted.Grant.Scopes.Select(s => s.ToString())]));
+                    case PasswordSignIn.Result.Throttled throttled:
+                        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(throttled.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        return ApiResults.Problem(StatusCodes.Status429TooManyRequests, PasswordSignIn.ThrottledText(throttled.RetryAfter));
+                    default:
+                        return ApiResults.Problem(StatusCodes.Status401Unauthorized, PasswordSignIn.WrongText);
+                }
+            })
+            .AllowAnonymous()
+            .WithTags("Users")
+            .Produces<SignedIn>(StatusCodes.Status201Created)
+            .WithSummary("Signs a user in with a password; answers a token valid for 30 days (gantry login). 429 with Retry-After after too many wrong passwords.");
+
+        api.MapDelete("/sessions/current", async Task<IResult> (HttpContext http, ApiTokenRegistry tokens, CancellationToken ct) =>
+            {
+                var token = http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+                return tokens.NameOfSignIn(token) is { } name && await tokens.RevokeAsync(name, ct)
+                    ? Results.NoContent()
+                    : ApiResults.Problem(StatusCodes.Status400BadRequest, "this is not a sign-in's token; revoke a made token with DELETE /api/v1/tokens/{name}");
+            })
+            .WithTags("Users")
+            .WithSummary("Signs out: revokes the sign-in's token the request came with.");
+
+        api.MapGet("/me", (HttpContext http) =>
+            {
+                var grant = AccessGrant.FromClaims(http.User);
+                return new CallerInfo(grant.Name, grant.User, [.. grant.Scopes.Select(s => s.ToString())], grant.Workload);
+            })
+            .WithTags("Users")
+            .WithSummary("Who the caller is and what it may do: scopes such as 'platform:owner', 'team:web:deployer', 'app:shop:viewer'.");
+
+        api.MapPut("/me/password", async Task<IResult> (ChangePasswordRequest? body, HttpContext http, UserDirectory users, CancellationToken ct) =>
+            {
+                if (AccessGrant.FromClaims(http.User).User is not { } user)
+                {
+                    return ApiResults.Problem(StatusCodes.Status400BadRequest, "this token is not a user's: sign in with 'gantry login' to change your password");
+                }
+
+                if (body?.CurrentPassword is not { Length: > 0 } current || await users.VerifyAsync(user, current, ct) is null)
+                {
+                    return ApiResults.Problem(StatusCodes.Status400BadRequest, "currentPassword: that is not your current password");
+                }
+
+                return PasswordRules.Problem("password", body.Password) is { } problem ? ApiResults.Problem(StatusCodes.Status400BadRequest, problem)
+                    : await users.SetPasswordAsync(user, body.Password!, ct) ? Results.NoContent()
+                    : ApiResults.Problem(StatusCodes.Status404NotFound, $"no user '{user}'");
+            })
+            .WithTags("Users")
+            .WithSummary("Changes the caller's own password (a user's sign-in token); the user's console sessions end.");
+    }
+}
