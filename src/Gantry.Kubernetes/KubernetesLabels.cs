@@ -28,4 +28,13 @@ internal static class KubernetesLabels
         ["app.kubernetes.io/name"] = workload,
         ["app.kubernetes.io/part-of"] = app,
     };
+
+    /// <summary>A team's access objects: no app, so no name or part-of; the team and environment say whose they are.</summary>
+    public static Dictionary<string, string> ForTeam(string team, string environment) => new(StringComparer.Ordinal)
+    {
+        ["app.kubernetes.io/component"] = "team-access",
+        ["app.kubernetes.io/managed-by"] = "gantry",
+        ["gantry.dev/team"] = team,
+        ["gantry.dev/environment"] = environment,
+    };
 }

@@ -11,12 +11,15 @@ namespace Gantry.Kubernetes;
 public sealed record RenderOptions(
     string Environment = "prod",
     string GatewayName = "gantry",
-    string GatewayNamespace = "gantry-system",
+    string GatewayNamespace = RenderOptions.SystemNamespace,
     string ImageRegistry = "registry.local",
     string ImageTag = "latest",
     bool IncludeSecretValues = true,
     string? GatewayImage = null)
 {
+    /// <summary>Gantry's own namespace in a cluster: its gateway by default, and the teams' ServiceAccounts and tokens.</summary>
+    public const string SystemNamespace = "gantry-system";
+
     /// <summary>Hosts Gantry picked for one machine (<c>NAME.localhost</c>) become <c>NAME.DOMAIN</c>; null keeps every host.</summary>
     public string? Domain { get; init; }
 

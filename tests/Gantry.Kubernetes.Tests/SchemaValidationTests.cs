@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Gantry.Kubernetes.Tests;
 
 /// <summary>
@@ -119,31 +117,5 @@ public sealed class SchemaValidationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
-    private static async Task<(int Exit, string Output)> RunNodeAsync(string target)
-    {
-        var folder = Path.Combine(TestApps.RepositoryRoot(), "tests", "Gantry.Kubernetes.Tests", "Validation");
-        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
-        {
-            var (installed, log) = await RunAsync("npm", folder, "ci", "--no-audit", "--no-fund", "--loglevel=error");
-            Assert.True(installed == 0, "npm ci failed:\n" + log);
-        }
-
-        return await RunAsync("node", folder, "validate.mjs", target);
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string file, string directory, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start (./test.sh installs Node.js and npm)");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Exit, string Output)> RunNodeAsync(string target) => KubernetesModelsValidator.ValidateAsync(target);
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using k8s;
 using k8s.Autorest;
@@ -7,11 +9,13 @@ namespace Gantry.Kubernetes.Apply;
 
 /// <summary>
 /// The few calls Gantry makes to a cluster, through KubernetesClient: server-side apply (field manager
-/// <c>gantry</c>, forced, so Gantry owns the fields it renders), list by label, delete, and reading a Deployment.
+/// <c>gantry</c>, forced, so Gantry owns the fields it renders), list by label, delete, reading a Deployment and a ServiceAccount's token.
 /// </summary>
 public sealed class ClusterClient(IKubernetes kubernetes)
 {
     public const string FieldManager = "gantry";
+
+    private const string ServiceAccountTokenType = "kubernetes.io/service-account-token";
 
     public async Task ApplyAsync(ClusterObject item, CancellationToken ct)
     {
@@ -61,6 +65,41 @@ public sealed class ClusterClient(IKubernetes kubernetes)
 
     public Task<V1Deployment> ReadDeploymentAsync(string ns, string name, CancellationToken ct) =>
         Call($"read deployment/{name}", () => kubernetes.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct));
+
+    /// <summary>
+    /// The token the cluster's token controller wrote into a <c>kubernetes.io/service-account-token</c> Secret. One read,
+    /// no waiting: the controller fills a new Secret within moments, so a caller that just applied it asks again.
+    /// </summary>
+    /// <exception cref="ClusterException">No such Secret, not a token Secret, or its token not filled in yet; the message says which.</exception>
+    public async Task<string> ReadServiceAccountTokenAsync(string ns, string secretName, CancellationToken ct)
+    {
+        var what = $"read the token in secret/{secretName} in {ns}";
+        var secret = await Call<V1Secret?>(what, async () =>
+        {
+            try
+            {
+                return await kubernetes.CoreV1.ReadNamespacedSecretAsync(secretName, ns, cancellationToken: ct);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        });
+        if (secret is null)
+        {
+            throw new ClusterException($"{what}: there is no such secret; apply the team's access objects first");
+        }
+
+        if (secret.Type != ServiceAccountTokenType)
+        {
+            throw new ClusterException($"{what}: the secret is of type '{secret.Type}', not {ServiceAccountTokenType}");
+        }
+
+        return secret.Data?.TryGetValue("token", out var token) == true && token.Length > 0
+            ? Encoding.UTF8.GetString(token)
+            : throw new ClusterException($"{what}: the cluster has not filled in the token yet (it does within moments of the secret "
+                + "and its ServiceAccount being applied; is the ServiceAccount there?)");
+    }
 
     private async Task DeleteOnceAsync(ResourceKind kind, string ns, string name, CancellationToken ct)
     {

@@ -8,12 +8,16 @@ import * as apps from "kubernetes-models/apps/v1";
 import * as batch from "kubernetes-models/batch/v1";
 import * as policy from "kubernetes-models/policy/v1";
 import * as autoscaling from "kubernetes-models/autoscaling/v2";
+import * as rbac from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import * as gateway from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
 
 const models = {
   "v1/Namespace": core.Namespace,
   "v1/ConfigMap": core.ConfigMap,
   "v1/Secret": core.Secret,
+  "v1/ServiceAccount": core.ServiceAccount,
+  "rbac.authorization.k8s.io/v1/Role": rbac.Role,
+  "rbac.authorization.k8s.io/v1/RoleBinding": rbac.RoleBinding,
   "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.HorizontalPodAutoscaler,
   "v1/Service": core.Service,
   "v1/PersistentVolumeClaim": core.PersistentVolumeClaim,
