@@ -36,6 +36,7 @@ var root = new RootCommand("Gantry: deploy apps from source, Score files or imag
     TokensCommand.Create(),
     UsersCommand.Create(),
     TeamsCommand.Create(),
+    KubeconfigCommand.Create(),
     LoginCommand.Login(),
     LoginCommand.Logout(),
     LoginCommand.WhoAmI(),

@@ -9,7 +9,8 @@ namespace Gantry.Testing;
 
 /// <summary>
 /// A FAKE Kubernetes API server on 127.0.0.1 (no real cluster runs on these machines): it stores what is applied,
-/// lists by label, deletes, records every request, and plays a Deployment's rollout status as the test scripts it.
+/// lists by label, deletes, records every request, plays a Deployment's rollout status as the test scripts it, and
+/// fills a ServiceAccount token Secret's token as a cluster's token controller would.
 /// It checks nothing a real server checks beyond paths; the tests assert on what Gantry sent.
 /// </summary>
 public sealed class FakeKubernetesApiServer : IAsyncDisposable
@@ -37,6 +38,30 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         await server._app.StartAsync();
         server.Url = new Uri(server._app.Urls.First());
         return server;
+    }
+
+    /// <summary>Writes a kubeconfig whose context <c>fake</c> points at this server; answers its path.</summary>
+    public string WriteKubeconfig(string path)
+    {
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: fake
+              cluster:
+                server: {Url.ToString().TrimEnd('/')}
+            users:
+            - name: fake
+              user:
+                token: not-a-real-token
+            contexts:
+            - name: fake
+              context:
+                cluster: fake
+                user: fake
+            current-context: fake
+            """);
+        return path;
     }
 
     /// <summary>How the named Deployment's rollout goes from now on.</summary>
@@ -105,6 +130,14 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
             {
                 _reads[path] = 0;
             }
+        }
+
+        if (applied["type"]?.GetValue<string>() == "kubernetes.io/service-account-token")
+        {
+            // As a cluster's token controller does, at once: a token naming the ServiceAccount, kept across applies.
+            var token = Get(path)?["data"]?["token"]?.GetValue<string>()
+                ?? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"fake-token.{metadata["annotations"]?["kubernetes.io/service-account.name"]}.{Guid.NewGuid():N}"));
+            applied["data"] = new JsonObject { ["token"] = token };
         }
 
         _objects[path] = applied;

@@ -273,6 +273,17 @@ public sealed class GantryClient : IDisposable
     public Task<SetAppTeamRequest> SetAppTeamAsync(string app, string? team, CancellationToken ct) =>
         SendAsync<SetAppTeamRequest>(HttpMethod.Put, $"api/v1/apps/{Uri.EscapeDataString(app)}/team", JsonContent.Create(new SetAppTeamRequest(team), options: Json), ct);
 
+    /// <summary>A kubeconfig for a team's namespaces in an environment's cluster (YAML).</summary>
+    public async Task<string> TeamKubeconfigAsync(string team, string environment, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/teams/{Uri.EscapeDataString(team)}/kubeconfig")
+        {
+            Content = JsonContent.Create(new KubeconfigRequest(environment), options: Json),
+        };
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
     /// <summary>Signs in without a token: the answer carries one.</summary>
     public async Task<SignedIn> SignInAsync(string user, string password, CancellationToken ct)
     {

@@ -56,6 +56,31 @@ public static class TeamsEndpoints
                 : ApiResults.Problem(StatusCodes.Status404NotFound, $"'{user}' is not a member of team '{team}'"))
             .WithSummary("Takes a user out of a team.");
 
+        teams.MapPost("/{team}/kubeconfig", async Task<IResult> (string team, KubeconfigRequest? body, HttpContext http, Targets.TeamKubeconfigs kubeconfigs, CancellationToken ct) =>
+            {
+                var grant = AccessGrant.FromClaims(http.User);
+                if (grant.RoleInTeam(team) is not { } role || role < Role.Deployer || grant.OnlyApp is not null || grant.Workload is not null)
+                {
+                    return ApiResults.Problem(StatusCodes.Status403Forbidden, $"{grant.Describe()} may not get team '{team}''s cluster credentials: that takes the deployer role in the team (or on the platform)");
+                }
+
+                if (body?.Environment is not { Length: > 0 } environment)
+                {
+                    return ApiResults.Problem(StatusCodes.Status400BadRequest, "environment: name the environment whose cluster the kubeconfig is for");
+                }
+
+                try
+                {
+                    return Results.Text(await kubeconfigs.IssueAsync(team, environment, ct), "application/yaml");
+                }
+                catch (Targets.EnvironmentException e)
+                {
+                    return ApiResults.Problem(e.Status, e.Message);
+                }
+            })
+            .Produces<string>(StatusCodes.Status200OK, "application/yaml")
+            .WithSummary("Applies the team's ServiceAccount, Role and RoleBinding in its apps' namespaces of the environment's cluster, and answers a kubeconfig that can touch only those.");
+
         api.MapPut("/apps/{app}/team", async Task<IResult> (string app, SetAppTeamRequest? body, TeamStore store, CancellationToken ct) =>
                 body?.Team is { } team && !await store.ExistsAsync(team, ct) ? ApiResults.Problem(StatusCodes.Status400BadRequest, $"team: there is no team '{team}'")
                 : await store.SetOwnerAsync(app, body?.Team, ct) ? Results.Ok(new SetAppTeamRequest(body?.Team))

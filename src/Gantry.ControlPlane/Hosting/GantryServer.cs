@@ -325,6 +325,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<Notifications.OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.OutboxDispatcher>());
         services.AddSingleton(sp => new EnvironmentReleaser(data, sp.GetRequiredService<ClientRegistry>(), TimeSpan.FromSeconds(1)));
+        services.AddSingleton<Targets.TeamKubeconfigs>();
         services.AddSingleton<PromotionService>();
         services.AddHostedService(sp => sp.GetRequiredService<PromotionService>());
         services.AddGantryConsole(data.Keys);

@@ -30,6 +30,7 @@ public sealed class ClusterClient(IKubernetes kubernetes)
                 "Secret" => await kubernetes.CoreV1.PatchNamespacedSecretAsync(patch, item.Name, ns, fieldManager: FieldManager, force: true, cancellationToken: ct),
                 "Service" => await kubernetes.CoreV1.PatchNamespacedServiceAsync(patch, item.Name, ns, fieldManager: FieldManager, force: true, cancellationToken: ct),
                 "PersistentVolumeClaim" => await kubernetes.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(patch, item.Name, ns, fieldManager: FieldManager, force: true, cancellationToken: ct),
+                "ServiceAccount" => await kubernetes.CoreV1.PatchNamespacedServiceAccountAsync(patch, item.Name, ns, fieldManager: FieldManager, force: true, cancellationToken: ct),
                 _ => await kubernetes.CustomObjects.PatchNamespacedCustomObjectAsync(patch, item.Kind.Group, item.Kind.Version, ns, item.Kind.Plural, item.Name,
                     fieldManager: FieldManager, force: true, cancellationToken: ct),
             };

@@ -12,6 +12,7 @@ public sealed record ResourceKind(string ApiVersion, string Kind, string Plural,
     public static IReadOnlyList<ResourceKind> All { get; } =
     [
         new("v1", "Namespace", "namespaces", 0, Prunable: false),
+        new("v1", "ServiceAccount", "serviceaccounts", 1, Prunable: false),
         new("v1", "ConfigMap", "configmaps", 1, Prunable: true),
         new("v1", "Secret", "secrets", 1, Prunable: true),
         new("v1", "PersistentVolumeClaim", "persistentvolumeclaims", 2, Prunable: false),
@@ -22,6 +23,10 @@ public sealed record ResourceKind(string ApiVersion, string Kind, string Plural,
         new("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", 5, Prunable: true),
         new("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", 5, Prunable: true),
         new(HttpRoute.RouteApiVersion, HttpRoute.RouteKind, "httproutes", 6, Prunable: true),
+
+        // A team's access (Access/TeamAccessRenderer): not an app's, so never pruned with an app's release.
+        new("rbac.authorization.k8s.io/v1", "Role", "roles", 2, Prunable: false),
+        new("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", 3, Prunable: false),
 
         // Operators' servers hold data: like claims, never pruned.
         new(Resources.OperatorRenderer.CnpgApiVersion, Resources.OperatorRenderer.CnpgKind, "clusters", 4, Prunable: false),

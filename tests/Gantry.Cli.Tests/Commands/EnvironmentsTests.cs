@@ -16,7 +16,7 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
     public async Task AnAppPromotedFromLocal_ToAGitOpsRepo_ThenToAFakeApiServerCluster_CarriesTheSameSpec()
     {
         await using var cluster = await FakeKubernetesApiServer.StartAsync();
-        var kubeconfig = WriteKubeconfig(cluster.Url);
+        var kubeconfig = cluster.WriteKubeconfig(Temp.Combine("kubeconfig.yaml"));
         var repository = Temp.Combine("config.git");
         GitCli.Run(Temp.Path, "init", "--quiet", "--bare", "--initial-branch=main", repository);
         var app = new NodeApp(Name: "echo", Greeting: "from-local").WriteTo(Temp.Combine("echo"));
@@ -80,7 +80,7 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         using var shown = JsonDocument.Parse((await Succeeds("resources", "show", "shop", "db", "--reveal", "--json")).Stdout);
         var localPassword = shown.RootElement.GetProperty("outputs").GetProperty("password").GetString()!;
 
-        await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", WriteKubeconfig(cluster.Url), "--context", "fake");
+        await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", cluster.WriteKubeconfig(Temp.Combine("kubeconfig.yaml")), "--context", "fake");
         await Succeeds("envs", "set", "prod", "--target", "cluster");
         await Succeeds("promote", "shop", "--from", "local", "--to", "prod");
         var first = cluster.Requests.Count;
@@ -106,7 +106,7 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         Assert.DoesNotContain("shop-prod.svc", detail, StringComparison.Ordinal);
 
         // The target says the cluster runs CloudNativePG: the database becomes its Cluster, reached on its -rw Service.
-        var updated = await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", WriteKubeconfig(cluster.Url), "--context", "fake", "--operator", "cloudnative-pg");
+        var updated = await Succeeds("targets", "add", "cluster", "--kubernetes", "--kubeconfig", cluster.WriteKubeconfig(Temp.Combine("kubeconfig.yaml")), "--context", "fake", "--operator", "cloudnative-pg");
         Assert.Contains("operators cloudnative-pg", updated.Stdout, StringComparison.Ordinal);
         var before = cluster.Requests.Count;
         await Succeeds("promote", "shop", "--from", "local", "--to", "prod");
@@ -152,29 +152,5 @@ public sealed class EnvironmentsTests() : RunningGantryTest("gantry-envs")
         var result = await Gantry.RunAsync(args);
         Assert.True(result.ExitCode == 0, $"gantry {string.Join(' ', args)}: {result}");
         return result;
-    }
-
-    private string WriteKubeconfig(Uri server)
-    {
-        var path = Temp.Combine("kubeconfig.yaml");
-        File.WriteAllText(path, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: fake
-              cluster:
-                server: {server.ToString().TrimEnd('/')}
-            users:
-            - name: fake
-              user:
-                token: not-a-real-token
-            contexts:
-            - name: fake
-              context:
-                cluster: fake
-                user: fake
-            current-context: fake
-            """);
-        return path;
     }
 }

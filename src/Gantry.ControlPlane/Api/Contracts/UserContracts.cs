@@ -37,3 +37,6 @@ public sealed record SetMemberRequest(string? Role = null);
 
 /// <summary>The team that owns an app; null: none.</summary>
 public sealed record SetAppTeamRequest(string? Team);
+
+/// <summary>The environment whose cluster a team's kubeconfig is for.</summary>
+public sealed record KubeconfigRequest(string? Environment);

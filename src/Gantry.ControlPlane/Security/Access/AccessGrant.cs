@@ -37,6 +37,10 @@ public sealed record AccessGrant(string Name, IReadOnlyList<AccessScope> Scopes,
         _ => s.Name == app,
     }).Max(s => (Role?)s.Role);
 
+    /// <summary>The role over a team's apps: a platform role or the role in that team.</summary>
+    public Role? RoleInTeam(string team) =>
+        Scopes.Where(s => s.Kind == ScopeKind.Platform || (s.Kind == ScopeKind.Team && s.Name == team)).Max(s => (Role?)s.Role);
+
     /// <summary>How refusals name the caller: "token 'ci-shop' (deployer, app 'shop' only)", "user 'ana' (viewer; deployer in team 'web')".</summary>
     public string Describe() =>
         $"{(User is null ? "token" : "user")} '{Name}' ({(Scopes.Count == 0 ? "no role" : string.Join("; ", Scopes.Select(s => s.Describe())))}"

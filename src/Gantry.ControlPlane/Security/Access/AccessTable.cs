@@ -103,6 +103,9 @@ public static class AccessTable
         Rule("DELETE", "/api/v1/teams/{team}/members/{user}", Owner),
         Rule("PUT", "/api/v1/apps/{app}/team", Owner, forApp: false),
 
+        // The team's deployers and the platform's (the endpoint checks the role in that team).
+        Rule("POST", "/api/v1/teams/{team}/kubeconfig", Deployer, forApp: true),
+
         // The caller's own: every valid token reaches them (a sign-in takes none).
         Rule("POST", "/api/v1/sessions", Viewer, forApp: true),
         Rule("DELETE", "/api/v1/sessions/current", Viewer, forApp: true),
