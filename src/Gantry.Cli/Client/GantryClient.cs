@@ -284,14 +284,19 @@ public sealed class GantryClient : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    public Task<TotpSetup> BeginTotpAsync(CancellationToken ct) => SendAsync<TotpSetup>(HttpMethod.Post, "api/v1/me/totp", null, ct);
+
+    public Task ConfirmTotpAsync(string code, CancellationToken ct) =>
+        SendNoContentAsync(HttpMethod.Post, "api/v1/me/totp/confirm", JsonContent.Create(new TotpCodeRequest(code), options: Json), ct);
+
     /// <summary>Signs in without a token: the answer carries one.</summary>
-    public async Task<SignedIn> SignInAsync(string user, string password, CancellationToken ct)
+    public async Task<SignedIn> SignInAsync(string user, string password, string? code, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = _connection.Server, Timeout = TimeSpan.FromMinutes(1) };
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync("api/v1/sessions", new SignInRequest(user, password), Json, ct);
+            response = await http.PostAsJsonAsync("api/v1/sessions", new SignInRequest(user, password, code), Json, ct);
         }
         catch (HttpRequestException ex)
         {

@@ -12,12 +12,14 @@ public static class LoginCommand
     public static Command Login()
     {
         var user = new Option<string>("--user") { Description = "Your user name ('gantry users add' made it)", Required = true };
+        var code = new Option<string?>("--code") { Description = "The 6-digit code of your second factor, if you set one up ('gantry users totp enable')" };
         var command = new Command("login", ApiCommand.Describe(
             "Sign in as a user: the token the server answers (valid 30 days, with your roles) is kept in ~/.config/gantry/login.json for that server and used by every command.",
             "gantry login --user ana",
-            "echo \"$PASSWORD\" | gantry login --user ana --password-stdin --server https://gantry.example.com"))
+            "echo \"$PASSWORD\" | gantry login --user ana --password-stdin --server https://gantry.example.com",
+            "gantry login --user ana --code 123456"))
         {
-            user, PasswordStdin,
+            user, code, PasswordStdin,
         };
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
         {
@@ -26,7 +28,7 @@ public static class LoginCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var signedIn = await client.SignInAsync(parse.GetValue(user)!, password, ct);
+            var signedIn = await client.SignInAsync(parse.GetValue(user)!, password, parse.GetValue(code), ct);
             new LoginFile(client.Server.ToString(), signedIn.User, signedIn.Token, signedIn.TokenName, signedIn.ExpiresAt).Save();
             if (parse.GetValue(CommonOptions.Json))
             {

@@ -20,6 +20,7 @@ public static class UsersCommand
         List(),
         Remove(),
         Passwd(),
+        TotpCommand.Create(),
     };
 
     private static Command Add()

@@ -23,7 +23,7 @@ public static class SessionsEndpoints
                     return ApiResults.Problem(StatusCodes.Status400BadRequest, body?.User is not { Length: > 0 } ? "user: give your user name" : "password: give your password");
                 }
 
-                switch (await passwords.SignInAsync(user, password, http.Connection.RemoteIpAddress?.ToString() ?? "", ct))
+                switch (await passwords.SignInAsync(user, password, body.Code, http.Connection.RemoteIpAddress?.ToString() ?? "", ct))
                 {
                     case PasswordSignIn.Result.Granted granted:
                         var (token, record) = await tokens.CreateForUserAsync(user, time.GetUtcNow() + Lifetime, "sign-in from " + (http.Connection.RemoteIpAddress?.ToString() ?? "?"), ct);
@@ -31,6 +31,8 @@ public static class SessionsEndpoints
                     case PasswordSignIn.Result.Throttled throttled:
                         http.Response.Headers.RetryAfter = ((int)Math.Ceiling(throttled.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                         return ApiResults.Problem(StatusCodes.Status429TooManyRequests, PasswordSignIn.ThrottledText(throttled.RetryAfter));
+                    case PasswordSignIn.Result.CodeNeeded:
+                        return ApiResults.Problem(StatusCodes.Status401Unauthorized, PasswordSignIn.CodeText);
                     default:
                         return ApiResults.Problem(StatusCodes.Status401Unauthorized, PasswordSignIn.WrongText);
                 }
@@ -76,5 +78,36 @@ public static class SessionsEndpoints
             })
             .WithTags("Users")
             .WithSummary("Changes the caller's own password (a user's sign-in token); the user's console sessions end.");
+
+        api.MapPost("/me/totp", async Task<IResult> (HttpContext http, TotpFactors factors, CancellationToken ct) =>
+            {
+                if (AccessGrant.FromClaims(http.User).User is not { } user)
+                {
+                    return NotAUser();
+                }
+
+                var (secret, uri) = await factors.BeginAsync(user, ct);
+                return Results.Ok(new TotpSetup(secret, uri));
+            })
+            .WithTags("Users")
+            .WithSummary("Starts a TOTP second factor for the caller: the secret (for an authenticator app) is in this answer only; it counts once confirmed with a code.");
+
+        api.MapPost("/me/totp/confirm", async Task<IResult> (TotpCodeRequest? body, HttpContext http, TotpFactors factors, CancellationToken ct) =>
+                AccessGrant.FromClaims(http.User).User is not { } user ? NotAUser()
+                : body?.Code is not { Length: > 0 } code ? ApiResults.Problem(StatusCodes.Status400BadRequest, "code: give the 6-digit code the authenticator app shows")
+                : await factors.ConfirmAsync(user, code.Trim(), ct) ? Results.NoContent()
+                : ApiResults.Problem(StatusCodes.Status400BadRequest, "code: that is not the current code of the secret handed out (POST /api/v1/me/totp first)"))
+            .WithTags("Users")
+            .WithSummary("Confirms the caller's second factor with a first code: from then on, password sign-ins need a code.");
+
+        api.MapDelete("/me/totp", async Task<IResult> (HttpContext http, TotpFactors factors, CancellationToken ct) =>
+                AccessGrant.FromClaims(http.User).User is not { } user ? NotAUser()
+                : await factors.RemoveAsync(user, ct) ? Results.NoContent()
+                : ApiResults.Problem(StatusCodes.Status404NotFound, "you have no second factor"))
+            .WithTags("Users")
+            .WithSummary("Turns the caller's second factor off.");
     }
+
+    private static IResult NotAUser() =>
+        ApiResults.Problem(StatusCodes.Status400BadRequest, "this token is not a user's: sign in with 'gantry login' first");
 }

@@ -54,6 +54,10 @@ public static class UsersEndpoints
             })
             .WithSummary("Removes a user: their sign-ins' tokens stop working and their console sessions end.");
 
+        users.MapDelete("/{name}/totp", async Task<IResult> (string name, TotpFactors factors, CancellationToken ct) =>
+                await factors.RemoveAsync(name, ct) ? Results.NoContent() : ApiResults.Problem(StatusCodes.Status404NotFound, $"'{name}' has no second factor"))
+            .WithSummary("Turns a user's second factor off (a lost phone); they sign in with their password alone until they set one up again.");
+
         users.MapPut("/{name}/password", async Task<IResult> (string name, SetPasswordRequest? body, UserDirectory directory, CancellationToken ct) =>
                 PasswordRules.Problem("password", body?.Password) is { } problem ? ApiResults.Problem(StatusCodes.Status400BadRequest, problem)
                 : await directory.SetPasswordAsync(name, body!.Password!, ct) ? Results.NoContent()

@@ -263,6 +263,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<Security.Users.UserDirectory>();
         services.AddSingleton<Security.Users.TeamStore>();
         services.AddSingleton<Security.Users.SignInThrottle>();
+        services.AddSingleton<Security.Users.TotpFactors>();
         services.AddSingleton<Security.Users.PasswordSignIn>();
         services.AddSingleton<CallerGrants>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)

@@ -18,6 +18,8 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
     public DbSet<UserRecord> Users => Set<UserRecord>();
 
+    public DbSet<UserFactorRecord> UserFactors => Set<UserFactorRecord>();
+
     public DbSet<TeamRecord> Teams => Set<TeamRecord>();
 
     public DbSet<TeamMemberRecord> TeamMembers => Set<TeamMemberRecord>();
@@ -78,6 +80,7 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
         modelBuilder.Entity<ApiTokenRecord>().HasIndex(t => t.Hash).IsUnique();
         modelBuilder.Entity<UserRecord>().HasKey(u => u.Name);
+        modelBuilder.Entity<UserFactorRecord>().HasKey(f => f.User);
         modelBuilder.Entity<TeamRecord>().HasKey(t => t.Name);
         modelBuilder.Entity<TeamMemberRecord>().HasKey(m => new { m.Team, m.User });
 

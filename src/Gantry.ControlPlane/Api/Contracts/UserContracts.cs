@@ -17,8 +17,13 @@ public sealed record SetPasswordRequest(string? Password);
 /// <summary>The caller's own new password: <c>currentPassword</c> proves it is them.</summary>
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? Password);
 
-/// <summary>A sign-in: answered with a token for the CLI (<c>gantry login</c>).</summary>
-public sealed record SignInRequest(string? User, string? Password);
+/// <summary>A sign-in: answered with a token for the CLI (<c>gantry login</c>); <c>code</c> for a user with a second factor.</summary>
+public sealed record SignInRequest(string? User, string? Password, string? Code = null);
+
+/// <summary>A second factor's secret, shown once: type it or open <paramref name="Uri"/> (otpauth://) in an authenticator app.</summary>
+public sealed record TotpSetup(string Secret, string Uri);
+
+public sealed record TotpCodeRequest(string? Code);
 
 /// <summary>A sign-in's token (shown once), whose roles are the user's own, until <paramref name="ExpiresAt"/>.</summary>
 public sealed record SignedIn(string Token, string TokenName, string User, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes);

@@ -89,6 +89,7 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
         db.Users.Remove(user);
         db.TeamMembers.RemoveRange(await db.TeamMembers.Where(m => m.User == name).ToListAsync(cancellationToken));
         db.ApiTokens.RemoveRange(await db.ApiTokens.Where(t => t.User == name).ToListAsync(cancellationToken));
+        db.UserFactors.RemoveRange(await db.UserFactors.Where(f => f.User == name).ToListAsync(cancellationToken));
         return true;
     }, cancellationToken);
 

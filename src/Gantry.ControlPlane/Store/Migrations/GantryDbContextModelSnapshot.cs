@@ -923,6 +923,28 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.ToTable("Teams");
                 });
 
+            modelBuilder.Entity("Gantry.ControlPlane.Store.UserFactorRecord", b =>
+                {
+                    b.Property<string>("User")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pending")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("User");
+
+                    b.ToTable("UserFactors");
+                });
+
             modelBuilder.Entity("Gantry.ControlPlane.Store.UserRecord", b =>
                 {
                     b.Property<string>("Name")
