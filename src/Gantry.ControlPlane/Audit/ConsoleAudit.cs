@@ -38,7 +38,7 @@ public sealed class ConsoleAudit(IDbContextFactory<GantryDbContext> dbFactory, A
         }
         catch (Exception e)
         {
-            await AppendAsync(scope, $"failed: {e.GetBaseException().Message}");
+            await AppendAsync(scope, e is Console.ConsoleRefusedException ? $"refused: {e.Message}" : $"failed: {e.GetBaseException().Message}");
             throw;
         }
         finally

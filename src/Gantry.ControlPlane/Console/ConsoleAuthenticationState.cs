@@ -30,9 +30,11 @@ public sealed class ConsoleAuthenticationState(ILoggerFactory loggerFactory, Cal
         : null;
 
     /// <summary>
-    /// Why a grant may not sign in to the console; null when it may. The console does not hide what a role cannot do
-    /// yet, so it takes owners of the whole platform only (the API serves every role).
+    /// Why a grant may not sign in to the console; null when it may. Every role may: pages show what it may see and
+    /// offer what it may do (<see cref="ConsoleAccess"/>). A token for deploying one workload is for CI, not people.
     /// </summary>
     public static string? Refusal(AccessGrant grant) =>
-        grant is { PlatformRole: Role.Owner, Workload: null } ? null : "the console takes owners of the whole platform only; use the CLI or the API with this one";
+        grant.Workload is not null ? "a token for deploying one workload is for CI; sign in with your own"
+        : grant.Highest is null ? "it has no role yet; an owner gives one with 'gantry teams add-member' or 'gantry users add'"
+        : null;
 }

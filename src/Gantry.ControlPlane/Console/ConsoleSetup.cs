@@ -13,6 +13,7 @@ public static class ConsoleSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, ConsoleAuthenticationState>();
+        services.AddScoped<ConsoleAccess>();
         services.AddSingleton<Forms.ConsoleDeployer>();
         services.AddAntiforgery(a =>
         {

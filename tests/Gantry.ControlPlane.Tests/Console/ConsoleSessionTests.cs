@@ -47,14 +47,16 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ANarrowerToken_CannotSignIn_SinceTheConsoleDoesNotHideWhatItsRoleCannotDo()
+    public async Task ATokenForDeployingOneWorkload_CannotSignIn_ItIsForCi()
     {
-        var created = await _server.Admin.PostAsJsonAsync("api/v1/tokens", new Gantry.ControlPlane.Api.Contracts.CreateTokenRequest("ops", "admin"));
+        using var apps = new Gantry.Testing.TempDirectory("gantry-console-ci");
+        await _server.WaitForReleaseAsync("shop", (await _server.DeployAsync(new Gantry.Testing.NodeApp(Name: "shop"), apps.Combine("shop"))).Release);
+        var created = await _server.Admin.PostAsJsonAsync("api/v1/tokens", new Gantry.ControlPlane.Api.Contracts.CreateTokenRequest("ci", "deployer", App: "shop", Workload: "web"));
         var token = (await created.Content.ReadFromJsonAsync<Gantry.ControlPlane.Api.Contracts.TokenCreated>())!.Token;
 
         var response = await SignInAsync(token);
 
-        Assert.Contains("the console takes owners of the whole platform only", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("a token for deploying one workload is for CI", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
     }
 
@@ -134,15 +136,17 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnOwnerUser_SignsInWithAPassword_UntilTheirPasswordChanges_AndADeployerUserIsRefused()
+    public async Task AUser_SignsInWithAPassword_UntilTheirPasswordChanges_AndAUserWithoutARoleIsRefused()
     {
         await Access.AccessClient.AddUserAsync(_server, "olga", "owner");
-        await Access.AccessClient.AddUserAsync(_server, "dev", "deployer");
+        await Access.AccessClient.AddTeamAsync(_server, "empty");
+        await Access.AccessClient.AddUserAsync(_server, "dev", "deployer", team: "empty");
+        Assert.Equal(HttpStatusCode.NoContent, (await _server.Admin.DeleteAsync("api/v1/teams/empty/members/dev")).StatusCode);
 
         var wrong = await SignInFormAsync(new() { ["Input.User"] = "olga", ["Input.Password"] = "not her password" });
         Assert.Contains("That user name and password do not match", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var refused = await SignInFormAsync(new() { ["Input.User"] = "dev", ["Input.Password"] = Access.AccessClient.Password });
-        Assert.Contains("That is user 'dev' (deployer): the console takes owners of the whole platform only", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("That is user 'dev' (no role): it has no role yet", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
 
         var signedIn = await SignInFormAsync(new() { ["Input.User"] = "olga", ["Input.Password"] = Access.AccessClient.Password });

@@ -7,8 +7,9 @@ public sealed class ConsoleDeployer(DeployService deploys)
 {
     public const string Actor = "console";
 
-    /// <summary>Writes <paramref name="files"/> as an upload would arrive, then deploys them from <paramref name="entry"/>.</summary>
-    public async Task<DeployOutcome> DeployAsync(IReadOnlyDictionary<string, string> files, string entry, string source, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="files"/> as an upload would arrive, then deploys them from <paramref name="entry"/> if <paramref name="grant"/> covers their app.</summary>
+    public async Task<DeployOutcome> DeployAsync(
+        IReadOnlyDictionary<string, string> files, string entry, string source, Security.Access.AccessGrant? grant, CancellationToken cancellationToken)
     {
         var incoming = deploys.NewIncomingDirectory();
         try
@@ -30,7 +31,13 @@ public sealed class ConsoleDeployer(DeployService deploys)
             throw;
         }
 
-        return await deploys.DeployAsync(incoming, entry, source, Actor, cancellationToken);
+        if (grant is null)
+        {
+            Directory.Delete(incoming, recursive: true);
+            return new DeployOutcome.Refused(StatusCodes.Status401Unauthorized, "your session has ended; sign in again");
+        }
+
+        return await deploys.DeployAsync(incoming, entry, source, Actor, cancellationToken, grant: grant);
     }
 
     /// <summary>A pasted or uploaded file: a Score file (it says <c>apiVersion: score.dev/…</c>) or a gantry.yaml.</summary>

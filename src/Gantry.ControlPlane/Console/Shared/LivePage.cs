@@ -17,17 +17,26 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     [Inject]
     private ConsoleAudit Audit { get; set; } = default!;
 
+    /// <summary>What the signed-in user may see and do.</summary>
+    [Inject]
+    protected ConsoleAccess Access { get; set; } = default!;
+
     [CascadingParameter]
     private ConsoleClient? Client { get; set; }
 
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
 
-    /// <summary>Runs a change the user asked for, recorded in the audit log under their name (<paramref name="summary"/> holds no secret).</summary>
-    protected async Task<T> AuditedAsync<T>(string action, string? app, object summary, Func<Task<T>> work)
+    /// <summary>
+    /// Runs a change the user asked for, recorded in the audit log under their name (<paramref name="summary"/> holds
+    /// no secret), once their role is checked: at least <paramref name="least"/> on <paramref name="app"/>, or on the
+    /// platform when <paramref name="platform"/>. A refusal throws <see cref="ConsoleRefusedException"/>, whatever the page showed.
+    /// </summary>
+    protected async Task<T> AuditedAsync<T>(string action, string? app, Security.Access.Role least, object summary, Func<Task<T>> work, bool platform = false)
     {
         var user = Authentication is null ? null : (await Authentication).User.Identity?.Name;
-        return await Audit.RunAsync(Client ?? new ConsoleClient("", ""), user ?? "unknown", action, app, summary, work);
+        return await Audit.RunAsync(Client ?? new ConsoleClient("", ""), user ?? "unknown", action, app, summary, async () =>
+            await Access.RefusalAsync(action, least, app, CancellationToken.None, platform) is { } refusal ? throw new ConsoleRefusedException(refusal) : await work());
     }
 
     /// <summary>Why the page shows older data, while a refresh fails; null when it is current.</summary>
@@ -39,6 +48,10 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         try
         {
             return await action();
+        }
+        catch (ConsoleRefusedException e)
+        {
+            return $"Not allowed: {e.Message}.";
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -13,6 +13,13 @@ public sealed class TeamStore(IDbContextFactory<GantryDbContext> dbFactory, User
         return await db.Apps.Where(a => a.Name == app).Select(a => a.Team).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>Every app's owning team (null: none), in one query: for listing what a team member may see.</summary>
+    public async Task<IReadOnlyDictionary<string, string?>> OwnersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Apps.AsNoTracking().ToDictionaryAsync(a => a.Name, a => a.Team, StringComparer.Ordinal, cancellationToken);
+    }
+
     public async Task<bool> ExistsAsync(string team, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

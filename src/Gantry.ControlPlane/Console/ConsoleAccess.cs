@@ -1,0 +1,48 @@
+using Gantry.ControlPlane.Security;
+using Gantry.ControlPlane.Security.Access;
+using Gantry.ControlPlane.Security.Users;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Gantry.ControlPlane.Console;
+
+/// <summary>
+/// What the signed-in console user may see and do, by the same check as the API (<see cref="AccessGate"/>): pages
+/// hide what the user's role cannot do, and every change is checked again when it runs.
+/// </summary>
+public sealed class ConsoleAccess(AuthenticationStateProvider authentication, CallerGrants grants, UserDirectory users, TeamStore teams)
+{
+    /// <summary>The session's grant now; null when the session ended (a revoked token, a removed user).</summary>
+    public async Task<AccessGrant?> GrantAsync() =>
+        ConsoleAuthenticationState.GrantOf((await authentication.GetAuthenticationStateAsync()).User, grants, users);
+
+    /// <summary>Why the user may not do <paramref name="action"/> (on <paramref name="app"/>, or the platform when null); null when they may.</summary>
+    public async Task<string?> RefusalAsync(string action, Role least, string? app, CancellationToken cancellationToken, bool platform = false)
+    {
+        if (await GrantAsync() is not { } grant)
+        {
+            return "your session has ended; sign in again";
+        }
+
+        var rule = new EndpointRule("do", $"'{action}'", least, ForApp: !platform);
+        return await AccessGate.RefusalAsync(grant, rule, app, a => teams.TeamOfAsync(a, cancellationToken));
+    }
+
+    public async Task<bool> CanAsync(Role least, string? app, CancellationToken cancellationToken, bool platform = false) =>
+        await RefusalAsync("", least, app, cancellationToken, platform) is null;
+
+    /// <summary>The apps among <paramref name="apps"/> the user may see (every one for a platform role).</summary>
+    public async Task<IReadOnlySet<string>> VisibleAsync(IEnumerable<string> apps, CancellationToken cancellationToken)
+    {
+        var grant = await GrantAsync();
+        if (grant?.PlatformRole is not null)
+        {
+            return apps.ToHashSet(StringComparer.Ordinal);
+        }
+
+        var owners = grant is { HasTeams: true } ? await teams.OwnersAsync(cancellationToken) : new Dictionary<string, string?>();
+        return apps.Where(a => grant?.RoleOn(a, owners.GetValueOrDefault(a)) is not null).ToHashSet(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>A console action the user's role does not cover: shown as its message, audited as refused.</summary>
+public sealed class ConsoleRefusedException(string message) : Exception(message);
