@@ -16,8 +16,8 @@ public static partial class AppsEndpoints
     {
         var apps = api.MapGroup("/apps").WithTags("Apps");
 
-        apps.MapGet("/", (AppQueries queries, CancellationToken ct) => queries.ListAsync(ct))
-            .WithSummary("Lists every app with its health, current release and URLs.");
+        apps.MapGet("/", async (HttpContext http, AppQueries queries, CancellationToken ct) => await Security.Access.AccessVisibility.FilterAsync(http, await queries.ListAsync(ct), a => a.Name))
+            .WithSummary("Lists the apps the caller may see (every one with a platform role) with their health, current release and URLs.");
 
         apps.MapGet($"/{AppRoute}", async Task<IResult> (string app, AppQueries queries, CancellationToken ct) =>
                 await queries.GetAsync(app, ct) is { } detail ? Results.Ok(detail) : NotFound(app))

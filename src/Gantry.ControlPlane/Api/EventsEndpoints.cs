@@ -9,10 +9,10 @@ public static class EventsEndpoints
 {
     public static void MapEvents(this RouteGroupBuilder api)
     {
-        api.MapGet("/events", async (string? app, long? after, int? limit, AppEventLog events, CancellationToken ct) =>
-                (await events.ListAsync(app, null, after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), ct)).Select(ToInfo).ToList())
+        api.MapGet("/events", async (string? app, long? after, int? limit, HttpContext http, AppEventLog events, CancellationToken ct) =>
+                await Security.Access.AccessVisibility.FilterAsync(http, (await events.ListAsync(app, null, after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), ct)).Select(ToInfo), e => e.App))
             .WithTags("Events")
-            .WithSummary("Lists events, oldest first; 'after' pages forward from an event id, 'app' filters.");
+            .WithSummary("Lists events of the apps the caller may see, oldest first; 'after' pages forward from an event id, 'app' filters.");
     }
 
     public static EventInfo ToInfo(EventRecord e) => new(e.Id, e.Time, e.App, e.Release, e.Kind, e.Message, e.Actor);

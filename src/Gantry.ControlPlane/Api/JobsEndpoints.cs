@@ -12,7 +12,8 @@ public static class JobsEndpoints
 
     public static void MapJobs(this RouteGroupBuilder api)
     {
-        api.MapGet("/jobs", async (JobQueries jobs, CancellationToken ct) => Results.Ok(await jobs.ListAsync(null, ct)))
+        api.MapGet("/jobs", async (HttpContext http, JobQueries jobs, CancellationToken ct) =>
+                Results.Ok(await Security.Access.AccessVisibility.FilterAsync(http, await jobs.ListAsync(null, ct) ?? [], j => j.App)))
             .WithTags("Jobs")
             .Produces<IReadOnlyList<JobInfo>>()
             .WithSummary("Lists the scheduled jobs of every app's serving release, with their next run and latest run.");

@@ -31,17 +31,8 @@ public sealed class ConsoleAccess(AuthenticationStateProvider authentication, Ca
         await RefusalAsync("", least, app, cancellationToken, platform) is null;
 
     /// <summary>The apps among <paramref name="apps"/> the user may see (every one for a platform role).</summary>
-    public async Task<IReadOnlySet<string>> VisibleAsync(IEnumerable<string> apps, CancellationToken cancellationToken)
-    {
-        var grant = await GrantAsync();
-        if (grant?.PlatformRole is not null)
-        {
-            return apps.ToHashSet(StringComparer.Ordinal);
-        }
-
-        var owners = grant is { HasTeams: true } ? await teams.OwnersAsync(cancellationToken) : new Dictionary<string, string?>();
-        return apps.Where(a => grant?.RoleOn(a, owners.GetValueOrDefault(a)) is not null).ToHashSet(StringComparer.Ordinal);
-    }
+    public async Task<IReadOnlySet<string>> VisibleAsync(IEnumerable<string> apps, CancellationToken cancellationToken) =>
+        await AccessVisibility.VisibleAsync(await GrantAsync(), apps, teams, cancellationToken);
 }
 
 /// <summary>A console action the user's role does not cover: shown as its message, audited as refused.</summary>

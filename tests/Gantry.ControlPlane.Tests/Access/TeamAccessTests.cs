@@ -88,7 +88,8 @@ public sealed class TeamAccessTests : IAsyncLifetime
         Assert.Equal("data", token.Info.Team);
         using var ci = AccessClient.WithToken(_server, token.Token);
         Assert.Equal(HttpStatusCode.OK, (await ci.GetAsync("api/v1/apps/reports")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await ci.GetAsync("api/v1/apps")).StatusCode);
+        Assert.Equal(["reports"], (await ci.GetFromJsonAsync<List<AppSummary>>("api/v1/apps", JsonSerializerOptions.Web))!.Select(a => a.Name));
+        Assert.All((await ci.GetFromJsonAsync<List<EventInfo>>("api/v1/events", JsonSerializerOptions.Web))!, e => Assert.Equal("reports", e.App));
 
         // Removing the team removes its token and leaves the app to no team.
         Assert.Equal(HttpStatusCode.NoContent, (await _server.Admin.DeleteAsync("api/v1/teams/data")).StatusCode);

@@ -15,7 +15,7 @@ public static class AccessTable
 
     public static IReadOnlyList<EndpointRule> Rules { get; } =
     [
-        Rule("GET", "/api/v1/apps", Viewer),
+        Rule("GET", "/api/v1/apps", Viewer, forApp: true),
         Rule("GET", "/api/v1/apps/{app}", Viewer),
         Rule("DELETE", "/api/v1/apps/{app}", Admin),
         Rule("GET", "/api/v1/apps/{app}/instances", Viewer),
@@ -28,7 +28,7 @@ public static class AccessTable
         Rule("GET", "/api/v1/apps/{app}/releases/{number}/build-log", Viewer),
         Rule("POST", "/api/v1/apps/{app}/releases/{number}/secrets/reveal", Admin),
         Rule("GET", "/api/v1/apps/{app}/logs", Viewer),
-        Rule("GET", "/api/v1/events", Viewer),
+        Rule("GET", "/api/v1/events", Viewer, forApp: true),
         Rule("GET", "/api/v1/apps/{app}/keys", Viewer),
         Rule("POST", "/api/v1/apps/{app}/keys", Admin),
         Rule("DELETE", "/api/v1/apps/{app}/keys/{id}", Admin),
@@ -72,7 +72,7 @@ public static class AccessTable
         Rule("PUT", "/api/v1/apps/{app}/git", Admin),
         Rule("DELETE", "/api/v1/apps/{app}/git", Admin),
         Rule("POST", "/api/v1/apps/{app}/git/deploy", Deployer),
-        Rule("GET", "/api/v1/jobs", Viewer),
+        Rule("GET", "/api/v1/jobs", Viewer, forApp: true),
         Rule("GET", "/api/v1/apps/{app}/jobs", Viewer),
         Rule("GET", "/api/v1/apps/{app}/jobs/{job}/runs", Viewer),
         Rule("POST", "/api/v1/apps/{app}/jobs/{job}/runs", Deployer),
