@@ -78,6 +78,7 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
         modelBuilder.Entity<ApiTokenRecord>().HasIndex(t => t.Hash).IsUnique();
         modelBuilder.Entity<UserRecord>().HasKey(u => u.Name);
+        modelBuilder.Entity<UserRecord>().HasIndex(u => new { u.ExternalIssuer, u.ExternalSubject }).IsUnique();
         modelBuilder.Entity<TeamRecord>().HasKey(t => t.Name);
         modelBuilder.Entity<TeamMemberRecord>().HasKey(m => new { m.Team, m.User });
 

@@ -937,6 +937,12 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.Property<string>("Email")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalIssuer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalSubject")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastSignInAt")
                         .HasColumnType("INTEGER");
 
@@ -951,6 +957,9 @@ namespace Gantry.ControlPlane.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Name");
+
+                    b.HasIndex("ExternalIssuer", "ExternalSubject")
+                        .IsUnique();
 
                     b.ToTable("Users");
                 });
