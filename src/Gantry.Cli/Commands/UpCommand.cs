@@ -28,6 +28,7 @@ public static class UpCommand
         var oidcName = new Option<string>("--oidc-name") { Description = "The sign-in button says 'Sign in with' this", DefaultValueFactory = _ => "single sign-on" };
         var oidcOwnerGroup = new Option<string?>("--oidc-owner-group") { Description = "Members of this provider group are the platform's owners (and stop being when they leave it)" };
         var oidcGroupsClaim = new Option<string>("--oidc-groups-claim") { Description = "The id_token claim listing the user's groups; a group naming a team makes the user its member", DefaultValueFactory = _ => "groups" };
+        var oidcScopes = new Option<string?>("--oidc-scopes") { Description = "The scopes asked for, space-separated (default: openid profile email groups; Entra ID: openid profile email)" };
         var auditRetention = new Option<string?>("--audit-retention") { Description = "Remove audit entries older than this (for example 365d); the removal is itself an entry, so the chain still verifies. Default: keep them all" };
         var acmeCaFile = new Option<string?>("--acme-ca-file") { Description = "PEM file of the only CA to trust for the ACME server's HTTPS (test CAs such as Pebble)" };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin API port (0: any free port; the CLI finds it in DATA/ports.json)", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
@@ -65,7 +66,7 @@ public static class UpCommand
             "gantry up --gateway in-process   # one process for everything"))
         {
             gateway, data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate, backupS3, backupS3Region, s3Endpoint, s3Region,
-            smtp, smtpFrom, auditRetention, oidcAuthority, oidcClientId, oidcName, oidcOwnerGroup, oidcGroupsClaim,
+            smtp, smtpFrom, auditRetention, oidcAuthority, oidcClientId, oidcName, oidcOwnerGroup, oidcGroupsClaim, oidcScopes,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -130,6 +131,17 @@ public static class UpCommand
                 }
 
                 oidc = oidc with { DisplayName = parse.GetValue(oidcName)!, OwnerGroup = parse.GetValue(oidcOwnerGroup), GroupsClaim = parse.GetValue(oidcGroupsClaim)! };
+                if (parse.GetValue(oidcScopes) is { } scopes)
+                {
+                    string[] asked = scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (!asked.Contains("openid"))
+                    {
+                        Printer.Fail($"--oidc-scopes: '{scopes}' must include openid");
+                        return ExitCodes.InvalidInput;
+                    }
+
+                    oidc = oidc with { Scopes = asked };
+                }
             }
             else if (parse.GetValue(oidcClientId) is not null)
             {

@@ -18,6 +18,9 @@ public sealed record OidcOptions(Uri Authority, string ClientId, string? ClientS
     /// <summary>Members of this group are the platform's owners (and stop being when they leave it); null: no group is.</summary>
     public string? OwnerGroup { get; init; }
 
+    /// <summary>What Gantry asks for; <c>groups</c> is not standard (Keycloak, Dex and the test provider know it, Entra ID does not).</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = ["openid", "profile", "email", "groups"];
+
     /// <summary>The role a user gets in a team their groups name.</summary>
     public Role DefaultTeamRole { get; init; } = Role.Deployer;
 

@@ -11,9 +11,6 @@ public static class OidcSetup
 
     public const string ChallengePath = "/signin/oidc";
 
-    /// <summary>Groups are not standard: Keycloak and the test provider give them for this scope (docs/access.md).</summary>
-    private static readonly string[] Scopes = ["openid", "profile", "email", "groups"];
-
     public static AuthenticationBuilder AddGantryOidc(this AuthenticationBuilder builder, OidcOptions? oidc)
     {
         if (oidc is null)
@@ -40,7 +37,7 @@ public static class OidcSetup
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Scope.Clear();
-            foreach (var scope in Scopes)
+            foreach (var scope in oidc.Scopes)
             {
                 o.Scope.Add(scope);
             }

@@ -34,7 +34,13 @@ internal static class OidcSignIn
             return;
         }
 
-        var name = await services.GetRequiredService<OidcUserSync>().SyncAsync(identity, http.RequestAborted);
+        if (await services.GetRequiredService<OidcUserSync>().SyncAsync(identity, http.RequestAborted) is not { } name)
+        {
+            await audit.RecordAsync(client, "unknown", "console: sign-in", "refused: the user name was taken meanwhile");
+            Refuse(http, "Your user name was taken at this very moment: sign in again.");
+            return;
+        }
+
         var users = services.GetRequiredService<UserDirectory>();
         var grant = users.GrantOf(name);
         var refusal = grant is null ? "no such user" : ConsoleAuthenticationState.Refusal(grant);

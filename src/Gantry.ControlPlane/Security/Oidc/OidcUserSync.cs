@@ -9,33 +9,55 @@ namespace Gantry.ControlPlane.Security.Oidc;
 /// Finds or makes the Gantry user a provider's sign-in is, and brings their teams (and, with an owner group, their
 /// platform role) to what the provider's groups say: for these users the provider is the source of truth.
 /// </summary>
-public sealed class OidcUserSync(IDbContextFactory<GantryDbContext> dbFactory, UserDirectory users, OidcOptions options, TimeProvider time)
+public sealed class OidcUserSync(IDbContextFactory<GantryDbContext> dbFactory, UserDirectory users, OidcOptions options, TimeProvider time) : IDisposable
 {
-    /// <summary>The user's name in Gantry, after the sign-in's changes are stored.</summary>
-    public async Task<string> SyncAsync(OidcIdentity identity, CancellationToken cancellationToken)
+    /// <summary>One sign-in at a time: two first sign-ins of one person must not make two users.</summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>
+    /// The user's name in Gantry, after the sign-in's changes are stored; null when the name chosen was taken by
+    /// someone else meanwhile (an owner adding a user): never someone else's records.
+    /// </summary>
+    public async Task<string?> SyncAsync(OidcIdentity identity, CancellationToken cancellationToken)
     {
-        var name = await NameOfAsync(identity, cancellationToken);
-        await users.ChangeAsync(name, async db =>
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            var user = await db.Users.FindAsync([name], cancellationToken);
-            if (user is null)
-            {
-                user = new UserRecord { Name = name, Stamp = UserDirectory.NewStamp(), CreatedAt = time.GetUtcNow(), CreatedBy = "oidc" };
-                db.Users.Add(user);
-            }
+            var (name, isNew) = await NameOfAsync(identity, cancellationToken);
+            return await users.ChangeAsync(name, db => ChangeAsync(db, name, isNew, identity, cancellationToken), cancellationToken) ? name : null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
-            (user.ExternalIssuer, user.ExternalSubject) = (identity.Issuer, identity.Subject);
-            user.Email ??= identity.Email;
-            user.LastSignInAt = time.GetUtcNow();
-            if (options.OwnerGroup is { } ownerGroup)
-            {
-                user.Role = identity.Groups.Contains(ownerGroup) ? Roles.Name(Role.Owner) : user.Role == Roles.Name(Role.Owner) ? null : user.Role;
-            }
+    private async Task<bool> ChangeAsync(GantryDbContext db, string name, bool isNew, OidcIdentity identity, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FindAsync([name], cancellationToken);
+        if ((user is null) != isNew || (user is { ExternalSubject: not null } && (user.ExternalIssuer, user.ExternalSubject) != (identity.Issuer, identity.Subject)))
+        {
+            return false;
+        }
 
-            await SyncTeamsAsync(db, name, identity.Groups, cancellationToken);
-            return true;
-        }, cancellationToken);
-        return name;
+        if (user is null)
+        {
+            user = new UserRecord { Name = name, Stamp = UserDirectory.NewStamp(), CreatedAt = time.GetUtcNow(), CreatedBy = "oidc" };
+            db.Users.Add(user);
+        }
+
+        (user.ExternalIssuer, user.ExternalSubject) = (identity.Issuer, identity.Subject);
+        user.Email ??= identity.Email;
+        user.LastSignInAt = time.GetUtcNow();
+        if (options.OwnerGroup is { } ownerGroup)
+        {
+            user.Role = identity.Groups.Contains(ownerGroup) ? Roles.Name(Role.Owner) : user.Role == Roles.Name(Role.Owner) ? null : user.Role;
+        }
+
+        await SyncTeamsAsync(db, name, identity.Groups, cancellationToken);
+        return true;
     }
 
     /// <summary>Groups naming a team make memberships (an owner may have raised the role: it stays); other memberships go.</summary>
@@ -54,13 +76,13 @@ public sealed class OidcUserSync(IDbContextFactory<GantryDbContext> dbFactory, U
     /// By (issuer, subject); else an unlinked user with the same verified e-mail (someone an owner added before single
     /// sign-on); else a new name from the provider's user name.
     /// </summary>
-    private async Task<string> NameOfAsync(OidcIdentity identity, CancellationToken cancellationToken)
+    private async Task<(string Name, bool IsNew)> NameOfAsync(OidcIdentity identity, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var linked = await db.Users.Where(u => u.ExternalIssuer == identity.Issuer && u.ExternalSubject == identity.Subject).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken);
         if (linked is not null)
         {
-            return linked;
+            return (linked, false);
         }
 
         if (identity is { EmailVerified: true, Email: { Length: > 0 } email })
@@ -68,7 +90,7 @@ public sealed class OidcUserSync(IDbContextFactory<GantryDbContext> dbFactory, U
             var byEmail = await db.Users.Where(u => u.ExternalSubject == null && u.Email == email).Select(u => u.Name).ToListAsync(cancellationToken);
             if (byEmail.Count == 1)
             {
-                return byEmail[0];
+                return (byEmail[0], false);
             }
         }
 
@@ -81,6 +103,6 @@ public sealed class OidcUserSync(IDbContextFactory<GantryDbContext> dbFactory, U
             name = stem[..Math.Min(stem.Length, AccessNames.MaxLength - suffix.Length)] + suffix;
         }
 
-        return name;
+        return (name, true);
     }
 }
