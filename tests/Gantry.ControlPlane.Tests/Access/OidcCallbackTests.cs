@@ -25,7 +25,7 @@ public sealed class OidcCallbackTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _configured = await OidcProvider.StartAsync(ProviderOptions());
+        _configured = await OidcProvider.StartAsync(ProviderOptions() with { OtherClientIds = ["another-app"] });
         _other = await OidcProvider.StartAsync(ProviderOptions());
         _server = await TestServer.StartAsync(configure: o => o with
         {
@@ -65,7 +65,7 @@ public sealed class OidcCallbackTests : IAsyncLifetime
 
         using var answer = await _browser.GetAsync(callback);
 
-        await AssertRefusedAsync(answer, "Single sign-on failed");
+        await AssertRefusedAsync(answer, "Single sign-on failed: Message contains error: 'invalid_grant'");
     }
 
     [Fact]
@@ -84,6 +84,38 @@ public sealed class OidcCallbackTests : IAsyncLifetime
         }));
 
         await AssertRefusedAsync(answer, "Single sign-on failed: IDX");
+    }
+
+    [Fact]
+    public async Task AnIdTokenOfTheConfiguredProvider_ForAnotherClient_FailsOnItsAudience_AndSignsNobodyIn()
+    {
+        using var forAnotherApp = new OidcCodeFlow(_configured, "another-app");
+        var idToken = (await forAnotherApp.RedeemForTokensAsync(await forAnotherApp.SignInForCodeAsync(Ada))).GetProperty("id_token").GetString()!;
+        var state = QueryHelpers.ParseQuery((await ChallengeAsync()).Query)["state"].ToString();
+
+        using var answer = await _browser.PostAsync("signin-oidc", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["state"] = state,
+            ["code"] = "unused",
+            ["id_token"] = idToken,
+        }));
+
+        await AssertRefusedAsync(answer, "IDX10214");
+    }
+
+    [Fact]
+    public async Task ACodeIssuedToAnotherClient_OfTheConfiguredProvider_IsRefused()
+    {
+        var request = await ChallengeAsync();
+        var query = QueryHelpers.ParseQuery(request.Query).ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        query["client_id"] = "another-app";
+        using var flow = new OidcCodeFlow(_configured, "another-app");
+        var loginPage = await flow.Browser.GetAsync(QueryHelpers.AddQueryString("connect/authorize", query));
+        var callback = await flow.FollowToClientAsync(await flow.LogInAsync(loginPage, Ada.UserName, Ada.Password));
+
+        using var answer = await _browser.GetAsync(callback);
+
+        await AssertRefusedAsync(answer, "Single sign-on failed: Message contains error: 'invalid_grant'");
     }
 
     /// <summary>Gantry's challenge: the redirect to the configured provider, with the correlation and nonce cookies set.</summary>
