@@ -12,6 +12,7 @@ using Gantry.ControlPlane.Resources;
 using Gantry.ControlPlane.Secrets;
 using Gantry.ControlPlane.Security;
 using Gantry.ControlPlane.Security.Access;
+using Gantry.ControlPlane.Security.Oidc;
 using Gantry.ControlPlane.Store;
 using Gantry.ControlPlane.Targets;
 using Gantry.ControlPlane.Tls;
@@ -268,7 +269,8 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<CallerGrants>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
-            .AddConsoleCookie(BearerTokenHandler.SchemeName);
+            .AddConsoleCookie(BearerTokenHandler.SchemeName)
+            .AddGantryOidc(options.Oidc);
         services.AddAuthorization();
         services.AddProblemDetails();
 
@@ -342,6 +344,7 @@ public sealed class GantryServer : IAsyncDisposable
         app.UseJsonCharsetCheck();
         app.MapGantryApi();
         app.MapGantryConsole();
+        app.MapGantryOidc();
         return app;
     }
 

@@ -66,6 +66,9 @@ public sealed record ServerOptions(
     /// <summary>Audit entries older than this are removed (the removal is itself an entry); null keeps them all.</summary>
     public TimeSpan? AuditRetention { get; init; }
 
+    /// <summary>Single sign-on for the console through an OpenID Connect provider; null: passwords and tokens only.</summary>
+    public Security.Oidc.OidcOptions? Oidc { get; init; }
+
     public const int DefaultHttpPort = 8080;
     public const int DefaultHttpsPort = 8443;
     public const int DefaultAdminPort = 7070;

@@ -81,6 +81,7 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         modelBuilder.Entity<ApiTokenRecord>().HasIndex(t => t.Hash).IsUnique();
         modelBuilder.Entity<UserRecord>().HasKey(u => u.Name);
         modelBuilder.Entity<UserFactorRecord>().HasKey(f => f.User);
+        modelBuilder.Entity<UserRecord>().HasIndex(u => new { u.ExternalIssuer, u.ExternalSubject }).IsUnique();
         modelBuilder.Entity<TeamRecord>().HasKey(t => t.Name);
         modelBuilder.Entity<TeamMemberRecord>().HasKey(m => new { m.Team, m.User });
 

@@ -21,4 +21,10 @@ public sealed class UserRecord
     public string? CreatedBy { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>The OpenID Connect provider (its issuer URL) a single sign-on user comes from; null for others.</summary>
+    public string? ExternalIssuer { get; set; }
+
+    /// <summary>The provider's <c>sub</c> for the user: with the issuer, who they are, whatever their name or e-mail becomes.</summary>
+    public string? ExternalSubject { get; set; }
 }

@@ -85,6 +85,20 @@ public sealed class HelpAndInputTests
         Assert.DoesNotContain("   at ", result.Stderr + result.Stdout);
     }
 
+    [Theory]
+    [InlineData("--oidc-authority", "--oidc-authority", "not a url", "--oidc-client-id", "gantry")]
+    [InlineData("--oidc-authority", "--oidc-authority", "http://sso.example.com/realms/acme", "--oidc-client-id", "gantry")]
+    [InlineData("--oidc-client-id", "--oidc-authority", "https://sso.example.com/realms/acme")]
+    [InlineData("--oidc-scopes", "--oidc-authority", "https://sso.example.com", "--oidc-client-id", "gantry", "--oidc-scopes", "profile email")]
+    [InlineData("--oidc-authority", "--oidc-client-id", "gantry")]
+    public async Task Up_WithWrongSingleSignOnFlags_Exits2NamingTheFlag(string flag, params string[] args)
+    {
+        var result = await CliRunner.RunAsync(NoServer, ["up", "--data", Path.Combine(Path.GetTempPath(), "gantry-never-started"), .. args]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(flag, result.Stderr);
+    }
+
     [Fact]
     public async Task ACommand_WhenNoServerAnswers_Exits1SayingWhereItLooked()
     {

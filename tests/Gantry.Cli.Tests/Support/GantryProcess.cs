@@ -62,11 +62,12 @@ public sealed class GantryProcess : IAsyncDisposable
         string dataDirectory, bool sample = false, int? httpPort = null, string runtime = "process", params string[] extraArgs) =>
         StartAsync(dataDirectory, environment: null, sample, httpPort, runtime, extraArgs);
 
+    /// <param name="extraArgs">More of <c>gantry up</c>'s flags; <c>--admin-port</c> among them replaces the default 0 (a port reserved up front).</param>
     /// <param name="environment">Variables for the server besides the test's own (credentials it reads from its environment).</param>
     public static async Task<GantryProcess> StartAsync(
         string dataDirectory, IReadOnlyDictionary<string, string>? environment, bool sample = false, int? httpPort = null, string runtime = "process", params string[] extraArgs)
     {
-        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{httpPort ?? 0}", "--https-port", "0", "--admin-port", "0", "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"], .. extraArgs];
+        string[] args = ["up", "--data", dataDirectory, "--http-port", $"{httpPort ?? 0}", "--https-port", "0", .. extraArgs.Contains("--admin-port") ? Array.Empty<string>() : ["--admin-port", "0"], "--http-address", "127.0.0.1", "--runtime", runtime, .. sample ? Array.Empty<string>() : ["--no-sample"], .. extraArgs];
         var process = Process.Start(CliRunner.StartInfo(args, environment))!;
         var gantry = new GantryProcess(process, dataDirectory);
 

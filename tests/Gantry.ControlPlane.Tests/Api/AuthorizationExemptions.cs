@@ -19,6 +19,8 @@ internal static class AuthorizationExemptions
         new("/apps/{Name}", EndpointAccess.ConsolePage, Page + " (an app's page)"),
         new("/apps/{Name}/releases/{Number:int}", EndpointAccess.ConsolePage, Page + " (a release's page)"),
         new("/signin", EndpointAccess.Anonymous, "the console's sign-in form: whoever has no session yet must reach it, and it asks for the admin token"),
+        new("/signin/oidc", EndpointAccess.Anonymous, "starts single sign-on: sends whoever has no session yet to the provider (404 when none is configured); it grants nothing by itself"),
+        new("/signin-oidc", EndpointAccess.Anonymous, "the provider's answer (authorization code flow with PKCE): the handler checks state and correlation cookie, redeems the code and validates the id_token, then signs in owners only; mapped as middleware when single sign-on is configured", AlwaysMapped: false),
         new("/signout", EndpointAccess.Anonymous, "ends the caller's own session only; the antiforgery token keeps another site from posting it"),
         new("/gateway/v1/feed", EndpointAccess.GatewayToken, "the configuration stream (certificates' keys included): the gateway token only, never the admin token"),
         new("/gateway/v1/reports", EndpointAccess.GatewayToken, "gateways' acknowledgements and health: the gateway token only"),

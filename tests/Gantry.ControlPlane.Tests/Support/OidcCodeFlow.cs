@@ -15,10 +15,13 @@ internal sealed partial class OidcCodeFlow : IDisposable
 {
     private readonly OidcProvider _provider;
     private readonly HttpClient _backChannel;
+    private readonly string _clientId;
 
-    public OidcCodeFlow(OidcProvider provider)
+    /// <param name="clientId">One of the provider's <see cref="OidcProviderOptions.OtherClientIds"/>; by default its first client.</param>
+    public OidcCodeFlow(OidcProvider provider, string? clientId = null)
     {
         _provider = provider;
+        _clientId = clientId ?? provider.ClientId;
         Browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
         {
             BaseAddress = provider.Issuer,
@@ -41,7 +44,7 @@ internal sealed partial class OidcCodeFlow : IDisposable
     {
         var query = new Dictionary<string, string?>
         {
-            ["client_id"] = _provider.ClientId,
+            ["client_id"] = _clientId,
             ["redirect_uri"] = _provider.Options.RedirectUri.AbsoluteUri,
             ["response_type"] = "code",
             ["scope"] = scope,
@@ -109,7 +112,7 @@ internal sealed partial class OidcCodeFlow : IDisposable
             ["grant_type"] = "authorization_code",
             ["code"] = code,
             ["redirect_uri"] = _provider.Options.RedirectUri.AbsoluteUri,
-            ["client_id"] = _provider.ClientId,
+            ["client_id"] = _clientId,
             ["code_verifier"] = verifier ?? Verifier,
         };
         if (secret is not null)

@@ -55,6 +55,11 @@ public sealed class OidcProvider : IAsyncDisposable
         try
         {
             await RegisterClientAsync(app.Services, options);
+            foreach (var other in options.OtherClientIds)
+            {
+                await RegisterClientAsync(app.Services, options with { ClientId = other, ClientSecret = null, OtherClientIds = [] });
+            }
+
             await app.StartAsync();
         }
         catch

@@ -8,6 +8,9 @@ public sealed record OidcProviderOptions
     /// <summary>Null registers a public client (PKCE alone proves it); otherwise a confidential one that must send it.</summary>
     public string? ClientSecret { get; init; }
 
+    /// <summary>More clients like the first (same redirect URI, public): tokens for another audience at the same issuer.</summary>
+    public IReadOnlyList<string> OtherClientIds { get; init; } = [];
+
     /// <summary>The only redirect URI the client may name (exact match, as the provider compares it).</summary>
     public required Uri RedirectUri { get; init; }
 

@@ -142,6 +142,15 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
         }
     }
 
+    /// <summary>
+    /// Makes a change of <paramref name="name"/>'s records that needs more than one method here (a single sign-on's
+    /// user, roles and teams at once), one writer at a time; the user is served as stored afterwards.
+    /// </summary>
+    internal Task<bool> ChangeAsync(string name, Func<GantryDbContext, Task<bool>> change, CancellationToken cancellationToken) =>
+        WriteAsync(name, change, cancellationToken);
+
+    internal static string NewStamp() => Guid.NewGuid().ToString("N");
+
     private async Task<bool> WriteAsync(string name, Func<GantryDbContext, Task<bool>> change, CancellationToken cancellationToken)
     {
         await _writes.WaitAsync(cancellationToken);
@@ -177,6 +186,4 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
 
     private static AccessGrant Grant(UserEntry user) =>
         new(user.Name, user.Role is { } role ? [AccessScope.OnPlatform(role), .. user.Teams] : user.Teams, User: user.Name);
-
-    private static string NewStamp() => Guid.NewGuid().ToString("N");
 }

@@ -959,6 +959,12 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.Property<string>("Email")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalIssuer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalSubject")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastSignInAt")
                         .HasColumnType("INTEGER");
 
@@ -973,6 +979,9 @@ namespace Gantry.ControlPlane.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Name");
+
+                    b.HasIndex("ExternalIssuer", "ExternalSubject")
+                        .IsUnique();
 
                     b.ToTable("Users");
                 });
