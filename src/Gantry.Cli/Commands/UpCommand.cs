@@ -23,12 +23,6 @@ public static class UpCommand
         var s3Region = new Option<string>("--s3-region") { Description = "The region apps' buckets are made in", DefaultValueFactory = _ => "us-east-1" };
         var smtp = new Option<string?>("--smtp") { Description = "The mail server e-mail notifications go through: smtp://HOST[:PORT] (STARTTLS when offered, default port 587) or smtps://HOST[:PORT] (TLS, 465); credentials from GANTRY_SMTP_USER and GANTRY_SMTP_PASSWORD" };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "The address e-mail notifications are sent from" };
-        var oidcAuthority = new Option<string?>("--oidc-authority") { Description = "Single sign-on for the console: the OpenID Connect provider's issuer URL (https; http only on this machine); a client secret, if the client has one, from GANTRY_OIDC_CLIENT_SECRET" };
-        var oidcClientId = new Option<string?>("--oidc-client-id") { Description = "The client id registered for Gantry at the provider (redirect URI: the console's /signin-oidc)" };
-        var oidcName = new Option<string>("--oidc-name") { Description = "The sign-in button says 'Sign in with' this", DefaultValueFactory = _ => "single sign-on" };
-        var oidcOwnerGroup = new Option<string?>("--oidc-owner-group") { Description = "Members of this provider group are the platform's owners (and stop being when they leave it)" };
-        var oidcGroupsClaim = new Option<string>("--oidc-groups-claim") { Description = "The id_token claim listing the user's groups; a group naming a team makes the user its member", DefaultValueFactory = _ => "groups" };
-        var oidcScopes = new Option<string?>("--oidc-scopes") { Description = "The scopes asked for, space-separated (default: openid profile email groups; Entra ID: openid profile email)" };
         var auditRetention = new Option<string?>("--audit-retention") { Description = "Remove audit entries older than this (for example 365d); the removal is itself an entry, so the chain still verifies. Default: keep them all" };
         var acmeCaFile = new Option<string?>("--acme-ca-file") { Description = "PEM file of the only CA to trust for the ACME server's HTTPS (test CAs such as Pebble)" };
         var adminPort = new Option<int>("--admin-port") { Description = "Admin API port (0: any free port; the CLI finds it in DATA/ports.json)", DefaultValueFactory = _ => ServerOptions.DefaultAdminPort };
@@ -66,8 +60,9 @@ public static class UpCommand
             "gantry up --gateway in-process   # one process for everything"))
         {
             gateway, data, httpPort, httpsPort, noHttps, acmeDirectory, acmeEmail, acmeCaFile, adminPort, httpAddress, adminAddress, noSample, noAccessLog, verbose, runtime, jwksLoopback, jwksPrivate, backupS3, backupS3Region, s3Endpoint, s3Region,
-            smtp, smtpFrom, auditRetention, oidcAuthority, oidcClientId, oidcName, oidcOwnerGroup, oidcGroupsClaim, oidcScopes,
+            smtp, smtpFrom, auditRetention,
         };
+        var sso = new UpOidcFlags(command);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -121,35 +116,7 @@ public static class UpCommand
                 return ExitCodes.InvalidInput;
             }
 
-            Gantry.ControlPlane.Security.Oidc.OidcOptions? oidc = null;
-            if (parse.GetValue(oidcAuthority) is { } authority)
-            {
-                if ((oidc = Gantry.ControlPlane.Security.Oidc.OidcOptions.Parse(authority, parse.GetValue(oidcClientId), Environment.GetEnvironmentVariable, out var oidcProblem)) is null)
-                {
-                    Printer.Fail(oidcProblem!);
-                    return ExitCodes.InvalidInput;
-                }
-
-                oidc = oidc with { DisplayName = parse.GetValue(oidcName)!, OwnerGroup = parse.GetValue(oidcOwnerGroup), GroupsClaim = parse.GetValue(oidcGroupsClaim)! };
-                if (parse.GetValue(oidcScopes) is { } scopes)
-                {
-                    string[] asked = scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (!asked.Contains("openid"))
-                    {
-                        Printer.Fail($"--oidc-scopes: '{scopes}' must include openid");
-                        return ExitCodes.InvalidInput;
-                    }
-
-                    oidc = oidc with { Scopes = asked };
-                }
-            }
-            else if (parse.GetValue(oidcClientId) is not null)
-            {
-                Printer.Fail("--oidc-client-id: give --oidc-authority too");
-                return ExitCodes.InvalidInput;
-            }
-
-            if (!TryPort(https, "--https-port", out _) || !TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
+            if (!sso.TryRead(parse, out var oidc) || !TryPort(https, "--https-port", out _) || !TryPort(parse.GetValue(httpPort), "--http-port", out var http) || !TryPort(parse.GetValue(adminPort), "--admin-port", out var admin)
                 || !TryAddress(parse.GetValue(httpAddress)!, "--http-address", out var httpIp) || !TryAddress(parse.GetValue(adminAddress)!, "--admin-address", out var adminIp))
             {
                 return ExitCodes.InvalidInput;

@@ -13,7 +13,7 @@ namespace Gantry.ControlPlane.Security.Oidc;
 /// Ends a provider's sign-in as the password form ends one: the same console cookie (name and user stamp), the same
 /// audit entry, the same refusal for users the console does not take. Nothing else of the provider's is kept.
 /// </summary>
-internal static class OidcSignIn
+internal static partial class OidcSignIn
 {
     /// <summary>Where the browser goes after signing in, carried through the provider in the protected state.</summary>
     public const string ReturnUrlItem = "gantry:return-url";
@@ -62,10 +62,15 @@ internal static class OidcSignIn
     {
         context.HandleResponse();
         var reason = context.Failure?.Message ?? "unknown failure";
+        SignInFailed(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn)), reason);
         await context.HttpContext.RequestServices.GetRequiredService<ConsoleAudit>()
             .RecordAsync(ConsoleClient.Of(context.HttpContext), "unknown", "console: sign-in", "refused: single sign-on failed: " + reason);
         Refuse(context.HttpContext, "Single sign-on failed: " + reason);
     }
+
+    /// <summary>A wrong client id, secret or redirect URI shows here first: the operator reads the log, not the browser.</summary>
+    [LoggerMessage(EventId = 960, Level = LogLevel.Warning, Message = "Single sign-on failed: {Reason}")]
+    private static partial void SignInFailed(ILogger logger, string reason);
 
     /// <summary>The sign-in page's message for <paramref name="error"/>; null when it is not one Gantry wrote.</summary>
     public static string? ErrorText(IDataProtectionProvider protection, string? error)
