@@ -260,18 +260,7 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<Resources.ResourceSizes>();
         services.AddHostedService<Resources.Backups.BackupScheduler>();
         services.AddSingleton<AppEventLog>();
-        services.AddSingleton<ApiTokenRegistry>();
-        services.AddSingleton<Security.Users.UserDirectory>();
-        services.AddSingleton<Security.Users.TeamStore>();
-        services.AddSingleton<Security.Users.SignInThrottle>();
-        services.AddSingleton<Security.Users.TotpFactors>();
-        services.AddSingleton<Security.Users.PasswordSignIn>();
-        services.AddSingleton<CallerGrants>();
-        services.AddAuthentication(ConsoleAuthentication.EitherScheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
-            .AddConsoleCookie(BearerTokenHandler.SchemeName)
-            .AddGantryOidc(options.Oidc);
-        services.AddAuthorization();
+        services.AddGantryAccess(options.Oidc);
         services.AddProblemDetails();
 
         // A request the framework cannot bind throws, so BadRequestProblems can say which field was wrong (else a bare 400).

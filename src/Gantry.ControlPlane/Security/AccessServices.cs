@@ -1,0 +1,26 @@
+using Gantry.ControlPlane.Console;
+using Gantry.ControlPlane.Security.Oidc;
+using Gantry.ControlPlane.Security.Users;
+
+namespace Gantry.ControlPlane.Security;
+
+/// <summary>Who calls and what they may do: tokens, users, teams, sign-ins, and the schemes that authenticate them.</summary>
+public static class AccessServices
+{
+    public static IServiceCollection AddGantryAccess(this IServiceCollection services, OidcOptions? oidc)
+    {
+        services.AddSingleton<ApiTokenRegistry>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<TeamStore>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<TotpFactors>();
+        services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<CallerGrants>();
+        services.AddAuthentication(ConsoleAuthentication.EitherScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddConsoleCookie(BearerTokenHandler.SchemeName)
+            .AddGantryOidc(oidc);
+        services.AddAuthorization();
+        return services;
+    }
+}
