@@ -30,6 +30,10 @@ public sealed class ConsoleAccess(AuthenticationStateProvider authentication, Ca
     public async Task<bool> CanAsync(Role least, string? app, CancellationToken cancellationToken, bool platform = false) =>
         await RefusalAsync("", least, app, cancellationToken, platform) is null;
 
+    /// <summary>The user's role on <paramref name="app"/> (null: none), with one look-up of its team: for a page that offers several actions.</summary>
+    public async Task<Role?> RoleOnAsync(string app, CancellationToken cancellationToken) =>
+        await GrantAsync() is { } grant ? grant.RoleOn(app, grant.HasTeams ? await teams.TeamOfAsync(app, cancellationToken) : null) : null;
+
     /// <summary>The apps among <paramref name="apps"/> the user may see (every one for a platform role).</summary>
     public async Task<IReadOnlySet<string>> VisibleAsync(IEnumerable<string> apps, CancellationToken cancellationToken) =>
         await AccessVisibility.VisibleAsync(await GrantAsync(), apps, teams, cancellationToken);

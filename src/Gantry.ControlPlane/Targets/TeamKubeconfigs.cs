@@ -26,7 +26,7 @@ public sealed class TeamKubeconfigs(EnvironmentRegistry environments, TeamStore 
                 : $"environment: '{environment}' publishes to the GitOps repository of target '{target.Name}'; Gantry does not reach that cluster, so it cannot make credentials there");
         }
 
-        var apps = (await teams.ListAsync(cancellationToken)).FirstOrDefault(t => t.Team.Name == team).Apps
+        var apps = await teams.AppsOfAsync(team, cancellationToken)
             ?? throw new EnvironmentException(404, $"team: there is no team '{team}'");
         var namespaces = apps.Select(app => $"{app}-{environment}").ToList();
         try

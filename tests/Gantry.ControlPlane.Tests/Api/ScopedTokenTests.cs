@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Gantry.ControlPlane.Api.Contracts;
+using Gantry.ControlPlane.Tests.Access;
 using Gantry.ControlPlane.Tests.Support;
 using Gantry.Testing;
 
@@ -30,17 +30,17 @@ public sealed class ScopedTokenTests : IAsyncLifetime
         await _server.WaitForReleaseAsync("shop", (await _server.DeployAsync(new NodeApp(Name: "shop"), _apps.Combine("shop"))).Release);
         var (token, info) = await CreateAsync(new CreateTokenRequest("ci-shop", "deployer", "shop"));
         Assert.Equal(("deployer", "shop", "admin", null), (info.Role, info.App, info.CreatedBy, info.LastUsedAt));
-        using var ci = Client(token);
+        using var ci = AccessClient.WithToken(_server, token);
 
         new NodeApp(Name: "shop", Greeting: "from ci").WriteTo(_apps.Combine("shop"));
-        var deployed = await ci.PostAsJsonAsync("api/v1/deploy", Files(_apps.Combine("shop")));
+        var deployed = await ci.PostAsJsonAsync("api/v1/deploy", AccessClient.Files(_apps.Combine("shop")));
         Assert.Equal(HttpStatusCode.Accepted, deployed.StatusCode);
         var release = await _server.WaitForReleaseAsync("shop", (await deployed.Content.ReadFromJsonAsync<DeployAccepted>(JsonSerializerOptions.Web))!.Release);
         Assert.Equal(("Succeeded", "ci-shop"), (release.Release.Status, release.Release.CreatedBy));
         Assert.Equal(HttpStatusCode.Accepted, (await ci.PostAsJsonAsync("api/v1/apps/shop/scale", new ScaleRequest(new Dictionary<string, int> { ["web"] = 1 }))).StatusCode);
 
         new NodeApp(Name: "blog").WriteTo(_apps.Combine("blog"));
-        var other = await ci.PostAsJsonAsync("api/v1/deploy", Files(_apps.Combine("blog")));
+        var other = await ci.PostAsJsonAsync("api/v1/deploy", AccessClient.Files(_apps.Combine("blog")));
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Contains("this token may deploy app 'shop' only; these files are app 'blog'", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await _server.Admin.GetAsync("api/v1/apps/blog")).StatusCode); // nothing of it was stored
@@ -61,8 +61,8 @@ public sealed class ScopedTokenTests : IAsyncLifetime
         // Long enough to be used once on a loaded machine before it expires; the wait for the expiry polls.
         var (expiring, _) = await CreateAsync(new CreateTokenRequest("short", "viewer", ExpiresAt: DateTimeOffset.UtcNow.AddSeconds(15)));
         var (revoked, _) = await CreateAsync(new CreateTokenRequest("gone", "viewer"));
-        using var expiringClient = Client(expiring);
-        using var revokedClient = Client(revoked);
+        using var expiringClient = AccessClient.WithToken(_server, expiring);
+        using var revokedClient = AccessClient.WithToken(_server, revoked);
         Assert.Equal(HttpStatusCode.OK, (await expiringClient.GetAsync("api/v1/apps")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await revokedClient.GetAsync("api/v1/apps")).StatusCode);
 
@@ -82,8 +82,7 @@ public sealed class ScopedTokenTests : IAsyncLifetime
         {
             token = JsonSerializer.Deserialize<TokenCreated>(
                 await (await server.Admin.PostAsJsonAsync("api/v1/tokens", new CreateTokenRequest("hashed", "admin"))).Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!.Token;
-            using var client = new HttpClient { BaseAddress = server.Server.AdminUrl };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var client = AccessClient.WithToken(server, token);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/v1/events")).StatusCode);
         }
         finally
@@ -98,8 +97,7 @@ public sealed class ScopedTokenTests : IAsyncLifetime
 
         await using var restarted = await TestServer.StartAsync(data.Path);
         Assert.DoesNotContain(token, await restarted.Admin.GetStringAsync("api/v1/tokens"), StringComparison.Ordinal);
-        using var again = new HttpClient { BaseAddress = restarted.Server.AdminUrl };
-        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var again = AccessClient.WithToken(restarted, token);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("api/v1/events")).StatusCode); // its hash survived the restart
     }
 
@@ -117,16 +115,6 @@ public sealed class ScopedTokenTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
-
-    private HttpClient Client(string token)
-    {
-        var client = new HttpClient { BaseAddress = _server.Server.AdminUrl };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private static DeployFilesRequest Files(string directory) =>
-        new("gantry.yaml", Directory.EnumerateFiles(directory).ToDictionary(f => Path.GetFileName(f), File.ReadAllText));
 
     private async Task<(string Token, TokenInfo Info)> CreateAsync(CreateTokenRequest request)
     {

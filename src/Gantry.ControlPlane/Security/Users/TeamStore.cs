@@ -13,6 +13,15 @@ public sealed class TeamStore(IDbContextFactory<GantryDbContext> dbFactory, User
         return await db.Apps.Where(a => a.Name == app).Select(a => a.Team).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The apps <paramref name="team"/> owns; null when there is no such team.</summary>
+    public async Task<IReadOnlyList<string>?> AppsOfAsync(string team, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Teams.AnyAsync(t => t.Name == team, cancellationToken)
+            ? await db.Apps.AsNoTracking().Where(a => a.Team == team).Select(a => a.Name).OrderBy(a => a).ToListAsync(cancellationToken)
+            : null;
+    }
+
     /// <summary>Every app's owning team (null: none), in one query: for listing what a team member may see.</summary>
     public async Task<IReadOnlyDictionary<string, string?>> OwnersAsync(CancellationToken cancellationToken)
     {
