@@ -267,8 +267,9 @@ public sealed class GantryClient : IDisposable
     public Task<TeamInfo> CreateTeamAsync(string name, CancellationToken ct) =>
         SendAsync<TeamInfo>(HttpMethod.Post, "api/v1/teams", JsonContent.Create(new CreateTeamRequest(name), options: Json), ct);
 
-    public Task<TeamMemberInfo> SetMemberAsync(string team, string user, string? role, CancellationToken ct) =>
-        SendAsync<TeamMemberInfo>(HttpMethod.Put, $"api/v1/teams/{Uri.EscapeDataString(team)}/members/{Uri.EscapeDataString(user)}", JsonContent.Create(new SetMemberRequest(role), options: Json), ct);
+    /// <summary>A user's role in a team (<paramref name="kind"/> "teams") or their own on one app ("apps").</summary>
+    public Task<TeamMemberInfo> SetMemberAsync(string kind, string name, string user, string? role, CancellationToken ct) =>
+        SendAsync<TeamMemberInfo>(HttpMethod.Put, $"api/v1/{kind}/{Uri.EscapeDataString(name)}/members/{Uri.EscapeDataString(user)}", JsonContent.Create(new SetMemberRequest(role), options: Json), ct);
 
     public Task<SetAppTeamRequest> SetAppTeamAsync(string app, string? team, CancellationToken ct) =>
         SendAsync<SetAppTeamRequest>(HttpMethod.Put, $"api/v1/apps/{Uri.EscapeDataString(app)}/team", JsonContent.Create(new SetAppTeamRequest(team), options: Json), ct);

@@ -72,7 +72,7 @@ public static class TeamsCommand
         var command = new Command("add-member", ApiCommand.Describe("Give a user a role in a team (replacing their role there).", "gantry teams add-member web ana --role deployer")) { team, user, role };
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
         {
-            var member = await client.SetMemberAsync(parse.GetValue(team)!, parse.GetValue(user)!, parse.GetValue(role), ct);
+            var member = await client.SetMemberAsync("teams", parse.GetValue(team)!, parse.GetValue(user)!, parse.GetValue(role), ct);
             Printer.Line($"{Printer.Escape(member.User)} is {member.Role} in team {Printer.Escape(parse.GetValue(team))}");
             return ExitCodes.Success;
         }));

@@ -11,8 +11,9 @@ public static class UsersCommand
     private static readonly Option<bool> PasswordStdin = new("--password-stdin") { Description = "Read the password from standard input (for scripts)" };
 
     public static Command Create() => new("users", ApiCommand.Describe(
-        "Add, list and remove users, and set their passwords. A user has a role on the whole platform, or roles in teams.",
+        "Add, list and remove users, and set their passwords. A user has a role on the whole platform, roles in teams, and roles of their own on single apps.",
         "gantry users add ana --role deployer --team web",
+        "gantry users grant ana --app shop --role deployer",
         "gantry users list",
         "gantry users passwd ana"))
     {
@@ -20,18 +21,21 @@ public static class UsersCommand
         List(),
         Remove(),
         Passwd(),
+        AppRoleCommands.Grant(),
+        AppRoleCommands.Ungrant(),
         TotpCommand.Create(),
     };
 
     private static Command Add()
     {
         var name = new Argument<string>("name") { Description = "The user's name (lower-case letters, digits, '-', '_', '.')" };
-        var role = new Option<string>("--role") { Description = "viewer, deployer, admin or owner: in --team, else on the whole platform", DefaultValueFactory = _ => "deployer" };
+        var role = new Option<string>("--role") { Description = "viewer, deployer, admin or owner: in --team, else on the whole platform; none: roles on single apps only ('gantry users grant')", DefaultValueFactory = _ => "deployer" };
         var team = new Option<string?>("--team") { Description = "The team the role is in (make it with 'gantry teams create')" };
         var email = new Option<string?>("--email") { Description = "The user's e-mail address" };
         var command = new Command("add", ApiCommand.Describe(
             "Add a user and set their password (asked at a terminal, or read with --password-stdin).",
             "gantry users add ana --role deployer --team web",
+            "gantry users add rita --role none   # then: gantry users grant rita --app shop",
             "echo \"$PASSWORD\" | gantry users add ops --role owner --password-stdin"))
         {
             name, role, team, email, PasswordStdin,
@@ -130,5 +134,7 @@ public static class UsersCommand
     }
 
     private static string Roles(UserInfo user) =>
-        string.Join("; ", (user.Role is null ? [] : new[] { $"{user.Role} of the platform" }).Concat(user.Teams.Select(t => $"{t.Role} in team {t.Team}"))) is { Length: > 0 } roles ? roles : "no role";
+        string.Join("; ", (user.Role is null ? [] : new[] { $"{user.Role} of the platform" })
+            .Concat(user.Teams.Select(t => $"{t.Role} in team {t.Team}"))
+            .Concat((user.Apps ?? []).Select(a => $"{a.Role} of app {a.App}"))) is { Length: > 0 } roles ? roles : "no role";
 }

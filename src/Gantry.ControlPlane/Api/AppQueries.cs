@@ -25,6 +25,12 @@ public sealed class AppQueries(IDbContextFactory<GantryDbContext> dbFactory, Loc
         return result;
     }
 
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Apps.AnyAsync(a => a.Name == name, cancellationToken);
+    }
+
     public async Task<AppDetail?> GetAsync(string name, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

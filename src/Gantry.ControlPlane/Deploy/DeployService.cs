@@ -32,6 +32,7 @@ public sealed class DeployService(
     Settings.SettingsStore settings,
     ServicePorts.ServicePortDirectory servicePorts,
     ObjectStorage.PlatformBuckets buckets,
+    Security.Users.UserDirectory users,
     TimeProvider time) : IDisposable
 {
     // One release is created at a time: checking that a host is free and claiming it must not interleave across apps.
@@ -270,8 +271,12 @@ public sealed class DeployService(
                 await db.Formations.Where(f => f.App == app).ExecuteDeleteAsync(cancellationToken);
                 await db.Settings.Where(s => s.App == app).ExecuteDeleteAsync(cancellationToken);
                 await db.JobRuns.Where(r => r.App == app && r.State != Jobs.JobRunStore.Running).ExecuteDeleteAsync(cancellationToken);
+                await db.AppMembers.Where(m => m.App == app).ExecuteDeleteAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
+
+            // An app made later under this name must grant its users nothing.
+            users.ForgetApp(app);
 
             await events.WriteAsync(app, null, "app.deleted", $"app {app} deleted", actor, cancellationToken);
             orchestrator.Notify(app);

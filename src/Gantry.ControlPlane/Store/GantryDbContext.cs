@@ -24,6 +24,8 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
 
     public DbSet<TeamMemberRecord> TeamMembers => Set<TeamMemberRecord>();
 
+    public DbSet<AppMemberRecord> AppMembers => Set<AppMemberRecord>();
+
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
     public DbSet<ClientBlockRecord> ClientBlocks => Set<ClientBlockRecord>();
@@ -84,6 +86,7 @@ public sealed class GantryDbContext(DbContextOptions<GantryDbContext> options) :
         modelBuilder.Entity<UserRecord>().HasIndex(u => new { u.ExternalIssuer, u.ExternalSubject }).IsUnique();
         modelBuilder.Entity<TeamRecord>().HasKey(t => t.Name);
         modelBuilder.Entity<TeamMemberRecord>().HasKey(m => new { m.Team, m.User });
+        modelBuilder.Entity<AppMemberRecord>().HasKey(m => new { m.App, m.User });
 
         var key = modelBuilder.Entity<ApiKeyRecord>();
         key.HasKey(k => k.Id);

@@ -54,6 +54,8 @@ public sealed class HelpAndInputTests
     [InlineData("jobs logs")]
     [InlineData("audit")]
     [InlineData("audit verify")]
+    [InlineData("users grant")]
+    [InlineData("users ungrant")]
     public async Task Help_OfEveryCommand_ShowsAnExampleAndTheJsonOption(string command)
     {
         var result = await CliRunner.RunAsync(NoServer, [.. command.Split(' '), "--help"]);

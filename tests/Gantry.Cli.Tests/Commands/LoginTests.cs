@@ -57,6 +57,8 @@ public sealed class LoginTests : IAsyncLifetime
         Assert.NotEqual(0, settings.ExitCode);
         Assert.Contains("user 'ana' (deployer in team 'web')", settings.Stderr, StringComparison.Ordinal);
 
+        // A role of her own on one app, beside the team's; an app that does not exist is refused naming it.
+        Assert.True((await _gantry.RunAsync("users", "grant", "ana", "--app", "nosuch")) is { ExitCode: 2 } nosuch && nosuch.Stderr.Contains("app: there is no app 'nosuch'", StringComparison.Ordinal), "grant on a missing app");
         var users = await _gantry.RunAsync("users", "list");
         Assert.True(users.ExitCode == 0, users.ToString());
         Assert.Contains("ana", users.Stdout, StringComparison.Ordinal);

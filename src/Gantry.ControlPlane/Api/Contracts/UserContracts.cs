@@ -1,14 +1,20 @@
 namespace Gantry.ControlPlane.Api.Contracts;
 
 /// <summary>A user as listed: never the password or its hash.</summary>
-/// <param name="Role">The role on every app and the platform; null: only what the teams give.</param>
-public sealed record UserInfo(string Name, string? Role, string? Email, IReadOnlyList<TeamRoleInfo> Teams, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? LastSignInAt, bool HasPassword);
+/// <param name="Role">The role on every app and the platform; null: only what the teams and single apps give.</param>
+/// <param name="Apps">The user's own roles on single apps, beside what the platform role and the teams give.</param>
+public sealed record UserInfo(
+    string Name, string? Role, string? Email, IReadOnlyList<TeamRoleInfo> Teams, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? LastSignInAt, bool HasPassword,
+    IReadOnlyList<AppRoleInfo>? Apps = null);
 
 public sealed record TeamRoleInfo(string Team, string Role);
 
+public sealed record AppRoleInfo(string App, string Role);
+
 /// <summary>
 /// A user to add: with <c>team</c>, <c>role</c> is the role in that team (default deployer); without, on the whole
-/// platform. A user without a password cannot sign in until one is set.
+/// platform, or <c>none</c> for a user whose roles are all on single apps. A user without a password cannot sign in
+/// until one is set.
 /// </summary>
 public sealed record CreateUserRequest(string? Name, string? Password = null, string? Role = null, string? Team = null, string? Email = null);
 
@@ -37,7 +43,7 @@ public sealed record TeamMemberInfo(string User, string Role);
 
 public sealed record CreateTeamRequest(string? Name);
 
-/// <summary>A member's role in a team (default deployer).</summary>
+/// <summary>A member's role in a team (default deployer), or a user's own role on one app (default viewer).</summary>
 public sealed record SetMemberRequest(string? Role = null);
 
 /// <summary>The team that owns an app; null: none.</summary>

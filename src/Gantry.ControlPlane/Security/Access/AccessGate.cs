@@ -37,6 +37,11 @@ public static class AccessGate
             return $"{call}: the token is for deploying workload '{workload}' only";
         }
 
+        if (rule.AnyCaller)
+        {
+            return null;
+        }
+
         if (!rule.ForApp)
         {
             var held = grant.PlatformRole ?? grant.Highest;

@@ -103,18 +103,20 @@ public static class AccessTable
         Rule("PUT", "/api/v1/teams/{team}/members/{user}", Owner),
         Rule("DELETE", "/api/v1/teams/{team}/members/{user}", Owner),
         Rule("PUT", "/api/v1/apps/{app}/team", Owner, forApp: false),
+        Rule("PUT", "/api/v1/apps/{app}/members/{user}", Owner, forApp: false),
+        Rule("DELETE", "/api/v1/apps/{app}/members/{user}", Owner, forApp: false),
 
         // The team's deployers and the platform's (the endpoint checks the role in that team).
         Rule("POST", "/api/v1/teams/{team}/kubeconfig", Deployer, forApp: true),
 
-        // The caller's own: every valid token reaches them (a sign-in takes none).
-        Rule("POST", "/api/v1/sessions", Viewer, forApp: true),
-        Rule("DELETE", "/api/v1/sessions/current", Viewer, forApp: true),
-        Rule("GET", "/api/v1/me", Viewer, forApp: true),
-        Rule("PUT", "/api/v1/me/password", Viewer, forApp: true),
-        Rule("POST", "/api/v1/me/totp", Viewer, forApp: true),
-        Rule("POST", "/api/v1/me/totp/confirm", Viewer, forApp: true),
-        Rule("DELETE", "/api/v1/me/totp", Viewer, forApp: true),
+        // The caller's own: every valid token reaches them, a role-less user's too (a sign-in takes none).
+        Own("POST", "/api/v1/sessions"),
+        Own("DELETE", "/api/v1/sessions/current"),
+        Own("GET", "/api/v1/me"),
+        Own("PUT", "/api/v1/me/password"),
+        Own("POST", "/api/v1/me/totp"),
+        Own("POST", "/api/v1/me/totp/confirm"),
+        Own("DELETE", "/api/v1/me/totp"),
         Rule("GET", "/api/v1/openapi.json", Viewer),
         Rule("GET", "/metrics", Viewer),
         Rule("GET", "/metrics/platform", Viewer),
@@ -146,4 +148,7 @@ public static class AccessTable
     /// <param name="forApp">Whether a token for one app or team may call it; by default, when the route names an app (or is the deploy).</param>
     private static EndpointRule Rule(string method, string pattern, Role least, bool? forApp = null) =>
         new(method, pattern, least, ForApp: forApp ?? (pattern.Contains("{app}", StringComparison.Ordinal) || pattern == Deploy));
+
+    /// <summary>The caller's own: documented as a viewer's, reached by any valid token.</summary>
+    private static EndpointRule Own(string method, string pattern) => new(method, pattern, Viewer, ForApp: true, AnyCaller: true);
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gantry.ControlPlane.Security.Users;
 
 /// <summary>
-/// The users, their passwords' hashes and their roles (on the platform and in teams), loaded once so authenticating
+/// The users, their passwords' hashes and their roles (on the platform, in teams and on single apps), loaded once so authenticating
 /// a request needs no query; every change goes through here and is stored before it is served.
 /// </summary>
 public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, TimeProvider time) : IDisposable
@@ -15,17 +15,19 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
     private readonly SemaphoreSlim _writes = new(1, 1);
 
     /// <summary>A user as served: what the stored records say, without the records.</summary>
-    private sealed record UserEntry(string Name, string? PasswordHash, Role? Role, string Stamp, IReadOnlyList<AccessScope> Teams);
+    /// <param name="Scopes">The roles in teams and on single apps (the platform role is <paramref name="Role"/>).</param>
+    private sealed record UserEntry(string Name, string? PasswordHash, Role? Role, string Stamp, IReadOnlyList<AccessScope> Scopes);
 
     public void Dispose() => _writes.Dispose();
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var members = await db.TeamMembers.AsNoTracking().ToListAsync(cancellationToken);
+        var teams = await db.TeamMembers.AsNoTracking().ToListAsync(cancellationToken);
+        var apps = await db.AppMembers.AsNoTracking().ToListAsync(cancellationToken);
         foreach (var user in await db.Users.AsNoTracking().ToListAsync(cancellationToken))
         {
-            _users[user.Name] = Entry(user, members.Where(m => m.User == user.Name));
+            _users[user.Name] = Entry(user, teams.Where(m => m.User == user.Name), apps.Where(m => m.User == user.Name));
         }
     }
 
@@ -51,12 +53,15 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
         return Grant(user);
     }
 
-    public async Task<IReadOnlyList<(UserRecord User, IReadOnlyList<TeamMemberRecord> Teams)>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ListedUser>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var members = await db.TeamMembers.AsNoTracking().ToListAsync(cancellationToken);
+        var teams = await db.TeamMembers.AsNoTracking().ToListAsync(cancellationToken);
+        var apps = await db.AppMembers.AsNoTracking().ToListAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
-        return [.. users.OrderBy(u => u.Name, StringComparer.Ordinal).Select(u => (u, (IReadOnlyList<TeamMemberRecord>)[.. members.Where(m => m.User == u.Name)]))];
+        return [.. users.OrderBy(u => u.Name, StringComparer.Ordinal).Select(u => new ListedUser(u,
+            [.. teams.Where(m => m.User == u.Name).OrderBy(m => m.Team, StringComparer.Ordinal)],
+            [.. apps.Where(m => m.User == u.Name).OrderBy(m => m.App, StringComparer.Ordinal)]))];
     }
 
     /// <summary>Adds a user (and their first team's membership); false when the name is taken.</summary>
@@ -88,6 +93,7 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
 
         db.Users.Remove(user);
         db.TeamMembers.RemoveRange(await db.TeamMembers.Where(m => m.User == name).ToListAsync(cancellationToken));
+        db.AppMembers.RemoveRange(await db.AppMembers.Where(m => m.User == name).ToListAsync(cancellationToken));
         db.ApiTokens.RemoveRange(await db.ApiTokens.Where(t => t.User == name).ToListAsync(cancellationToken));
         db.UserFactors.RemoveRange(await db.UserFactors.Where(f => f.User == name).ToListAsync(cancellationToken));
         return true;
@@ -107,9 +113,32 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
     }, cancellationToken);
 
     /// <summary>Gives a user a role in a team (replacing their role there), or with null takes them out of it.</summary>
-    public Task<bool> SetMembershipAsync(string team, string name, Role? role, CancellationToken cancellationToken) => WriteAsync(name, async db =>
+    public Task<bool> SetMembershipAsync(string team, string name, Role? role, CancellationToken cancellationToken) =>
+        SetRoleAsync(db => db.TeamMembers, [team, name], () => new TeamMemberRecord { Team = team, User = name, Role = "" }, m => m.Role = Roles.Name(role!.Value), name, role, cancellationToken);
+
+    /// <summary>Gives a user their own role on one app (replacing it), or with null takes it away.</summary>
+    public Task<bool> SetAppRoleAsync(string app, string name, Role? role, CancellationToken cancellationToken) =>
+        SetRoleAsync(db => db.AppMembers, [app, name], () => new AppMemberRecord { App = app, User = name, Role = "" }, m => m.Role = Roles.Name(role!.Value), name, role, cancellationToken);
+
+    /// <summary>Forgets a deleted app's roles (the store's went with the app).</summary>
+    public void ForgetApp(string app) => Forget(s => s.Kind == ScopeKind.App && s.Name == app);
+
+    /// <summary>Forgets a deleted team's memberships (the store's went with the team).</summary>
+    public void ForgetTeam(string team) => Forget(s => s.Kind == ScopeKind.Team && s.Name == team);
+
+    private void Forget(Func<AccessScope, bool> gone)
     {
-        var existing = await db.TeamMembers.FindAsync([team, name], cancellationToken);
+        foreach (var user in _users.Values.Where(u => u.Scopes.Any(gone)))
+        {
+            _users[user.Name] = user with { Scopes = [.. user.Scopes.Where(s => !gone(s))] };
+        }
+    }
+
+    /// <summary>Adds, replaces or (with a null role) removes one role record of the user, keyed by <paramref name="key"/>.</summary>
+    private Task<bool> SetRoleAsync<T>(Func<GantryDbContext, DbSet<T>> set, object[] key, Func<T> create, Action<T> setRole, string name, Role? role, CancellationToken cancellationToken)
+        where T : class => WriteAsync(name, async db =>
+    {
+        var existing = await set(db).FindAsync(key, cancellationToken);
         if (role is null)
         {
             if (existing is null)
@@ -117,30 +146,19 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
                 return false;
             }
 
-            db.TeamMembers.Remove(existing);
+            set(db).Remove(existing);
             return true;
         }
 
         if (existing is null)
         {
-            db.TeamMembers.Add(new TeamMemberRecord { Team = team, User = name, Role = Roles.Name(role.Value) });
-        }
-        else
-        {
-            existing.Role = Roles.Name(role.Value);
+            existing = create();
+            set(db).Add(existing);
         }
 
+        setRole(existing);
         return true;
     }, cancellationToken);
-
-    /// <summary>Forgets a deleted team's memberships (the store's went with the team).</summary>
-    public void ForgetTeam(string team)
-    {
-        foreach (var user in _users.Values.Where(u => u.Teams.Any(s => s.Name == team)))
-        {
-            _users[user.Name] = user with { Teams = [.. user.Teams.Where(s => s.Name != team)] };
-        }
-    }
 
     /// <summary>
     /// Makes a change of <paramref name="name"/>'s records that needs more than one method here (a single sign-on's
@@ -165,7 +183,9 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
             await db.SaveChangesAsync(cancellationToken);
             if (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == name, cancellationToken) is { } user)
             {
-                _users[name] = Entry(user, await db.TeamMembers.AsNoTracking().Where(m => m.User == name).ToListAsync(cancellationToken));
+                _users[name] = Entry(user,
+                    await db.TeamMembers.AsNoTracking().Where(m => m.User == name).ToListAsync(cancellationToken),
+                    await db.AppMembers.AsNoTracking().Where(m => m.User == name).ToListAsync(cancellationToken));
             }
             else
             {
@@ -180,10 +200,16 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
         }
     }
 
-    private static UserEntry Entry(UserRecord user, IEnumerable<TeamMemberRecord> members) => new(
+    private static UserEntry Entry(UserRecord user, IEnumerable<TeamMemberRecord> teams, IEnumerable<AppMemberRecord> apps) => new(
         user.Name, user.PasswordHash, Roles.Parse(user.Role), user.Stamp,
-        [.. members.Where(m => Roles.Parse(m.Role) is not null).OrderBy(m => m.Team, StringComparer.Ordinal).Select(m => AccessScope.OnTeam(m.Team, Roles.Parse(m.Role)!.Value))]);
+        [
+            .. teams.Where(m => Roles.Parse(m.Role) is not null).OrderBy(m => m.Team, StringComparer.Ordinal).Select(m => AccessScope.OnTeam(m.Team, Roles.Parse(m.Role)!.Value)),
+            .. apps.Where(m => Roles.Parse(m.Role) is not null).OrderBy(m => m.App, StringComparer.Ordinal).Select(m => AccessScope.OnApp(m.App, Roles.Parse(m.Role)!.Value)),
+        ]);
 
     private static AccessGrant Grant(UserEntry user) =>
-        new(user.Name, user.Role is { } role ? [AccessScope.OnPlatform(role), .. user.Teams] : user.Teams, User: user.Name);
+        new(user.Name, user.Role is { } role ? [AccessScope.OnPlatform(role), .. user.Scopes] : user.Scopes, User: user.Name);
 }
+
+/// <summary>A user as listed: their record, their roles in teams and their own roles on single apps.</summary>
+public sealed record ListedUser(UserRecord User, IReadOnlyList<TeamMemberRecord> Teams, IReadOnlyList<AppMemberRecord> Apps);

@@ -103,6 +103,23 @@ namespace Gantry.ControlPlane.Store.Migrations
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("Gantry.ControlPlane.Store.AppMemberRecord", b =>
+                {
+                    b.Property<string>("App")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("User")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("App", "User");
+
+                    b.ToTable("AppMembers");
+                });
+
             modelBuilder.Entity("Gantry.ControlPlane.Store.AppRecord", b =>
                 {
                     b.Property<string>("Name")
