@@ -290,14 +290,21 @@ public sealed class GantryClient : IDisposable
     public Task ConfirmTotpAsync(string code, CancellationToken ct) =>
         SendNoContentAsync(HttpMethod.Post, "api/v1/me/totp/confirm", JsonContent.Create(new TotpCodeRequest(code), options: Json), ct);
 
-    /// <summary>Signs in without a token: the answer carries one.</summary>
-    public async Task<SignedIn> SignInAsync(string user, string password, string? code, CancellationToken ct)
+    /// <summary>Signs in without a token, with a password: the answer carries one.</summary>
+    public Task<SignedIn> SignInAsync(string user, string password, string? code, CancellationToken ct) =>
+        SignInAsync("api/v1/sessions", new SignInRequest(user, password, code), ct);
+
+    /// <summary>Signs in without a token, with the one-time code the console sent (gantry login --web) and the PKCE verifier.</summary>
+    public Task<SignedIn> SignInWithCodeAsync(string code, string verifier, CancellationToken ct) =>
+        SignInAsync("api/v1/sessions/cli", new CliSignInRequest(code, verifier), ct);
+
+    private async Task<SignedIn> SignInAsync<TBody>(string path, TBody body, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = _connection.Server, Timeout = TimeSpan.FromMinutes(1) };
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync("api/v1/sessions", new SignInRequest(user, password, code), Json, ct);
+            response = await http.PostAsJsonAsync(path, body, Json, ct);
         }
         catch (HttpRequestException ex)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gantry.Cli.Client;
 using Gantry.Cli.Output;
+using Gantry.ControlPlane.Api.Contracts;
 
 namespace Gantry.Cli.Commands;
 
@@ -11,24 +12,45 @@ public static class LoginCommand
 
     public static Command Login()
     {
-        var user = new Option<string>("--user") { Description = "Your user name ('gantry users add' made it)", Required = true };
+        var user = new Option<string?>("--user") { Description = "Your user name ('gantry users add' made it); signs in with your password" };
         var code = new Option<string?>("--code") { Description = "The 6-digit code of your second factor, if you set one up ('gantry users totp enable')" };
+        var web = new Option<bool>("--web") { Description = "Sign in through the console in a browser instead (a password, a second factor or single sign-on, as the console takes them)" };
+        var noBrowser = new Option<bool>("--no-browser") { Description = "With --web: only print the address to open (on a machine without a browser, open it on yours)" };
         var command = new Command("login", ApiCommand.Describe(
             "Sign in as a user: the token the server answers (valid 30 days, with your roles) is kept in ~/.config/gantry/login.json for that server and used by every command.",
             "gantry login --user ana",
             "echo \"$PASSWORD\" | gantry login --user ana --password-stdin --server https://gantry.example.com",
-            "gantry login --user ana --code 123456"))
+            "gantry login --user ana --code 123456",
+            "gantry login --web --server https://gantry.example.com"))
         {
-            user, code, PasswordStdin,
+            user, code, PasswordStdin, web, noBrowser,
         };
         command.SetAction((parse, ct) => ApiCommand.RunAsync(parse, async client =>
         {
-            if (PasswordInput.Read(parse.GetValue(PasswordStdin), "Password:") is not { } password)
+            if (parse.GetValue(web) == (parse.GetValue(user) is not null))
+            {
+                Printer.Fail(parse.GetValue(web) ? "--user: not with --web; the console asks who you are" : "--user: give your user name, or sign in through the console with --web");
+                return ExitCodes.InvalidInput;
+            }
+
+            SignedIn? signedIn;
+            try
+            {
+                signedIn = parse.GetValue(web) ? await WebSignIn.RunAsync(client, !parse.GetValue(noBrowser), Printer.Error, ct)
+                    : PasswordInput.Read(parse.GetValue(PasswordStdin), "Password:") is { } password ? await client.SignInAsync(parse.GetValue(user)!, password, parse.GetValue(code), ct)
+                    : null;
+            }
+            catch (TimeoutException e)
+            {
+                Printer.Fail(e.Message);
+                return ExitCodes.Failed;
+            }
+
+            if (signedIn is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var signedIn = await client.SignInAsync(parse.GetValue(user)!, password, parse.GetValue(code), ct);
             new LoginFile(client.Server.ToString(), signedIn.User, signedIn.Token, signedIn.TokenName, signedIn.ExpiresAt).Save();
             if (parse.GetValue(CommonOptions.Json))
             {

@@ -42,6 +42,26 @@ public static class SessionsEndpoints
             .Produces<SignedIn>(StatusCodes.Status201Created)
             .WithSummary("Signs a user in with a password; answers a token valid for 30 days (gantry login). 429 with Retry-After after too many wrong passwords.");
 
+        api.MapPost("/sessions/cli", async Task<IResult> (CliSignInRequest? body, HttpContext http, CliSignInCodes codes, UserDirectory users, ApiTokenRegistry tokens, TimeProvider time, CancellationToken ct) =>
+            {
+                if (body?.Code is not { Length: > 0 } code || body.Verifier is not { Length: > 0 } verifier)
+                {
+                    return ApiResults.Problem(StatusCodes.Status400BadRequest, body?.Code is not { Length: > 0 } ? "code: give the code the console sent to the CLI" : "verifier: give the PKCE verifier behind the code's challenge");
+                }
+
+                if (codes.Redeem(code, verifier) is not { } user || users.GrantOf(user) is not { } grant)
+                {
+                    return ApiResults.Problem(StatusCodes.Status401Unauthorized, "that code is unknown, used, expired or not this CLI's: run 'gantry login --web' again");
+                }
+
+                var (token, record) = await tokens.CreateForUserAsync(user, time.GetUtcNow() + Lifetime, "sign-in through the console from " + (http.Connection.RemoteIpAddress?.ToString() ?? "?"), ct);
+                return Results.Created("/api/v1/me", new SignedIn(token, record.Name, user, record.ExpiresAt!.Value, [.. grant.Scopes.Select(s => s.ToString())]));
+            })
+            .AllowAnonymous()
+            .WithTags("Users")
+            .Produces<SignedIn>(StatusCodes.Status201Created)
+            .WithSummary("Redeems the one-time code the console gave a CLI signing in through a browser (gantry login --web) with its PKCE verifier; answers a token valid for 30 days.");
+
         api.MapDelete("/sessions/current", async Task<IResult> (HttpContext http, ApiTokenRegistry tokens, CancellationToken ct) =>
             {
                 var token = http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();

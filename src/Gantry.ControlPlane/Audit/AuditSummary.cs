@@ -13,7 +13,7 @@ public static class AuditSummary
     private const int MaxLength = 2000;
 
     /// <summary>Fields whose values are never kept: the whole value goes, its keys stay for objects.</summary>
-    private static readonly string[] SecretWords = ["password", "secret", "token", "key", "certificate", "values", "files", "webhook", "discord", "slack", "amqp", "kubeconfig"];
+    private static readonly string[] SecretWords = ["password", "secret", "token", "key", "certificate", "values", "files", "webhook", "discord", "slack", "amqp", "kubeconfig", "code", "verifier"];
 
     public static string Of(HttpRequest request, IEnumerable<object?> arguments)
     {

@@ -35,6 +35,6 @@ public sealed class ConsoleAuthenticationState(ILoggerFactory loggerFactory, Cal
     /// </summary>
     public static string? Refusal(AccessGrant grant) =>
         grant.Workload is not null ? "a token for deploying one workload is for CI; sign in with your own"
-        : grant.Highest is null ? "it has no role yet; an owner gives one with 'gantry teams add-member' or 'gantry users add'"
+        : grant.Highest is null ? "it has no role yet; an owner gives one with 'gantry teams add-member', 'gantry users grant' or 'gantry users add'"
         : null;
 }

@@ -15,6 +15,7 @@ public static class AccessServices
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<TotpFactors>();
         services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<CliSignInCodes>();
         services.AddSingleton<CallerGrants>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)

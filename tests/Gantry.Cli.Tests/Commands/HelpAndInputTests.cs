@@ -56,6 +56,7 @@ public sealed class HelpAndInputTests
     [InlineData("audit verify")]
     [InlineData("users grant")]
     [InlineData("users ungrant")]
+    [InlineData("login")]
     public async Task Help_OfEveryCommand_ShowsAnExampleAndTheJsonOption(string command)
     {
         var result = await CliRunner.RunAsync(NoServer, [.. command.Split(' '), "--help"]);
@@ -78,6 +79,8 @@ public sealed class HelpAndInputTests
     [InlineData("up", "--audit-retention", "forever")]
     [InlineData("up", "--audit-retention", "10m")]
     [InlineData("frobnicate")]
+    [InlineData("login")]
+    [InlineData("login", "--web", "--user", "ana")]
     public async Task WrongInput_Exits2WithAMessageAndNoStackTrace(params string[] args)
     {
         var result = await CliRunner.RunAsync(NoServer, args);

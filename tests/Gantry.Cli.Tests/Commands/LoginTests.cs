@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using Gantry.Cli.Tests.Support;
 using Gantry.Testing;
@@ -73,6 +75,51 @@ public sealed class LoginTests : IAsyncLifetime
         // The token ana had is revoked on the server too, not only forgotten here.
         var tokens = await _gantry.RunAsync("tokens", "list", "--json");
         Assert.DoesNotContain("\"user\": \"ana\"", tokens.Stdout, StringComparison.Ordinal);
+
+        await LoginThroughTheConsoleAsync(ana);
+    }
+
+    /// <summary>
+    /// 'gantry login --web --no-browser': the CLI prints the console's address and waits on its loopback listener; a
+    /// browser signs in to the console as ana, confirms, and is sent back to the CLI, which then holds ana's token.
+    /// </summary>
+    private async Task LoginThroughTheConsoleAsync(Dictionary<string, string> ana)
+    {
+        using var login = Process.Start(CliRunner.StartInfo(["login", "--web", "--no-browser"], ana))!;
+        var stdout = login.StandardOutput.ReadToEndAsync();
+        var address = await ReadAddressAsync(login.StandardError);
+        var stderr = login.StandardError.ReadToEndAsync();
+
+        using var browser = new ConsoleBrowser(new Uri(_gantry.Environment["GANTRY_SERVER"]));
+        await browser.SignInAsUserAsync("ana", Password);
+        var confirmed = await browser.PostFormAsync(address.PathAndQuery.TrimStart('/'), "cli-signin", new Dictionary<string, string>());
+        Assert.True(confirmed.StatusCode == HttpStatusCode.Redirect, $"{(int)confirmed.StatusCode} {await confirmed.Content.ReadAsStringAsync()}");
+        using var toCli = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await toCli.GetAsync(confirmed.Headers.Location)).StatusCode);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await login.WaitForExitAsync(deadline.Token);
+        Assert.True(login.ExitCode == 0, $"{await stdout}\n{await stderr}");
+        Assert.Contains("as ana (deployer in team web)", await stdout, StringComparison.Ordinal);
+        var whoami = await CliRunner.RunAsync(ana, "whoami", "--json");
+        Assert.True(whoami.ExitCode == 0, whoami.ToString());
+        Assert.Contains("\"user\": \"ana\"", whoami.Stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<Uri> ReadAddressAsync(StreamReader stderr)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var seen = new List<string>();
+        while (await stderr.ReadLineAsync(deadline.Token) is { } line)
+        {
+            seen.Add(line);
+            if (line.Trim().StartsWith("http", StringComparison.Ordinal))
+            {
+                return new Uri(line.Trim());
+            }
+        }
+
+        throw new InvalidOperationException("gantry login --web printed no address:\n" + string.Join('\n', seen));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal static class AuthorizationExemptions
     [
         new("/", EndpointAccess.ConsolePage, Page + " (the apps overview)"),
         new("/deploy", EndpointAccess.ConsolePage, Page + " (the deploy form)"),
+        new("/signin/cli", EndpointAccess.ConsolePage, Page + " (a signed-in user confirms handing the CLI a one-time code)"),
         new("/events", EndpointAccess.ConsolePage, Page + " (the event list)"),
         new("/jobs", EndpointAccess.ConsolePage, Page + " (every app's scheduled jobs and their runs)"),
         new("/notifications", EndpointAccess.ConsolePage, Page + " (notification destinations, failures and deliveries)"),
@@ -27,6 +28,7 @@ internal static class AuthorizationExemptions
         new("/gateway/v1/quota", EndpointAccess.GatewayToken, "gateways' shared day and total quota counts: the gateway token only"),
         new("/hooks/git/*", EndpointAccess.Signed, "a repository's webhook: providers sign deliveries with the app's secret (HMAC SHA-256 or a token) instead of sending a bearer token; anything unsigned gets 401"),
         new("/api/v1/sessions", EndpointAccess.Anonymous, "a user's sign-in with a name and password, answered with a token: throttled per account and address (429 with Retry-After); a wrong name and a wrong password get the same 401"),
+        new("/api/v1/sessions/cli", EndpointAccess.Anonymous, "a CLI's sign-in through the console: a one-time code (256 bits, two minutes, used up by any attempt) redeemed only with the PKCE verifier behind its challenge"),
         new("/healthz", EndpointAccess.Anonymous, "liveness for supervisors and load balancers: answers 'ok' and nothing else"),
         new("/_framework/opaque-redirect", EndpointAccess.Anonymous, "Blazor's redirect after an enhanced form post: it follows a data-protected URL the server itself issued"),
         new("/_blazor", EndpointAccess.Anonymous, Circuit),

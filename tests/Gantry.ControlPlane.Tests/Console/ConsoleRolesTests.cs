@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Console;
 using Gantry.ControlPlane.Security.Access;
@@ -17,7 +16,7 @@ namespace Gantry.ControlPlane.Tests.Console;
 /// The console for each role, against a real server: a team's members see the team's apps only, and are offered
 /// only what their role may do; the check behind every console change refuses the rest regardless of the page.
 /// </summary>
-public sealed partial class ConsoleRolesTests : IAsyncLifetime
+public sealed class ConsoleRolesTests : IAsyncLifetime
 {
     private readonly TempDirectory _apps = new("gantry-console-roles");
     private TestServer _server = null!;
@@ -94,19 +93,8 @@ public sealed partial class ConsoleRolesTests : IAsyncLifetime
 
     private async Task<HttpClient> SignedInBrowserAsync(string user)
     {
-        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = _server.Server.AdminUrl };
-        var page = await browser.GetStringAsync("signin");
-        var response = await browser.PostAsync("signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups["value"].Value,
-            ["Input.User"] = user,
-            ["Input.Password"] = AccessClient.Password,
-        }));
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{user} signing in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return browser;
+        var browser = new ConsoleBrowser(_server.Server.AdminUrl);
+        await browser.SignInAsUserAsync(user, AccessClient.Password);
+        return browser.Http;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -1,33 +1,32 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Gantry.ControlPlane.Security;
 using Gantry.ControlPlane.Tests.Support;
+using Gantry.Testing;
 
 namespace Gantry.ControlPlane.Tests.Console;
 
 /// <summary>The console's session against a real server: what the cookie opens, and what it must never open.</summary>
-public sealed partial class ConsoleSessionTests : IAsyncLifetime
+public sealed class ConsoleSessionTests : IAsyncLifetime
 {
     private TestServer _server = null!;
-    private readonly CookieContainer _cookies = new();
-    private HttpClient _browser = null!;
+    private ConsoleBrowser _console = null!;
 
     public async Task InitializeAsync()
     {
         _server = await TestServer.StartAsync();
-        _browser = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = _server.Server.AdminUrl };
+        _console = new ConsoleBrowser(_server.Server.AdminUrl);
     }
 
     public async Task DisposeAsync()
     {
-        _browser.Dispose();
+        _console.Dispose();
         await _server.DisposeAsync();
     }
 
     [Fact]
     public async Task ConsolePages_WithoutASession_RedirectToSignIn_KeepingWhereTheUserWasGoing()
     {
-        var response = await _browser.GetAsync("apps/shop");
+        var response = await _console.Http.GetAsync("apps/shop");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/signin?returnUrl=%2Fapps%2Fshop", response.Headers.Location!.PathAndQuery);
@@ -40,7 +39,7 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("That token is not valid", await response.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _console.Http.GetAsync("/")).StatusCode);
         var entry = Assert.Single(await _server.Admin.GetFromJsonAsync<List<Gantry.ControlPlane.Api.Contracts.AuditEntryInfo>>("api/v1/audit") ?? []);
         Assert.Equal(("console: sign-in", "unknown", "refused: not a valid token", "127.0.0.1"), (entry.Action, entry.Actor, entry.Outcome, entry.Address));
         Assert.DoesNotContain("not-the-token", entry.Summary + entry.Outcome, StringComparison.Ordinal);
@@ -57,7 +56,7 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
         var response = await SignInAsync(token);
 
         Assert.Contains("a token for deploying one workload is for CI", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _console.Http.GetAsync("/")).StatusCode);
     }
 
     [Fact]
@@ -70,8 +69,8 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(AdminToken(), cookie, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _browser.GetAsync("api/v1/apps")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _console.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _console.Http.GetAsync("api/v1/apps")).StatusCode);
         var entries = await _server.Admin.GetFromJsonAsync<List<Gantry.ControlPlane.Api.Contracts.AuditEntryInfo>>("api/v1/audit") ?? [];
         Assert.Contains(entries, e => (e.Action, e.Actor, e.Outcome) == ("console: sign-in", "admin", "done") && e.Client.StartsWith("console", StringComparison.Ordinal));
     }
@@ -83,7 +82,7 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
         Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
         await SignInAsync(AdminToken());
 
-        var page = await _browser.GetStringAsync("notifications");
+        var page = await _console.Http.GetStringAsync("notifications");
 
         Assert.Contains("data-destination=\"ops-chat\"", page, StringComparison.Ordinal);
         Assert.Contains("https://discord.example/", page, StringComparison.Ordinal);
@@ -105,7 +104,7 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
         var run = await app.EndedAsync("report", (await app.RunNowAsync("report")).Id);
         await SignInAsync(AdminToken());
 
-        var page = await _browser.GetStringAsync("jobs");
+        var page = await _console.Http.GetStringAsync("jobs");
 
         Assert.Contains("data-job=\"cron/report\"", page, StringComparison.Ordinal);
         Assert.Contains("0 3 * * *</code> (Asia/Seoul)", page, StringComparison.Ordinal);
@@ -118,21 +117,21 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
     {
         await SignInAsync(AdminToken());
 
-        var forged = await _browser.PostAsync("signout", new FormUrlEncodedContent([]));
+        var forged = await _console.Http.PostAsync("signout", new FormUrlEncodedContent([]));
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _console.Http.GetAsync("/")).StatusCode);
     }
 
     [Fact]
     public async Task ReplacingTheToken_EndsTheSessionsMadeWithIt()
     {
         await SignInAsync(AdminToken());
-        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _console.Http.GetAsync("/")).StatusCode);
 
         await _server.Server.Services.GetRequiredService<ApiTokenRegistry>().RegisterAsync("admin", "a-new-token", CancellationToken.None);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _console.Http.GetAsync("/")).StatusCode);
     }
 
     [Fact]
@@ -147,16 +146,16 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
         Assert.Contains("That user name and password do not match", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var refused = await SignInFormAsync(new() { ["Input.User"] = "dev", ["Input.Password"] = Access.AccessClient.Password });
         Assert.Contains("That is user 'dev' (no role): it has no role yet", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _console.Http.GetAsync("/")).StatusCode);
 
         var signedIn = await SignInFormAsync(new() { ["Input.User"] = "olga", ["Input.Password"] = Access.AccessClient.Password });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/")).StatusCode);
-        Assert.DoesNotContain(Access.AccessClient.Password, string.Join(";", _cookies.GetAllCookies().Select(c => c.Value)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _console.Http.GetAsync("/")).StatusCode);
+        Assert.DoesNotContain(Access.AccessClient.Password, string.Join(";", _console.Cookies.GetAllCookies().Select(c => c.Value)), StringComparison.Ordinal);
 
         // A new password ends the session the old one opened.
         Assert.Equal(HttpStatusCode.NoContent, (await _server.Admin.PutAsJsonAsync("api/v1/users/olga/password", new Gantry.ControlPlane.Api.Contracts.SetPasswordRequest("a brand new password"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _console.Http.GetAsync("/")).StatusCode);
     }
 
     private string AdminToken() => File.ReadAllText(Path.Combine(_server.DataPath, "admin-token")).Trim();
@@ -164,14 +163,5 @@ public sealed partial class ConsoleSessionTests : IAsyncLifetime
     /// <summary>Posts the sign-in form as a browser would: with the antiforgery token the page carries.</summary>
     private Task<HttpResponseMessage> SignInAsync(string token) => SignInFormAsync(new() { ["Input.Token"] = token });
 
-    private async Task<HttpResponseMessage> SignInFormAsync(Dictionary<string, string> fields)
-    {
-        var page = await _browser.GetStringAsync("signin");
-        fields["_handler"] = "signin";
-        fields["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups["value"].Value;
-        return await _browser.PostAsync("signin", new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private Task<HttpResponseMessage> SignInFormAsync(Dictionary<string, string> fields) => _console.SignInAsync(fields);
 }

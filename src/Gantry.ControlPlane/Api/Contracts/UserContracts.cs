@@ -26,6 +26,9 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? Pass
 /// <summary>A sign-in: answered with a token for the CLI (<c>gantry login</c>); <c>code</c> for a user with a second factor.</summary>
 public sealed record SignInRequest(string? User, string? Password, string? Code = null);
 
+/// <summary>A CLI's sign-in through the console: the one-time code its loopback listener got, and its PKCE verifier.</summary>
+public sealed record CliSignInRequest(string? Code, string? Verifier);
+
 /// <summary>A second factor's secret, shown once: type it or open <paramref name="Uri"/> (otpauth://) in an authenticator app.</summary>
 public sealed record TotpSetup(string Secret, string Uri);
 

@@ -111,6 +111,7 @@ public static class AccessTable
 
         // The caller's own: every valid token reaches them, a role-less user's too (a sign-in takes none).
         Own("POST", "/api/v1/sessions"),
+        Own("POST", "/api/v1/sessions/cli"),
         Own("DELETE", "/api/v1/sessions/current"),
         Own("GET", "/api/v1/me"),
         Own("PUT", "/api/v1/me/password"),
