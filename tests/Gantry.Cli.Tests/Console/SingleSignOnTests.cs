@@ -75,7 +75,19 @@ public sealed class SingleSignOnTests : IDisposable
         await page.Locator("#username").FillAsync(user.UserName);
         await page.Locator("#password").FillAsync(user.Password);
         await page.Locator("#login").ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(ConsoleSession.Url(gantry), StringComparison.Ordinal) && !url.Contains("/signin-oidc", StringComparison.Ordinal));
+
+        // Back through Gantry's /signin-oidc, which redeems the code at the provider (whose own backchannel timeout
+        // is 60 s) before the console loads: the browser's usual 30 s was once too short for that on a busy machine.
+        try
+        {
+            await page.WaitForURLAsync(url => url.StartsWith(ConsoleSession.Url(gantry), StringComparison.Ordinal) && !url.Contains("/signin-oidc", StringComparison.Ordinal),
+                new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n--- url {page.Url}\n--- server\n{gantry.Output}");
+        }
+
         return page;
     }
 
