@@ -126,6 +126,10 @@ public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console"
         Assert.Contains(entries, e => e.Action == "console: deploy" && e.Actor == "admin" && e.Outcome == "applied" && e.Client.StartsWith("console; Mozilla", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Action == "console: rollback" && e.Outcome == "applied");
         Assert.Contains(entries, e => e.Action == "console: scale" && e.Outcome == "applied");
+        // The releases the console made name who made them, as the API's do: the token's name here.
+        var releases = await Gantry.RunAsync("releases", "hellobox", "--json");
+        var makers = System.Text.Json.JsonDocument.Parse(releases.Stdout).RootElement.EnumerateArray().Select(r => r.GetProperty("createdBy").GetString()).ToList();
+        Assert.True(makers.Count >= 3 && makers.All(m => m == "admin"), releases.ToString());
         var verify = await Gantry.RunAsync("audit", "verify");
         Assert.True(verify.ExitCode == 0, verify.ToString());
     }

@@ -77,7 +77,7 @@ public sealed class SecretsTests() : RunningGantryTest("gantry-secrets")
         await page.GetByRole(AriaRole.Button, new() { Name = "Reveal secret values…" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Reveal", Exact = true }).ClickAsync();
         await Expect(page.Locator("table.revealed")).ToContainTextAsync(second);
-        await Expect(page.Locator("li[data-kind='release.secrets.revealed']")).ToContainTextAsync("shown to console (DB_PASSWORD)");
+        await Expect(page.Locator("li[data-kind='release.secrets.revealed']")).ToContainTextAsync("shown to admin (DB_PASSWORD)");
 
         // The CLI's reveal: the value, and a record naming the token that asked.
         var revealed = await Gantry.RunAsync("releases", App, "1", "--reveal");

@@ -5,9 +5,10 @@ namespace Gantry.ControlPlane.Console.Forms;
 /// <summary>Deploys what the console's form produced, through the same service (and checks) as the API.</summary>
 public sealed class ConsoleDeployer(DeployService deploys)
 {
-    public const string Actor = "console";
-
-    /// <summary>Writes <paramref name="files"/> as an upload would arrive, then deploys them from <paramref name="entry"/> if <paramref name="grant"/> covers their app.</summary>
+    /// <summary>
+    /// Writes <paramref name="files"/> as an upload would arrive, then deploys them from <paramref name="entry"/> if
+    /// <paramref name="grant"/> covers their app; the release is made by the grant's user or token, as through the API.
+    /// </summary>
     public async Task<DeployOutcome> DeployAsync(
         IReadOnlyDictionary<string, string> files, string entry, string source, Security.Access.AccessGrant? grant, CancellationToken cancellationToken)
     {
@@ -37,7 +38,7 @@ public sealed class ConsoleDeployer(DeployService deploys)
             return new DeployOutcome.Refused(StatusCodes.Status401Unauthorized, "your session has ended; sign in again");
         }
 
-        return await deploys.DeployAsync(incoming, entry, source, Actor, cancellationToken, grant: grant);
+        return await deploys.DeployAsync(incoming, entry, source, grant.Name, cancellationToken, grant: grant);
     }
 
     /// <summary>A pasted or uploaded file: a Score file (it says <c>apiVersion: score.dev/…</c>) or a gantry.yaml.</summary>

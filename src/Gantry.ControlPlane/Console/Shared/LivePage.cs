@@ -32,12 +32,13 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     /// no secret), once their role is checked: at least <paramref name="least"/> on <paramref name="app"/>, or on the
     /// platform when <paramref name="platform"/>. A refusal throws <see cref="ConsoleRefusedException"/>, whatever the page showed.
     /// </summary>
-    protected async Task<T> AuditedAsync<T>(string action, string? app, Security.Access.Role least, object summary, Func<Task<T>> work, bool platform = false)
-    {
-        var user = Authentication is null ? null : (await Authentication).User.Identity?.Name;
-        return await Audit.RunAsync(Client ?? new ConsoleClient("", ""), user ?? "unknown", action, app, summary, async () =>
+    protected async Task<T> AuditedAsync<T>(string action, string? app, Security.Access.Role least, object summary, Func<Task<T>> work, bool platform = false) =>
+        await Audit.RunAsync(Client ?? new ConsoleClient("", ""), await ActorAsync(), action, app, summary, async () =>
             await Access.RefusalAsync(action, least, app, CancellationToken.None, platform) is { } refusal ? throw new ConsoleRefusedException(refusal) : await work());
-    }
+
+    /// <summary>Who the session signed in as (a user's or a token's name): what releases and events name as their maker.</summary>
+    protected async Task<string> ActorAsync() =>
+        (Authentication is null ? null : (await Authentication).User.Identity?.Name) ?? "unknown";
 
     /// <summary>Why the page shows older data, while a refresh fails; null when it is current.</summary>
     protected string? Stale { get; private set; }
