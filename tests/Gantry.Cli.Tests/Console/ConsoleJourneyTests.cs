@@ -10,6 +10,7 @@ namespace Gantry.Cli.Tests.Console;
 /// deploy the sample's image (which <c>gantry up</c> built) from the form, see it healthy and served, deploy a release that fails readiness and see why, roll back, read
 /// the events — while a second session watches the app page change live. Screenshots go to artifacts/test-results/console.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ConsoleJourneyTests() : ContainerGantryTest("gantry-console")
 {
     private string Image { get; set; } = "";

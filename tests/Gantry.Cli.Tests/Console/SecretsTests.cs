@@ -13,6 +13,7 @@ namespace Gantry.Cli.Tests.Console;
 /// (API, CLI output, console pages in Chromium, events) nor any file in its data folder but the uploaded sources
 /// carries its value, until someone reveals it explicitly, which is recorded.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SecretsTests() : RunningGantryTest("gantry-secrets")
 {
     private const string App = "vault";

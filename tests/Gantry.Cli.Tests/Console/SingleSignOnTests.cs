@@ -13,6 +13,7 @@ namespace Gantry.Cli.Tests.Console;
 /// Single sign-on in a real browser (Chromium) through a real OpenID Connect provider (OpenIddict) to a real
 /// <c>gantry up</c>: the provider's groups make users, team members and platform owners; the console takes owners only.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SingleSignOnTests : IDisposable
 {
     private static readonly OidcTestUser Olivia = new("u-olivia", "olivia", "olivia's long password", "olivia@example.test", "Olivia Owner", ["gantry-owners", "web"]);
