@@ -31,6 +31,14 @@ public static class ApiResults
         _ => throw new InvalidOperationException("unknown outcome"),
     };
 
+    /// <summary>A shared service's answer: <paramref name="done"/> of what it made, or its refusal as a problem.</summary>
+    public static IResult From<T>(Outcome<T> outcome, Func<T, IResult> done) =>
+        outcome.Refused is { } refused ? Problem((int)refused.Kind, refused.Message) : done(outcome.Value!);
+
+    /// <summary>A change with nothing to answer: 204, or its refusal as a problem.</summary>
+    public static IResult From(Refusal? refused) =>
+        refused is null ? Results.NoContent() : Problem((int)refused.Kind, refused.Message);
+
     /// <summary>
     /// The answer to a status without a body (no route, a method not allowed): problem JSON whatever the client accepts,
     /// since the framework's default falls back to plain text for an Accept it cannot meet.

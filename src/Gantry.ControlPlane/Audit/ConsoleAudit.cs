@@ -55,6 +55,8 @@ public sealed class ConsoleAudit(IDbContextFactory<GantryDbContext> dbFactory, A
     {
         DeployOutcome.Refused refused => $"refused: {refused.Message}",
         DeployOutcome.Invalid => "refused: the files are not valid",
+        Api.Refusal refusal => $"refused: {refusal.Message}",
+        Api.IOutcome { Refused: { } refusal } => $"refused: {refusal.Message}",
         false => "refused: not found",
         _ => "done",
     };

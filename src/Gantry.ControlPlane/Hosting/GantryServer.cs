@@ -295,10 +295,12 @@ public sealed class GantryServer : IAsyncDisposable
         services.AddSingleton<DeployService>();
         services.AddSingleton<AppQueries>();
         services.AddSingleton<ClientRegistry>();
+        services.AddSingleton<ClientChanges>();
         services.AddSingleton<CertificateVault>();
         services.AddSingleton<LocalCaFiles>();
         services.AddSingleton<AcmeIssuer>();
         services.AddSingleton<DomainRegistry>();
+        services.AddSingleton<TlsChanges>();
         services.AddSingleton<CertificateManager>();
         services.AddHostedService(sp => sp.GetRequiredService<CertificateManager>());
         services.AddSingleton<EnvironmentRegistry>();

@@ -17,6 +17,9 @@ public static class AccessServices
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<CliSignInCodes>();
         services.AddSingleton<CallerGrants>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<UserAccounts>();
+        services.AddSingleton<TeamChanges>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddConsoleCookie(BearerTokenHandler.SchemeName)

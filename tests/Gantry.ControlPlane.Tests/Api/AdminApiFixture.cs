@@ -76,7 +76,8 @@ public sealed class AdminApiFixture : IAsyncLifetime
         return JsonSerializer.Deserialize<T>(text, JsonSerializerOptions.Web)!;
     }
 
-    private static UploadCertificateRequest SelfSignedFor(string host)
+    /// <summary>A self-signed certificate for <paramref name="host"/> and its key, as an upload takes them.</summary>
+    internal static UploadCertificateRequest SelfSignedFor(string host)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256);

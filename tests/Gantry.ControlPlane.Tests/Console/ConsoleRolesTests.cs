@@ -49,6 +49,9 @@ public sealed class ConsoleRolesTests : IAsyncLifetime
         Assert.Contains("ana · deployer in web", WebUtility.HtmlDecode(overview), StringComparison.Ordinal);
         Assert.Contains("href=\"/deploy\"", overview, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"/notifications\"", overview, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/tokens\"", overview, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/domains\"", overview, StringComparison.Ordinal);
+        Assert.Contains("href=\"/apps/shop/clients\"", await ana.GetStringAsync("/apps/shop"), StringComparison.Ordinal);
 
         var shop = await ana.GetStringAsync("/apps/shop");
         Assert.Contains(">Scale</button>", shop, StringComparison.Ordinal);

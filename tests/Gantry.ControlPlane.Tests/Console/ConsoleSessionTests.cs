@@ -150,7 +150,10 @@ public sealed class ConsoleSessionTests : IAsyncLifetime
 
         var signedIn = await SignInFormAsync(new() { ["Input.User"] = "olga", ["Input.Password"] = Access.AccessClient.Password });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _console.Http.GetAsync("/")).StatusCode);
+        var overview = await _console.Http.GetStringAsync("/");
+        Assert.Contains("href=\"/tokens\"", overview, StringComparison.Ordinal);
+        Assert.Contains("href=\"/people\"", overview, StringComparison.Ordinal);
+        Assert.Contains("id=\"create-token\"", await _console.Http.GetStringAsync("/tokens"), StringComparison.Ordinal);
         Assert.DoesNotContain(Access.AccessClient.Password, string.Join(";", _console.Cookies.GetAllCookies().Select(c => c.Value)), StringComparison.Ordinal);
 
         // A new password ends the session the old one opened.

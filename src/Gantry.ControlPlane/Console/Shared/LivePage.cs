@@ -36,6 +36,21 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         await Audit.RunAsync(Client ?? new ConsoleClient("", ""), await ActorAsync(), action, app, summary, async () =>
             await Access.RefusalAsync(action, least, app, CancellationToken.None, platform) is { } refusal ? throw new ConsoleRefusedException(refusal) : await work());
 
+    /// <summary>
+    /// A change through a service the API shares (see <see cref="AuditedAsync{T}"/>): the message to show, which is
+    /// <paramref name="done"/> of what it made, or why it was refused or failed.
+    /// </summary>
+    protected Task<string?> ChangeAsync<T>(string action, string? app, Security.Access.Role least, object summary, Func<Task<Api.Outcome<T>>> work, Func<T, string> done, bool platform = false) =>
+        AttemptAsync(async () =>
+        {
+            var outcome = await AuditedAsync(action, app, least, summary, work, platform);
+            return outcome.Refused is { } refused ? refused.Message : done(outcome.Value!);
+        });
+
+    /// <summary>A change that makes nothing to show: <paramref name="done"/>, or why it was refused or failed.</summary>
+    protected Task<string?> ChangeAsync(string action, string? app, Security.Access.Role least, object summary, Func<Task<Api.Refusal?>> work, string done, bool platform = false) =>
+        AttemptAsync(async () => (await AuditedAsync(action, app, least, summary, work, platform))?.Message ?? done);
+
     /// <summary>Who the session signed in as (a user's or a token's name): what releases and events name as their maker.</summary>
     protected async Task<string> ActorAsync() =>
         (Authentication is null ? null : (await Authentication).User.Identity?.Name) ?? "unknown";
