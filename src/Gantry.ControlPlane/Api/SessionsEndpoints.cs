@@ -80,54 +80,24 @@ public static class SessionsEndpoints
             .WithTags("Users")
             .WithSummary("Who the caller is and what it may do: scopes such as 'platform:owner', 'team:web:deployer', 'app:shop:viewer'.");
 
-        api.MapPut("/me/password", async Task<IResult> (ChangePasswordRequest? body, HttpContext http, UserDirectory users, CancellationToken ct) =>
-            {
-                if (AccessGrant.FromClaims(http.User).User is not { } user)
-                {
-                    return ApiResults.Problem(StatusCodes.Status400BadRequest, "this token is not a user's: sign in with 'gantry login' to change your password");
-                }
-
-                if (body?.CurrentPassword is not { Length: > 0 } current || await users.VerifyAsync(user, current, ct) is null)
-                {
-                    return ApiResults.Problem(StatusCodes.Status400BadRequest, "currentPassword: that is not your current password");
-                }
-
-                return PasswordRules.Problem("password", body.Password) is { } problem ? ApiResults.Problem(StatusCodes.Status400BadRequest, problem)
-                    : await users.SetPasswordAsync(user, body.Password!, ct) ? Results.NoContent()
-                    : ApiResults.Problem(StatusCodes.Status404NotFound, $"no user '{user}'");
-            })
+        api.MapPut("/me/password", async Task<IResult> (ChangePasswordRequest? body, HttpContext http, OwnAccount account, CancellationToken ct) =>
+                ApiResults.From(await account.ChangePasswordAsync(AccessGrant.FromClaims(http.User).User, body?.CurrentPassword, body?.Password, ct)))
             .WithTags("Users")
             .WithSummary("Changes the caller's own password (a user's sign-in token); the user's console sessions end.");
 
-        api.MapPost("/me/totp", async Task<IResult> (HttpContext http, TotpFactors factors, CancellationToken ct) =>
-            {
-                if (AccessGrant.FromClaims(http.User).User is not { } user)
-                {
-                    return NotAUser();
-                }
-
-                var (secret, uri) = await factors.BeginAsync(user, ct);
-                return Results.Ok(new TotpSetup(secret, uri));
-            })
+        api.MapPost("/me/totp", async Task<IResult> (HttpContext http, OwnAccount account, CancellationToken ct) =>
+                ApiResults.From(await account.BeginSecondFactorAsync(AccessGrant.FromClaims(http.User).User, ct), Results.Ok))
             .WithTags("Users")
             .WithSummary("Starts a TOTP second factor for the caller: the secret (for an authenticator app) is in this answer only; it counts once confirmed with a code.");
 
-        api.MapPost("/me/totp/confirm", async Task<IResult> (TotpCodeRequest? body, HttpContext http, TotpFactors factors, CancellationToken ct) =>
-                AccessGrant.FromClaims(http.User).User is not { } user ? NotAUser()
-                : body?.Code is not { Length: > 0 } code ? ApiResults.Problem(StatusCodes.Status400BadRequest, "code: give the 6-digit code the authenticator app shows")
-                : await factors.ConfirmAsync(user, code.Trim(), ct) ? Results.NoContent()
-                : ApiResults.Problem(StatusCodes.Status400BadRequest, "code: that is not the current code of the secret handed out (POST /api/v1/me/totp first)"))
+        api.MapPost("/me/totp/confirm", async Task<IResult> (TotpCodeRequest? body, HttpContext http, OwnAccount account, CancellationToken ct) =>
+                ApiResults.From(await account.ConfirmSecondFactorAsync(AccessGrant.FromClaims(http.User).User, body?.Code, ct)))
             .WithTags("Users")
             .WithSummary("Confirms the caller's second factor with a first code: from then on, password sign-ins need a code.");
 
-        api.MapDelete("/me/totp", async Task<IResult> (HttpContext http, TotpFactors factors, CancellationToken ct) =>
-                AccessGrant.FromClaims(http.User).User is not { } user ? NotAUser()
-                : await factors.RemoveAsync(user, ct) ? Results.NoContent()
-                : ApiResults.Problem(StatusCodes.Status404NotFound, "you have no second factor"))
+        api.MapDelete("/me/totp", async Task<IResult> (HttpContext http, OwnAccount account, CancellationToken ct) =>
+                ApiResults.From(await account.RemoveSecondFactorAsync(AccessGrant.FromClaims(http.User).User, ct)))
             .WithTags("Users")
             .WithSummary("Turns the caller's second factor off.");
     }
-
-    private static IResult NotAUser() =>
-        ApiResults.Problem(StatusCodes.Status400BadRequest, "this token is not a user's: sign in with 'gantry login' first");
 }

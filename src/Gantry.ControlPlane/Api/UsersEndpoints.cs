@@ -22,14 +22,11 @@ public static class UsersEndpoints
                 ApiResults.From(await accounts.RemoveAsync(name, AccessGrant.FromClaims(http.User).User, ct)))
             .WithSummary("Removes a user: their sign-ins' tokens stop working and their console sessions end.");
 
-        users.MapDelete("/{name}/totp", async Task<IResult> (string name, TotpFactors factors, CancellationToken ct) =>
-                await factors.RemoveAsync(name, ct) ? Results.NoContent() : ApiResults.Problem(StatusCodes.Status404NotFound, $"'{name}' has no second factor"))
+        users.MapDelete("/{name}/totp", async Task<IResult> (string name, UserAccounts accounts, CancellationToken ct) => ApiResults.From(await accounts.RemoveSecondFactorAsync(name, ct)))
             .WithSummary("Turns a user's second factor off (a lost phone); they sign in with their password alone until they set one up again.");
 
-        users.MapPut("/{name}/password", async Task<IResult> (string name, SetPasswordRequest? body, UserDirectory directory, CancellationToken ct) =>
-                PasswordRules.Problem("password", body?.Password) is { } problem ? ApiResults.Problem(StatusCodes.Status400BadRequest, problem)
-                : await directory.SetPasswordAsync(name, body!.Password!, ct) ? Results.NoContent()
-                : ApiResults.Problem(StatusCodes.Status404NotFound, $"no user '{name}'"))
+        users.MapPut("/{name}/password", async Task<IResult> (string name, SetPasswordRequest? body, UserAccounts accounts, CancellationToken ct) =>
+                ApiResults.From(await accounts.SetPasswordAsync(name, body?.Password, ct)))
             .WithSummary("Sets a user's password; their console sessions end (their sign-ins' tokens stay until they expire).");
 
         var members = api.MapGroup("/apps/{app}/members").WithTags("Users");

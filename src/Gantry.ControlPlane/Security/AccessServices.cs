@@ -20,6 +20,7 @@ public static class AccessServices
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<TeamChanges>();
+        services.AddSingleton<OwnAccount>();
         services.AddAuthentication(ConsoleAuthentication.EitherScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddConsoleCookie(BearerTokenHandler.SchemeName)

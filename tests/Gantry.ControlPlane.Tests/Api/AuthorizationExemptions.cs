@@ -17,6 +17,7 @@ internal static class AuthorizationExemptions
         new("/events", EndpointAccess.ConsolePage, Page + " (the event list)"),
         new("/jobs", EndpointAccess.ConsolePage, Page + " (every app's scheduled jobs and their runs)"),
         new("/notifications", EndpointAccess.ConsolePage, Page + " (notification destinations, failures and deliveries)"),
+        new("/account", EndpointAccess.ConsolePage, Page + " (the signed-in user's own password and second factor)"),
         new("/tokens", EndpointAccess.ConsolePage, Page + " (API tokens, the platform owners')"),
         new("/people", EndpointAccess.ConsolePage, Page + " (users and their roles, the platform owners')"),
         new("/teams", EndpointAccess.ConsolePage, Page + " (teams, their members and apps)"),

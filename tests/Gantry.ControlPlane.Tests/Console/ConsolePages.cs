@@ -74,6 +74,14 @@ internal sealed class ConsolePages : BunitContext
         return Notice(page);
     }
 
+    /// <summary>Clicks the page's one button whose text is <paramref name="label"/>; the notice then.</summary>
+    public static async Task<string> ClickAsync<T>(IRenderedComponent<T> page, string label)
+        where T : IComponent
+    {
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == label).ClickAsync(new());
+        return Notice(page);
+    }
+
     public static string Notice<T>(IRenderedComponent<T> page)
         where T : IComponent =>
         page.FindAll("p.notice").Select(n => n.TextContent).SingleOrDefault() ?? "";

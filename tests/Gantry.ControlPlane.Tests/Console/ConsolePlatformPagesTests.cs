@@ -1,5 +1,6 @@
 using System.Net;
 using Bunit;
+using OtpNet;
 using Gantry.ControlPlane.Api.Contracts;
 using Gantry.ControlPlane.Console.Pages;
 using Gantry.ControlPlane.Tests.Access;
@@ -77,6 +78,11 @@ public sealed class ConsolePlatformPagesTests : IAsyncLifetime
         Assert.Equal("Added user 'nia'.", await SubmitAsync(people, "#add-user"));
         Assert.Equal("nia", (await AccessClient.SignInAsync(_server, "nia", Password)).User);
         Assert.Contains("viewer", people.Find("[data-user='nia']").TextContent, StringComparison.Ordinal);
+        Type(people, "#password-user", "nia");
+        Type(people, "#password-new", Password + " again");
+        Assert.Equal("nia's password is set; their console sessions have ended.", await SubmitAsync(people, "#set-password"));
+        Assert.Equal("nia", (await AccessClient.SignInAsync(_server, "nia", Password + " again")).User);
+        Assert.Equal("'nia' has no second factor", await ClickAsync(people, "[data-user='nia']", "Reset second factor"));
 
         Type(people, "#user-name", "nia");
         Type(people, "#user-email", "not an address");
@@ -99,7 +105,7 @@ public sealed class ConsolePlatformPagesTests : IAsyncLifetime
 
         people = pages.Open<People>();
         Assert.StartsWith("Removed user 'nia'", await ClickAsync(people, "[data-user='nia']", "Remove"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await AccessClient.TrySignInAsync(_server, "nia", Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await AccessClient.TrySignInAsync(_server, "nia", Password + " again")).StatusCode);
 
         var audit = await AuditAsync(_server);
         Assert.Contains(audit, e => e.Action == "console: add user" && e.Actor == "olive" && e.Outcome != "" && !e.Outcome.StartsWith("refused", StringComparison.Ordinal));
@@ -175,5 +181,36 @@ public sealed class ConsolePlatformPagesTests : IAsyncLifetime
         Assert.Contains(audit, e => e.Action == "console: upload certificate" && e.Actor == "adam");
         var keyLine = upload.Key!.Split('\n')[1];
         Assert.DoesNotContain(audit, e => e.Summary.Contains(keyLine, StringComparison.Ordinal) || e.Outcome.Contains(keyLine, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheAccountPage_ChangesTheUsersOwnPassword_AndTurnsTheirSecondFactorOnAndOff()
+    {
+        const string NewPassword = "pat's brand new passphrase";
+        await AccessClient.AddUserAsync(_server, "pat", "viewer");
+        using var pages = new ConsolePages(_server, "pat");
+        var page = pages.Open<Account>();
+        Assert.Contains("Signed in as pat.", page.Find("#account-who").TextContent, StringComparison.Ordinal);
+
+        Assert.Equal("Put the secret in your authenticator app, then type the code it shows.", await ClickAsync(page, "Set up a second factor"));
+        var totp = new Totp(Base32Encoding.ToBytes(page.Find("#totp-secret").TextContent));
+        Type(page, "#totp-code", "000000" == totp.ComputeTotp(DateTime.UtcNow) ? "111111" : "000000");
+        Assert.StartsWith("code: that is not the current code", await SubmitAsync(page, "#confirm-totp"), StringComparison.Ordinal);
+        Type(page, "#totp-code", totp.ComputeTotp(DateTime.UtcNow));
+        Assert.Equal("Your second factor is on.", await SubmitAsync(page, "#confirm-totp"));
+        Assert.Contains("code: this user signs in with a second factor", await (await AccessClient.TrySignInAsync(_server, "pat", AccessClient.Password)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("Your second factor is off.", await ClickAsync(page, "Turn off"));
+
+        Type(page, "#current-password", "not my password");
+        Type(page, "#new-password", NewPassword);
+        Assert.Equal("currentPassword: that is not your current password", await SubmitAsync(page, "#change-password"));
+        Type(page, "#current-password", AccessClient.Password);
+        Type(page, "#new-password", NewPassword);
+        Assert.StartsWith("Your password is changed.", await SubmitAsync(page, "#change-password"), StringComparison.Ordinal);
+        Assert.Equal("pat", (await AccessClient.SignInAsync(_server, "pat", NewPassword)).User);
+
+        var audit = await AuditAsync(_server);
+        Assert.Contains(audit, e => e.Action == "console: change own password" && e.Actor == "pat" && e.Outcome.StartsWith("refused: currentPassword", StringComparison.Ordinal));
+        Assert.DoesNotContain(audit, e => e.Summary.Contains(NewPassword, StringComparison.Ordinal) || e.Summary.Contains(AccessClient.Password, StringComparison.Ordinal));
     }
 }

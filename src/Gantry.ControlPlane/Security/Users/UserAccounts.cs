@@ -6,7 +6,7 @@ using Gantry.ControlPlane.Store;
 namespace Gantry.ControlPlane.Security.Users;
 
 /// <summary>Adds, lists and removes users and their roles on single apps, for the API and the console alike.</summary>
-public sealed class UserAccounts(UserDirectory directory, TeamStore teams, ApiTokenRegistry tokens, AppQueries apps)
+public sealed class UserAccounts(UserDirectory directory, TeamStore teams, ApiTokenRegistry tokens, AppQueries apps, TotpFactors factors)
 {
     /// <summary>The role a user added without a team is given when all their roles are to be on single apps.</summary>
     public const string NoRole = "none";
@@ -50,6 +50,16 @@ public sealed class UserAccounts(UserDirectory directory, TeamStore teams, ApiTo
         tokens.Forget(g => g.User == name);
         return null;
     }
+
+    /// <summary>Sets a user's password; their console sessions end (their sign-ins' tokens stay until they expire).</summary>
+    public async Task<Refusal?> SetPasswordAsync(string name, string? password, CancellationToken ct) =>
+        PasswordRules.Problem("password", password) is { } problem ? Refusal.Invalid(problem)
+        : await directory.SetPasswordAsync(name, password!, ct) ? null
+        : Refusal.NotFound($"no user '{name}'");
+
+    /// <summary>Turns a user's second factor off (a lost phone): they sign in with their password alone until they set one up again.</summary>
+    public async Task<Refusal?> RemoveSecondFactorAsync(string name, CancellationToken ct) =>
+        await factors.RemoveAsync(name, ct) ? null : Refusal.NotFound($"'{name}' has no second factor");
 
     /// <summary>Gives a user their own role on one app: viewer (when <paramref name="roleName"/> is null), deployer or admin.</summary>
     public async Task<Outcome<TeamMemberInfo>> SetAppRoleAsync(string app, string user, string? roleName, CancellationToken ct)
