@@ -83,17 +83,9 @@ public static class TargetsEndpoints
             .WithSummary("One release of the app in an environment: status, message, commit.");
     }
 
-    private static async Task<IResult> Handle(Func<Task<IResult>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (EnvironmentException e)
-        {
-            return ApiResults.Problem(e.Status, e.Message);
-        }
-    }
+    /// <summary>The endpoint's answer, or its <see cref="EnvironmentException"/> as the problem the console shows too.</summary>
+    private static async Task<IResult> Handle(Func<Task<IResult>> action) =>
+        ApiResults.From(await EnvironmentException.CatchAsync(action), result => result);
 
     private static TargetInfo Info(TargetRecord t) => new(
         t.Name, t.Kind.ToString().ToLowerInvariant(), t.Kubeconfig, t.Context, t.Repository, t.Kind == TargetKind.GitOps ? t.Branch : null, t.Gateway, t.Registry, t.Domain)

@@ -24,7 +24,7 @@ public static class TlsEndpoints
         routes.MapGet("/ca", (LocalCaFiles ca) => Results.Text(ca.Get().ExportCertificatePem() + "\n", "application/x-pem-file"))
             .WithSummary("The local CA's certificate (PEM): trust it to reach *.localhost apps over HTTPS without warnings.");
 
-        routes.MapGet("/domains", (TlsChanges changes, CancellationToken ct) => changes.DomainsAsync(ct))
+        routes.MapGet("/domains", (TlsChanges changes, CancellationToken ct) => changes.DomainsAsync(null, ct))
             .WithSummary("Lists every host the gateway routes (apps' own and custom domains) with its certificate or why it has none.");
 
         var app = api.MapGroup($"/apps/{AppsEndpoints.AppRoute}/domains").WithTags("TLS");

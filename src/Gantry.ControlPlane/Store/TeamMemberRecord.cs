@@ -1,7 +1,7 @@
 namespace Gantry.ControlPlane.Store;
 
 /// <summary>A user's role in a team: on the apps the team owns.</summary>
-public sealed class TeamMemberRecord
+public sealed class TeamMemberRecord : IRoleRecord
 {
     public required string Team { get; set; }
 

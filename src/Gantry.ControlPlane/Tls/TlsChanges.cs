@@ -13,12 +13,13 @@ public sealed class TlsChanges(DomainRegistry domains, CertificateVault vault, C
 
     public async Task<IReadOnlyList<CertificateInfo>> CertificatesAsync(CancellationToken ct) => [.. (await vault.ListAsync(ct)).Select(Info)];
 
-    /// <summary>Every host the gateway routes (apps' own and custom domains), with its certificate or why it has none.</summary>
-    public async Task<IReadOnlyList<DomainInfo>> DomainsAsync(CancellationToken ct)
+    /// <summary>Every host the gateway routes (apps' own and custom domains; only <paramref name="app"/>'s when given), with its certificate or why it has none.</summary>
+    public async Task<IReadOnlyList<DomainInfo>> DomainsAsync(string? app, CancellationToken ct)
     {
         var certificates = await vault.ListAsync(ct);
         var custom = (await domains.ListAsync(ct)).ToDictionary(d => d.Host, StringComparer.OrdinalIgnoreCase);
         return [.. gateway.Current.Routes
+            .Where(r => app is null || r.App == app)
             .GroupBy(r => r.Host.ToLowerInvariant())
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>

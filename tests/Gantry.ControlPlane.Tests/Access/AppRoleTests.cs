@@ -26,8 +26,8 @@ public sealed class AppRoleTests : IAsyncLifetime
     [Fact]
     public async Task AUserWithARoleOnOneApp_ActsOnItAlone_UpToThatRole_UntilItIsTakenOrTheAppDeleted()
     {
-        await _server.WaitForReleaseAsync("shop", (await _server.DeployAsync(new NodeApp(Name: "shop"), _apps.Combine("shop"))).Release);
-        await _server.WaitForReleaseAsync("blog", (await _server.DeployAsync(new NodeApp(Name: "blog"), _apps.Combine("blog"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(Name: "shop"), _apps.Combine("shop"));
+        await _server.DeployAndWaitAsync(new NodeApp(Name: "blog"), _apps.Combine("blog"));
         await AccessClient.AddUserAsync(_server, "rita", "none");
         using var rita = AccessClient.WithToken(_server, (await AccessClient.SignInAsync(_server, "rita")).Token);
         Assert.Equal(HttpStatusCode.Forbidden, (await rita.GetAsync("api/v1/apps")).StatusCode);
@@ -73,7 +73,7 @@ public sealed class AppRoleTests : IAsyncLifetime
     [Fact]
     public async Task WhatARoleOnOneAppCannotBe_IsRefused_NamingTheField()
     {
-        await _server.WaitForReleaseAsync("shop", (await _server.DeployAsync(new NodeApp(Name: "shop"), _apps.Combine("shop"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(Name: "shop"), _apps.Combine("shop"));
         await AccessClient.AddTeamAsync(_server, "web");
         await AccessClient.AddUserAsync(_server, "ana", "deployer", team: "web");
 

@@ -27,7 +27,7 @@ public sealed class ScopedTokenTests : IAsyncLifetime
     [Fact]
     public async Task ADeployerTokenForOneApp_DeploysIt_AndIsRefusedAnotherAppAndThePlatformsSettings()
     {
-        await _server.WaitForReleaseAsync("shop", (await _server.DeployAsync(new NodeApp(Name: "shop"), _apps.Combine("shop"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(Name: "shop"), _apps.Combine("shop"));
         var (token, info) = await CreateAsync(new CreateTokenRequest("ci-shop", "deployer", "shop"));
         Assert.Equal(("deployer", "shop", "admin", null), (info.Role, info.App, info.CreatedBy, info.LastUsedAt));
         using var ci = AccessClient.WithToken(_server, token);

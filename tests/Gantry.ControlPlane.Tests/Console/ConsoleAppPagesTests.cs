@@ -28,7 +28,7 @@ public sealed class ConsoleAppPagesTests : IAsyncLifetime
         _server = await TestServer.StartAsync();
         var app = new NodeApp(Name: "shop");
         _host = app.DefaultHost;
-        await _server.WaitForReleaseAsync("shop", (await _server.DeployAsync(app, _temp.Combine("shop"))).Release);
+        await _server.DeployAndWaitAsync(app, _temp.Combine("shop"));
         await AccessClient.AddUserAsync(_server, "olive", "owner");
         await AccessClient.AddUserAsync(_server, "ada", "none");
         await AccessClient.AddUserAsync(_server, "vic", "none");

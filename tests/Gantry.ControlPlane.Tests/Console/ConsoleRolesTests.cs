@@ -24,8 +24,8 @@ public sealed class ConsoleRolesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await TestServer.StartAsync();
-        await _server.WaitForReleaseAsync("shop", (await _server.DeployAsync(new NodeApp(Name: "shop"), _apps.Combine("shop"))).Release);
-        await _server.WaitForReleaseAsync("blog", (await _server.DeployAsync(new NodeApp(Name: "blog"), _apps.Combine("blog"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(Name: "shop"), _apps.Combine("shop"));
+        await _server.DeployAndWaitAsync(new NodeApp(Name: "blog"), _apps.Combine("blog"));
         await AccessClient.AddTeamAsync(_server, "web");
         Assert.Equal(HttpStatusCode.OK, (await _server.Admin.PutAsJsonAsync("api/v1/apps/shop/team", new SetAppTeamRequest("web"))).StatusCode);
         await AccessClient.AddUserAsync(_server, "ana", "deployer", team: "web");

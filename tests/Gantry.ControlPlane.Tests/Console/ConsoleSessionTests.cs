@@ -49,7 +49,7 @@ public sealed class ConsoleSessionTests : IAsyncLifetime
     public async Task ATokenForDeployingOneWorkload_CannotSignIn_ItIsForCi()
     {
         using var apps = new Gantry.Testing.TempDirectory("gantry-console-ci");
-        await _server.WaitForReleaseAsync("shop", (await _server.DeployAsync(new Gantry.Testing.NodeApp(Name: "shop"), apps.Combine("shop"))).Release);
+        await _server.DeployAndWaitAsync(new Gantry.Testing.NodeApp(Name: "shop"), apps.Combine("shop"));
         var created = await _server.Admin.PostAsJsonAsync("api/v1/tokens", new Gantry.ControlPlane.Api.Contracts.CreateTokenRequest("ci", "deployer", App: "shop", Workload: "web"));
         var token = (await created.Content.ReadFromJsonAsync<Gantry.ControlPlane.Api.Contracts.TokenCreated>())!.Token;
 

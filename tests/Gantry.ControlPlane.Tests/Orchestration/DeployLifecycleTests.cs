@@ -43,8 +43,8 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Rollback_WithoutATarget_ServesThePreviousReleasesSpecAsANewRelease()
     {
-        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Greeting: "first"), _apps.Combine("v1"))).Release);
-        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Greeting: "second"), _apps.Combine("v2"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(Greeting: "first"), _apps.Combine("v1"));
+        await _server.DeployAndWaitAsync(new NodeApp(Greeting: "second"), _apps.Combine("v2"));
 
         var response = await _server.Admin.PostAsJsonAsync("api/v1/apps/echo/rollback", new RollbackRequest(null));
         var accepted = await response.Content.ReadFromJsonAsync<DeployAccepted>(JsonSerializerOptions.Web);
@@ -63,9 +63,9 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Rollback_KeepsTheCurrentScale()
     {
-        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Greeting: "first", Replicas: 1), _apps.Combine("v1"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(Greeting: "first", Replicas: 1), _apps.Combine("v1"));
         await _server.Admin.PostAsJsonAsync("api/v1/apps/echo/scale", new ScaleRequest(new Dictionary<string, int> { ["web"] = 2 }));
-        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Greeting: "second", Replicas: null), _apps.Combine("v2"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(Greeting: "second", Replicas: null), _apps.Combine("v2"));
 
         var response = await _server.Admin.PostAsJsonAsync("api/v1/apps/echo/rollback", new RollbackRequest(1));
         var accepted = await response.Content.ReadFromJsonAsync<DeployAccepted>(JsonSerializerOptions.Web);
@@ -78,7 +78,7 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Scale_WithAnUnknownWorkload_Answers400NamingTheAppsWorkloads()
     {
-        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(), _apps.Combine("v1"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(), _apps.Combine("v1"));
 
         var response = await _server.Admin.PostAsJsonAsync("api/v1/apps/echo/scale", new ScaleRequest(new Dictionary<string, int> { ["api"] = 2 }));
 
@@ -89,7 +89,7 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Logs_HoldTheInstancesOutput()
     {
-        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(), _apps.Combine("v1"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(), _apps.Combine("v1"));
 
         var logs = await Eventually.UntilAsync(
             () => _server.Admin.GetStringAsync("api/v1/apps/echo/logs?workload=web"),
@@ -103,7 +103,7 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Logs_WhenFollowed_StreamLinesOfInstancesStartedLater()
     {
-        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(Replicas: 1), _apps.Combine("v1"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(Replicas: 1), _apps.Combine("v1"));
         var first = Assert.Single((await _server.AppAsync("echo")).Instances).Id;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var response = await _server.Admin.GetAsync("api/v1/apps/echo/logs?follow=true", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -125,7 +125,7 @@ public sealed class DeployLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Delete_StopsTheInstancesAndRemovesTheRoute()
     {
-        await _server.WaitForReleaseAsync("echo", (await _server.DeployAsync(new NodeApp(), _apps.Combine("v1"))).Release);
+        await _server.DeployAndWaitAsync(new NodeApp(), _apps.Combine("v1"));
         var pids = (await _server.AppAsync("echo")).Instances.Select(i => i.Pid!.Value).ToList();
 
         var response = await _server.Admin.DeleteAsync("api/v1/apps/echo");

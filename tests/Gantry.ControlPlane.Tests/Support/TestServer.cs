@@ -99,6 +99,10 @@ public sealed class TestServer : IAsyncDisposable
         return JsonSerializer.Deserialize<DeployAccepted>(body, JsonSerializerOptions.Web)!;
     }
 
+    /// <summary>Deploys <paramref name="app"/> and waits for its release to finish.</summary>
+    public async Task<ReleaseDetail> DeployAndWaitAsync(NodeApp app, string directory) =>
+        await WaitForReleaseAsync(app.Name, (await DeployAsync(app, directory)).Release);
+
     public Task<ReleaseDetail> ReleaseAsync(string app, int number) =>
         Admin.GetFromJsonAsync<ReleaseDetail>($"api/v1/apps/{app}/releases/{number}", JsonSerializerOptions.Web)!;
 

@@ -114,11 +114,11 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
 
     /// <summary>Gives a user a role in a team (replacing their role there), or with null takes them out of it.</summary>
     public Task<bool> SetMembershipAsync(string team, string name, Role? role, CancellationToken cancellationToken) =>
-        SetRoleAsync(db => db.TeamMembers, [team, name], () => new TeamMemberRecord { Team = team, User = name, Role = "" }, m => m.Role = Roles.Name(role!.Value), name, role, cancellationToken);
+        SetRoleAsync(db => db.TeamMembers, [team, name], () => new TeamMemberRecord { Team = team, User = name, Role = "" }, name, role, cancellationToken);
 
     /// <summary>Gives a user their own role on one app (replacing it), or with null takes it away.</summary>
     public Task<bool> SetAppRoleAsync(string app, string name, Role? role, CancellationToken cancellationToken) =>
-        SetRoleAsync(db => db.AppMembers, [app, name], () => new AppMemberRecord { App = app, User = name, Role = "" }, m => m.Role = Roles.Name(role!.Value), name, role, cancellationToken);
+        SetRoleAsync(db => db.AppMembers, [app, name], () => new AppMemberRecord { App = app, User = name, Role = "" }, name, role, cancellationToken);
 
     /// <summary>Forgets a deleted app's roles (the store's went with the app).</summary>
     public void ForgetApp(string app) => Forget(s => s.Kind == ScopeKind.App && s.Name == app);
@@ -135,8 +135,8 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
     }
 
     /// <summary>Adds, replaces or (with a null role) removes one role record of the user, keyed by <paramref name="key"/>.</summary>
-    private Task<bool> SetRoleAsync<T>(Func<GantryDbContext, DbSet<T>> set, object[] key, Func<T> create, Action<T> setRole, string name, Role? role, CancellationToken cancellationToken)
-        where T : class => WriteAsync(name, async db =>
+    private Task<bool> SetRoleAsync<T>(Func<GantryDbContext, DbSet<T>> set, object[] key, Func<T> create, string name, Role? role, CancellationToken cancellationToken)
+        where T : class, IRoleRecord => WriteAsync(name, async db =>
     {
         var existing = await set(db).FindAsync(key, cancellationToken);
         if (role is null)
@@ -156,7 +156,7 @@ public sealed class UserDirectory(IDbContextFactory<GantryDbContext> dbFactory, 
             set(db).Add(existing);
         }
 
-        setRole(existing);
+        existing.Role = Roles.Name(role.Value);
         return true;
     }, cancellationToken);
 
